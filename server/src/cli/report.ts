@@ -1,0 +1,49 @@
+import type { LineIndex, Problem, Range } from '../core';
+
+/** One checked file as the formatters see it. */
+export interface CheckedFile {
+  /** Path relative to the cwd with forward slashes (also the core's documentId). */
+  path: string;
+  lineIndex: LineIndex;
+  /** Sorted by position, then code. Already filtered by --quiet. */
+  problems: Problem[];
+}
+
+export interface Summary {
+  files: number;
+  errors: number;
+  warnings: number;
+  /** Infos and hints together: both are advice, never a failure. */
+  infos: number;
+}
+
+export interface Report {
+  files: CheckedFile[];
+  summary: Summary;
+}
+
+export function summarize(files: readonly CheckedFile[]): Summary {
+  const summary: Summary = { files: files.length, errors: 0, warnings: 0, infos: 0 };
+  for (const f of files) {
+    for (const p of f.problems) {
+      if (p.severity === 'error') summary.errors++;
+      else if (p.severity === 'warning') summary.warnings++;
+      else summary.infos++;
+    }
+  }
+  return summary;
+}
+
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
+}
+
+/**
+ * Resolve a span in another document (a related location) to a range, when
+ * that document was checked in this run; undefined otherwise.
+ */
+export function rangeIn(files: ReadonlyMap<string, CheckedFile>, documentId: string, span: { start: number; end: number }): Range | undefined {
+  return files.get(documentId)?.lineIndex.rangeOf(span);
+}

@@ -1,0 +1,16 @@
+/**
+ * The pure core: text in, problems out. No `vscode`, no `vscode-languageserver`,
+ * no `fs` (a test enforces it). The language server and the CLI are shells over
+ * these functions.
+ */
+export * from './plist/ast';
+export { parsePlist, MAX_DEPTH } from './plist/parse';
+export type { ParseResult } from './plist/parse';
+export * from './problem';
+export * from './codes';
+export * from './text';
+export * from './model';
+export { decodeBytes } from './decode';
+export { checkText, checkBytes } from './check';
+export * from './settings';
+export type { CheckOptions, CheckResult } from './check';

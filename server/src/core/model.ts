@@ -1,0 +1,218 @@
+import { getArray, getDict, getEntry, getString, type DictNode, type PlistNode, type StringNode } from './plist/ast';
+
+/**
+ * The profile model: what a document is (a full profile, one payload, a bare
+ * managed-preferences plist) and, for each payload, its type, identifier,
+ * UUID, channel and the keys that name other payloads by UUID.
+ */
+
+export type DocumentKind = 'profile' | 'payload' | 'preferences' | 'unknown';
+export type Channel = 'System' | 'User';
+
+export const KNOWN_DOMAINS = ['com.okta.mobile', 'com.okta.mobile.auth-service-extension'] as const;
+export const MCX_PAYLOAD_TYPE = 'com.apple.ManagedClient.preferences';
+
+export interface PayloadReference {
+  key: string;
+  node: StringNode;
+  keyPath: string;
+}
+
+export interface PayloadModel {
+  dict: DictNode;
+  /** Position in PayloadContent; -1 for a document that is a single payload. */
+  index: number;
+  keyPath: string;
+  type: string | undefined;
+  identifier: string | undefined;
+  uuid: string | undefined;
+  displayName: string | undefined;
+  /** The profile's PayloadScope; macOS installs MDM profiles on the device channel when absent. */
+  channel: Channel | undefined;
+  references: PayloadReference[];
+}
+
+/** A dictionary of preference-domain settings, however it was delivered. */
+export interface PreferenceSettings {
+  domain: string;
+  dict: DictNode;
+  keyPath: string;
+  via: 'custom-payload' | 'mcx' | 'bare';
+  payload: PayloadModel | undefined;
+}
+
+export interface ProfileDocument {
+  documentId: string;
+  kind: DocumentKind;
+  root: DictNode | undefined;
+  /** The top-level profile dictionary (kind 'profile'). */
+  profileDict: DictNode | undefined;
+  payloads: PayloadModel[];
+  preferences: PreferenceSettings[];
+}
+
+export interface ModelOptions {
+  documentId: string;
+  fileName?: string;
+  /** Extra base file name → preference domain. */
+  preferenceDomainFiles?: Readonly<Record<string, string>>;
+}
+
+export function buildModel(root: PlistNode | undefined, options: ModelOptions): ProfileDocument {
+  const doc: ProfileDocument = {
+    documentId: options.documentId,
+    kind: 'unknown',
+    root: root?.kind === 'dict' ? root : undefined,
+    profileDict: undefined,
+    payloads: [],
+    preferences: [],
+  };
+  if (!root || root.kind !== 'dict') return doc;
+
+  const fileDomain = domainFromFileName(options.fileName, options.preferenceDomainFiles);
+  const type = getString(root, 'PayloadType');
+  const hasContentArray = getEntry(root, 'PayloadContent')?.value?.kind === 'array';
+
+  if (type === 'Configuration' || (type === undefined && hasContentArray)) {
+    doc.kind = 'profile';
+    doc.profileDict = root;
+    const scope = getString(root, 'PayloadScope');
+    const channel: Channel | undefined = scope === 'System' || scope === 'User' ? scope : undefined;
+    const content = getArray(root, 'PayloadContent');
+    content?.items.forEach((item, index) => {
+      if (item.kind !== 'dict') return;
+      doc.payloads.push(payloadOf(item, index, `PayloadContent[${index}]`, channel));
+    });
+  } else if (fileDomain) {
+    doc.kind = 'preferences';
+    doc.preferences.push({ domain: fileDomain, dict: root, keyPath: '', via: 'bare', payload: undefined });
+  } else if (type !== undefined) {
+    doc.kind = 'payload';
+    doc.payloads.push(payloadOf(root, -1, '', undefined));
+  } else {
+    const guessed = domainFromContent(root);
+    if (guessed) {
+      doc.kind = 'preferences';
+      doc.preferences.push({ domain: guessed, dict: root, keyPath: '', via: 'bare', payload: undefined });
+    }
+  }
+
+  for (const payload of doc.payloads) collectPreferences(payload, doc.preferences);
+  return doc;
+}
+
+function payloadOf(dict: DictNode, index: number, keyPath: string, channel: Channel | undefined): PayloadModel {
+  return {
+    dict,
+    index,
+    keyPath,
+    type: getString(dict, 'PayloadType'),
+    identifier: getString(dict, 'PayloadIdentifier'),
+    uuid: getString(dict, 'PayloadUUID'),
+    displayName: getString(dict, 'PayloadDisplayName'),
+    channel,
+    references: collectReferences(dict, keyPath),
+  };
+}
+
+/** Keys that name another payload of the same profile by its PayloadUUID. */
+export const REFERENCE_KEYS = new Set([
+  'PayloadCertificateUUID',
+  'PayloadCertificateAnchorUUID',
+  'IdentityCertificateUUID',
+  'CertificateUUID',
+  'SigningCertificateUUID',
+  'EncryptionCertificateUUID',
+  'SMIMESigningCertificateUUID',
+  'SMIMEEncryptionCertificateUUID',
+  'AccessKeyTerminalIdentityUUID',
+  'AccessKeyReaderIssuerCertificateUUID',
+]);
+
+function collectReferences(dict: DictNode, keyPath: string): PayloadReference[] {
+  const out: PayloadReference[] = [];
+  const visit = (d: DictNode, path: string, depth: number) => {
+    if (depth > 8) return;
+    for (const e of d.entries) {
+      const v = e.value;
+      if (!v) continue;
+      const p = joinKeyPath(path, e.key);
+      if (REFERENCE_KEYS.has(e.key)) {
+        if (v.kind === 'string') out.push({ key: e.key, node: v, keyPath: p });
+        else if (v.kind === 'array') v.items.forEach((it, i) => it.kind === 'string' && out.push({ key: e.key, node: it, keyPath: `${p}[${i}]` }));
+      } else if (v.kind === 'dict') visit(v, p, depth + 1);
+    }
+  };
+  visit(dict, keyPath, 0);
+  return out;
+}
+
+function collectPreferences(payload: PayloadModel, out: PreferenceSettings[]) {
+  if (!payload.type) return;
+  if ((KNOWN_DOMAINS as readonly string[]).includes(payload.type)) {
+    out.push({ domain: payload.type, dict: payload.dict, keyPath: payload.keyPath, via: 'custom-payload', payload });
+    return;
+  }
+  if (payload.type !== MCX_PAYLOAD_TYPE) return;
+  // com.apple.ManagedClient.preferences: PayloadContent → <domain> → Forced → [ { mcx_preference_settings } ]
+  const domains = getDict(payload.dict, 'PayloadContent');
+  if (!domains) return;
+  for (const entry of domains.entries) {
+    if (entry.value?.kind !== 'dict') continue;
+    const domainPath = joinKeyPath(joinKeyPath(payload.keyPath, 'PayloadContent'), entry.key);
+    for (const frequency of ['Forced', 'Set-Once', 'Often']) {
+      const list = getArray(entry.value, frequency);
+      list?.items.forEach((item, i) => {
+        const settings = item.kind === 'dict' ? getDict(item, 'mcx_preference_settings') : undefined;
+        if (!settings) return;
+        out.push({
+          domain: entry.key,
+          dict: settings,
+          keyPath: `${joinKeyPath(domainPath, frequency)}[${i}].mcx_preference_settings`,
+          via: 'mcx',
+          payload,
+        });
+      });
+    }
+  }
+}
+
+export function domainFromFileName(fileName: string | undefined, extra?: Readonly<Record<string, string>>): string | undefined {
+  if (!fileName) return undefined;
+  const base = fileName.replace(/^.*[\\/]/, '');
+  if (extra && Object.prototype.hasOwnProperty.call(extra, base)) return extra[base];
+  for (const d of KNOWN_DOMAINS) if (base === `${d}.plist`) return d;
+  return undefined;
+}
+
+/** A bare plist of Okta Verify keys: the client ID and protocol version belong to the extension's domain. */
+function domainFromContent(root: DictNode): string | undefined {
+  const keys = root.entries.map((e) => e.key);
+  if (!keys.some((k) => k.startsWith('OktaVerify.') || k === 'PlatformSSO.ProtocolVersion')) return undefined;
+  return keys.includes('OktaVerify.PasswordSyncClientID') || keys.includes('PlatformSSO.ProtocolVersion')
+    ? 'com.okta.mobile.auth-service-extension'
+    : 'com.okta.mobile';
+}
+
+/** `a.b`, with keys that hold dots, brackets or spaces quoted: `PayloadContent[3]["OktaVerify.OrgUrl"]`. */
+export function joinKeyPath(base: string, key: string): string {
+  const plain = /^[A-Za-z_][A-Za-z0-9_\-]*$/.test(key);
+  if (!plain) return `${base}[${JSON.stringify(key)}]`;
+  return base ? `${base}.${key}` : key;
+}
+
+/** The key path of any node, found by walking up its parents. */
+export function keyPathOf(node: PlistNode): string {
+  const parts: string[] = [];
+  let cur: PlistNode = node;
+  while (cur.parent) {
+    const parent: DictNode | import('./plist/ast').ArrayNode = cur.parent;
+    if (parent.kind === 'array') parts.push(`[${parent.items.indexOf(cur)}]`);
+    else {
+      const entry = parent.entries.find((e) => e.value === cur);
+      parts.push(entry ? joinKeyPath('', entry.key).replace(/^(?=[A-Za-z_])/, '.') : '.?');
+    }
+    cur = parent;
+  }
+  return parts.reverse().join('').replace(/^\./, '');
+}

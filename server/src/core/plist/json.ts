@@ -1,0 +1,29 @@
+import type { ContainerNode, PlistNode } from './ast';
+
+/**
+ * The plist tree as plain JSON for ajv: dict → object, array → array,
+ * integer/real → number, date → ISO string, data → base64 string.
+ * `nodeOf` maps every object/array back to its node, so a validation error
+ * on a scalar can be traced to its element through the parent.
+ * Keys are defined as own properties, so a key named `__proto__` is data, not a prototype.
+ */
+export function toJson(node: PlistNode, nodeOf?: WeakMap<object, ContainerNode>): unknown {
+  switch (node.kind) {
+    case 'dict': {
+      const obj: Record<string, unknown> = {};
+      for (const e of node.entries) {
+        if (!e.value) continue; // with duplicate keys the last value wins, like getEntry
+        Object.defineProperty(obj, e.key, { value: toJson(e.value, nodeOf), enumerable: true, writable: true, configurable: true });
+      }
+      nodeOf?.set(obj, node);
+      return obj;
+    }
+    case 'array': {
+      const arr = node.items.map((it) => toJson(it, nodeOf));
+      nodeOf?.set(arr, node);
+      return arr;
+    }
+    default:
+      return node.value;
+  }
+}

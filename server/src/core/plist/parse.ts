@@ -1,0 +1,431 @@
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import type { ProblemInput } from '../problem';
+import type { ArrayNode, DictNode, PlistKind, PlistNode, Span } from './ast';
+
+/**
+ * The plist parser. saxes (a conformant, non-validating XML 1.0 parser) does
+ * the XML; this file builds the plist tree on its events. It never throws:
+ * every XML or plist error becomes a problem and parsing carries on, so one
+ * typo does not hide the rest of the file.
+ *
+ * Safety: saxes never loads a DTD, never resolves an external entity and
+ * never expands entities declared in an internal subset (it reports them as
+ * undefined and keeps the text literally), so XXE and entity bombs are inert.
+ */
+
+export interface ParseResult {
+  root: PlistNode | undefined;
+  /** The `<plist>` element, when there is one. */
+  plistSpan: Span | undefined;
+  problems: ProblemInput[];
+}
+
+/** Deeper than any real profile; keeps every later tree walk safely recursive. */
+export const MAX_DEPTH = 256;
+/** Enough to locate the real problems of a broken file without flooding the editor. */
+const MAX_XML_ERRORS = 50;
+
+const VALUE_KINDS: Record<string, PlistKind> = {
+  dict: 'dict',
+  array: 'array',
+  string: 'string',
+  integer: 'integer',
+  real: 'real',
+  true: 'boolean',
+  false: 'boolean',
+  date: 'date',
+  data: 'data',
+};
+
+const INTEGER_RE = /^[+-]?(?:\d+|0x[0-9a-f]+)$/i;
+const REAL_RE = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|inf(?:inity)?|nan)$/i;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+
+interface Frame {
+  name: string;
+  /** Offset of `<` of the open tag. */
+  start: number;
+  /** Offset just after `>` of the open tag. */
+  openEnd: number;
+  /** The plist node this element builds, when it is a value element being kept. */
+  node?: PlistNode;
+  /** Text content gathered for scalar elements and <key>. */
+  text: string;
+  /** Non-whitespace text seen directly inside a container (reported once). */
+  strayReported?: boolean;
+  /** Inside an element we do not understand or a too-deep subtree: ignore contents. */
+  ignore: boolean;
+  /** This frame incremented the container depth (undone when it closes). */
+  countsDepth?: boolean;
+}
+
+export function parsePlist(text: string): ParseResult {
+  const problems: ProblemInput[] = [];
+  let root: PlistNode | undefined;
+  let plistSpan: Span | undefined;
+  let xmlErrors = 0;
+  let depth = 0; // plist container depth
+  let depthReported = false;
+  let sawRootElement = false;
+
+  const stack: Frame[] = [];
+  // The dict entry waiting for its value, per dict node.
+  const pendingKey = new Map<DictNode, { key: string; keySpan: Span; keyNameSpan: Span }>();
+
+  const parser = new SaxesParser({ position: true, xmlns: false });
+
+  const tagStartBefore = (pos: number): number => {
+    const i = text.lastIndexOf('<', pos - 1);
+    return i < 0 ? 0 : i;
+  };
+
+  const report = (code: string, message: string, span: Span, data?: Record<string, unknown>) => {
+    problems.push({ code, message, span, data });
+  };
+
+  parser.on('error', (err: Error) => {
+    xmlErrors++;
+    if (xmlErrors > MAX_XML_ERRORS) return;
+    const pos = Math.min(parser.position, text.length);
+    // saxes prefixes messages with "line:column: "; our ranges carry that already.
+    const message = err.message.replace(/^\d+:\d+:\s*/, '');
+    const start = Math.max(0, Math.min(pos > 0 ? pos - 1 : 0, text.length));
+    report('DPS101', `XML is not well formed: ${message}.`, { start, end: Math.min(start + 1, text.length) || start });
+  });
+
+  parser.on('doctype', (doctype: string) => {
+    const end = parser.position;
+    const start = text.lastIndexOf('<!DOCTYPE', end) >= 0 ? text.lastIndexOf('<!DOCTYPE', end) : tagStartBefore(end);
+    if (/\[/.test(doctype) || /<!ENTITY/i.test(doctype)) {
+      report('DPS104', 'The DOCTYPE has an internal subset (entity declarations). It is ignored: entities are never expanded, so any reference to them stays as literal text and is reported.', { start, end });
+    } else if (/\bSYSTEM\b/i.test(doctype) || (/\bPUBLIC\b/i.test(doctype) && !/PropertyList-1\.0\.dtd/.test(doctype))) {
+      report('DPS104', 'The DOCTYPE names an external DTD other than Apple\'s PropertyList-1.0.dtd. It is never fetched.', { start, end });
+    }
+  });
+
+  const parentFrame = (): Frame | undefined => stack[stack.length - 1];
+
+  const attach = (node: PlistNode, frame: Frame) => {
+    const parent = parentFrame();
+    if (!parent) return;
+    const pnode = parent.node;
+    if (parent.name === 'plist') {
+      if (root === undefined) root = node;
+      else report('DPS105', 'A <plist> holds exactly one value; this extra value is ignored.', node.span);
+      return;
+    }
+    if (!pnode) return;
+    if (pnode.kind === 'array') {
+      node.parent = pnode;
+      pnode.items.push(node);
+    } else if (pnode.kind === 'dict') {
+      const pending = pendingKey.get(pnode);
+      if (!pending) {
+        report('DPS108', `This <${frame.name}> in a <dict> has no <key> before it; add the key or remove the value.`, node.openTag);
+        return;
+      }
+      pendingKey.delete(pnode);
+      node.parent = pnode;
+      pnode.entries.push({ key: pending.key, keySpan: pending.keySpan, keyNameSpan: pending.keyNameSpan, value: node });
+    }
+  };
+
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    const openEnd = parser.position;
+    const start = tagStartBefore(openEnd);
+    const name = tag.name;
+    const parent = parentFrame();
+    const frame: Frame = { name, start, openEnd, text: '', ignore: parent?.ignore ?? false };
+    stack.push(frame);
+    if (frame.ignore) return;
+
+    if (!sawRootElement) {
+      sawRootElement = true;
+      if (name !== 'plist') {
+        report('DPS105', `The root element is <${name}>; a property list starts with <plist>.`, { start, end: openEnd });
+        // Keep going as if this were <plist>, so a bare <dict> is still checked.
+        if (name in VALUE_KINDS) {
+          frame.name = 'plist';
+          stack.pop();
+          stack.push({ name: 'plist', start, openEnd: start, text: '', ignore: false });
+          depth = 0;
+          // Re-dispatch this element as a value inside the synthetic <plist>.
+          openValue(name, start, openEnd);
+          return;
+        }
+        frame.name = 'plist';
+        return;
+      }
+      const version = tag.attributes.version;
+      if (typeof version === 'string' && version !== '1.0') {
+        report('DPS118', `<plist version="${version}">: only version 1.0 exists.`, { start, end: openEnd });
+      }
+      return;
+    }
+
+    if (name === 'key') {
+      if (parent?.node?.kind !== 'dict') {
+        report('DPS106', '<key> is only allowed directly inside a <dict>.', { start, end: openEnd });
+        frame.ignore = true;
+      }
+      return;
+    }
+    if (name === 'plist') {
+      report('DPS106', 'A <plist> element cannot be nested.', { start, end: openEnd });
+      frame.ignore = true;
+      return;
+    }
+    if (!(name in VALUE_KINDS)) {
+      report('DPS106', `<${name}> is not a property list element (dict, array, key, string, integer, real, true, false, date, data).`, { start, end: openEnd }, { element: name });
+      frame.ignore = true;
+      return;
+    }
+    stack.pop();
+    openValue(name, start, openEnd);
+  });
+
+  function openValue(name: string, start: number, openEnd: number) {
+    const parent = parentFrame();
+    const frame: Frame = { name, start, openEnd, text: '', ignore: false };
+    stack.push(frame);
+    if (parent && parent.node && parent.node.kind !== 'dict' && parent.node.kind !== 'array') {
+      report('DPS106', `<${name}> cannot appear inside <${parent.name}>.`, { start, end: openEnd });
+      frame.ignore = true;
+      return;
+    }
+    const kind = VALUE_KINDS[name];
+    if (kind === 'dict' || kind === 'array') {
+      depth++;
+      frame.countsDepth = true;
+      if (depth > MAX_DEPTH) {
+        if (!depthReported) {
+          depthReported = true;
+          report('DPS114', `Nesting deeper than ${MAX_DEPTH} levels; the contents below this point are not checked.`, { start, end: openEnd });
+        }
+        frame.ignore = true;
+        frame.name = name;
+        return;
+      }
+    }
+    const base = {
+      span: { start, end: openEnd },
+      openTag: { start, end: openEnd },
+      content: { start: openEnd, end: openEnd },
+      parent: undefined,
+    };
+    let node: PlistNode;
+    switch (kind) {
+      case 'dict':
+        node = { kind, entries: [], ...base } as DictNode;
+        break;
+      case 'array':
+        node = { kind, items: [], ...base } as ArrayNode;
+        break;
+      case 'boolean':
+        node = { kind, value: name === 'true', ...base };
+        break;
+      case 'integer':
+        node = { kind, value: NaN, raw: '', ...base };
+        break;
+      case 'real':
+        node = { kind, value: NaN, raw: '', ...base };
+        break;
+      default:
+        node = { kind, value: '', ...base } as PlistNode;
+    }
+    frame.node = node;
+  }
+
+  parser.on('text', (t: string) => {
+    const frame = parentFrame();
+    if (!frame || frame.ignore) return;
+    if (frame.name === 'key' || (frame.node && frame.node.kind !== 'dict' && frame.node.kind !== 'array')) {
+      frame.text += t;
+      return;
+    }
+    if (frame.node?.kind === 'boolean') return;
+    if (/\S/.test(t) && !frame.strayReported) {
+      frame.strayReported = true;
+      // The text event fires after the next `<`; find the text itself.
+      const endGuess = Math.max(0, parser.position - 1);
+      const idx = text.lastIndexOf(t.trim().slice(0, 20), endGuess);
+      const s = idx >= 0 ? idx : Math.max(0, endGuess - t.length);
+      report('DPS115', `Text outside any value element: "${truncate(t.trim(), 40)}". Wrap it in an element or remove it.`, { start: s, end: Math.min(text.length, s + t.trim().length) });
+    }
+  });
+
+  parser.on('cdata', (t: string) => {
+    const frame = parentFrame();
+    if (frame && !frame.ignore && (frame.name === 'key' || (frame.node && frame.node.kind !== 'dict' && frame.node.kind !== 'array'))) {
+      frame.text += t;
+    }
+  });
+
+  parser.on('closetag', (tag: SaxesTagPlain) => {
+    const frame = stack.pop();
+    if (!frame) return;
+    const pos = parser.position;
+    const closeStart = tagStartBefore(pos);
+    // saxes closes unclosed elements implicitly at a mismatched close tag; then
+    // the close tag at this position is not ours and the element ends where it starts.
+    const isOwnClose =
+      pos === frame.openEnd
+        ? true
+        : text.startsWith(`</${tag.name}`, closeStart);
+    const end = isOwnClose ? pos : closeStart;
+    const contentEnd = pos === frame.openEnd ? frame.openEnd : isOwnClose ? closeStart : closeStart;
+    if (frame.countsDepth) depth--;
+    if (frame.ignore) return;
+    if (frame.name === 'plist') {
+      plistSpan = { start: frame.start, end };
+      return;
+    }
+    if (frame.name === 'key') {
+      const parent = parentFrame();
+      const dict = parent?.node;
+      if (dict?.kind !== 'dict') return;
+      const previous = pendingKey.get(dict);
+      if (previous) {
+        report('DPS107', `The key "${previous.key}" has no value; add one after it (for example <string></string>) or remove the key.`, previous.keySpan, { key: previous.key });
+      }
+      const key = frame.text;
+      pendingKey.set(dict, {
+        key,
+        keySpan: { start: frame.start, end },
+        keyNameSpan: { start: frame.openEnd, end: Math.max(frame.openEnd, contentEnd) },
+      });
+      return;
+    }
+    const node = frame.node;
+    if (!node) return;
+    node.span = { start: frame.start, end };
+    node.content = { start: frame.openEnd, end: Math.max(frame.openEnd, contentEnd) };
+    finishScalar(node, frame.text);
+    if (node.kind === 'dict') {
+      const pending = pendingKey.get(node);
+      if (pending) {
+        pendingKey.delete(node);
+        report('DPS107', `The key "${pending.key}" has no value; add one after it (for example <string></string>) or remove the key.`, pending.keySpan, { key: pending.key });
+      }
+      reportDuplicateKeys(node);
+    }
+    attach(node, frame);
+  });
+
+  function finishScalar(node: PlistNode, raw: string) {
+    switch (node.kind) {
+      case 'string':
+        node.value = raw;
+        break;
+      case 'integer': {
+        const t = raw.trim();
+        node.raw = t;
+        if (INTEGER_RE.test(t)) {
+          node.value = /^[+-]?0x/i.test(t) ? (t.startsWith('-') ? -1 : 1) * parseInt(t.replace(/^[+-]?0x/i, ''), 16) : Number(t);
+        } else {
+          node.value = NaN;
+          report('DPS110', `"${truncate(t, 40)}" is not an integer.`, node.content.start === node.content.end ? node.span : node.content, { raw: t });
+        }
+        break;
+      }
+      case 'real': {
+        const t = raw.trim();
+        node.raw = t;
+        if (REAL_RE.test(t)) {
+          const lower = t.toLowerCase().replace(/^\+/, '');
+          node.value = lower.includes('nan') ? NaN : lower.includes('inf') ? (lower.startsWith('-') ? -Infinity : Infinity) : Number(t);
+        } else {
+          node.value = NaN;
+          report('DPS111', `"${truncate(t, 40)}" is not a number.`, node.content.start === node.content.end ? node.span : node.content, { raw: t });
+        }
+        break;
+      }
+      case 'date': {
+        const t = raw.trim();
+        node.value = t;
+        if (!DATE_RE.test(t) || Number.isNaN(Date.parse(t))) {
+          report('DPS112', `"${truncate(t, 40)}" is not a date of the form YYYY-MM-DDTHH:MM:SSZ.`, node.content.start === node.content.end ? node.span : node.content, { raw: t });
+        }
+        break;
+      }
+      case 'data': {
+        const compact = raw.replace(/\s+/g, '');
+        node.value = compact;
+        if (!BASE64_RE.test(compact)) {
+          report('DPS113', '<data> must hold base64 text (A–Z, a–z, 0–9, +, / and = padding).', node.content.start === node.content.end ? node.span : node.content);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  function reportDuplicateKeys(dict: DictNode) {
+    if (dict.entries.length < 2) return;
+    const seen = new Map<string, number>();
+    dict.entries.forEach((e, i) => {
+      const first = seen.get(e.key);
+      if (first === undefined) {
+        seen.set(e.key, i);
+        return;
+      }
+      const firstEntry = dict.entries[first];
+      problems.push({
+        code: 'DPS109',
+        message: `The key "${e.key}" appears more than once in this dictionary; macOS keeps only one of the values. Remove one.`,
+        span: e.keySpan,
+        data: { key: e.key },
+        related: [{ documentId: '', span: firstEntry.keySpan, message: `First "${e.key}" here` }],
+      });
+    });
+  }
+
+  try {
+    parser.write(text).close();
+  } catch (err) {
+    // saxes reports through the error handler; this is a last line of defence.
+    report('DPS101', `XML is not well formed: ${(err as Error).message}`, { start: Math.min(parser.position, text.length), end: Math.min(parser.position, text.length) });
+  }
+
+  // Elements left open at end of input (saxes reports the XML error); still keep what was built.
+  while (stack.length) {
+    const frame = stack.pop()!;
+    if (frame.ignore || !frame.node) {
+      if (frame.name === 'plist' && plistSpan === undefined) plistSpan = { start: frame.start, end: text.length };
+      continue;
+    }
+    const node = frame.node;
+    node.span = { start: frame.start, end: text.length };
+    node.content = { start: frame.openEnd, end: text.length };
+    finishScalarQuiet(node, frame.text);
+    attach(node, frame);
+  }
+
+  if (xmlErrors > MAX_XML_ERRORS) {
+    report('DPS101', `${xmlErrors - MAX_XML_ERRORS} more XML errors not shown.`, { start: text.length, end: text.length });
+  }
+  if (root === undefined && sawRootElement && xmlErrors === 0) {
+    report('DPS105', 'The <plist> element holds no value; a profile is a <dict> inside <plist>.', plistSpan ?? { start: 0, end: 0 });
+  }
+  if (!sawRootElement && xmlErrors === 0) {
+    report('DPS105', 'No <plist> element was found.', { start: 0, end: 0 });
+  }
+
+  return { root, plistSpan, problems };
+}
+
+function finishScalarQuiet(node: PlistNode, raw: string) {
+  if (node.kind === 'string') node.value = raw;
+  else if (node.kind === 'date') node.value = raw.trim();
+  else if (node.kind === 'data') node.value = raw.replace(/\s+/g, '');
+  else if (node.kind === 'integer' || node.kind === 'real') {
+    node.raw = raw.trim();
+    node.value = Number(node.raw);
+  }
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n - 1) + '…' : s;
+}

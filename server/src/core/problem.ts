@@ -1,0 +1,30 @@
+import type { Span } from './plist/ast';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+/** A place in another document (or this one) that explains a problem. */
+export interface RelatedLocation {
+  /** The document's id as the shell gave it (a path in the CLI, a URI in the server). */
+  documentId: string;
+  span: Span;
+  message: string;
+}
+
+/**
+ * A problem found by the core. Offsets only; shells turn them into ranges.
+ * `data` carries what a quick fix needs, so fixes never parse message text.
+ */
+export interface Problem {
+  code: string;
+  message: string;
+  span: Span;
+  /** Set by `applySeverities` from the catalog and the user's overrides. */
+  severity: Severity;
+  /** Dotted key path of the node, e.g. `PayloadContent[0].PlatformSSO.UseSharedDeviceKeys`. */
+  keyPath?: string;
+  related?: RelatedLocation[];
+  data?: Record<string, unknown>;
+}
+
+export type ProblemInput = Omit<Problem, 'severity'> & { severity?: Severity };

@@ -1,0 +1,326 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ContainerNode, DictNode, PlistNode, Span } from '../plist/ast';
+import { toJson } from '../plist/json';
+import { joinKeyPath } from '../model';
+import type { ProblemInput } from '../problem';
+import { getSchema, type JsonSchema } from './registry';
+
+/**
+ * Schema validation, and the one place that turns ajv errors into problems on
+ * the most precise node: missing key → the parent's <key> (or the opening
+ * <dict>), unknown key → that <key>, wrong type / value / range → the value.
+ */
+
+const PLIST_TYPES = ['string', 'integer', 'real', 'boolean', 'date', 'data', 'array', 'dict', 'any'] as const;
+type PlistTypeName = (typeof PLIST_TYPES)[number];
+
+/** Set while one validation runs: the JSON containers → their plist nodes. */
+let currentNodeOf: WeakMap<object, ContainerNode> | undefined;
+
+function createAjv(): Ajv {
+  const ajv = new Ajv({ strict: true, allErrors: true, messages: false, inlineRefs: true });
+  // Annotations the editor features read (OS versions, payload facts, Okta's expectations).
+  ajv.addKeyword({ keyword: 'macOS', schemaType: 'object' });
+  ajv.addKeyword({ keyword: 'payload', schemaType: 'object' });
+  ajv.addKeyword({ keyword: 'okta', schemaType: 'object' });
+  // JSON cannot tell <integer> from <real>, nor <date>/<data> from <string>: check the element itself.
+  ajv.addKeyword({
+    keyword: 'plistType',
+    schemaType: 'string',
+    metaSchema: { enum: [...PLIST_TYPES] },
+    errors: true,
+    validate: function plistType(expected: PlistTypeName, _data: unknown, _schema: unknown, ctx?: { parentData?: unknown; parentDataProperty?: string | number }) {
+      if (expected === 'any' || !ctx || ctx.parentData === undefined || !currentNodeOf) return true;
+      const parent = currentNodeOf.get(ctx.parentData as object);
+      const node = parent ? childOf(parent, ctx.parentDataProperty) : undefined;
+      if (!node || plistTypeMatches(expected, node)) return true;
+      (plistType as unknown as { errors: Partial<ErrorObject>[] }).errors = [
+        { keyword: 'plistType', params: { expected, actual: elementName(node) } },
+      ];
+      return false;
+    },
+  });
+  return ajv;
+}
+
+let ajvInstance: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction | null>();
+
+/** Compiled once per schema per process, on first use (start-up stays cheap). */
+function validatorFor(id: string): ValidateFunction | undefined {
+  let v = compiled.get(id);
+  if (v === undefined) {
+    const schema = getSchema(id);
+    ajvInstance ??= createAjv();
+    v = schema ? ajvInstance.compile(schema) : null;
+    compiled.set(id, v);
+  }
+  return v ?? undefined;
+}
+
+function plistTypeMatches(expected: PlistTypeName, node: PlistNode): boolean {
+  switch (expected) {
+    case 'dict':
+      return node.kind === 'dict';
+    case 'real':
+      return node.kind === 'real' || node.kind === 'integer'; // macOS reads an integer as a number where a real is expected
+    case 'any':
+      return true;
+    default:
+      return node.kind === expected;
+  }
+}
+
+export function elementName(node: PlistNode): string {
+  if (node.kind === 'boolean') return node.value ? '<true/>' : '<false/>';
+  return `<${node.kind}>`;
+}
+
+function childOf(node: ContainerNode, prop: string | number | undefined): PlistNode | undefined {
+  if (prop === undefined) return undefined;
+  if (node.kind === 'array') return node.items[Number(prop)];
+  for (let i = node.entries.length - 1; i >= 0; i--) if (node.entries[i].key === prop) return node.entries[i].value;
+  return undefined;
+}
+
+/** Walk a JSON pointer down the plist tree; returns the node and the dict entry that holds it. */
+function resolvePointer(root: DictNode, pointer: string): { node: PlistNode | undefined; keySpan?: Span; keyPath: string[] } {
+  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node: PlistNode | undefined = root;
+  let keySpan: Span | undefined;
+  const keyPath: string[] = [];
+  for (const seg of segments) {
+    if (!node) break;
+    if (node.kind === 'dict') {
+      const entry = [...node.entries].reverse().find((e) => e.key === seg);
+      keySpan = entry?.keySpan;
+      node = entry?.value;
+      keyPath.push(seg);
+    } else if (node.kind === 'array') {
+      node = node.items[Number(seg)];
+      keySpan = undefined;
+      keyPath.push(`[${seg}]`);
+    } else node = undefined;
+  }
+  return { node, keySpan, keyPath };
+}
+
+function pathString(base: string, parts: string[]): string {
+  let out = base;
+  for (const p of parts) out = p.startsWith('[') ? `${out}${p}` : joinKeyPath(out, p);
+  return out;
+}
+
+function describe(schema: JsonSchema | undefined): string {
+  const t = schema?.plistType as string | undefined;
+  switch (t) {
+    case 'boolean':
+      return 'a boolean (<true/> or <false/>)';
+    case 'dict':
+      return 'a dictionary (<dict>)';
+    case undefined:
+    case 'any':
+      return 'another type';
+    default:
+      return `<${t}>`;
+  }
+}
+
+function schemaAt(schema: JsonSchema, schemaPath: string): JsonSchema | undefined {
+  // schemaPath like "#/properties/PlatformSSO/properties/UseSharedDeviceKeys/type"
+  const parts = schemaPath.replace(/^#\/?/, '').split('/').slice(0, -1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let cur: unknown = schema;
+  for (const p of parts) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  return cur as JsonSchema | undefined;
+}
+
+export interface ValidateTarget {
+  /** The dictionary to validate (a payload, or a preference-settings dict). */
+  dict: DictNode;
+  /** Schema id: a PayloadType or a preference domain. */
+  schemaId: string;
+  keyPath: string;
+  /** Shown in messages: "com.apple.extensiblesso", "the com.okta.mobile domain". */
+  label: string;
+}
+
+/** Validate one dictionary against its schema; no schema → nothing to say. */
+export function validateDict(target: ValidateTarget): ProblemInput[] {
+  const validate = validatorFor(target.schemaId);
+  if (!validate) return [];
+  const nodeOf = new WeakMap<object, ContainerNode>();
+  const data = toJson(target.dict, nodeOf);
+  currentNodeOf = nodeOf;
+  try {
+    validate(data);
+  } finally {
+    currentNodeOf = undefined;
+  }
+  const errors = validate.errors ?? [];
+  const schema = getSchema(target.schemaId)!;
+  return mapErrors(errors, target, schema);
+}
+
+function mapErrors(errors: ErrorObject[], target: ValidateTarget, schema: JsonSchema): ProblemInput[] {
+  const out: ProblemInput[] = [];
+  // A value with a wrong JSON type also fails plistType; report it once.
+  const typeAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const seen = new Set<string>();
+  for (const err of errors) {
+    if (err.keyword === 'plistType' && typeAt.has(err.instancePath)) continue;
+    if (err.keyword === 'anyOf' || err.keyword === 'oneOf' || err.keyword === 'if') continue; // their branches speak
+    const { node, keySpan, keyPath } = resolvePointer(target.dict, err.instancePath);
+    if (!node) continue;
+    // A number the parser could not read is already reported as a syntax problem.
+    if ((node.kind === 'integer' || node.kind === 'real') && Number.isNaN(node.value)) continue;
+    const path = pathString(target.keyPath, keyPath);
+    const where = keyPath.length ? path.slice(target.keyPath.length).replace(/^\./, '') : '';
+    const name = where || target.label;
+    const sub = schemaAt(schema, err.schemaPath);
+    let problem: ProblemInput | undefined;
+    switch (err.keyword) {
+      case 'required': {
+        const missing = String(err.params.missingProperty);
+        const span = keySpan ?? (node.kind === 'dict' ? node.openTag : node.span);
+        problem = {
+          code: 'DPS301',
+          message: `${where ? `"${where}"` : target.label} is missing the required key "${missing}".`,
+          span,
+          keyPath: pathString(path, [missing]),
+          data: { missingKey: missing, parentKeyPath: path },
+        };
+        break;
+      }
+      case 'additionalProperties': {
+        const extra = String(err.params.additionalProperty);
+        const entry = node.kind === 'dict' ? [...node.entries].reverse().find((e) => e.key === extra) : undefined;
+        const known = Object.keys((sub?.properties as Record<string, unknown> | undefined) ?? {});
+        const suggestion = closest(extra, known);
+        problem = {
+          code: 'DPS302',
+          message: `"${extra}" is not a key of ${where ? `"${where}"` : target.label}; the device ignores it.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+          span: entry?.keySpan ?? node.openTag,
+          keyPath: pathString(path, [extra]),
+          data: { key: extra, ...(suggestion ? { suggestion } : {}) },
+        };
+        break;
+      }
+      case 'type':
+      case 'plistType': {
+        const expected = err.keyword === 'plistType' ? (err.params.expected as string) : (sub?.plistType as string | undefined);
+        problem = {
+          code: 'DPS303',
+          message: `"${name}" must be ${describe({ plistType: expected })}, not ${elementName(node)}.`,
+          span: node.span,
+          keyPath: path,
+          data: { expected, actual: node.kind },
+        };
+        break;
+      }
+      case 'enum':
+      case 'const': {
+        const allowed = (err.keyword === 'enum' ? (err.params.allowedValues as unknown[]) : [err.params.allowedValue]).map((v) => JSON.stringify(v));
+        problem = {
+          code: 'DPS304',
+          message: `"${name}" must be ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}; found ${valueText(node)}.`,
+          span: valueSpan(node),
+          keyPath: path,
+          data: { allowed: err.keyword === 'enum' ? err.params.allowedValues : [err.params.allowedValue] },
+        };
+        break;
+      }
+      case 'minimum':
+      case 'maximum':
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum': {
+        const cmp = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' }[err.keyword];
+        problem = {
+          code: 'DPS305',
+          message: `"${name}" must be ${cmp} ${String(err.params.limit)}; found ${valueText(node)}.`,
+          span: valueSpan(node),
+          keyPath: path,
+          data: { limit: err.params.limit, comparison: err.keyword },
+        };
+        break;
+      }
+      case 'pattern':
+      case 'format': {
+        problem = {
+          code: 'DPS306',
+          message: `"${name}" does not have the required form${sub?.description ? ` (${String(sub.description).replace(/\.$/, '')})` : ''}; found ${valueText(node)}.`,
+          span: valueSpan(node),
+          keyPath: path,
+          data: { pattern: err.params.pattern },
+        };
+        break;
+      }
+      default: {
+        problem = {
+          code: 'DPS307',
+          message: `"${name}" breaks the ${err.keyword} rule of the schema (${JSON.stringify(err.params)}).`,
+          span: node.kind === 'dict' || node.kind === 'array' ? keySpan ?? node.openTag : node.span,
+          keyPath: path,
+          data: { keyword: err.keyword, params: err.params },
+        };
+      }
+    }
+    const dedupe = `${problem.code}:${problem.span.start}:${problem.keyPath ?? ''}`;
+    if (seen.has(dedupe)) continue;
+    seen.add(dedupe);
+    out.push(problem);
+  }
+  return out;
+}
+
+function valueSpan(node: PlistNode): Span {
+  return node.kind === 'dict' || node.kind === 'array' || node.content.start === node.content.end ? node.span : node.content;
+}
+
+function valueText(node: PlistNode): string {
+  switch (node.kind) {
+    case 'dict':
+    case 'array':
+      return `a <${node.kind}>`;
+    case 'string':
+      return JSON.stringify(node.value.length > 60 ? node.value.slice(0, 59) + '…' : node.value);
+    case 'integer':
+    case 'real':
+      return node.raw;
+    default:
+      return String(node.value);
+  }
+}
+
+/** The closest known key by edit distance (case-insensitive), when it is close enough to be a typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  const w = word.toLowerCase();
+  for (const c of candidates) {
+    const d = editDistance(w, c.toLowerCase());
+    if (d < bestScore) {
+      bestScore = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestScore <= Math.max(2, Math.floor(word.length / 4)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 8) return 99;
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}

@@ -1,0 +1,60 @@
+import type { SeveritySetting } from './problem';
+
+/**
+ * Settings shared by the VS Code client, the language server and the CLI's
+ * config file (`.dps-profiles.json`). One shape, one normaliser: bad values
+ * are dropped, never fatal.
+ */
+export interface DpsSettings {
+  /** Per-code (or per-name) severity overrides. */
+  severity: Record<string, SeveritySetting>;
+  validate: 'onType' | 'onSave';
+  /** Extra base file name → preference domain (e.g. "okta.plist" → "com.okta.mobile"). */
+  preferenceDomainFiles: Record<string, string>;
+  /** The macOS version the deployment targets, e.g. "14.5"; inferred when absent. */
+  targetMacOS?: string;
+}
+
+export const DEFAULT_SETTINGS: Readonly<DpsSettings> = Object.freeze({
+  severity: {},
+  validate: 'onType',
+  preferenceDomainFiles: {},
+});
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+export function normalizeSettings(raw: unknown): { settings: DpsSettings; warnings: string[] } {
+  const warnings: string[] = [];
+  const settings: DpsSettings = { severity: {}, validate: 'onType', preferenceDomainFiles: {} };
+  if (raw === undefined || raw === null) return { settings, warnings };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    warnings.push('settings must be an object; using defaults');
+    return { settings, warnings };
+  }
+  const r = raw as Record<string, unknown>;
+  if (r.severity !== undefined) {
+    if (typeof r.severity === 'object' && r.severity !== null && !Array.isArray(r.severity)) {
+      for (const [code, value] of Object.entries(r.severity as Record<string, unknown>)) {
+        if (typeof value === 'string' && SEVERITIES.has(value)) settings.severity[code] = value as SeveritySetting;
+        else warnings.push(`severity for ${code} must be one of error, warning, info, hint, off`);
+      }
+    } else warnings.push('"severity" must be an object of code → severity');
+  }
+  if (r.validate !== undefined) {
+    if (r.validate === 'onType' || r.validate === 'onSave') settings.validate = r.validate;
+    else warnings.push('"validate" must be "onType" or "onSave"');
+  }
+  if (r.preferenceDomainFiles !== undefined) {
+    if (typeof r.preferenceDomainFiles === 'object' && r.preferenceDomainFiles !== null && !Array.isArray(r.preferenceDomainFiles)) {
+      for (const [file, domain] of Object.entries(r.preferenceDomainFiles as Record<string, unknown>)) {
+        if (typeof domain === 'string') settings.preferenceDomainFiles[file] = domain;
+        else warnings.push(`preferenceDomainFiles["${file}"] must be a string`);
+      }
+    } else warnings.push('"preferenceDomainFiles" must be an object of file name → domain');
+  }
+  if (r.targetMacOS !== undefined) {
+    if (typeof r.targetMacOS === 'string' && /^\d+(\.\d+){0,2}$/.test(r.targetMacOS)) settings.targetMacOS = r.targetMacOS;
+    else warnings.push('"targetMacOS" must be a version such as "14.5"');
+  }
+  return { settings, warnings };
+}

@@ -1,0 +1,149 @@
+import { getEntry, type DictNode } from './plist/ast';
+import type { ProfileDocument, PayloadModel } from './model';
+import { joinKeyPath } from './model';
+import type { ProblemInput } from './problem';
+import { getSchema } from './schema/registry';
+
+/**
+ * Profile-level checks that no single payload schema can make: the Payload
+ * keys every payload needs, UUID / identifier uniqueness within the profile,
+ * PayloadVersion, the shape of PayloadContent, payload types allowed once,
+ * and UUID references to payloads that are not there.
+ */
+
+const UUID_RE = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+/** MDM variables that the server substitutes at delivery: not a malformed UUID. */
+const PLACEHOLDER_RE = /^\$[A-Za-z_]|^%[A-Za-z_][A-Za-z0-9_]*%$|\{\{.*\}\}|^\$\{/;
+const REQUIRED_PAYLOAD_KEYS = ['PayloadType', 'PayloadIdentifier', 'PayloadUUID', 'PayloadVersion'] as const;
+
+export function checkStructure(doc: ProfileDocument): ProblemInput[] {
+  const out: ProblemInput[] = [];
+  if (doc.kind === 'profile' && doc.profileDict) {
+    const top = doc.profileDict;
+    requirePayloadKeys(top, '', 'The profile', out);
+    const content = getEntry(top, 'PayloadContent');
+    if (!content) {
+      out.push({ code: 'DPS206', message: 'The profile has no PayloadContent array; add one holding its payload dictionaries.', span: top.openTag, keyPath: 'PayloadContent', data: { missingKey: 'PayloadContent' } });
+    } else if (content.value?.kind !== 'array') {
+      out.push({ code: 'DPS206', message: 'PayloadContent must be an <array> of payload dictionaries.', span: content.value?.span ?? content.keySpan, keyPath: 'PayloadContent' });
+    } else {
+      content.value.items.forEach((item, i) => {
+        if (item.kind !== 'dict') {
+          out.push({ code: 'DPS206', message: `PayloadContent[${i}] must be a payload <dict>, not <${item.kind}>.`, span: item.span, keyPath: `PayloadContent[${i}]` });
+        }
+      });
+    }
+    for (const p of doc.payloads) requirePayloadKeys(p.dict, p.keyPath, `Payload ${p.index + 1}${p.type ? ` (${p.type})` : ''}`, out);
+    checkUniqueness(doc, out);
+    checkAllowedOnce(doc, out);
+    checkReferences(doc, out);
+  } else if (doc.kind === 'payload') {
+    for (const p of doc.payloads) requirePayloadKeys(p.dict, p.keyPath, 'The payload', out);
+  } else if (doc.kind === 'unknown' && doc.root) {
+    out.push({
+      code: 'DPS208',
+      message: 'This property list is neither a configuration profile (PayloadType Configuration), a payload, nor a known preference domain; only its syntax was checked. Name it <domain>.plist to check it as preferences.',
+      span: doc.root.openTag,
+    });
+  }
+  return out;
+}
+
+function requirePayloadKeys(dict: DictNode, keyPath: string, label: string, out: ProblemInput[]) {
+  for (const key of REQUIRED_PAYLOAD_KEYS) {
+    const entry = getEntry(dict, key);
+    if (!entry) {
+      out.push({
+        code: 'DPS201',
+        message: `${label} has no ${key}; every payload needs PayloadType, PayloadIdentifier, PayloadUUID and PayloadVersion.`,
+        span: dict.openTag,
+        keyPath: joinKeyPath(keyPath, key),
+        data: { missingKey: key, parentKeyPath: keyPath },
+      });
+      continue;
+    }
+    const v = entry.value;
+    if (key === 'PayloadVersion' && v?.kind === 'integer' && !Number.isNaN(v.value) && v.value !== 1) {
+      out.push({ code: 'DPS205', message: `PayloadVersion must be 1; found ${v.raw}.`, span: v.content, keyPath: joinKeyPath(keyPath, key), data: { found: v.raw } });
+    }
+    if (key === 'PayloadUUID' && v?.kind === 'string' && !UUID_RE.test(v.value.trim()) && !PLACEHOLDER_RE.test(v.value.trim())) {
+      out.push({
+        code: 'DPS202',
+        message: `PayloadUUID "${v.value}" is not a UUID (8-4-4-4-12 hexadecimal digits). It works only while it stays unique; generate one with uuidgen.`,
+        span: v.content.start === v.content.end ? v.span : v.content,
+        keyPath: joinKeyPath(keyPath, key),
+      });
+    }
+  }
+}
+
+function checkUniqueness(doc: ProfileDocument, out: ProblemInput[]) {
+  const top = doc.profileDict!;
+  const entries: { keyPath: string; dict: DictNode; label: string }[] = [
+    { keyPath: '', dict: top, label: 'the profile' },
+    ...doc.payloads.map((p) => ({ keyPath: p.keyPath, dict: p.dict, label: `payload ${p.index + 1}${p.type ? ` (${p.type})` : ''}` })),
+  ];
+  for (const key of ['PayloadUUID', 'PayloadIdentifier'] as const) {
+    const firstBy = new Map<string, { keyPath: string; label: string; span: { start: number; end: number } }>();
+    for (const e of entries) {
+      const v = getEntry(e.dict, key)?.value;
+      if (v?.kind !== 'string') continue;
+      const value = key === 'PayloadUUID' ? v.value.trim().toUpperCase() : v.value.trim();
+      if (value === '' || PLACEHOLDER_RE.test(value)) continue;
+      const span = v.content.start === v.content.end ? v.span : v.content;
+      const first = firstBy.get(value);
+      if (!first) {
+        firstBy.set(value, { keyPath: e.keyPath, label: e.label, span });
+        continue;
+      }
+      out.push({
+        code: key === 'PayloadUUID' ? 'DPS203' : 'DPS204',
+        message: `${key} "${v.value}" is also used by ${first.label}; each payload of a profile needs its own ${key}.`,
+        span,
+        keyPath: joinKeyPath(e.keyPath, key),
+        related: [{ documentId: doc.documentId, span: first.span, message: `${key} of ${first.label}` }],
+        data: { value: v.value },
+      });
+    }
+  }
+}
+
+function checkAllowedOnce(doc: ProfileDocument, out: ProblemInput[]) {
+  const payloads = doc.payloads;
+  const seen = new Map<string, PayloadModel>();
+  for (const p of payloads) {
+    if (!p.type) continue;
+    const facts = getSchema(p.type)?.payload as { multiple?: boolean } | undefined;
+    if (facts?.multiple !== false) continue;
+    const first = seen.get(p.type);
+    if (!first) {
+      seen.set(p.type, p);
+      continue;
+    }
+    const typeNode = getEntry(p.dict, 'PayloadType')?.value;
+    out.push({
+      code: 'DPS207',
+      message: `Apple allows one ${p.type} payload per profile; this is the second. Merge it into the first or move it to another profile.`,
+      span: typeNode?.span ?? p.dict.openTag,
+      keyPath: joinKeyPath(p.keyPath, 'PayloadType'),
+      related: [{ documentId: doc.documentId, span: getEntry(first.dict, 'PayloadType')?.value?.span ?? first.dict.openTag, message: `first ${p.type} payload` }],
+    });
+  }
+}
+
+function checkReferences(doc: ProfileDocument, out: ProblemInput[]) {
+  const uuids = new Set(doc.payloads.map((p) => p.uuid?.trim().toUpperCase()).filter((u): u is string => !!u));
+  for (const p of doc.payloads) {
+    for (const ref of p.references) {
+      const value = ref.node.value.trim();
+      if (value === '' || PLACEHOLDER_RE.test(value) || uuids.has(value.toUpperCase())) continue;
+      out.push({
+        code: 'DPS209',
+        message: `${ref.key} "${value}" names no payload in this profile; the payload it needs must be in the same profile.`,
+        span: ref.node.content.start === ref.node.content.end ? ref.node.span : ref.node.content,
+        keyPath: ref.keyPath,
+        data: { reference: value },
+      });
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
+import { docsPath } from '../core/codes';
+import type { Problem, Severity } from '../core/problem';
+import type { LineIndex } from '../core/text';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export interface DiagnosticContext {
+  uri: string;
+  lineIndex: LineIndex;
+  /** Folder holding `docs/rules/`, i.e. the extension root. */
+  extensionRoot: string;
+  /** Line index of another open document, for related locations outside this one. */
+  lineIndexOf(uri: string): LineIndex | undefined;
+  relatedInformation: boolean;
+}
+
+export function rulesDocUri(extensionRoot: string, code: string): string {
+  return pathToFileURL(path.join(extensionRoot, ...docsPath(code).split('/'))).href;
+}
+
+export function toDiagnostic(problem: Problem, ctx: DiagnosticContext): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: ctx.lineIndex.rangeOf(problem.span),
+    severity: SEVERITY[problem.severity],
+    code: problem.code,
+    codeDescription: { href: rulesDocUri(ctx.extensionRoot, problem.code) },
+    source: 'dps-profiles',
+    message: problem.message,
+    // Quick fixes are built from this, never from the message text.
+    data: { ...(problem.data ?? {}), keyPath: problem.keyPath },
+  };
+  if (ctx.relatedInformation && problem.related?.length) {
+    diagnostic.relatedInformation = problem.related.map((related): DiagnosticRelatedInformation => {
+      const uri = related.documentId === '' ? ctx.uri : related.documentId;
+      const index = uri === ctx.uri ? ctx.lineIndex : ctx.lineIndexOf(uri);
+      // A closed document's text is unknown here: point at its start rather than drop the hint.
+      const range = index ? index.rangeOf(related.span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      return { location: { uri, range }, message: related.message };
+    });
+  }
+  return diagnostic;
+}

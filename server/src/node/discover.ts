@@ -1,0 +1,150 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { domainFromFileName } from '../core/model';
+
+/**
+ * Turn command-line inputs (files, folders, simple globs) into the list of
+ * files to check. Node 20 has no `fs.globSync`, and `*`, `**` and `?` are all
+ * we promise, so a small matcher here beats another dependency.
+ */
+
+/** Folders never worth searching: dependencies and VCS internals. */
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules', '.git']);
+
+export interface DiscoveryResult {
+  /** Absolute paths, de-duplicated, sorted by their path relative to the cwd. */
+  files: string[];
+  /** One human-readable message per input that yielded nothing or could not be read. */
+  errors: string[];
+}
+
+/** A file a folder search picks up: a profile, or a preference plist we know by name. */
+export function isProfileFileName(baseName: string, preferenceDomainFiles?: Readonly<Record<string, string>>): boolean {
+  return baseName.toLowerCase().endsWith('.mobileconfig') || domainFromFileName(baseName, preferenceDomainFiles) !== undefined;
+}
+
+export function isGlobPattern(input: string): boolean {
+  return /[*?]/.test(input);
+}
+
+/** Path relative to `cwd` with forward slashes: the id we report files under. */
+export function displayPath(absolute: string, cwd: string): string {
+  const rel = path.relative(cwd, absolute);
+  return (rel === '' ? path.basename(absolute) : rel).split(path.sep).join('/');
+}
+
+export function discoverFiles(
+  inputs: readonly string[],
+  cwd: string,
+  preferenceDomainFiles?: Readonly<Record<string, string>>,
+): DiscoveryResult {
+  const found = new Set<string>();
+  const errors: string[] = [];
+  for (const input of inputs) {
+    const absolute = path.resolve(cwd, input);
+    const stat = statOrUndefined(absolute);
+    // An existing path wins over glob syntax: a file may really be called `a?.plist`.
+    if (stat?.isFile()) {
+      found.add(absolute);
+    } else if (stat?.isDirectory()) {
+      const before = found.size;
+      walk(absolute, (file) => {
+        if (isProfileFileName(path.basename(file), preferenceDomainFiles)) found.add(file);
+      });
+      if (found.size === before) errors.push(`${input}: no profiles found in this folder (looked for *.mobileconfig and known preference plists)`);
+    } else if (isGlobPattern(input)) {
+      const matches = expandGlob(input, cwd);
+      if (matches.length === 0) errors.push(`${input}: no files match this pattern`);
+      for (const m of matches) found.add(m);
+    } else if (stat) {
+      errors.push(`${input}: not a file or folder`);
+    } else {
+      errors.push(`${input}: no such file or folder`);
+    }
+  }
+  const files = [...found].sort((a, b) => compareStrings(displayPath(a, cwd), displayPath(b, cwd)));
+  return { files, errors };
+}
+
+/**
+ * Expand a glob relative to `cwd`. `*` and `?` stay within one path segment,
+ * `**` spans any number of segments. Only files are returned; `node_modules`
+ * and `.git` are skipped unless the pattern names them.
+ */
+export function expandGlob(pattern: string, cwd: string): string[] {
+  const normalized = process.platform === 'win32' ? pattern.replace(/\\/g, '/') : pattern;
+  const segments = normalized.split('/');
+  // The literal prefix is where the walk starts; the rest is matched.
+  let firstWild = segments.findIndex((s) => isGlobPattern(s));
+  if (firstWild < 0) firstWild = segments.length;
+  const baseSegments = segments.slice(0, firstWild);
+  const base = path.resolve(cwd, baseSegments.length === 0 ? '.' : baseSegments.join('/') || '/');
+  const matcher = globToRegExp(segments.slice(firstWild).join('/'));
+  const namesSkipped = [...SKIPPED_DIRECTORIES].filter((d) => !segments.includes(d));
+  const out: string[] = [];
+  if (!statOrUndefined(base)?.isDirectory()) return out;
+  walk(
+    base,
+    (file) => {
+      const rel = path.relative(base, file).split(path.sep).join('/');
+      if (matcher.test(rel)) out.push(file);
+    },
+    new Set(namesSkipped),
+  );
+  return out.sort(compareStrings);
+}
+
+/** Compile the wildcard part of a glob (already relative to its base) to an anchored RegExp. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  const segments = glob.split('/');
+  segments.forEach((segment, i) => {
+    const last = i === segments.length - 1;
+    if (segment === '**') {
+      // Zero or more whole segments; as the last segment, anything below.
+      re += last ? '.*' : '(?:[^/]+/)*';
+      return;
+    }
+    for (const ch of segment) {
+      if (ch === '*') re += '[^/]*';
+      else if (ch === '?') re += '[^/]';
+      else re += ch.replace(/[\\^$.|+(){}[\]]/g, '\\$&');
+    }
+    if (!last) re += '/';
+  });
+  return new RegExp(`^${re}$`, process.platform === 'win32' || process.platform === 'darwin' ? 'i' : '');
+}
+
+function walk(dir: string, onFile: (file: string) => void, skip: ReadonlySet<string> = SKIPPED_DIRECTORIES): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return; // An unreadable subfolder is not worth failing the whole run over.
+  }
+  entries.sort((a, b) => compareStrings(a.name, b.name));
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!skip.has(e.name)) walk(full, onFile, skip);
+    } else if (e.isFile()) {
+      onFile(full);
+    } else if (e.isSymbolicLink() && statOrUndefined(full)?.isFile()) {
+      // Follow links to files only: following folder links risks cycles.
+      onFile(full);
+    }
+  }
+}
+
+function statOrUndefined(p: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Code-unit order, not locale order, so output is the same on every machine. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,204 @@
+/**
+ * The DPS Profiles language server: a thin shell that feeds open documents to
+ * the core's `checkText` and publishes the problems as diagnostics.
+ * Transport (stdio, node IPC, socket, pipe) comes from the command line.
+ */
+import * as path from 'node:path';
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import type { InitializeResult } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { checkText } from './core/check';
+import { normalizeSettings, type DpsSettings } from './core/settings';
+import { LineIndex } from './core/text';
+import { CheckCache } from './lsp/checkCache';
+import { toDiagnostic } from './lsp/diagnostics';
+import { baseNameOfUri, shouldCheck } from './lsp/documentFilter';
+
+const CONFIG_SECTION = 'dpsProfiles';
+const CHANGE_DELAY_MS = 150;
+// dist/server.js → the extension root, where docs/rules/ lives.
+const extensionRoot = path.resolve(__dirname, '..');
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const cache = new CheckCache();
+
+let pullsConfiguration = false;
+let sendsRelatedInformation = false;
+/** Settings pushed by the client (or given at initialize); used when we cannot pull. */
+let pushedSettings: DpsSettings = normalizeSettings(undefined).settings;
+/** Pulled settings per document URI; cleared whenever the configuration changes. */
+const settingsByUri = new Map<string, Promise<DpsSettings>>();
+/** Bumped on every configuration change so checks started with old settings are dropped. */
+let settingsGeneration = 0;
+
+const pendingChecks = new Map<string, NodeJS.Timeout>();
+/** Open events also fire a content change; the open itself is checked right away. */
+const justOpened = new Set<string>();
+/** Documents with diagnostics on screen, so a document that stops being checked gets cleared. */
+const published = new Set<string>();
+
+function readSettings(raw: unknown, origin: string): DpsSettings {
+  const { settings, warnings } = normalizeSettings(raw);
+  for (const warning of warnings) connection.console.warn(`${origin}: ${warning}`);
+  return settings;
+}
+
+function settingsFor(uri: string): Promise<DpsSettings> {
+  if (!pullsConfiguration) return Promise.resolve(pushedSettings);
+  let settings = settingsByUri.get(uri);
+  if (!settings) {
+    settings = connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIG_SECTION }).then(
+      (raw) => readSettings(raw, `settings for ${uri}`),
+      (error: unknown) => {
+        connection.console.error(`Could not read settings: ${describe(error)}`);
+        return pushedSettings;
+      },
+    );
+    settingsByUri.set(uri, settings);
+  }
+  return settings;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+function cancelPending(uri: string): void {
+  const timer = pendingChecks.get(uri);
+  if (timer) clearTimeout(timer);
+  pendingChecks.delete(uri);
+}
+
+function scheduleCheck(uri: string, delayMs: number): void {
+  cancelPending(uri);
+  pendingChecks.set(
+    uri,
+    setTimeout(() => {
+      pendingChecks.delete(uri);
+      void validate(uri);
+    }, delayMs),
+  );
+}
+
+/** Check the document's current version and publish, unless a newer version or newer settings came in meanwhile. */
+async function validate(uri: string): Promise<void> {
+  const started = documents.get(uri);
+  if (!started) return;
+  const generation = settingsGeneration;
+  const settings = await settingsFor(uri);
+  const document = documents.get(uri);
+  if (!document || document.version !== started.version || generation !== settingsGeneration) return;
+
+  if (!shouldCheck(document.languageId, uri, settings)) {
+    if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    return;
+  }
+
+  let diagnostics;
+  try {
+    const settingsKey = JSON.stringify([settings.severity, settings.preferenceDomainFiles, settings.targetMacOS]);
+    const result = cache.get(uri, document.version, settingsKey, () =>
+      checkText(document.getText(), {
+        documentId: uri,
+        fileName: baseNameOfUri(uri),
+        severities: settings.severity,
+        preferenceDomainFiles: settings.preferenceDomainFiles,
+      }),
+    );
+    const context = {
+      uri,
+      lineIndex: result.lineIndex,
+      extensionRoot,
+      relatedInformation: sendsRelatedInformation,
+      lineIndexOf: (other: string) => {
+        const otherDocument = documents.get(other);
+        return otherDocument ? new LineIndex(otherDocument.getText()) : undefined;
+      },
+    };
+    diagnostics = result.problems.map((problem) => toDiagnostic(problem, context));
+  } catch (error) {
+    // A bug in the core must not take the server down; keep what is on screen.
+    connection.console.error(`Checking ${uri} (version ${document.version}) failed: ${describe(error)}`);
+    return;
+  }
+  published.add(uri);
+  void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+}
+
+function revalidateAll(): void {
+  for (const document of documents.all()) {
+    cancelPending(document.uri);
+    void validate(document.uri);
+  }
+}
+
+connection.onInitialize((params): InitializeResult => {
+  const capabilities = params.capabilities;
+  pullsConfiguration = !!capabilities.workspace?.configuration;
+  sendsRelatedInformation = !!capabilities.textDocument?.publishDiagnostics?.relatedInformation;
+  // Clients that cannot be asked may hand settings over at start.
+  const initial = (params.initializationOptions as Record<string, unknown> | undefined)?.[CONFIG_SECTION];
+  if (initial !== undefined) pushedSettings = readSettings(initial, 'initializationOptions');
+  return {
+    capabilities: {
+      textDocumentSync: {
+        openClose: true,
+        change: TextDocumentSyncKind.Incremental,
+        save: { includeText: false },
+      },
+    },
+    serverInfo: { name: 'dps-profiles' },
+  };
+});
+
+connection.onDidChangeConfiguration((change) => {
+  settingsGeneration++;
+  if (pullsConfiguration) {
+    settingsByUri.clear();
+  } else {
+    const section = (change.settings as Record<string, unknown> | null | undefined)?.[CONFIG_SECTION];
+    pushedSettings = readSettings(section, 'settings');
+  }
+  revalidateAll();
+});
+
+documents.onDidOpen(({ document }) => {
+  justOpened.add(document.uri);
+  cancelPending(document.uri);
+  void validate(document.uri);
+});
+
+documents.onDidChangeContent(({ document }) => {
+  if (justOpened.delete(document.uri)) return;
+  void settingsFor(document.uri).then((settings) => {
+    if (settings.validate === 'onType') scheduleCheck(document.uri, CHANGE_DELAY_MS);
+  });
+});
+
+documents.onDidSave(({ document }) => {
+  cancelPending(document.uri);
+  void validate(document.uri);
+});
+
+documents.onDidClose(({ document }) => {
+  const uri = document.uri;
+  cancelPending(uri);
+  justOpened.delete(uri);
+  cache.delete(uri);
+  settingsByUri.delete(uri);
+  published.delete(uri);
+  void connection.sendDiagnostics({ uri, diagnostics: [] });
+});
+
+connection.onShutdown(() => {
+  for (const uri of [...pendingChecks.keys()]) cancelPending(uri);
+});
+
+documents.listen(connection);
+connection.listen();
