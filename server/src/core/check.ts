@@ -1,8 +1,10 @@
 import { applySeverities, type SeverityOverrides } from './codes';
 import { decodeBytes } from './decode';
+import { buildDeployment, type DpsDeployment } from './dps/deployment';
 import { buildModel, type ProfileDocument } from './model';
 import { parsePlist } from './plist/parse';
 import type { Problem, ProblemInput } from './problem';
+import { runRules } from './rules';
 import { validateDocument } from './schema/validate-document';
 import { checkStructure } from './structure';
 import { LineIndex } from './text';
@@ -14,41 +16,90 @@ export interface CheckOptions {
   fileName?: string;
   severities?: SeverityOverrides;
   preferenceDomainFiles?: Readonly<Record<string, string>>;
+  /** Target macOS ("14.5"); inferred from the profiles when absent. */
+  targetMacOS?: string;
 }
 
 export interface CheckResult {
+  documentId: string;
   text: string;
   lineIndex: LineIndex;
   document: ProfileDocument;
   problems: Problem[];
+  /** The deployment this document was checked in (shared by every result of one call). */
+  deployment: DpsDeployment;
 }
 
-/** Check one document's text. Never throws: every failure is a problem. */
+export interface DeploymentInput {
+  documentId: string;
+  fileName?: string;
+  /** Exactly one of text or bytes. */
+  text?: string;
+  bytes?: Uint8Array;
+}
+
+export type DeploymentOptions = Omit<CheckOptions, 'documentId' | 'fileName'>;
+
+/** Check one document's text as a deployment of its own. Never throws. */
 export function checkText(text: string, options: CheckOptions): CheckResult {
-  const { document, problems } = analyse(text, options);
-  return finish(text, problems, options, document);
+  return checkDeployment([{ documentId: options.documentId, fileName: options.fileName, text }], options)[0];
 }
 
-/** Decode bytes (UTF-8/UTF-16, binary and signed files recognised), then check. */
+/** Decode bytes (UTF-8/UTF-16; binary and signed files recognised), then check. */
 export function checkBytes(bytes: Uint8Array, options: CheckOptions): CheckResult {
-  const decoded = decodeBytes(bytes);
-  if (decoded.text === undefined) {
-    return finish('', decoded.problems, options, buildModel(undefined, options));
-  }
-  const { document, problems } = analyse(decoded.text, options);
-  return finish(decoded.text, [...decoded.problems, ...problems], options, document);
+  return checkDeployment([{ documentId: options.documentId, fileName: options.fileName, bytes }], options)[0];
 }
 
-function analyse(text: string, options: CheckOptions): { document: ProfileDocument; problems: ProblemInput[] } {
+/**
+ * Check several documents that are deployed together (one folder, one CLI
+ * invocation, one workspace folder): each is parsed and validated on its own,
+ * then the DPS rules see them all and report into the document that must change.
+ * Results come back in input order.
+ */
+export function checkDeployment(inputs: readonly DeploymentInput[], options: DeploymentOptions = {}): CheckResult[] {
+  const analysed = inputs.map((input) => analyse(input, options));
+  const deployment = buildDeployment(analysed.map((a) => a.document), options.targetMacOS);
+  const byDoc = new Map(analysed.map((a) => [a.document, a]));
+  runRules(deployment, {
+    textOf: (doc) => byDoc.get(doc)?.text ?? '',
+    report: (doc, problem) => byDoc.get(doc)?.problems.push(problem),
+  });
+  return analysed.map((a) => finish(a, options, deployment));
+}
+
+interface Analysed {
+  documentId: string;
+  text: string;
+  document: ProfileDocument;
+  problems: ProblemInput[];
+}
+
+function analyse(input: DeploymentInput, options: DeploymentOptions): Analysed {
+  const modelOptions = { documentId: input.documentId, fileName: input.fileName, preferenceDomainFiles: options.preferenceDomainFiles };
+  let text = input.text;
+  const problems: ProblemInput[] = [];
+  if (text === undefined) {
+    const decoded = decodeBytes(input.bytes ?? new Uint8Array());
+    problems.push(...decoded.problems);
+    if (decoded.text === undefined) return { documentId: input.documentId, text: '', document: buildModel(undefined, modelOptions), problems };
+    text = decoded.text;
+  } else if (text.trim() === '') {
+    problems.push({ code: 'DPS100', message: text === '' ? 'The file is empty; a profile is an XML property list.' : 'The file holds only whitespace; a profile is an XML property list.', span: { start: 0, end: 0 } });
+    return { documentId: input.documentId, text, document: buildModel(undefined, modelOptions), problems };
+  }
   const parsed = parsePlist(text);
-  const document = buildModel(parsed.root, options);
-  return { document, problems: [...parsed.problems, ...checkStructure(document), ...validateDocument(document)] };
+  const document = buildModel(parsed.root, modelOptions);
+  problems.push(...parsed.problems, ...checkStructure(document), ...validateDocument(document));
+  return { documentId: input.documentId, text, document, problems };
 }
 
-function finish(text: string, raw: ProblemInput[], options: CheckOptions, document: ProfileDocument): CheckResult {
-  for (const p of raw) {
-    if (p.related) for (const r of p.related) if (!r.documentId) r.documentId = options.documentId;
+function finish(a: Analysed, options: DeploymentOptions, deployment: DpsDeployment): CheckResult {
+  for (const p of a.problems) {
+    if (p.related) for (const r of p.related) if (!r.documentId) r.documentId = a.documentId;
+    if (p.fixes) for (const f of p.fixes) for (const e of f.edits) if (!e.documentId) e.documentId = a.documentId;
   }
-  const problems = applySeverities(raw, options.severities).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
-  return { text, lineIndex: new LineIndex(text), document, problems };
+  const problems = applySeverities(a.problems, options.severities).sort(
+    (x, y) => x.span.start - y.span.start || x.span.end - y.span.end || x.code.localeCompare(y.code),
+  );
+  return { documentId: a.documentId, text: a.text, lineIndex: new LineIndex(a.text), document: a.document, problems, deployment };
 }

@@ -17,6 +17,7 @@ export interface CodeInfo {
 }
 
 const entries: CodeInfo[] = [
+  { code: 'DPS000', name: 'internal-error', group: 'syntax', severity: 'error', summary: 'dps-profiles hit a bug while checking this file; the other checks still ran.' },
   // Syntax and input
   { code: 'DPS100', name: 'empty-file', group: 'syntax', severity: 'error', summary: 'The file is empty or holds only whitespace.' },
   { code: 'DPS101', name: 'xml-not-well-formed', group: 'syntax', severity: 'error', summary: 'The XML is not well formed.' },

@@ -11,6 +11,25 @@ export interface RelatedLocation {
   message: string;
 }
 
+/** One replacement; `documentId` set when the edit lands in another document of the deployment. */
+export interface TextEditSpec {
+  span: Span;
+  newText: string;
+  documentId?: string;
+}
+
+/**
+ * A quick fix, computed by the core with the problem (so shells never parse
+ * messages or keep caches). `safe` fixes also run on `--fix` and fix-all on save:
+ * they change only the node the problem is about.
+ */
+export interface Fix {
+  title: string;
+  edits: TextEditSpec[];
+  preferred?: boolean;
+  safe?: boolean;
+}
+
 /**
  * A problem found by the core. Offsets only; shells turn them into ranges.
  * `data` carries what a quick fix needs, so fixes never parse message text.
@@ -25,6 +44,7 @@ export interface Problem {
   keyPath?: string;
   related?: RelatedLocation[];
   data?: Record<string, unknown>;
+  fixes?: Fix[];
 }
 
 export type ProblemInput = Omit<Problem, 'severity'> & { severity?: Severity };

@@ -91,7 +91,7 @@ export function parsePlist(text: string): ParseResult {
     // saxes prefixes messages with "line:column: "; our ranges carry that already.
     const message = err.message.replace(/^\d+:\d+:\s*/, '');
     const start = Math.max(0, Math.min(pos > 0 ? pos - 1 : 0, text.length));
-    report('DPS101', `XML is not well formed: ${message}.`, { start, end: Math.min(start + 1, text.length) || start });
+    report('DPS101', `XML is not well formed: ${message.replace(/\.$/, '')}.`, { start, end: Math.min(start + 1, text.length) || start });
   });
 
   parser.on('doctype', (doctype: string) => {
@@ -244,7 +244,6 @@ export function parsePlist(text: string): ParseResult {
       frame.text += t;
       return;
     }
-    if (frame.node?.kind === 'boolean') return;
     if (/\S/.test(t) && !frame.strayReported) {
       frame.strayReported = true;
       // The text event fires after the next `<`; find the text itself.

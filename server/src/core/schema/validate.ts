@@ -1,5 +1,5 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { ContainerNode, DictNode, PlistNode, Span } from '../plist/ast';
+import type { ContainerNode, DictEntry, DictNode, PlistNode, Span } from '../plist/ast';
 import { toJson } from '../plist/json';
 import { joinKeyPath } from '../model';
 import type { ProblemInput } from '../problem';
@@ -13,6 +13,8 @@ import { getSchema, type JsonSchema } from './registry';
 
 const PLIST_TYPES = ['string', 'integer', 'real', 'boolean', 'date', 'data', 'array', 'dict', 'any'] as const;
 type PlistTypeName = (typeof PLIST_TYPES)[number];
+
+const OWNED_BY_STRUCTURE = new Set(['PayloadVersion', 'PayloadUUID', 'PayloadType', 'PayloadIdentifier']);
 
 /** Set while one validation runs: the JSON containers → their plist nodes. */
 let currentNodeOf: WeakMap<object, ContainerNode> | undefined;
@@ -92,7 +94,7 @@ function resolvePointer(root: DictNode, pointer: string): { node: PlistNode | un
   for (const seg of segments) {
     if (!node) break;
     if (node.kind === 'dict') {
-      const entry = [...node.entries].reverse().find((e) => e.key === seg);
+      const entry: DictEntry | undefined = [...node.entries].reverse().find((e) => e.key === seg);
       keySpan = entry?.keySpan;
       node = entry?.value;
       keyPath.push(seg);
@@ -176,6 +178,8 @@ function mapErrors(errors: ErrorObject[], target: ValidateTarget, schema: JsonSc
     if (!node) continue;
     // A number the parser could not read is already reported as a syntax problem.
     if ((node.kind === 'integer' || node.kind === 'real') && Number.isNaN(node.value)) continue;
+    // The structure checks own PayloadVersion / PayloadUUID values (DPS202, DPS205).
+    if (keyPath.length === 1 && OWNED_BY_STRUCTURE.has(keyPath[0]) && err.keyword !== 'type' && err.keyword !== 'plistType') continue;
     const path = pathString(target.keyPath, keyPath);
     const where = keyPath.length ? path.slice(target.keyPath.length).replace(/^\./, '') : '';
     const name = where || target.label;

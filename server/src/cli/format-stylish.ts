@@ -1,0 +1,61 @@
+import type { Severity } from '../core';
+import type { Report } from './report';
+
+/** ANSI styling that collapses to plain text when colour is off. */
+function palette(color: boolean) {
+  const wrap = (open: number, close: number) => (s: string) => (color ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  return {
+    bold: wrap(1, 22),
+    dim: wrap(2, 22),
+    underline: wrap(4, 24),
+    red: wrap(31, 39),
+    yellow: wrap(33, 39),
+    blue: wrap(34, 39),
+    green: wrap(32, 39),
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Human output: a header per file with problems, one line per problem
+ * (`path:line:col` is 1-based so terminals and editors can jump to it), and a
+ * summary line last.
+ */
+export function formatStylish(report: Report, color: boolean): string {
+  const c = palette(color);
+  const severityStyle: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue, hint: c.dim };
+  const out: string[] = [];
+  for (const file of report.files) {
+    if (file.problems.length === 0) continue;
+    const rows = file.problems.map((p) => {
+      const pos = file.lineIndex.positionAt(p.span.start);
+      return {
+        location: `${file.path}:${pos.line + 1}:${pos.character + 1}`,
+        severity: p.severity,
+        message: p.message.replace(/\s*\r?\n\s*/g, ' '),
+        code: p.code,
+      };
+    });
+    const locationWidth = Math.max(...rows.map((r) => r.location.length));
+    const severityWidth = Math.max(...rows.map((r) => r.severity.length));
+    out.push(c.underline(file.path));
+    for (const r of rows) {
+      const location = r.location.padEnd(locationWidth);
+      const severity = severityStyle[r.severity](r.severity.padEnd(severityWidth));
+      out.push(`  ${c.dim(location)}  ${severity}  ${r.message}  ${c.dim(r.code)}`);
+    }
+    out.push('');
+  }
+  const s = report.summary;
+  const problems = s.errors + s.warnings + s.infos;
+  if (problems === 0) {
+    out.push(c.green(`✔ ${plural(s.files, 'file')} checked, no problems`));
+  } else {
+    const line = `✖ ${plural(problems, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')})`;
+    out.push(c.bold(s.errors > 0 ? c.red(line) : c.yellow(line)));
+  }
+  return out.join('\n') + '\n';
+}

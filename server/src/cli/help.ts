@@ -1,0 +1,36 @@
+export const HELP_TEXT = `Usage: dps-profiles check <files|folders|globs>... [options]
+       dps-profiles check --stdin [--stdin-filename <name>] [options]
+
+Check Apple configuration profiles (.mobileconfig) and Okta Verify preference
+plists for Okta Desktop Password Sync / Platform SSO.
+
+Folders are searched recursively for *.mobileconfig, com.okta.mobile.plist,
+com.okta.mobile.auth-service-extension.plist and the file names listed in the
+config's "preferenceDomainFiles" (node_modules and .git are skipped). Quote
+globs to let dps-profiles expand them: *, ** and ? are supported.
+
+Options:
+  -f, --format <stylish|json|sarif>  Output format (default: stylish)
+  -o, --output <file>                Write the report to a file instead of stdout
+      --max-warnings <n>             Exit 1 when there are more than n warnings
+      --severity <CODE=level>        Override a code's severity; repeatable. CODE is a
+                                     code (DPS302) or its name (unknown-key); level is
+                                     error, warning, info, hint or off
+  -c, --config <file>                Settings file (default: the nearest .dps-profiles.json
+                                     from the current folder upward)
+      --target-macos <version>       The macOS version you deploy to, e.g. 14.5
+      --stdin                        Read one document from standard input
+      --stdin-filename <name>        The name to report it under (default: <stdin>)
+  -q, --quiet                        Report errors only
+      --no-color                     No colours (also: NO_COLOR set, or not a terminal)
+  -h, --help                         Show this help
+  -v, --version                      Show the version
+
+Exit codes:
+  0  no errors, and no more warnings than --max-warnings
+  1  errors found, or more warnings than --max-warnings
+  2  usage error, or an input that could not be read (missing path, unreadable
+     file, folder or glob without profiles); the other inputs are still checked
+
+Docs: https://github.com/dps-profiles/dps-profiles/blob/main/docs/cli.md
+`;

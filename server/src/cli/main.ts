@@ -1,0 +1,31 @@
+import { version } from '../../../package.json';
+import { runCli } from './run';
+
+/** Entry point of dist/cli.js (launched by bin/dps-profiles.js). */
+function readStdin(): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
+    process.stdin.on('error', reject);
+  });
+}
+
+runCli({
+  argv: process.argv.slice(2),
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  readStdin,
+  toolVersion: version,
+}).then(
+  (code) => {
+    // exitCode, not exit(): let piped stdout drain first.
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`dps-profiles: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

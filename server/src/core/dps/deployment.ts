@@ -1,0 +1,209 @@
+import { getArray, getDict, getEntry, getString, getValue, type DictNode, type PlistNode, type StringNode } from '../plist/ast';
+import type { PayloadModel, PreferenceSettings, ProfileDocument } from '../model';
+import { compareVersions, formatVersion, parseVersion, type Version } from '../version';
+
+/**
+ * A DPS deployment seen as a whole: every profile of a folder (or of one CLI
+ * invocation) and the Okta pieces found in them. Rules read these facts; they
+ * judge only the Okta payloads, never another vendor's SSO extension or a SCEP
+ * certificate that serves something else.
+ */
+
+export const OKTA_EXTENSION_ID = 'com.okta.mobile.auth-service-extension';
+export const OKTA_TEAM_ID = 'B7F62B65BN';
+export const OKTA_VERIFY_DOMAIN = 'com.okta.mobile';
+export const OKTA_EXTENSION_DOMAIN = 'com.okta.mobile.auth-service-extension';
+export const OKTA_APP_IDS = {
+  extension: `${OKTA_TEAM_ID}.${OKTA_EXTENSION_ID}`,
+  verify: `${OKTA_TEAM_ID}.com.okta.mobile`,
+} as const;
+export const NONCE_PATH = '/device-access/api/v1/nonce';
+export const TOKEN_PATH = '/oauth2/v1/token';
+export const DEVICE_SIGN_PATH = '/v1/auth/device-sign';
+
+export interface Located<T> {
+  doc: ProfileDocument;
+  item: T;
+}
+
+export type TargetSource = 'setting' | 'inferred' | 'default';
+
+export interface Target {
+  version: Version;
+  source: TargetSource;
+  /** Why the target was inferred ("PlatformSSO dictionary present"). */
+  reason: string;
+  /** PSSO protocol the target implies: 1.0 on macOS 13, 2.0 from 14. */
+  psso: '1.0' | '2.0';
+}
+
+export interface DpsDeployment {
+  documents: ProfileDocument[];
+  /** Extensible SSO payloads of the Okta extension. */
+  oktaSso: Located<PayloadModel>[];
+  /** Every Extensible SSO payload (for URL uniqueness across extensions). */
+  allSso: Located<PayloadModel>[];
+  associatedDomains: Located<PayloadModel>[];
+  oktaSettings: Located<PreferenceSettings>[];
+  scep: Located<PayloadModel>[];
+  passcode: Located<PayloadModel>[];
+  /** True when the deployment holds an Okta DPS piece (SSO payload or the DPS client ID). */
+  isDps: boolean;
+  target: Target;
+}
+
+export function isPlaceholder(value: string): boolean {
+  return /^\$[A-Za-z_{]|^%[A-Za-z_][A-Za-z0-9_]*%$|\{\{[^}]*\}\}|\$FLEET_VAR_/.test(value.trim());
+}
+
+/**
+ * The Okta extension also serves Okta FastPass as a Credential extension
+ * (Type Credential, Realm "Okta Device"); that payload is not part of DPS and
+ * the DPS rules leave it alone. A DPS payload is Redirect, or carries URLs or
+ * Platform SSO settings.
+ */
+export function isDpsSsoPayload(p: PayloadModel): boolean {
+  if (getString(p.dict, 'ExtensionIdentifier')?.trim() !== OKTA_EXTENSION_ID) return false;
+  const type = getString(p.dict, 'Type');
+  if (type === 'Redirect') return true;
+  return getEntry(p.dict, 'URLs') !== undefined || getEntry(p.dict, 'PlatformSSO') !== undefined || getEntry(p.dict, 'AuthenticationMethod') !== undefined;
+}
+
+export function buildDeployment(documents: ProfileDocument[], targetSetting?: string): DpsDeployment {
+  const d: DpsDeployment = {
+    documents,
+    oktaSso: [],
+    allSso: [],
+    associatedDomains: [],
+    oktaSettings: [],
+    scep: [],
+    passcode: [],
+    isDps: false,
+    target: { version: [14, 0, 0], source: 'default', reason: '', psso: '2.0' },
+  };
+  for (const doc of documents) {
+    for (const p of doc.payloads) {
+      switch (p.type) {
+        case 'com.apple.extensiblesso':
+          d.allSso.push({ doc, item: p });
+          if (isDpsSsoPayload(p)) d.oktaSso.push({ doc, item: p });
+          break;
+        case 'com.apple.associated-domains':
+          d.associatedDomains.push({ doc, item: p });
+          break;
+        case 'com.apple.security.scep':
+          d.scep.push({ doc, item: p });
+          break;
+        case 'com.apple.mobiledevice.passwordpolicy':
+          d.passcode.push({ doc, item: p });
+          break;
+      }
+    }
+    for (const pref of doc.preferences) {
+      if (pref.domain === OKTA_VERIFY_DOMAIN || pref.domain === OKTA_EXTENSION_DOMAIN) d.oktaSettings.push({ doc, item: pref });
+    }
+  }
+  d.isDps = d.oktaSso.length > 0 || d.oktaSettings.some((s) => getEntry(s.item.dict, 'OktaVerify.PasswordSyncClientID') !== undefined);
+  d.target = resolveTarget(d, targetSetting);
+  return d;
+}
+
+const MACOS_15_POLICY_KEYS = ['FileVaultPolicy', 'LoginPolicy', 'UnlockPolicy', 'OfflineGracePeriod', 'AuthenticationGracePeriod', 'NonPlatformSSOAccounts'];
+const MACOS_26_KEYS = ['EnableRegistrationDuringSetup', 'EnableCreateFirstUserDuringSetup', 'NewUserAuthenticationMethods', 'SynchronizeProfilePicture', 'TemporarySessionQuickLogin', 'AllowAccessKeyExpressMode'];
+
+function resolveTarget(d: DpsDeployment, setting: string | undefined): Target {
+  const explicit = parseVersion(setting);
+  const floor = inferFloor(d);
+  if (explicit) {
+    return { version: explicit, source: 'setting', reason: `target macOS ${formatVersion(explicit)} from the setting`, psso: explicit[0] >= 14 ? '2.0' : '1.0' };
+  }
+  if (floor) return { ...floor, psso: floor.version[0] >= 14 ? '2.0' : '1.0' };
+  return { version: [14, 0, 0], source: 'default', reason: 'no target macOS set and nothing in the profiles implies one; assuming macOS 14 (PSSO 2.0)', psso: '2.0' };
+}
+
+/** The lowest macOS the Okta payloads need: PSSO 2.0 keys imply 14, policies 15, Setup Assistant keys 26. */
+function inferFloor(d: DpsDeployment): { version: Version; source: 'inferred'; reason: string } | undefined {
+  let best: { version: Version; reason: string } | undefined;
+  const raise = (v: Version, reason: string) => {
+    if (!best || compareVersions(v, best.version) > 0) best = { version: v, reason };
+  };
+  for (const { item } of d.oktaSso) {
+    const psso = getDict(item.dict, 'PlatformSSO');
+    if (psso) {
+      raise([14, 0, 0], 'the PlatformSSO dictionary (PSSO 2.0) implies macOS 14 or later');
+      if (MACOS_15_POLICY_KEYS.some((k) => getEntry(psso, k))) raise([15, 0, 0], 'PlatformSSO policy keys imply macOS 15 or later');
+      if (MACOS_26_KEYS.some((k) => getEntry(psso, k))) raise([26, 0, 0], 'PlatformSSO Setup Assistant keys imply macOS 26 or later');
+    } else if (getString(item.dict, 'AuthenticationMethod') !== undefined) {
+      raise([13, 0, 0], 'the top-level AuthenticationMethod without a PlatformSSO dictionary (PSSO 1.0) implies macOS 13');
+    }
+  }
+  for (const { item } of d.oktaSettings) {
+    const pv = getString(item.dict, 'PlatformSSO.ProtocolVersion');
+    if (pv === '2.0') raise([14, 0, 0], 'PlatformSSO.ProtocolVersion 2.0 implies macOS 14 or later');
+  }
+  if (!best) {
+    for (const { item } of d.oktaSettings) {
+      if (getString(item.dict, 'PlatformSSO.ProtocolVersion') === '1.0') raise([13, 0, 0], 'PlatformSSO.ProtocolVersion 1.0 implies macOS 13');
+    }
+  }
+  return best ? { ...(best as { version: Version; reason: string }), source: 'inferred' } : undefined;
+}
+
+/** The host of an http(s) URL, lower-cased; undefined when it does not parse. */
+export function urlHost(value: string): string | undefined {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#:]+)(?::\d+)?/i.exec(value.trim());
+  return m ? m[1].toLowerCase() : undefined;
+}
+
+/** Host of an OrgUrl, which Okta accepts with or without a scheme. */
+export function orgUrlHost(value: string): string | undefined {
+  const v = value.trim();
+  if (v === '' || isPlaceholder(v)) return undefined;
+  return urlHost(v) ?? (/^[a-z0-9.-]+$/i.test(v.replace(/\/+$/, '')) ? v.replace(/\/+$/, '').toLowerCase() : undefined);
+}
+
+export function stringItems(node: PlistNode | undefined): StringNode[] {
+  return node?.kind === 'array' ? node.items.filter((i): i is StringNode => i.kind === 'string') : [];
+}
+
+export function ssoUrls(p: PayloadModel): StringNode[] {
+  return stringItems(getValue(p.dict, 'URLs'));
+}
+
+/** `authsrv:` entries of the Okta app identifiers in an associated-domains payload. */
+export function authsrvEntries(p: PayloadModel): { appId: string; entry: DictNode; node: StringNode }[] {
+  const out: { appId: string; entry: DictNode; node: StringNode }[] = [];
+  const config = getArray(p.dict, 'Configuration');
+  for (const item of config?.items ?? []) {
+    if (item.kind !== 'dict') continue;
+    const appId = getString(item, 'ApplicationIdentifier')?.trim() ?? '';
+    for (const node of stringItems(getValue(item, 'AssociatedDomains'))) {
+      if (node.value.trim().toLowerCase().startsWith('authsrv:')) out.push({ appId, entry: item, node });
+    }
+  }
+  return out;
+}
+
+/** The org host most of the deployment agrees on (SSO URLs first, then OrgUrl, then authsrv). */
+export function primaryOrgHost(d: DpsDeployment): string | undefined {
+  const counts = new Map<string, number>();
+  const add = (h: string | undefined, w: number) => h && !isPlaceholder(h) && counts.set(h, (counts.get(h) ?? 0) + w);
+  for (const { item } of d.oktaSso) for (const u of ssoUrls(item)) add(urlHost(u.value), 3);
+  for (const { item } of d.oktaSettings) {
+    const v = getString(item.dict, 'OktaVerify.OrgUrl');
+    if (v) add(orgUrlHost(v), 2);
+  }
+  for (const { item } of d.associatedDomains) for (const a of authsrvEntries(item)) add(bareAuthsrvHost(a.node.value), 1);
+  let best: string | undefined;
+  let n = 0;
+  for (const [h, c] of counts) if (c > n) [best, n] = [h, c];
+  return best;
+}
+
+/** `authsrv:host[?mode=…]` → host; tolerant of a stray scheme or path (reported elsewhere). */
+export function bareAuthsrvHost(value: string): string | undefined {
+  const rest = value.trim().replace(/^authsrv:/i, '');
+  const noScheme = rest.replace(/^[a-z]+:\/\//i, '');
+  const host = noScheme.split(/[/?#:]/)[0].toLowerCase();
+  return host || undefined;
+}

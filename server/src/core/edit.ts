@@ -1,0 +1,118 @@
+import type { DictEntry, DictNode, PlistNode, Span } from './plist/ast';
+import type { TextEditSpec } from './problem';
+
+/**
+ * Minimal text edits for quick fixes. Each touches only the node it names and
+ * keeps the file's indentation and line breaks, so the rest stays byte-for-byte.
+ */
+
+export function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export type PlistValueSpec =
+  | { kind: 'string'; value: string }
+  | { kind: 'integer'; value: number }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'raw'; xml: string };
+
+export function valueXml(v: PlistValueSpec): string {
+  switch (v.kind) {
+    case 'string':
+      return `<string>${escapeXml(v.value)}</string>`;
+    case 'integer':
+      return `<integer>${Math.trunc(v.value)}</integer>`;
+    case 'boolean':
+      return v.value ? '<true/>' : '<false/>';
+    case 'raw':
+      return v.xml;
+  }
+}
+
+/** Replace a whole value element (e.g. `<integer>1</integer>` → `<true/>`). */
+export function replaceValue(node: PlistNode, v: PlistValueSpec): TextEditSpec {
+  return { span: node.span, newText: valueXml(v) };
+}
+
+/** Replace the text of a `<key>` (keeps the tags). */
+export function renameKey(entry: DictEntry, newName: string): TextEditSpec {
+  return { span: entry.keyNameSpan, newText: escapeXml(newName) };
+}
+
+function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+function indentOf(text: string, offset: number): string {
+  const start = lineStart(text, offset);
+  const m = /^[ \t]*/.exec(text.slice(start, offset));
+  return m ? m[0] : '';
+}
+
+export function eolOf(text: string): string {
+  const i = text.indexOf('\n');
+  if (i > 0 && text[i - 1] === '\r') return '\r\n';
+  if (i >= 0) return '\n';
+  return text.includes('\r') ? '\r' : '\n';
+}
+
+/** One indentation step as the file uses it (a tab unless the file indents with spaces). */
+export function indentUnit(text: string): string {
+  const m = /\n( +)<key>/.exec(text);
+  if (m && !/\n\t+<key>/.test(text)) {
+    const sizes = [...text.matchAll(/\n( +)</g)].map((x) => x[1].length).filter((n) => n > 0);
+    const unit = sizes.length ? Math.min(...sizes) : 2;
+    return ' '.repeat(unit);
+  }
+  return '\t';
+}
+
+/**
+ * Insert `<key>name</key>` + value at the end of a dict, on its own line(s) with
+ * the dict's entry indentation. `lines` lets a multi-line value (a template payload)
+ * be indented as a block.
+ */
+export function insertEntry(text: string, dict: DictNode, key: string, valueLines: string | string[]): TextEditSpec {
+  const closeStart = closeTagStart(text, dict);
+  const eol = eolOf(text);
+  const unit = indentUnit(text);
+  const dictIndent = indentOf(text, dict.span.start);
+  const entryIndent = dict.entries.length ? indentOf(text, dict.entries[0].keySpan.start) : dictIndent + unit;
+  const lines = Array.isArray(valueLines) ? valueLines : [valueLines];
+  const body = [`<key>${escapeXml(key)}</key>`, ...lines].map((l) => entryIndent + l.replace(/\t/g, unit)).join(eol);
+  if (dict.span.end === dict.openTag.end) {
+    // <dict/>: expand it.
+    return { span: dict.span, newText: `<dict>${eol}${body}${eol}${dictIndent}</dict>` };
+  }
+  // Put the new lines before the line that holds </dict>, keeping that line as it is.
+  const closeLineStart = lineStart(text, closeStart);
+  const onOwnLine = /^[ \t]*$/.test(text.slice(closeLineStart, closeStart));
+  if (onOwnLine) return { span: { start: closeLineStart, end: closeLineStart }, newText: body + eol };
+  return { span: { start: closeStart, end: closeStart }, newText: eol + body + eol + dictIndent };
+}
+
+/** Append value elements to an array, each on its own line. */
+export function insertArrayItem(text: string, array: PlistNode & { kind: 'array' }, itemXml: string | string[]): TextEditSpec {
+  const items = Array.isArray(itemXml) ? itemXml : [itemXml];
+  const closeStart = closeTagStart(text, array);
+  const eol = eolOf(text);
+  const unit = indentUnit(text);
+  const arrIndent = indentOf(text, array.span.start);
+  const itemIndent = array.items.length ? indentOf(text, array.items[0].span.start) : arrIndent + unit;
+  const closeLineStart = lineStart(text, closeStart);
+  const block = items.map((x) => itemIndent + x).join(eol);
+  if (array.span.end === array.openTag.end) {
+    // <array/>: expand it.
+    return { span: array.span, newText: `<array>${eol}${block}${eol}${arrIndent}</array>` };
+  }
+  if (/^[ \t]*$/.test(text.slice(closeLineStart, closeStart))) {
+    return { span: { start: closeLineStart, end: closeLineStart }, newText: block + eol };
+  }
+  return { span: { start: closeStart, end: closeStart }, newText: eol + block + eol + arrIndent };
+}
+
+function closeTagStart(text: string, node: { span: Span; content: Span }): number {
+  return node.content.end;
+}

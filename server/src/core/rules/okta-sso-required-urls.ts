@@ -1,0 +1,77 @@
+import { getDict, getEntry, getValue, type PlistNode } from '../plist/ast';
+import { DEVICE_SIGN_PATH, NONCE_PATH, TOKEN_PATH, primaryOrgHost, ssoUrls, urlHost } from '../dps/deployment';
+import { insertArrayItem, insertEntry } from '../edit';
+import type { Fix } from '../problem';
+import { keyPathIn, valueSpan } from './util';
+import { SOURCES } from './sources';
+import type { Rule } from './types';
+
+function normalisePath(url: string): string {
+  const m = /^[a-z]+:\/\/[^/]+(\/[^?#]*)?/i.exec(url.trim());
+  return (m?.[1] ?? '/').replace(/\/+$/, '').toLowerCase();
+}
+
+/**
+ * The Okta extension handles exactly the org's nonce and token endpoints (and
+ * device-sign for Setup Assistant registration on macOS 26); without them the
+ * registration request never reaches the extension.
+ */
+export const oktaSsoRequiredUrls: Rule = {
+  code: 'DPS403',
+  name: 'okta-sso-required-urls',
+  group: 'dps',
+  severity: 'error',
+  summary: `The Okta SSO extension's URLs must hold the org's ${NONCE_PATH} and ${TOKEN_PATH} endpoints (and ${DEVICE_SIGN_PATH} for Setup Assistant registration).`,
+  sources: [SOURCES.oktaProfiles, SOURCES.fleetGuide, SOURCES.applePlatformSso],
+  check(ctx) {
+    const orgHost = primaryOrgHost(ctx.deployment);
+    for (const { doc, item } of ctx.deployment.oktaSso) {
+      const text = ctx.textOf(doc);
+      const urlsEntry = getEntry(item.dict, 'URLs');
+      const urls = ssoUrls(item);
+      const host = urls.map((u) => urlHost(u.value)).find((h) => h !== undefined) ?? orgHost;
+      const paths = new Set(urls.map((u) => normalisePath(u.value)));
+      const required = [NONCE_PATH, TOKEN_PATH];
+      const psso = getDict(item.dict, 'PlatformSSO');
+      const setupRegistration = getValue(psso, 'EnableRegistrationDuringSetup');
+      if (setupRegistration?.kind === 'boolean' && setupRegistration.value) required.push(DEVICE_SIGN_PATH);
+      const missing = required.filter((p) => !paths.has(p));
+      if (missing.length === 0) continue;
+      const missingUrls = missing.map((p) => (host ? `https://${host}${p}` : `https://<your-org>.okta.com${p}`));
+      const fixes: Fix[] = [];
+      if (host) {
+        if (urlsEntry?.value?.kind === 'array') {
+          fixes.push({
+            title: `Add ${missingUrls.join(' and ')}`,
+            edits: [insertArrayItem(text, urlsEntry.value, missingUrls.map((u) => `<string>${u}</string>`))],
+            preferred: true,
+            safe: true,
+          });
+        } else if (!urlsEntry) {
+          fixes.push({
+            title: `Add URLs for ${host}`,
+            edits: [insertEntry(text, item.dict, 'URLs', ['<array>', ...missingUrls.map((u) => `\t<string>${u}</string>`), '</array>'])],
+            preferred: true,
+            safe: true,
+          });
+        }
+      }
+      const span = urlsEntry ? (urlsEntry.value ? spanOf(urlsEntry.value) : urlsEntry.keySpan) : getEntry(item.dict, 'ExtensionIdentifier')?.keySpan ?? item.dict.openTag;
+      const why = missing.includes(DEVICE_SIGN_PATH) && missing.length === 1
+        ? 'PlatformSSO.EnableRegistrationDuringSetup is on, so Setup Assistant registration also needs'
+        : 'Desktop Password Sync needs';
+      ctx.report(doc, {
+        code: this.code,
+        message: `${why} ${missingUrls.join(' and ')} in the Okta SSO extension's URLs.`,
+        span,
+        keyPath: keyPathIn(item, 'URLs'),
+        data: { missing: missingUrls, host },
+        fixes,
+      });
+    }
+  },
+};
+
+function spanOf(node: PlistNode) {
+  return node.kind === 'array' ? node.openTag : valueSpan(node);
+}

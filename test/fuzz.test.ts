@@ -1,0 +1,219 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkBytes, CODES, type CheckResult } from '../server/src/core/index';
+import { corpusFiles, repoFiles, sharedCorpusDir, CORPUS_ABSENT } from './helpers/corpus';
+import { MUTATIONS, Random, mutate, notWellFormed } from './helpers/fuzz';
+
+/**
+ * Seeded, bounded fuzzing of the whole check (decode → parse → model → rules).
+ * For every input: no exception, bounded time, valid spans and codes, and at
+ * least one problem whenever an independent judge (strict decoding + saxes
+ * run directly) says the input is not well-formed XML.
+ */
+const SEED = 0x0d95eed5;
+/** Mutants per corpus file, and per synthetic or example document. */
+const MUTANTS_PER_CORPUS_FILE = 6;
+const MUTANTS_PER_SYNTHETIC = 150;
+const LIMIT_MS = 2000;
+const LIMIT_LARGE_MS = 20000;
+const knownCodes = new Set(CODES.map((c) => c.code));
+
+const HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n';
+
+// Synthetic documents written for this test: a Platform SSO profile with every
+// scalar type, a bare preference plist, and a CRLF file with comments and entities.
+const SYNTHETIC: Record<string, string> = {
+  'psso-profile': `${HEAD}<plist version="1.0">
+<dict>
+	<key>PayloadContent</key>
+	<array>
+		<dict>
+			<key>PayloadType</key><string>com.apple.extensiblesso</string>
+			<key>PayloadIdentifier</key><string>org.example.fuzz.sso</string>
+			<key>PayloadUUID</key><string>0F0E0D0C-0B0A-4908-8706-050403020100</string>
+			<key>PayloadVersion</key><integer>1</integer>
+			<key>ExtensionIdentifier</key><string>com.okta.mobile.auth-service-extension</string>
+			<key>TeamIdentifier</key><string>B7F62B65BN</string>
+			<key>Type</key><string>Redirect</string>
+			<key>URLs</key><array><string>https://fuzz.example.com/oauth2/v1/token</string></array>
+			<key>PlatformSSO</key>
+			<dict>
+				<key>AuthenticationMethod</key><string>Password</string>
+				<key>UseSharedDeviceKeys</key><true/>
+				<key>TokenToUserMapping</key><dict><key>AccountName</key><string>preferred_username</string></dict>
+			</dict>
+		</dict>
+		<dict>
+			<key>PayloadType</key><string>com.apple.security.scep</string>
+			<key>PayloadIdentifier</key><string>org.example.fuzz.scep</string>
+			<key>PayloadUUID</key><string>1F0E0D0C-0B0A-4908-8706-050403020100</string>
+			<key>PayloadVersion</key><integer>1</integer>
+			<key>PayloadContent</key>
+			<dict>
+				<key>URL</key><string>https://scep.example.com/</string>
+				<key>Keysize</key><integer>2048</integer>
+				<key>Challenge</key><data>
+				AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=
+				</data>
+			</dict>
+		</dict>
+	</array>
+	<key>PayloadDisplayName</key><string>Fuzz — profil d’essai ✓</string>
+	<key>PayloadIdentifier</key><string>org.example.fuzz</string>
+	<key>PayloadType</key><string>Configuration</string>
+	<key>PayloadUUID</key><string>2F0E0D0C-0B0A-4908-8706-050403020100</string>
+	<key>PayloadVersion</key><integer>1</integer>
+	<key>RemovalDate</key><date>2030-01-02T03:04:05Z</date>
+	<key>DurationUntilRemoval</key><real>3600.5</real>
+</dict>
+</plist>
+`,
+  'preference-plist': `${HEAD}<plist version="1.0"><dict><key>OktaVerify.OrgUrl</key><string>https://fuzz.example.com</string><key>PasswordSyncClientID</key><string>0oa0000000000000fuzz</string><key>Flags</key><array><true/><false/><integer>-3</integer><integer>0x1F</integer></array></dict></plist>\n`,
+  'crlf-comments-entities': `${HEAD}<plist version="1.0">\r\n<dict>\r\n\t<key>A &amp; B</key>\r\n\t<!-- between key and value -->\r\n\t<string>&lt;tag&gt; &#x2713; <![CDATA[<raw>]]></string>\r\n\t<key>Empty</key>\r\n\t<string/>\r\n</dict>\r\n</plist>\r\n`,
+};
+
+interface Run {
+  result: CheckResult;
+  ms: number;
+}
+
+function run(bytes: Uint8Array): Run {
+  const started = process.hrtime.bigint();
+  const result = checkBytes(bytes, { documentId: 'fuzz' });
+  return { result, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+/** Every property the fuzz asserts on one input. Returns the elapsed time. */
+function assertSound(bytes: Uint8Array, label: string, limitMs = LIMIT_MS): number {
+  let outcome: Run;
+  try {
+    outcome = run(bytes);
+  } catch (err) {
+    assert.fail(`${label}: checkBytes threw ${(err as Error).stack}`);
+  }
+  const { result, ms } = outcome;
+  assert.ok(ms < limitMs, `${label}: took ${ms.toFixed(0)} ms (limit ${limitMs})`);
+  for (const p of result.problems) {
+    assert.ok(knownCodes.has(p.code), `${label}: unknown code ${p.code}`);
+    assert.ok(p.span.start >= 0 && p.span.start <= p.span.end && p.span.end <= result.text.length, `${label}: ${p.code} span ${JSON.stringify(p.span)} outside 0..${result.text.length}`);
+    assert.ok(p.message.length > 0, `${label}: ${p.code} has no message`);
+  }
+  const broken = notWellFormed(bytes);
+  if (broken !== undefined) {
+    assert.ok(result.problems.length > 0, `${label}: not well-formed (${broken}) yet no problem reported`);
+  }
+  return ms;
+}
+
+function fuzzFrom(bases: { name: string; bytes: Buffer }[], perBase: number, rnd: Random) {
+  let inputs = 0;
+  let malformed = 0;
+  let slowest = 0;
+  for (const base of bases) {
+    for (let i = 0; i < perBase; i++) {
+      const kind = MUTATIONS[(i + inputs) % MUTATIONS.length];
+      const bytes = mutate(base.bytes, rnd, kind);
+      const label = `seed ${SEED} ${base.name} mutant #${i} (${kind})`;
+      slowest = Math.max(slowest, assertSound(bytes, label));
+      if (notWellFormed(bytes) !== undefined) malformed++;
+      inputs++;
+    }
+  }
+  return { inputs, malformed, slowest };
+}
+
+test(`fuzz: mutants of synthetic and example profiles (seed ${SEED})`, () => {
+  const rnd = new Random(SEED);
+  const bases = [
+    ...Object.entries(SYNTHETIC).map(([name, text]) => ({ name, bytes: Buffer.from(text) })),
+    ...repoFiles('examples'),
+  ];
+  for (const b of bases) assertSound(b.bytes, b.name);
+  const { inputs, malformed, slowest } = fuzzFrom(bases, MUTANTS_PER_SYNTHETIC, rnd);
+  console.log(`fuzz (seed ${SEED}): ${inputs} mutants of ${bases.length} synthetic/example documents, ${malformed} not well-formed, slowest ${slowest.toFixed(1)} ms`);
+  assert.ok(malformed > inputs / 4, 'the mutations produce broken XML often enough to test something');
+});
+
+test(`fuzz: mutants of the shared corpus (seed ${SEED})`, (t) => {
+  if (!sharedCorpusDir()) {
+    console.log(`fuzz: ${CORPUS_ABSENT}`);
+    t.skip(CORPUS_ABSENT);
+    return;
+  }
+  const rnd = new Random(SEED ^ 0x9e3779b9);
+  const bases = [...corpusFiles('files'), ...corpusFiles('signed')];
+  const { inputs, malformed, slowest } = fuzzFrom(bases, MUTANTS_PER_CORPUS_FILE, rnd);
+  console.log(`fuzz (seed ${SEED}): ${inputs} mutants of ${bases.length} corpus files, ${malformed} not well-formed, slowest ${slowest.toFixed(1)} ms`);
+});
+
+test('fuzz: synthetic extremes', () => {
+  const depth = 100_000;
+  const extremes: { name: string; bytes: Buffer; expect?: string }[] = [
+    { name: '100,000-deep <dict><key>a</key> nesting', bytes: Buffer.from(`${HEAD}<plist>${'<dict><key>a</key>'.repeat(depth)}<true/>${'</dict>'.repeat(depth)}</plist>`), expect: 'DPS114' },
+    { name: '100,000-deep <array> nesting', bytes: Buffer.from(`<plist>${'<array>'.repeat(depth)}${'</array>'.repeat(depth)}</plist>`), expect: 'DPS114' },
+    { name: '100,000 unclosed <dict><key>a</key>', bytes: Buffer.from(`<plist>${'<dict><key>a</key>'.repeat(depth)}`), expect: 'DPS101' },
+    { name: '1 MB of <', bytes: Buffer.alloc(1 << 20, '<'), expect: 'DPS101' },
+    { name: '1 MB of &', bytes: Buffer.from(`<plist><string>${'&'.repeat(1 << 20)}</string></plist>`), expect: 'DPS101' },
+    { name: 'empty file', bytes: Buffer.alloc(0), expect: 'DPS100' },
+    { name: 'only a UTF-8 BOM', bytes: Buffer.from([0xef, 0xbb, 0xbf]), expect: 'DPS100' },
+    { name: 'only a UTF-16 BOM', bytes: Buffer.from([0xff, 0xfe]), expect: 'DPS100' },
+    { name: '4 KB of NUL bytes', bytes: Buffer.alloc(4096, 0), expect: 'DPS102' },
+    { name: 'NUL inside a string', bytes: Buffer.from(`<plist><string>a\0b</string></plist>`) },
+    { name: 'NUL after the first 8 KB', bytes: Buffer.from(`<plist><string>${'x'.repeat(10_000)}\0</string></plist>`) },
+    { name: 'invalid UTF-8 in a key', bytes: Buffer.concat([Buffer.from('<plist><dict><key>a'), Buffer.from([0xc3, 0x28]), Buffer.from('</key><true/></dict></plist>')]), expect: 'DPS103' },
+    { name: 'binary plist header', bytes: Buffer.from('bplist00\x00\x01garbage', 'latin1'), expect: 'DPS116' },
+    { name: 'UTF-16LE profile', bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SYNTHETIC['preference-plist'].replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le')]) },
+    { name: 'billion laughs', bytes: Buffer.from(`<?xml version="1.0"?><!DOCTYPE plist [<!ENTITY a "aaaaaaaaaa">${Array.from({ length: 9 }, (_, i) => `<!ENTITY ${'b'.repeat(i + 1)} "${`&${i ? 'b'.repeat(i) : 'a'};`.repeat(10)}">`).join('')}]><plist><string>&bbbbbbbbb;</string></plist>`), expect: 'DPS104' },
+    { name: '100,000 attributes', bytes: Buffer.from(`<plist ${Array.from({ length: 100_000 }, (_, i) => `a${i}="1"`).join(' ')}><true/></plist>`) },
+    { name: '1 MB key name', bytes: Buffer.from(`<plist><dict><key>${'k'.repeat(1 << 20)}</key><true/></dict></plist>`) },
+  ];
+  for (const e of extremes) {
+    const ms = assertSound(e.bytes, e.name);
+    const codes = new Set(run(e.bytes).result.problems.map((p) => p.code));
+    if (e.expect) assert.ok(codes.has(e.expect), `${e.name}: expected ${e.expect}, got ${[...codes].join(',')}`);
+    console.log(`fuzz extreme: ${e.name.padEnd(42)} ${(e.bytes.length / 1024).toFixed(0).padStart(6)} KB ${ms.toFixed(1).padStart(8)} ms  ${[...codes].join(',') || 'no problems'}`);
+  }
+});
+
+test('fuzz: a 50 MB profile (large <data> block and many keys) is checked in under 20 s', () => {
+  const dataBytes = 24 * 1024 * 1024;
+  const base64 = Buffer.alloc(dataBytes, 0xa5).toString('base64').replace(/.{76}/g, '$&\n\t\t\t');
+  const keyCount = 500_000;
+  const keys: string[] = [];
+  for (let i = 0; i < keyCount; i++) keys.push(`\t\t<key>Key${i}</key><string>value ${i}</string>\n`);
+  const text = `${HEAD}<plist version="1.0">
+<dict>
+	<key>PayloadContent</key>
+	<array>
+		<dict>
+			<key>PayloadType</key><string>com.apple.security.pkcs1</string>
+			<key>PayloadIdentifier</key><string>org.example.fuzz.big.cert</string>
+			<key>PayloadUUID</key><string>3F0E0D0C-0B0A-4908-8706-050403020100</string>
+			<key>PayloadVersion</key><integer>1</integer>
+			<key>PayloadContent</key>
+			<data>
+			${base64}
+			</data>
+		</dict>
+		<dict>
+			<key>PayloadType</key><string>com.okta.mobile</string>
+			<key>PayloadIdentifier</key><string>org.example.fuzz.big.prefs</string>
+			<key>PayloadUUID</key><string>4F0E0D0C-0B0A-4908-8706-050403020100</string>
+			<key>PayloadVersion</key><integer>1</integer>
+${keys.join('')}		</dict>
+	</array>
+	<key>PayloadIdentifier</key><string>org.example.fuzz.big</string>
+	<key>PayloadType</key><string>Configuration</string>
+	<key>PayloadUUID</key><string>5F0E0D0C-0B0A-4908-8706-050403020100</string>
+	<key>PayloadVersion</key><integer>1</integer>
+</dict>
+</plist>
+`;
+  const bytes = Buffer.from(text);
+  assert.ok(bytes.length >= 50 * 1000 * 1000, `only ${bytes.length} bytes`);
+  const ms = assertSound(bytes, '50 MB profile', LIMIT_LARGE_MS);
+  const { result } = run(bytes);
+  const byCode = new Map<string, number>();
+  for (const p of result.problems) byCode.set(p.code, (byCode.get(p.code) ?? 0) + 1);
+  console.log(`fuzz extreme: 50 MB profile (${(bytes.length / 1e6).toFixed(1)} MB, ${keyCount} keys) checked in ${ms.toFixed(0)} ms; problems ${JSON.stringify(Object.fromEntries(byCode))}`);
+});
