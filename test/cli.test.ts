@@ -355,6 +355,23 @@ describe('inputs', () => {
   });
 });
 
+describe('--deployment', () => {
+  test('files are checked on their own unless --deployment puts them in one deployment', () => {
+    const apart = json(['check', 'deployment']);
+    assert.equal(apart.result.code, 0, 'two profiles claiming one SSO URL are each fine alone');
+    const together = json(['check', 'deployment', '--deployment']);
+    assert.equal(together.result.code, 1);
+    const [first, second] = together.report.files;
+    assert.deepEqual(first.diagnostics, []);
+    assert.deepEqual(second.diagnostics.map((d) => d.code), ['DPS405']);
+    const related = second.diagnostics[0].related;
+    assert.equal(related?.length, 1);
+    assert.equal(related[0].path, 'deployment/first.mobileconfig');
+    assert.deepEqual(related[0].range, { start: { line: 26, character: 12 }, end: { line: 26, character: 52 } }, 'a range in the other file');
+    assert.equal(lineOf('deployment/first.mobileconfig', 'https://sso.cli-fixture.example.com/auth</string>'), 26);
+  });
+});
+
 describe('colour', () => {
   /** In-process run with a fake terminal: the child-process tests above cannot get a TTY. */
   async function runWithTty(argv: string[], env: Record<string, string> = {}): Promise<string> {

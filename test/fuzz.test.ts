@@ -83,8 +83,8 @@ function run(bytes: Uint8Array): Run {
   return { result, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 
-/** Every property the fuzz asserts on one input. Returns the elapsed time. */
-function assertSound(bytes: Uint8Array, label: string, limitMs = LIMIT_MS): number {
+/** Every property the fuzz asserts on one input. */
+function assertSound(bytes: Uint8Array, label: string, limitMs = LIMIT_MS): Run {
   let outcome: Run;
   try {
     outcome = run(bytes);
@@ -102,7 +102,7 @@ function assertSound(bytes: Uint8Array, label: string, limitMs = LIMIT_MS): numb
   if (broken !== undefined) {
     assert.ok(result.problems.length > 0, `${label}: not well-formed (${broken}) yet no problem reported`);
   }
-  return ms;
+  return outcome;
 }
 
 function fuzzFrom(bases: { name: string; bytes: Buffer }[], perBase: number, rnd: Random) {
@@ -114,7 +114,7 @@ function fuzzFrom(bases: { name: string; bytes: Buffer }[], perBase: number, rnd
       const kind = MUTATIONS[(i + inputs) % MUTATIONS.length];
       const bytes = mutate(base.bytes, rnd, kind);
       const label = `seed ${SEED} ${base.name} mutant #${i} (${kind})`;
-      slowest = Math.max(slowest, assertSound(bytes, label));
+      slowest = Math.max(slowest, assertSound(bytes, label).ms);
       if (notWellFormed(bytes) !== undefined) malformed++;
       inputs++;
     }
@@ -168,8 +168,8 @@ test('fuzz: synthetic extremes', () => {
     { name: '1 MB key name', bytes: Buffer.from(`<plist><dict><key>${'k'.repeat(1 << 20)}</key><true/></dict></plist>`) },
   ];
   for (const e of extremes) {
-    const ms = assertSound(e.bytes, e.name);
-    const codes = new Set(run(e.bytes).result.problems.map((p) => p.code));
+    const { ms, result } = assertSound(e.bytes, e.name);
+    const codes = new Set(result.problems.map((p) => p.code));
     if (e.expect) assert.ok(codes.has(e.expect), `${e.name}: expected ${e.expect}, got ${[...codes].join(',')}`);
     console.log(`fuzz extreme: ${e.name.padEnd(42)} ${(e.bytes.length / 1024).toFixed(0).padStart(6)} KB ${ms.toFixed(1).padStart(8)} ms  ${[...codes].join(',') || 'no problems'}`);
   }
@@ -211,8 +211,7 @@ ${keys.join('')}		</dict>
 `;
   const bytes = Buffer.from(text);
   assert.ok(bytes.length >= 50 * 1000 * 1000, `only ${bytes.length} bytes`);
-  const ms = assertSound(bytes, '50 MB profile', LIMIT_LARGE_MS);
-  const { result } = run(bytes);
+  const { ms, result } = assertSound(bytes, '50 MB profile', LIMIT_LARGE_MS);
   const byCode = new Map<string, number>();
   for (const p of result.problems) byCode.set(p.code, (byCode.get(p.code) ?? 0) + 1);
   console.log(`fuzz extreme: 50 MB profile (${(bytes.length / 1e6).toFixed(1)} MB, ${keyCount} keys) checked in ${ms.toFixed(0)} ms; problems ${JSON.stringify(Object.fromEntries(byCode))}`);

@@ -188,6 +188,17 @@ describe('GitHub code scanning requirements', () => {
     assert.ok(related.message.text.length > 0);
   });
 
+  test('a related location in another file of the deployment has its own URI and region', () => {
+    const { log: deployment } = sarif(['deployment', '--deployment']);
+    const [result] = deployment.runs[0].results;
+    assert.equal(result.ruleId, 'DPS405');
+    assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'deployment/second.mobileconfig');
+    const related = result.relatedLocations![0].physicalLocation;
+    assert.deepEqual(related.artifactLocation, { uri: 'deployment/first.mobileconfig', uriBaseId: '%SRCROOT%' });
+    assert.equal(related.region!.startLine, 27);
+    assertSchemaValid(deployment);
+  });
+
   test('partialFingerprints: present, distinct, and stable when lines move', () => {
     const results = log.runs[0].results;
     const prints = results.map((r) => JSON.stringify(r.partialFingerprints));

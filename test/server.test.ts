@@ -20,7 +20,7 @@ import type { SeveritySetting } from '../server/src/core/problem';
 
 const root = path.resolve(__dirname, '..', '..');
 const serverBundle = path.join(root, 'dist', 'server.js');
-const WAIT_MS = 10_000;
+const WAIT_MS = 30_000;
 
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n';
 
@@ -238,10 +238,13 @@ test('language server over stdio', async (t) => {
       text: '',
     };
     document = TextDocument.update(document, [removal], 3);
+    const lastEditSent = Date.now();
     server.change(brokenUri, 3, [removal]);
 
     const { diagnostics, version } = await published;
     assert.equal(version, 3);
+    // The server waits ~150 ms after the last edit; it can be later, never much sooner.
+    assert.ok(Date.now() - lastEditSent >= 140, `checked ${Date.now() - lastEditSent} ms after the edit`);
     assert.ok(!server.published.some((p) => p.uri === brokenUri && p.version === 2), 'version 2 was never published');
     assert.ok(!document.getText().includes('again'));
     const codes = diagnostics.map((d) => d.code);
@@ -278,7 +281,7 @@ test('language server over stdio', async (t) => {
     let garbage = 'bplist00\u0000\u0001\u0002\ufffd\ufffd';
     for (let i = 0; i < 4096; i++) garbage += String.fromCharCode((i * 7919) % 0xd7ff);
     const deepUri = 'file:///workspace/deep.mobileconfig';
-    const deep = `${HEAD}<plist version="1.0">${'<array><dict><key>k</key>'.repeat(50_000)}</plist>`;
+    const deep = `${HEAD}<plist version="1.0">${'<array><dict><key>k</key>'.repeat(5_000)}</plist>`;
 
     const garbagePublished = server.nextDiagnostics(garbageUri);
     const deepPublished = server.nextDiagnostics(deepUri);
@@ -298,6 +301,22 @@ test('language server over stdio', async (t) => {
     assert.equal(server.child.exitCode, null);
   });
 
+  await t.test('with validate "onSave" a save checks the edited version', async () => {
+    server.settings = { ...server.settings, validate: 'onSave' };
+    const republished = server.nextDiagnostics(brokenUri);
+    void server.connection.sendNotification('workspace/didChangeConfiguration', { settings: { dpsProfiles: server.settings } });
+    await republished;
+
+    const published = server.nextDiagnostics(brokenUri, (p) => p.version === 5);
+    const edit: TextDocumentContentChangeEvent = { range: rangeOfText(document.getText(), '</string>\n</dict>\n</plist>'), text: '</strin>\n</dict>\n</plist>' };
+    document = TextDocument.update(document, [edit], 5);
+    server.change(brokenUri, 5, [edit]);
+    void server.connection.sendNotification('textDocument/didSave', { textDocument: { uri: brokenUri } });
+    const { diagnostics } = await published;
+    assert.ok(diagnostics.some((d) => d.code === 'DPS101'), 'the re-broken XML is reported after the save');
+    assert.deepEqual(essentials(diagnostics), expectedDiagnostics(brokenUri, document.getText(), server.settings));
+  });
+
   await t.test('didClose clears the diagnostics', async () => {
     const published = server.nextDiagnostics(brokenUri);
     void server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: brokenUri } });
@@ -310,4 +329,39 @@ test('language server over stdio', async (t) => {
     void server.connection.sendNotification('exit');
     assert.equal(await server.withTimeout(server.exited, 'process exit'), 0);
   });
+});
+
+test('a client without workspace/configuration pushes its settings', async (t) => {
+  const server = new ServerUnderTest();
+  t.after(() => server.kill());
+  const uri = 'file:///workspace/pushed.mobileconfig';
+
+  await server.withTimeout(
+    server.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      initializationOptions: { dpsProfiles: { severity: { DPS109: 'off' } } },
+    }),
+    'initialize',
+  );
+  void server.connection.sendNotification('initialized', {});
+
+  const first = server.nextDiagnostics(uri);
+  server.open(uri, BROKEN);
+  const opened = (await first).diagnostics;
+  assert.ok(!opened.some((d) => d.code === 'DPS109'), 'DPS109 is off from initializationOptions');
+  assert.ok(opened.every((d) => d.relatedInformation === undefined), 'no related information for a client that did not ask');
+  assert.deepEqual(essentials(opened), expectedDiagnostics(uri, BROKEN, { ...server.settings, severity: { DPS109: 'off' } }));
+
+  const second = server.nextDiagnostics(uri);
+  void server.connection.sendNotification('workspace/didChangeConfiguration', { settings: { dpsProfiles: { severity: { DPS303: 'hint' } } } });
+  const changed = (await second).diagnostics;
+  assert.equal(changed.find((d) => d.code === 'DPS303')?.severity, 4);
+  assert.deepEqual(essentials(changed), expectedDiagnostics(uri, BROKEN, { ...server.settings, severity: { DPS303: 'hint' } }));
+  assert.equal(server.configurationRequests, 0, 'the server never asked');
+
+  await server.withTimeout(server.connection.sendRequest('shutdown'), 'shutdown');
+  void server.connection.sendNotification('exit');
+  assert.equal(await server.withTimeout(server.exited, 'process exit'), 0);
 });

@@ -38,21 +38,43 @@ function createClient(context: ExtensionContext): LanguageClient {
   return new LanguageClient('dpsProfiles', 'DPS Profiles', serverOptions, clientOptions);
 }
 
+/** Starts and restarts run one after another, so a restart never meets a half-started client. */
+let lifecycle: Promise<void> = Promise.resolve();
+
+async function stopClient(): Promise<void> {
+  const running = client;
+  client = undefined;
+  try {
+    await running?.stop();
+  } catch {
+    // It never got running (e.g. the server failed to start): nothing to stop.
+  }
+}
+
 export async function activate(context: ExtensionContext): Promise<void> {
-  client = createClient(context);
   context.subscriptions.push(
     // The document selector is fixed when the client starts; new file names need a new client.
-    workspace.onDidChangeConfiguration(async (event) => {
+    workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('dpsProfiles.preferenceDomainFiles')) return;
-      await client?.stop();
-      client = createClient(context);
-      await client.start();
+      // A failed earlier step must not block this one; the client reports start failures itself.
+      lifecycle = lifecycle
+        .catch(() => undefined)
+        .then(async () => {
+          await stopClient();
+          client = createClient(context);
+          await client.start();
+        });
+      lifecycle.catch(() => undefined);
     }),
   );
-  await client.start();
+  lifecycle = lifecycle.then(() => {
+    client = createClient(context);
+    return client.start();
+  });
+  await lifecycle;
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await lifecycle.catch(() => undefined);
+  await stopClient();
 }

@@ -10,7 +10,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
-import type { InitializeResult } from 'vscode-languageserver/node';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkText } from './core/check';
 import { normalizeSettings, type DpsSettings } from './core/settings';
@@ -69,6 +69,15 @@ function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
+/** Publishing fails only when the client is gone; that must not become an unhandled rejection. */
+function publish(params: PublishDiagnosticsParams): void {
+  connection.sendDiagnostics(params).catch((error: unknown) => connection.console.error(`Could not publish diagnostics: ${describe(error)}`));
+}
+
+function validateSoon(uri: string): void {
+  validate(uri).catch((error: unknown) => connection.console.error(`Checking ${uri} failed: ${describe(error)}`));
+}
+
 function cancelPending(uri: string): void {
   const timer = pendingChecks.get(uri);
   if (timer) clearTimeout(timer);
@@ -81,7 +90,7 @@ function scheduleCheck(uri: string, delayMs: number): void {
     uri,
     setTimeout(() => {
       pendingChecks.delete(uri);
-      void validate(uri);
+      validateSoon(uri);
     }, delayMs),
   );
 }
@@ -96,11 +105,11 @@ async function validate(uri: string): Promise<void> {
   if (!document || document.version !== started.version || generation !== settingsGeneration) return;
 
   if (!shouldCheck(document.languageId, uri, settings)) {
-    if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (published.delete(uri)) publish({ uri, diagnostics: [] });
     return;
   }
 
-  let diagnostics;
+  let diagnostics: Diagnostic[];
   try {
     const settingsKey = JSON.stringify([settings.severity, settings.preferenceDomainFiles, settings.targetMacOS]);
     const result = cache.get(uri, document.version, settingsKey, () =>
@@ -128,13 +137,13 @@ async function validate(uri: string): Promise<void> {
     return;
   }
   published.add(uri);
-  void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+  publish({ uri, version: document.version, diagnostics });
 }
 
 function revalidateAll(): void {
   for (const document of documents.all()) {
     cancelPending(document.uri);
-    void validate(document.uri);
+    validateSoon(document.uri);
   }
 }
 
@@ -161,9 +170,9 @@ connection.onDidChangeConfiguration((change) => {
   settingsGeneration++;
   if (pullsConfiguration) {
     settingsByUri.clear();
-  } else {
-    const section = (change.settings as Record<string, unknown> | null | undefined)?.[CONFIG_SECTION];
-    pushedSettings = readSettings(section, 'settings');
+  } else if (change.settings && typeof change.settings === 'object') {
+    // Without a section the user has no dpsProfiles settings left: defaults apply.
+    pushedSettings = readSettings((change.settings as Record<string, unknown>)[CONFIG_SECTION], 'settings');
   }
   revalidateAll();
 });
@@ -171,7 +180,7 @@ connection.onDidChangeConfiguration((change) => {
 documents.onDidOpen(({ document }) => {
   justOpened.add(document.uri);
   cancelPending(document.uri);
-  void validate(document.uri);
+  validateSoon(document.uri);
 });
 
 documents.onDidChangeContent(({ document }) => {
@@ -183,7 +192,7 @@ documents.onDidChangeContent(({ document }) => {
 
 documents.onDidSave(({ document }) => {
   cancelPending(document.uri);
-  void validate(document.uri);
+  validateSoon(document.uri);
 });
 
 documents.onDidClose(({ document }) => {
@@ -193,7 +202,7 @@ documents.onDidClose(({ document }) => {
   cache.delete(uri);
   settingsByUri.delete(uri);
   published.delete(uri);
-  void connection.sendDiagnostics({ uri, diagnostics: [] });
+  publish({ uri, diagnostics: [] });
 });
 
 connection.onShutdown(() => {

@@ -87,14 +87,14 @@ export function notWellFormed(bytes: Uint8Array): string | undefined {
     return 'invalid encoding';
   }
   const parser = new SaxesParser({ xmlns: false });
-  let error: string | undefined;
+  // The first error settles it; throwing stops saxes (which is slow on inputs with 10^5 errors).
   parser.on('error', (e) => {
-    error ??= e.message;
+    throw e;
   });
   try {
     parser.write(text).close();
+    return undefined;
   } catch (e) {
-    error ??= (e as Error).message;
+    return (e as Error).message;
   }
-  return error;
 }

@@ -17,6 +17,8 @@ export interface CheckArgs {
   stdinFilename: string;
   quiet: boolean;
   color: boolean;
+  /** Check all inputs together, so rules that span files see every one. */
+  deployment: boolean;
 }
 
 export type ParsedArgs = CheckArgs | { command: 'help' } | { command: 'version' };
@@ -46,6 +48,7 @@ const FLAG_OPTIONS: Record<string, string> = {
   '--quiet': '--quiet',
   '-q': '--quiet',
   '--no-color': '--no-color',
+  '--deployment': '--deployment',
   '--help': '--help',
   '-h': '--help',
   '--version': '--version',
@@ -63,6 +66,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     stdinFilename: '<stdin>',
     quiet: false,
     color: true,
+    deployment: false,
   };
   let command: string | undefined;
   let help = false;
@@ -94,6 +98,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       else if (flag === '--stdin') args.stdin = true;
       else if (flag === '--quiet') args.quiet = true;
       else if (flag === '--no-color') args.color = false;
+      else if (flag === '--deployment') args.deployment = true;
       continue;
     }
     const option = VALUE_OPTIONS[name];

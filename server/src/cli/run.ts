@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkBytes, type CheckOptions, type SeveritySetting } from '../core';
+import { checkDeployment, type CheckResult, type DeploymentInput, type DeploymentOptions, type SeveritySetting } from '../core';
 import { ConfigError, findConfigFile, loadConfigFile } from '../node/config';
 import { discoverFiles, displayPath } from '../node/discover';
 import { canonicalCode, parseArgs, UsageError, type CheckArgs } from './args';
@@ -81,25 +81,9 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   severity = { ...severity, ...args.severity };
   if (args.targetMacOS !== undefined) targetMacOS = args.targetMacOS;
 
-  const baseOptions = { severities: severity, preferenceDomainFiles, targetMacOS };
+  const options: DeploymentOptions = { severities: severity, preferenceDomainFiles, targetMacOS };
   const inputErrors: string[] = [];
-  const checked: CheckedFile[] = [];
-  let warningsBeforeQuiet = 0;
-
-  const check = (bytes: Uint8Array, documentId: string, fileName: string) => {
-    const options: CheckOptions & { targetMacOS?: string } = { documentId, fileName, ...baseOptions };
-    let result;
-    try {
-      result = checkBytes(bytes, options);
-    } catch (e) {
-      // A crash on one file must not hide the results for the others.
-      inputErrors.push(`${documentId}: internal error while checking: ${(e as Error).stack ?? String(e)}`);
-      return;
-    }
-    warningsBeforeQuiet += result.problems.filter((p) => p.severity === 'warning').length;
-    const problems = args.quiet ? result.problems.filter((p) => p.severity === 'error') : result.problems;
-    checked.push({ path: documentId, lineIndex: result.lineIndex, problems: sortProblems(problems) });
-  };
+  const inputs: DeploymentInput[] = [];
 
   if (args.stdin) {
     let bytes: Uint8Array;
@@ -109,23 +93,39 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
       fail(`cannot read standard input: ${(e as Error).message}`);
       return EXIT_USAGE;
     }
-    const id = args.stdinFilename.split(path.sep).join('/');
-    check(bytes, id, path.basename(args.stdinFilename));
+    inputs.push({ documentId: args.stdinFilename.split(path.sep).join('/'), fileName: path.basename(args.stdinFilename), bytes });
   } else {
     const discovered = discoverFiles(args.inputs, io.cwd, preferenceDomainFiles);
     inputErrors.push(...discovered.errors);
     for (const file of discovered.files) {
-      let bytes: Uint8Array;
       try {
-        bytes = fs.readFileSync(file);
+        inputs.push({ documentId: displayPath(file, io.cwd), fileName: path.basename(file), bytes: fs.readFileSync(file) });
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         inputErrors.push(`${displayPath(file, io.cwd)}: cannot read (${err.code ?? err.message})`);
-        continue;
       }
-      check(bytes, displayPath(file, io.cwd), path.basename(file));
     }
   }
+
+  // Each file on its own by default; --deployment lets the cross-file DPS rules see them all at once.
+  const groups = args.deployment ? [inputs] : inputs.map((input) => [input]);
+  const results: CheckResult[] = [];
+  for (const group of groups) {
+    if (group.length === 0) continue;
+    try {
+      results.push(...checkDeployment(group, options));
+    } catch (e) {
+      // A crash must not hide the results for the other files.
+      inputErrors.push(`${group.map((g) => g.documentId).join(', ')}: internal error while checking: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+
+  let warningsBeforeQuiet = 0;
+  const checked: CheckedFile[] = results.map((result) => {
+    warningsBeforeQuiet += result.problems.filter((p) => p.severity === 'warning').length;
+    const problems = args.quiet ? result.problems.filter((p) => p.severity === 'error') : result.problems;
+    return { path: result.documentId, lineIndex: result.lineIndex, problems: sortProblems(problems) };
+  });
   for (const message of inputErrors) fail(message);
 
   const report = { files: checked, summary: summarize(checked) };

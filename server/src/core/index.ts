@@ -11,6 +11,8 @@ export * from './codes';
 export * from './text';
 export * from './model';
 export { decodeBytes } from './decode';
+export { applyFixes, applyEdits } from './fix';
+export type { FixOutcome } from './fix';
 export { checkText, checkBytes, checkDeployment } from './check';
 export * from './settings';
 export type { CheckOptions, CheckResult, DeploymentInput, DeploymentOptions } from './check';

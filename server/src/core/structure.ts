@@ -23,7 +23,8 @@ export function checkStructure(doc: ProfileDocument): ProblemInput[] {
     requirePayloadKeys(top, '', 'The profile', out);
     const content = getEntry(top, 'PayloadContent');
     if (!content) {
-      out.push({ code: 'DPS206', message: 'The profile has no PayloadContent array; add one holding its payload dictionaries.', span: top.openTag, keyPath: 'PayloadContent', data: { missingKey: 'PayloadContent' } });
+      // An encrypted profile carries EncryptedPayloadContent instead; nothing to check inside.
+      if (!getEntry(top, 'EncryptedPayloadContent')) out.push({ code: 'DPS206', message: 'The profile has no PayloadContent array; add one holding its payload dictionaries.', span: top.openTag, keyPath: 'PayloadContent', data: { missingKey: 'PayloadContent' } });
     } else if (content.value?.kind !== 'array') {
       out.push({ code: 'DPS206', message: 'PayloadContent must be an <array> of payload dictionaries.', span: content.value?.span ?? content.keySpan, keyPath: 'PayloadContent' });
     } else {

@@ -207,3 +207,21 @@ export function bareAuthsrvHost(value: string): string | undefined {
   const host = noScheme.split(/[/?#:]/)[0].toLowerCase();
   return host || undefined;
 }
+
+const OKTA_HOST_RE = /(^|\.)(okta|oktapreview|okta-emea|okta-gov|okta-mil)\.com$/i;
+
+/**
+ * Is this SCEP payload the Okta Device Access certificate? Only those get the
+ * Device Access checks: a SCEP payload that serves Wi-Fi, VPN or another CA is
+ * none of DPS's business. Signs: the SCEP URL is on the org host or an Okta
+ * host, or the payload names Okta / Device Access.
+ */
+export function isDeviceAccessScep(p: PayloadModel, orgHost: string | undefined): boolean {
+  if (p.type !== 'com.apple.security.scep') return false;
+  const content = getDict(p.dict, 'PayloadContent');
+  const url = getString(content, 'URL') ?? '';
+  const host = urlHost(url);
+  if (host && (host === orgHost || OKTA_HOST_RE.test(host))) return true;
+  const names = [p.displayName, getString(p.dict, 'PayloadDescription'), getString(content, 'Name'), p.identifier].filter(Boolean).join(' ');
+  return /okta|device[ -]?access/i.test(names);
+}

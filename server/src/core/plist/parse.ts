@@ -84,7 +84,11 @@ export function parsePlist(text: string): ParseResult {
     problems.push({ code, message, span, data });
   };
 
+  let lastXmlErrorAt = -1;
   parser.on('error', (err: Error) => {
+    // saxes often reports one mistake several times at one spot; say it once.
+    if (parser.position === lastXmlErrorAt) return;
+    lastXmlErrorAt = parser.position;
     xmlErrors++;
     if (xmlErrors > MAX_XML_ERRORS) return;
     const pos = Math.min(parser.position, text.length);

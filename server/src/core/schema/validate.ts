@@ -14,7 +14,7 @@ import { getSchema, type JsonSchema } from './registry';
 const PLIST_TYPES = ['string', 'integer', 'real', 'boolean', 'date', 'data', 'array', 'dict', 'any'] as const;
 type PlistTypeName = (typeof PLIST_TYPES)[number];
 
-const OWNED_BY_STRUCTURE = new Set(['PayloadVersion', 'PayloadUUID', 'PayloadType', 'PayloadIdentifier']);
+const OWNED_BY_STRUCTURE = new Set(['PayloadVersion', 'PayloadUUID', 'PayloadType', 'PayloadIdentifier', 'PayloadContent']);
 
 /** Set while one validation runs: the JSON containers → their plist nodes. */
 let currentNodeOf: WeakMap<object, ContainerNode> | undefined;
@@ -180,6 +180,7 @@ function mapErrors(errors: ErrorObject[], target: ValidateTarget, schema: JsonSc
     if ((node.kind === 'integer' || node.kind === 'real') && Number.isNaN(node.value)) continue;
     // The structure checks own PayloadVersion / PayloadUUID values (DPS202, DPS205).
     if (keyPath.length === 1 && OWNED_BY_STRUCTURE.has(keyPath[0]) && err.keyword !== 'type' && err.keyword !== 'plistType') continue;
+    if (err.keyword === 'required' && keyPath.length === 0 && OWNED_BY_STRUCTURE.has(String(err.params.missingProperty))) continue;
     const path = pathString(target.keyPath, keyPath);
     const where = keyPath.length ? path.slice(target.keyPath.length).replace(/^\./, '') : '';
     const name = where || target.label;

@@ -1,0 +1,48 @@
+import type { Problem, TextEditSpec } from './problem';
+
+export interface FixOutcome {
+  text: string;
+  applied: number;
+  /** Fixes left out because they overlapped an earlier one or touched another document. */
+  skipped: number;
+}
+
+/**
+ * Apply the first safe fix of each problem to one document. Edits that
+ * overlap an edit already taken are skipped whole (a fix is all or nothing),
+ * so the result never mixes two fixes of the same text; run again to converge.
+ */
+export function applyFixes(text: string, problems: readonly Problem[], documentId: string): FixOutcome {
+  const taken: TextEditSpec[] = [];
+  let applied = 0;
+  let skipped = 0;
+  for (const p of problems) {
+    const fix = p.fixes?.find((f) => f.safe);
+    if (!fix) continue;
+    const edits = fix.edits;
+    if (edits.some((e) => e.documentId !== undefined && e.documentId !== documentId)) {
+      skipped++;
+      continue;
+    }
+    if (edits.some((e) => taken.some((t) => overlaps(t, e)))) {
+      skipped++;
+      continue;
+    }
+    taken.push(...edits);
+    applied++;
+  }
+  return { text: applyEdits(text, taken), applied, skipped };
+}
+
+function overlaps(a: TextEditSpec, b: TextEditSpec): boolean {
+  // Two insertions at one point conflict too: their order would be a guess.
+  if (a.span.start === a.span.end && b.span.start === b.span.end) return a.span.start === b.span.start;
+  return a.span.start < b.span.end && b.span.start < a.span.end || (a.span.start === b.span.start && a.span.end === b.span.end);
+}
+
+export function applyEdits(text: string, edits: readonly TextEditSpec[]): string {
+  const sorted = [...edits].sort((x, y) => y.span.start - x.span.start || y.span.end - x.span.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  return out;
+}

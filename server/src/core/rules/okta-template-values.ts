@@ -1,0 +1,82 @@
+import { getString, type DictNode, type PlistNode, type Span } from '../plist/ast';
+import { OKTA_APP_IDS, isPlaceholder } from '../dps/deployment';
+import type { PreferenceSettings } from '../model';
+import { missingKeySpan } from './util';
+
+/**
+ * Shared by the org / client-ID / associated-domains / SCEP rules (DPS43x–DPS45x):
+ * how to tell a value copied from a vendor template from a real one, and which
+ * hosts belong to Okta.
+ */
+
+/** Okta's own hosts; anything else serving an org is a custom domain. */
+const OKTA_HOST_RE = /(^|\.)(okta|oktapreview|okta-emea|okta-gov|okta-mil)\.com$/i;
+
+export function isOktaHost(host: string): boolean {
+  return OKTA_HOST_RE.test(host);
+}
+
+/**
+ * Org names that only ever appear in templates: Okta's docs (`customerorg`,
+ * `{yourOktaDomain}`), Fleet's (`yourdomain`) and Kandji's demo tenant (`accuhive`).
+ * `example.okta.com` is deliberately absent: our own examples use it.
+ */
+const TEMPLATE_ORG_LABELS = new Set(['customerorg', 'yourdomain', 'your-domain', 'youroktaorg', 'yourorg', 'your-org', 'youroktadomain', 'yourcompany', 'yourtenant', 'accuhive', 'tenant', 'subdomain']);
+
+/** Is this org URL or host a template value that was never filled in? */
+export function isTemplateOrg(value: string): boolean {
+  const v = value.trim();
+  if (/youroktadomain|your[-_]?okta[-_]?(org|domain|tenant)/i.test(v)) return true;
+  if (/[<>{}]/.test(v) && !isPlaceholder(v)) return true;
+  const host = v.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#:]/)[0].toLowerCase();
+  const first = host.split('.')[0];
+  return TEMPLATE_ORG_LABELS.has(first);
+}
+
+/**
+ * Is this a value left from a template (`YOUR_CLIENT_ID`, `<client id>`,
+ * `xxxx`, `CHANGEME`, …)? MDM variables (`$VAR`, `%VAR%`, `{{var}}`) are real
+ * values to the MDM and are not templates.
+ */
+export function isTemplateValue(value: string): boolean {
+  const v = value.trim();
+  if (v === '' || isPlaceholder(v)) return false;
+  return (
+    /^(your|my|insert|enter|replace|put)[\s_-]/i.test(v) ||
+    /^(client[\s_-]*id|secret|challenge|password)$/i.test(v) ||
+    /^<[^>]*>$/.test(v) ||
+    /^\{[^{}]*\}$/.test(v) ||
+    /^\[[^\]]*\]$/.test(v) ||
+    /^(0oa)?x{4,}$/i.test(v) ||
+    /^(change[\s_-]?me|replace[\s_-]?me|todo|tbd|placeholder|none|null|n\/a)$/i.test(v)
+  );
+}
+
+/** The two Okta app IDs whose associated domains DPS needs. */
+export function isOktaAppId(appId: string): boolean {
+  return appId === OKTA_APP_IDS.extension || appId === OKTA_APP_IDS.verify;
+}
+
+/** Where to point when a key is missing from a preference dict: its PayloadType value, else its own key, else its open tag. */
+export function settingsAnchor(settings: PreferenceSettings): Span {
+  if (settings.via === 'custom-payload') {
+    const type = settings.dict.entries.find((e) => e.key === 'PayloadType')?.value;
+    if (type) return valueOrSpan(type);
+  }
+  return missingKeySpan(settings.dict);
+}
+
+function valueOrSpan(node: PlistNode): Span {
+  return node.kind === 'string' && node.content.start < node.content.end ? node.content : node.span;
+}
+
+export function settingsLabel(settings: PreferenceSettings): string {
+  const how = settings.via === 'custom-payload' ? 'custom settings payload' : settings.via === 'mcx' ? 'managed preferences (MCX)' : 'preference file';
+  const name = settings.payload?.displayName ? ` "${settings.payload.displayName}"` : '';
+  return `the ${settings.domain} ${how}${name}`;
+}
+
+/** A string value of a dict, trimmed, or undefined. */
+export function trimmedString(dict: DictNode | undefined, key: string): string | undefined {
+  return getString(dict, key)?.trim();
+}

@@ -1,0 +1,93 @@
+import { getValue, type Span } from '../plist/ast';
+import { authsrvEntries, bareAuthsrvHost, isPlaceholder, orgUrlHost, primaryOrgHost, ssoUrls, urlHost } from '../dps/deployment';
+import type { ProfileDocument } from '../model';
+import { keyPathOf } from '../model';
+import { isOktaAppId, isOktaHost, isTemplateOrg } from './okta-template-values';
+import { valueSpan } from './util';
+import { SOURCES } from './sources';
+import type { Rule } from './types';
+
+interface HostUse {
+  doc: ProfileDocument;
+  host: string;
+  span: Span;
+  keyPath: string;
+  what: string;
+  weight: number;
+}
+
+/**
+ * Okta: the SSO URLs, the `authsrv:` associated domain and OktaVerify.OrgUrl
+ * all name the same org (the custom domain everywhere if there is one). Each
+ * value that disagrees with the majority is reported where it stands.
+ */
+export const orgHostConsistent: Rule = {
+  code: 'DPS430',
+  name: 'org-host-consistent',
+  group: 'dps',
+  severity: 'error',
+  summary: 'The Okta SSO URLs, the authsrv: associated domains and OktaVerify.OrgUrl must all name the same Okta org host.',
+  sources: [SOURCES.oktaProfiles],
+  check(ctx) {
+    const d = ctx.deployment;
+    if (!d.isDps) return;
+    const uses: HostUse[] = [];
+    // Weights as in primaryOrgHost: SSO URLs count most, then OrgUrl, then authsrv.
+    for (const { doc, item } of d.oktaSso) {
+      for (const node of ssoUrls(item)) {
+        const host = isPlaceholder(node.value) ? undefined : urlHost(node.value);
+        if (host) uses.push({ doc, host, span: valueSpan(node), keyPath: keyPathOf(node), what: 'SSO URL', weight: 3 });
+      }
+    }
+    for (const { doc, item } of d.oktaSettings) {
+      const node = getValue(item.dict, 'OktaVerify.OrgUrl');
+      if (node?.kind !== 'string') continue;
+      const host = orgUrlHost(node.value);
+      if (host) uses.push({ doc, host, span: valueSpan(node), keyPath: keyPathOf(node), what: `OktaVerify.OrgUrl (${item.domain})`, weight: 2 });
+    }
+    for (const { doc, item } of d.associatedDomains) {
+      for (const a of authsrvEntries(item)) {
+        if (!isOktaAppId(a.appId) || isPlaceholder(a.node.value.replace(/^\s*authsrv:/i, ''))) continue;
+        const host = bareAuthsrvHost(a.node.value);
+        if (host) uses.push({ doc, host, span: valueSpan(a.node), keyPath: keyPathOf(a.node), what: `authsrv: domain of ${a.appId}`, weight: 1 });
+      }
+    }
+    if (uses.length < 2) return;
+
+    // The majority among real values; a template host left somewhere must not outvote them.
+    const real = uses.filter((u) => !isTemplateOrg(u.host));
+    const majority = majorityHost(real.length ? real : uses) ?? primaryOrgHost(d);
+    if (!majority) return;
+    const anchor = uses.find((u) => u.host === majority);
+    if (!anchor) return;
+
+    for (const u of uses) {
+      if (u.host === majority) continue;
+      const customVsOkta = isOktaHost(u.host) !== isOktaHost(majority);
+      const template = isTemplateOrg(u.host) ? ' (a template value that was never filled in)' : '';
+      const advice = !customVsOkta
+        ? `Use ${majority} here.`
+        : isOktaHost(majority)
+          ? `If ${u.host} is your org's custom domain, use it everywhere (SSO URLs, authsrv: domains and OktaVerify.OrgUrl); otherwise use ${majority} here.`
+          : `With a custom domain, Okta wants it everywhere: use ${majority} here.`;
+      ctx.report(u.doc, {
+        code: this.code,
+        severity: customVsOkta ? 'warning' : undefined,
+        message: `This ${u.what} names ${u.host}${template}, but the rest of the deployment uses ${majority}; Okta needs one org host everywhere. ${advice}`,
+        span: u.span,
+        keyPath: u.keyPath,
+        related: [{ documentId: anchor.doc.documentId, span: anchor.span, message: `${anchor.what} names ${majority}` }],
+        data: { host: u.host, majority },
+      });
+    }
+  },
+};
+
+function majorityHost(uses: HostUse[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const u of uses) counts.set(u.host, (counts.get(u.host) ?? 0) + u.weight);
+  let best: string | undefined;
+  let n = 0;
+  for (const [h, c] of counts) if (c > n) [best, n] = [h, c];
+  return best;
+}
