@@ -58,6 +58,10 @@ const entries: CodeInfo[] = [
   { code: 'DPS305', name: 'value-out-of-range', group: 'schema', severity: 'error', summary: 'The number is outside the range the key allows.' },
   { code: 'DPS306', name: 'value-malformed', group: 'schema', severity: 'error', summary: 'The value does not have the form the key requires.' },
   { code: 'DPS307', name: 'schema-violation', group: 'schema', severity: 'error', summary: 'The value breaks another constraint of the payload schema.' },
+
+  // DPS codes raised by the schema mapping (the rule pack registers the others)
+  { code: 'DPS470', name: 'vendor-key-name', group: 'dps', severity: 'error', summary: 'A key name from a vendor template that is not Apple\'s; macOS ignores it. The message names Apple\'s key.' },
+  { code: 'DPS480', name: 'placeholder-type', group: 'dps', severity: 'warning', summary: 'An MDM variable stands where the key expects a non-string type.' },
 ];
 
 const byCode = new Map(entries.map((e) => [e.code, e]));

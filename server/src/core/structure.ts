@@ -3,6 +3,7 @@ import type { ProfileDocument, PayloadModel } from './model';
 import { joinKeyPath } from './model';
 import type { ProblemInput } from './problem';
 import { getSchema } from './schema/registry';
+import { isPlaceholder } from './placeholders';
 
 /**
  * Profile-level checks that no single payload schema can make: the Payload
@@ -12,8 +13,6 @@ import { getSchema } from './schema/registry';
  */
 
 const UUID_RE = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
-/** MDM variables that the server substitutes at delivery: not a malformed UUID. */
-const PLACEHOLDER_RE = /^\$[A-Za-z_]|^%[A-Za-z_][A-Za-z0-9_]*%$|\{\{.*\}\}|^\$\{/;
 const REQUIRED_PAYLOAD_KEYS = ['PayloadType', 'PayloadIdentifier', 'PayloadUUID', 'PayloadVersion'] as const;
 
 export function checkStructure(doc: ProfileDocument): ProblemInput[] {
@@ -67,7 +66,7 @@ function requirePayloadKeys(dict: DictNode, keyPath: string, label: string, out:
     if (key === 'PayloadVersion' && v?.kind === 'integer' && !Number.isNaN(v.value) && v.value !== 1) {
       out.push({ code: 'DPS205', message: `PayloadVersion must be 1; found ${v.raw}.`, span: v.content, keyPath: joinKeyPath(keyPath, key), data: { found: v.raw } });
     }
-    if (key === 'PayloadUUID' && v?.kind === 'string' && !UUID_RE.test(v.value.trim()) && !PLACEHOLDER_RE.test(v.value.trim())) {
+    if (key === 'PayloadUUID' && v?.kind === 'string' && !UUID_RE.test(v.value.trim()) && !isPlaceholder(v.value)) {
       out.push({
         code: 'DPS202',
         message: `PayloadUUID "${v.value}" is not a UUID (8-4-4-4-12 hexadecimal digits). It works only while it stays unique; generate one with uuidgen.`,
@@ -90,7 +89,7 @@ function checkUniqueness(doc: ProfileDocument, out: ProblemInput[]) {
       const v = getEntry(e.dict, key)?.value;
       if (v?.kind !== 'string') continue;
       const value = key === 'PayloadUUID' ? v.value.trim().toUpperCase() : v.value.trim();
-      if (value === '' || PLACEHOLDER_RE.test(value)) continue;
+      if (value === '' || isPlaceholder(value)) continue;
       const span = v.content.start === v.content.end ? v.span : v.content;
       const first = firstBy.get(value);
       if (!first) {
@@ -137,7 +136,7 @@ function checkReferences(doc: ProfileDocument, out: ProblemInput[]) {
   for (const p of doc.payloads) {
     for (const ref of p.references) {
       const value = ref.node.value.trim();
-      if (value === '' || PLACEHOLDER_RE.test(value) || uuids.has(value.toUpperCase())) continue;
+      if (value === '' || isPlaceholder(value) || uuids.has(value.toUpperCase())) continue;
       out.push({
         code: 'DPS209',
         message: `${ref.key} "${value}" names no payload in this profile; the payload it needs must be in the same profile.`,

@@ -1,5 +1,6 @@
 import { getArray, getDict, getEntry, getString, getValue, type DictNode, type PlistNode, type StringNode } from '../plist/ast';
 import type { PayloadModel, PreferenceSettings, ProfileDocument } from '../model';
+import { isPlaceholder } from '../placeholders';
 import { compareVersions, formatVersion, parseVersion, type Version } from '../version';
 
 /**
@@ -52,9 +53,7 @@ export interface DpsDeployment {
   target: Target;
 }
 
-export function isPlaceholder(value: string): boolean {
-  return /^\$[A-Za-z_{]|^%[A-Za-z_][A-Za-z0-9_]*%$|\{\{[^}]*\}\}|\$FLEET_VAR_/.test(value.trim());
-}
+export { isPlaceholder } from '../placeholders';
 
 /**
  * The Okta extension also serves Okta FastPass as a Credential extension

@@ -4,6 +4,10 @@ import { toJson } from '../plist/json';
 import { joinKeyPath } from '../model';
 import type { ProblemInput } from '../problem';
 import { getSchema, type JsonSchema } from './registry';
+import { vendorKeyMistake } from './vendor-keys';
+import { isPlaceholder } from '../placeholders';
+import { renameKey, replaceValue } from '../edit';
+import type { Fix } from '../problem';
 
 /**
  * Schema validation, and the one place that turns ajv errors into problems on
@@ -203,6 +207,11 @@ function mapErrors(errors: ErrorObject[], target: ValidateTarget, schema: JsonSc
         const extra = String(err.params.additionalProperty);
         const entry = node.kind === 'dict' ? [...node.entries].reverse().find((e) => e.key === extra) : undefined;
         const known = Object.keys((sub?.properties as Record<string, unknown> | undefined) ?? {});
+        const mistake = vendorKeyMistake(target.schemaId, keyPath.join('.'), extra);
+        if (mistake && entry) {
+          problem = vendorKeyProblem(mistake, entry, pathString(path, [extra]));
+          break;
+        }
         const suggestion = closest(extra, known);
         problem = {
           code: 'DPS302',
@@ -210,23 +219,36 @@ function mapErrors(errors: ErrorObject[], target: ValidateTarget, schema: JsonSc
           span: entry?.keySpan ?? node.openTag,
           keyPath: pathString(path, [extra]),
           data: { key: extra, ...(suggestion ? { suggestion } : {}) },
+          fixes: suggestion && entry ? [{ title: `Rename to ${suggestion}`, edits: [renameKey(entry, suggestion)], preferred: true }] : undefined,
         };
         break;
       }
       case 'type':
       case 'plistType': {
         const expected = err.keyword === 'plistType' ? (err.params.expected as string) : (sub?.plistType as string | undefined);
+        if (node.kind === 'string' && isPlaceholder(node.value)) {
+          problem = {
+            code: 'DPS480',
+            message: `"${name}" holds the MDM variable "${node.value}" where ${describe({ plistType: expected })} is expected. Most MDMs substitute variables as text, so the Mac receives a <string>; make sure yours delivers ${describe({ plistType: expected })}.`,
+            span: node.span,
+            keyPath: path,
+            data: { expected, placeholder: node.value },
+          };
+          break;
+        }
         problem = {
           code: 'DPS303',
           message: `"${name}" must be ${describe({ plistType: expected })}, not ${elementName(node)}.`,
           span: node.span,
           keyPath: path,
           data: { expected, actual: node.kind },
+          fixes: typeConversion(node, expected),
         };
         break;
       }
       case 'enum':
       case 'const': {
+        if (node.kind === 'string' && isPlaceholder(node.value)) continue;
         const allowed = (err.keyword === 'enum' ? (err.params.allowedValues as unknown[]) : [err.params.allowedValue]).map((v) => JSON.stringify(v));
         problem = {
           code: 'DPS304',
@@ -253,6 +275,7 @@ function mapErrors(errors: ErrorObject[], target: ValidateTarget, schema: JsonSc
       }
       case 'pattern':
       case 'format': {
+        if (node.kind === 'string' && isPlaceholder(node.value)) continue;
         problem = {
           code: 'DPS306',
           message: `"${name}" does not have the required form${sub?.description ? ` (${String(sub.description).replace(/\.$/, '')})` : ''}; found ${valueText(node)}.`,
@@ -328,4 +351,41 @@ function editDistance(a: string, b: string): number {
     }
   }
   return prev[b.length];
+}
+
+function vendorKeyProblem(m: import('./vendor-keys').VendorKeyMistake, entry: DictEntry, keyPath: string): ProblemInput {
+  const v = entry.value;
+  const edits = [renameKey(entry, m.appleKey)];
+  let carry = true;
+  if (m.appleValue) {
+    if (v && v.kind === 'boolean' && v.value === (m.whenTrue ?? true)) edits.push(replaceValue(v, m.appleValue));
+    else carry = false;
+  }
+  const target = m.appleValue ? `${m.appleKey} = "${m.appleValue.value}"` : m.appleKey;
+  return {
+    code: 'DPS470',
+    message: `"${m.key}" is not an Apple key (it comes from a vendor template) and macOS ignores it; Apple's setting is ${target}.`,
+    span: entry.keySpan,
+    keyPath,
+    data: { key: m.key, appleKey: m.appleKey, source: m.source },
+    fixes: carry ? [{ title: `Replace with ${target}`, edits, preferred: true, safe: true }] : undefined,
+  };
+}
+
+/** `<integer>1</integer>` → `<true/>` and the like, only where the meaning is unambiguous. */
+function typeConversion(node: PlistNode, expected: string | undefined): Fix[] | undefined {
+  let to: Parameters<typeof replaceValue>[1] | undefined;
+  if (expected === 'boolean') {
+    if (node.kind === 'integer' && (node.value === 0 || node.value === 1)) to = { kind: 'boolean', value: node.value === 1 };
+    if (node.kind === 'string' && /^(true|false|yes|no)$/i.test(node.value.trim())) to = { kind: 'boolean', value: /^(true|yes)$/i.test(node.value.trim()) };
+  } else if (expected === 'integer') {
+    if (node.kind === 'string' && /^[+-]?\d+$/.test(node.value.trim())) to = { kind: 'integer', value: Number(node.value.trim()) };
+    if (node.kind === 'real' && Number.isInteger(node.value)) to = { kind: 'integer', value: node.value };
+  } else if (expected === 'string') {
+    if (node.kind === 'integer' || node.kind === 'real') to = { kind: 'string', value: node.raw };
+    if (node.kind === 'boolean') to = { kind: 'string', value: String(node.value) };
+  }
+  if (!to) return undefined;
+  const shown = to.kind === 'boolean' ? (to.value ? '<true/>' : '<false/>') : to.kind === 'raw' ? to.xml : `<${to.kind}>${String(to.value)}</${to.kind}>`;
+  return [{ title: `Change to ${shown}`, edits: [replaceValue(node, to)], preferred: true, safe: true }];
 }

@@ -1,0 +1,128 @@
+import { getArray, getEntry, getString, getValue, type ArrayNode, type DictNode } from '../plist/ast';
+import { OKTA_APP_IDS, authsrvEntries, primaryOrgHost, stringItems } from '../dps/deployment';
+import { formatVersion } from '../version';
+import { indentUnit, insertArrayItem } from '../edit';
+import type { Located } from '../dps/deployment';
+import type { PayloadModel } from '../model';
+import type { Fix } from '../problem';
+import { isOktaAppId, isTemplateOrg } from './okta-template-values';
+import { keyPathIn } from './util';
+import { SOURCES } from './sources';
+import type { Rule, RuleContext } from './types';
+
+/**
+ * Okta Verify's SSO extension only receives the org's authentication requests
+ * when its app ID is associated with `authsrv:<org host>`; from macOS 15 the
+ * Okta Verify app's own ID needs the same entry.
+ */
+export const associatedDomainsAppIds: Rule = {
+  code: 'DPS432',
+  name: 'associated-domains-app-ids',
+  group: 'dps',
+  severity: 'error',
+  summary: `Associated Domains must map ${OKTA_APP_IDS.extension} (and, for macOS 15 and later, ${OKTA_APP_IDS.verify}) to authsrv:<org host>.`,
+  sources: [SOURCES.oktaProfiles, SOURCES.oktaMacos15, SOURCES.fleetGuide, SOURCES.appleAssociatedDomains],
+  check(ctx) {
+    const d = ctx.deployment;
+    if (!d.isDps) return;
+    const host = primaryOrgHost(d);
+    const knownHost = host && !isTemplateOrg(host) ? host : undefined;
+    const authsrv = knownHost ? `authsrv:${knownHost}` : 'authsrv:<your-org>.okta.com';
+
+    // Only payloads that already hold an Okta entry are judged (or fixed): another
+    // vendor's associated domains are none of DPS's business.
+    const oktaPayloads = d.associatedDomains.filter((p) => configItems(p.item).some((c) => isOktaAppId(getString(c, 'ApplicationIdentifier')?.trim() ?? '')));
+
+    if (oktaPayloads.length === 0) {
+      const sso = d.oktaSso[0];
+      if (!sso) return;
+      ctx.report(sso.doc, {
+        code: this.code,
+        message: `The deployment has no Associated Domains entry for Okta Verify; Desktop Password Sync needs an Associated Domains payload that maps ${OKTA_APP_IDS.extension} to ${authsrv}${ctx.deployment.target.version[0] >= 15 ? ` (and ${OKTA_APP_IDS.verify} to the same entry, for ${targetText(ctx)})` : ''}. Add it to this profile or deploy it with it.`,
+        span: getEntry(sso.item.dict, 'ExtensionIdentifier')?.keySpan ?? sso.item.dict.openTag,
+        keyPath: keyPathIn(sso.item, 'ExtensionIdentifier'),
+      });
+      return;
+    }
+
+    const wanted: { appId: string; severity: 'error' | 'warning'; why: string }[] = [
+      { appId: OKTA_APP_IDS.extension, severity: 'error', why: 'Okta Verify\'s SSO extension receives the org\'s authentication requests only through it' },
+    ];
+    if (d.target.version[0] >= 15) {
+      wanted.push({ appId: OKTA_APP_IDS.verify, severity: 'warning', why: `from macOS 15 Okta Verify itself needs it too (${targetText(ctx)})` });
+    }
+    for (const want of wanted) {
+      if (oktaPayloads.some((p) => hasAuthsrv(p.item, want.appId))) continue;
+      reportMissing(ctx, this.code, oktaPayloads[0], want, authsrv, knownHost);
+    }
+  },
+};
+
+function targetText(ctx: RuleContext): string {
+  const t = ctx.deployment.target;
+  return `target macOS ${formatVersion(t.version)}: ${t.reason}`;
+}
+
+function configItems(p: PayloadModel): DictNode[] {
+  return (getArray(p.dict, 'Configuration')?.items ?? []).filter((i): i is DictNode => i.kind === 'dict');
+}
+
+function hasAuthsrv(p: PayloadModel, appId: string): boolean {
+  return authsrvEntries(p).some((a) => a.appId === appId);
+}
+
+function reportMissing(
+  ctx: RuleContext,
+  code: string,
+  target: Located<PayloadModel>,
+  want: { appId: string; severity: 'error' | 'warning'; why: string },
+  authsrv: string,
+  knownHost: string | undefined,
+) {
+  const { doc, item } = target;
+  const text = ctx.textOf(doc);
+  const unit = indentUnit(text);
+  const config = getArray(item.dict, 'Configuration');
+  const existing = configItems(item).find((c) => getString(c, 'ApplicationIdentifier')?.trim() === want.appId);
+  const fixes: Fix[] = [];
+  if (knownHost) {
+    const existingDomains = existing ? getValue(existing, 'AssociatedDomains') : undefined;
+    if (existing && existingDomains?.kind === 'array') {
+      fixes.push({ title: `Add ${authsrv} to ${want.appId}`, edits: [insertArrayItem(text, existingDomains, `<string>${authsrv}</string>`)], preferred: true, safe: true });
+    } else if (!existing && config) {
+      fixes.push({ title: `Add ${want.appId} → ${authsrv}`, edits: [insertArrayItem(text, config, configItemLines(want.appId, authsrv, unit))], preferred: true, safe: true });
+    }
+  }
+  const where = existing
+    ? stringItems(getValue(existing, 'AssociatedDomains')).length
+      ? `${want.appId} is listed without an authsrv: entry`
+      : `${want.appId} is listed without domains`
+    : `${want.appId} is missing`;
+  ctx.report(doc, {
+    code,
+    severity: want.severity === 'warning' ? 'warning' : undefined,
+    message: `${where} in the Associated Domains payload; add ${authsrv} for it: ${want.why}.`,
+    span: configSpan(item, config),
+    keyPath: keyPathIn(item, 'Configuration'),
+    data: { appId: want.appId, authsrv },
+    fixes,
+  });
+}
+
+function configSpan(item: PayloadModel, config: ArrayNode | undefined) {
+  if (config) return config.openTag;
+  return getEntry(item.dict, 'PayloadType')?.value?.span ?? item.dict.openTag;
+}
+
+function configItemLines(appId: string, authsrv: string, unit: string): string[] {
+  return [
+    '<dict>',
+    `${unit}<key>ApplicationIdentifier</key>`,
+    `${unit}<string>${appId}</string>`,
+    `${unit}<key>AssociatedDomains</key>`,
+    `${unit}<array>`,
+    `${unit}${unit}<string>${authsrv}</string>`,
+    `${unit}</array>`,
+    '</dict>',
+  ];
+}

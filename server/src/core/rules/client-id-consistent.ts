@@ -1,0 +1,65 @@
+import { getValue, type Span, type StringNode } from '../plist/ast';
+import { OKTA_EXTENSION_DOMAIN, isPlaceholder } from '../dps/deployment';
+import { replaceValue } from '../edit';
+import { joinKeyPath, type ProfileDocument } from '../model';
+import { isTemplateValue } from './okta-template-values';
+import { valueSpan } from './util';
+import { SOURCES } from './sources';
+import type { Rule } from './types';
+
+const KEY = 'OktaVerify.PasswordSyncClientID';
+
+interface ClientIdUse {
+  doc: ProfileDocument;
+  node: StringNode;
+  value: string;
+  span: Span;
+  keyPath: string;
+  domain: string;
+}
+
+/**
+ * One deployment registers with one Okta app: every copy of the client ID
+ * (both Okta domains, every profile) must be the same, or whichever copy
+ * macOS happens to read decides which app the device registers with.
+ */
+export const clientIdConsistent: Rule = {
+  code: 'DPS441',
+  name: 'client-id-consistent',
+  group: 'dps',
+  severity: 'error',
+  summary: `Every ${KEY} in the deployment must hold the same client ID.`,
+  sources: [SOURCES.oktaProfiles],
+  check(ctx) {
+    const d = ctx.deployment;
+    if (!d.isDps) return;
+    const uses: ClientIdUse[] = [];
+    for (const { doc, item } of d.oktaSettings) {
+      const v = getValue(item.dict, KEY);
+      if (v?.kind !== 'string') continue;
+      const value = v.value.trim();
+      // Empty, template and MDM-variable values are DPS440's business, not a second client ID.
+      if (value === '' || isPlaceholder(value) || isTemplateValue(value)) continue;
+      uses.push({ doc, node: v, value, span: valueSpan(v), keyPath: joinKeyPath(item.keyPath, KEY), domain: item.domain });
+    }
+    const counts = new Map<string, number>();
+    // On a tie, the copy in the extension's domain wins: that is the one Okta reads.
+    for (const u of uses) counts.set(u.value, (counts.get(u.value) ?? 0) + (u.domain === OKTA_EXTENSION_DOMAIN ? 1.5 : 1));
+    if (counts.size < 2) return;
+    let majority = uses[0].value;
+    for (const [v, n] of counts) if (n > (counts.get(majority) ?? 0)) majority = v;
+    const anchor = uses.find((u) => u.value === majority)!;
+    for (const u of uses) {
+      if (u.value === majority) continue;
+      ctx.report(u.doc, {
+        code: this.code,
+        message: `${KEY} here is "${u.value}" but elsewhere in the deployment it is "${majority}"; one deployment registers with one Desktop Password Sync app, so use the same client ID everywhere (check which one the app's Sign On tab shows).`,
+        span: u.span,
+        keyPath: u.keyPath,
+        related: [{ documentId: anchor.doc.documentId, span: anchor.span, message: `${KEY} "${majority}" (${anchor.domain})` }],
+        data: { value: u.value, majority },
+        fixes: [{ title: `Use "${majority}"`, edits: [replaceValue(u.node, { kind: 'string', value: majority })], preferred: true, safe: false }],
+      });
+    }
+  },
+};

@@ -1,0 +1,37 @@
+import { getEntry } from '../plist/ast';
+import type { Fix } from '../problem';
+import { keyPathIn } from './util';
+import { describeTarget, pssoEntry, removeEntry, targetsPsso2 } from './psso-shared';
+import { SOURCES } from './sources';
+import type { Rule } from './types';
+
+/** Apple deprecated the top-level AuthenticationMethod in macOS 14; PlatformSSO.AuthenticationMethod replaces it. */
+export const deprecatedAuthenticationMethod: Rule = {
+  code: 'DPS417',
+  name: 'deprecated-authentication-method',
+  group: 'dps',
+  severity: 'info',
+  summary: 'The top-level AuthenticationMethod is deprecated from macOS 14; PlatformSSO.AuthenticationMethod replaces it.',
+  sources: [SOURCES.appleExtensibleSso, SOURCES.oktaMacos14],
+  check(ctx) {
+    const d = ctx.deployment;
+    if (!d.isDps || d.target.version[0] < 14) return;
+    for (const { doc, item } of d.oktaSso) {
+      const entry = getEntry(item.dict, 'AuthenticationMethod');
+      if (!entry) continue;
+      const psso = pssoEntry(item);
+      const fixes: Fix[] = [];
+      // Removing it is right only once PlatformSSO carries the method; Macs on 13 in the same scope still need it.
+      if (psso && getEntry(psso.value, 'AuthenticationMethod')) {
+        fixes.push({ title: 'Remove the deprecated top-level AuthenticationMethod', edits: [removeEntry(ctx.textOf(doc), entry)], safe: false });
+      }
+      ctx.report(doc, {
+        code: this.code,
+        message: `The top-level AuthenticationMethod is deprecated since macOS 14 and the target is ${describeTarget(d.target)}: PlatformSSO.AuthenticationMethod replaces it. Keep it only if this profile also goes to Macs on macOS 13.`,
+        span: entry.keySpan,
+        keyPath: keyPathIn(item, 'AuthenticationMethod'),
+        fixes,
+      });
+    }
+  },
+};

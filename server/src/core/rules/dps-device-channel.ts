@@ -1,0 +1,42 @@
+import { getEntry } from '../plist/ast';
+import { isDeviceAccessScep, primaryOrgHost } from '../dps/deployment';
+import { replaceValue } from '../edit';
+import type { ProfileDocument } from '../model';
+import { valueSpan } from './util';
+import { SOURCES } from './sources';
+import type { Rule } from './types';
+
+/**
+ * The SSO extension payload and the Device Access certificate belong on the
+ * device channel: UseSharedDeviceKeys works only there, and the certificate must
+ * land in the System keychain. MDM installs a profile without PayloadScope on
+ * the device channel, so only an explicit User scope is wrong.
+ */
+export const dpsDeviceChannel: Rule = {
+  code: 'DPS412',
+  name: 'dps-device-channel',
+  group: 'dps',
+  severity: 'error',
+  summary: 'A profile holding the Okta SSO payload or the Device Access SCEP payload must not have PayloadScope User.',
+  sources: [SOURCES.oktaProfiles, SOURCES.oktaScep, SOURCES.applePlatformSso, SOURCES.appleTopLevel],
+  check(ctx) {
+    const d = ctx.deployment;
+    if (!d.isDps) return;
+    const orgHost = primaryOrgHost(d);
+    const what = new Map<ProfileDocument, Set<string>>();
+    const add = (doc: ProfileDocument, label: string) => (what.get(doc) ?? what.set(doc, new Set()).get(doc)!).add(label);
+    for (const { doc } of d.oktaSso) add(doc, 'the Okta SSO extension payload');
+    for (const { doc, item } of d.scep) if (isDeviceAccessScep(item, orgHost)) add(doc, 'the Okta Device Access SCEP certificate');
+    for (const [doc, labels] of what) {
+      const scope = getEntry(doc.profileDict, 'PayloadScope')?.value;
+      if (scope?.kind !== 'string' || scope.value.trim() !== 'User') continue;
+      ctx.report(doc, {
+        code: this.code,
+        message: `PayloadScope is User, but ${[...labels].join(' and ')} must be installed at computer level (device channel): set PayloadScope to System. PlatformSSO.UseSharedDeviceKeys works only on the device channel, and the Device Access certificate must be in the System keychain.`,
+        span: valueSpan(scope),
+        keyPath: 'PayloadScope',
+        fixes: [{ title: 'Set PayloadScope to System', edits: [replaceValue(scope, { kind: 'string', value: 'System' })], preferred: true, safe: true }],
+      });
+    }
+  },
+};

@@ -1,0 +1,68 @@
+import { getEntry, getValue, type DictEntry, type DictNode, type PlistNode, type Span } from '../plist/ast';
+import { OKTA_EXTENSION_DOMAIN, type DpsDeployment, type Located, type Target } from '../dps/deployment';
+import { eolOf } from '../edit';
+import type { PayloadModel, PreferenceSettings } from '../model';
+import type { TextEditSpec } from '../problem';
+import { formatVersion } from '../version';
+
+/** Helpers shared by the Platform SSO rules (DPS41x/42x). */
+
+/** "macOS 14.0 (from the setting)", "macOS 14.0 (inferred: …)": the target and where it came from. */
+export function describeTarget(t: Target): string {
+  const v = `macOS ${formatVersion(t.version)}`;
+  if (t.source === 'setting') return `${v} (from the setting)`;
+  if (t.source === 'inferred') return `${v} (inferred: ${t.reason})`;
+  return `${v} (assumed: no target is set and nothing in the profiles implies one)`;
+}
+
+/** PSSO 2.0 rules run for a DPS deployment that targets macOS 14 or later. */
+export function targetsPsso2(d: DpsDeployment): boolean {
+  return d.isDps && d.target.psso === '2.0';
+}
+
+/** PSSO 1.0 rules run for a DPS deployment that targets macOS 13. */
+export function targetsPsso1(d: DpsDeployment): boolean {
+  return d.isDps && d.target.version[0] === 13;
+}
+
+/** The PlatformSSO entry of an SSO payload when its value is a dict (other types are the schema's DPS303). */
+export function pssoEntry(p: PayloadModel): (DictEntry & { value: DictNode }) | undefined {
+  const e = getEntry(p.dict, 'PlatformSSO');
+  return e?.value?.kind === 'dict' ? (e as DictEntry & { value: DictNode }) : undefined;
+}
+
+/** Where to point at an SSO payload as a whole: its ExtensionIdentifier key, else its opening tag. */
+export function payloadAnchor(p: PayloadModel): Span {
+  return getEntry(p.dict, 'ExtensionIdentifier')?.keySpan ?? p.dict.openTag;
+}
+
+export function isTrue(node: PlistNode | undefined): boolean {
+  return node?.kind === 'boolean' && node.value;
+}
+
+/** Okta Verify extension settings (the domain Okta reads PlatformSSO.ProtocolVersion from). */
+export function extensionSettings(d: DpsDeployment): Located<PreferenceSettings>[] {
+  return d.oktaSettings.filter((s) => s.item.domain === OKTA_EXTENSION_DOMAIN);
+}
+
+export function protocolVersionOf(dict: DictNode): PlistNode | undefined {
+  return getValue(dict, 'PlatformSSO.ProtocolVersion');
+}
+
+function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+/**
+ * Remove a `<key>` and its value. When they sit on lines of their own the whole
+ * lines go, so the file keeps its layout; otherwise just the elements.
+ */
+export function removeEntry(text: string, entry: DictEntry): TextEditSpec {
+  const end = entry.value ? entry.value.span.end : entry.keySpan.end;
+  const start = lineStart(text, entry.keySpan.start);
+  const eol = eolOf(text);
+  const ownLines = /^[ \t]*$/.test(text.slice(start, entry.keySpan.start)) && text.startsWith(eol, end);
+  return ownLines ? { span: { start, end: end + eol.length }, newText: '' } : { span: { start: entry.keySpan.start, end }, newText: '' };
+}

@@ -1,0 +1,44 @@
+import { getEntry } from '../plist/ast';
+import { isPlaceholder } from '../dps/deployment';
+import { insertEntry, replaceValue } from '../edit';
+import { keyPathIn, valueSpan } from './util';
+import { describeTarget, payloadAnchor, targetsPsso1 } from './psso-shared';
+import { SOURCES } from './sources';
+import type { Rule } from './types';
+
+/** macOS 13 speaks only PSSO 1.0, which reads the top-level AuthenticationMethod. */
+export const psso1AuthenticationMethod: Rule = {
+  code: 'DPS415',
+  name: 'psso1-authentication-method',
+  group: 'dps',
+  severity: 'error',
+  summary: 'For Platform SSO 1.0 (macOS 13) the Okta SSO payload needs the top-level AuthenticationMethod Password.',
+  sources: [SOURCES.oktaProfiles, SOURCES.oktaVersions, SOURCES.appleExtensibleSso],
+  check(ctx) {
+    const d = ctx.deployment;
+    if (!targetsPsso1(d)) return;
+    const target = describeTarget(d.target);
+    for (const { doc, item } of d.oktaSso) {
+      const entry = getEntry(item.dict, 'AuthenticationMethod');
+      if (!entry?.value) {
+        ctx.report(doc, {
+          code: this.code,
+          message: `The Okta SSO payload has no top-level AuthenticationMethod; on the target ${target} Platform SSO 1.0 reads only that key (not PlatformSSO), and Desktop Password Sync needs it set to Password.`,
+          span: payloadAnchor(item),
+          keyPath: keyPathIn(item, 'AuthenticationMethod'),
+          fixes: [{ title: 'Add AuthenticationMethod Password', edits: [insertEntry(ctx.textOf(doc), item.dict, 'AuthenticationMethod', '<string>Password</string>')], preferred: true, safe: true }],
+        });
+        continue;
+      }
+      const v = entry.value;
+      if (v.kind !== 'string' || v.value === 'Password' || isPlaceholder(v.value)) continue;
+      ctx.report(doc, {
+        code: this.code,
+        message: `AuthenticationMethod must be Password for Desktop Password Sync on the target ${target}; found "${v.value}".`,
+        span: valueSpan(v),
+        keyPath: keyPathIn(item, 'AuthenticationMethod'),
+        fixes: [{ title: 'Set AuthenticationMethod to Password', edits: [replaceValue(v, { kind: 'string', value: 'Password' })], preferred: true, safe: true }],
+      });
+    }
+  },
+};

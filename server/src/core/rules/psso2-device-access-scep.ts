@@ -1,0 +1,100 @@
+import { getArray, getString } from '../plist/ast';
+import { isDeviceAccessScep, primaryOrgHost } from '../dps/deployment';
+import { escapeXml, indentUnit, insertArrayItem } from '../edit';
+import type { Fix } from '../problem';
+import type { ProfileDocument } from '../model';
+import { keyPathIn } from './util';
+import { describeTarget, payloadAnchor, targetsPsso2 } from './psso-shared';
+import { SOURCES } from './sources';
+import type { Rule } from './types';
+
+/**
+ * PSSO 2.0 needs the Okta Device Access certificate: Okta Verify uses it to
+ * reach the Device Access endpoints and to identify the Mac. Nothing in the SSO
+ * payload points at it, so the rule looks for it anywhere in the deployment.
+ */
+export const psso2DeviceAccessScep: Rule = {
+  code: 'DPS414',
+  name: 'psso2-device-access-scep',
+  group: 'dps',
+  severity: 'error',
+  summary: 'For Platform SSO 2.0 (macOS 14 and later) the deployment needs an Okta Device Access SCEP certificate payload.',
+  sources: [SOURCES.oktaScep, SOURCES.oktaMacos14, SOURCES.oktaScepStatic, SOURCES.appleScep],
+  check(ctx) {
+    const d = ctx.deployment;
+    if (!targetsPsso2(d) || d.oktaSso.length === 0) return;
+    const orgHost = primaryOrgHost(d);
+    if (d.scep.some((s) => isDeviceAccessScep(s.item, orgHost))) return;
+    // Report once, in the first profile that can take the certificate.
+    const where = d.oktaSso.find((s) => s.doc.profileDict && getArray(s.doc.profileDict, 'PayloadContent')) ?? d.oktaSso[0];
+    const others = d.scep.length
+      ? ` The SCEP payload${d.scep.length > 1 ? 's' : ''} in the deployment ${d.scep.length > 1 ? 'do' : 'does'} not look like the Device Access certificate (SCEP URL not on ${orgHost ?? 'the Okta org'}, and no Okta or Device Access name).`
+      : '';
+    ctx.report(where.doc, {
+      code: this.code,
+      message: `No Okta Device Access SCEP certificate in the deployment; Platform SSO 2.0 on the target ${describeTarget(d.target)} needs one (Okta Admin Console: Security > Device integrations > Device Access). Deliver it at computer level with the other profiles.${others}`,
+      span: payloadAnchor(where.item),
+      keyPath: keyPathIn(where.item, 'ExtensionIdentifier'),
+      related: d.scep.map((s) => ({ documentId: s.doc.documentId, span: s.item.dict.openTag, message: `SCEP payload${s.item.displayName ? ` "${s.item.displayName}"` : ''} not recognised as the Device Access certificate` })),
+      fixes: templateFix(ctx.textOf(where.doc), where.doc),
+    });
+  },
+};
+
+/** A SCEP payload with Okta's recommended values; the URL and challenge are left for the admin to fill in. */
+function templateFix(text: string, doc: ProfileDocument): Fix[] {
+  const content = getArray(doc.profileDict, 'PayloadContent');
+  if (!content) return [];
+  const profileId = getString(doc.profileDict, 'PayloadIdentifier')?.trim() || 'com.example.okta.dps';
+  const uuid = globalThis.crypto.randomUUID().toUpperCase();
+  const lines = [
+    '<dict>',
+    '\t<key>PayloadDisplayName</key>',
+    '\t<string>Okta Device Access SCEP certificate</string>',
+    '\t<key>PayloadIdentifier</key>',
+    `\t<string>${escapeXml(profileId)}.device-access-scep</string>`,
+    '\t<key>PayloadType</key>',
+    '\t<string>com.apple.security.scep</string>',
+    '\t<key>PayloadUUID</key>',
+    `\t<string>${uuid}</string>`,
+    '\t<key>PayloadVersion</key>',
+    '\t<integer>1</integer>',
+    '\t<key>PayloadContent</key>',
+    '\t<dict>',
+    '\t\t<!-- Okta Admin Console: Security > Device integrations > Device Access: copy the SCEP URL. -->',
+    '\t\t<key>URL</key>',
+    '\t\t<string>REPLACE-WITH-THE-OKTA-SCEP-URL</string>',
+    '\t\t<!-- The static secret, or your MDM\'s variable for a dynamic challenge. -->',
+    '\t\t<key>Challenge</key>',
+    '\t\t<string>REPLACE-WITH-THE-SCEP-CHALLENGE</string>',
+    '\t\t<key>Name</key>',
+    '\t\t<string>Okta Device Access</string>',
+    '\t\t<key>Subject</key>',
+    '\t\t<array>',
+    '\t\t\t<array>',
+    '\t\t\t\t<array>',
+    '\t\t\t\t\t<string>CN</string>',
+    '\t\t\t\t\t<string>Okta Device Access</string>',
+    '\t\t\t\t</array>',
+    '\t\t\t</array>',
+    '\t\t</array>',
+    '\t\t<key>Keysize</key>',
+    '\t\t<integer>2048</integer>',
+    '\t\t<key>Key Type</key>',
+    '\t\t<string>RSA</string>',
+    '\t\t<key>Key Usage</key>',
+    '\t\t<integer>1</integer>',
+    '\t\t<key>KeyIsExtractable</key>',
+    '\t\t<false/>',
+    '\t\t<key>AllowAllAppsAccess</key>',
+    '\t\t<true/>',
+    '\t</dict>',
+    '</dict>',
+  ];
+  return [{
+    title: 'Add an Okta Device Access SCEP payload (fill in the SCEP URL and challenge)',
+    edits: [insertArrayItem(text, content, lines.map((l) => l.replace(/\t/g, indentUnit(text))))],
+    // It adds placeholders the admin must replace.
+    safe: false,
+  }];
+}

@@ -1,0 +1,61 @@
+import { joinKeyPath } from '../model';
+import { OKTA_EXTENSION_DOMAIN, isPlaceholder } from '../dps/deployment';
+import { insertEntry, replaceValue } from '../edit';
+import { missingKeySpan, valueSpan } from './util';
+import { describeTarget, extensionSettings, payloadAnchor, protocolVersionOf, targetsPsso2 } from './psso-shared';
+import { SOURCES } from './sources';
+import type { Rule } from './types';
+
+const KEY = 'PlatformSSO.ProtocolVersion';
+
+/** Okta Verify's extension picks the PSSO protocol from its managed settings; 2.0 from macOS 14. */
+export const psso2ProtocolVersion: Rule = {
+  code: 'DPS413',
+  name: 'psso2-protocol-version',
+  group: 'dps',
+  severity: 'error',
+  summary: `For Platform SSO 2.0 (macOS 14 and later) the ${OKTA_EXTENSION_DOMAIN} settings need ${KEY} "2.0".`,
+  sources: [SOURCES.oktaMacos15, SOURCES.oktaMacos14, SOURCES.oktaProfiles],
+  check(ctx) {
+    const d = ctx.deployment;
+    if (!targetsPsso2(d)) return;
+    const target = describeTarget(d.target);
+    const settings = extensionSettings(d);
+    if (settings.length === 0) {
+      const first = d.oktaSso[0];
+      if (!first) return;
+      ctx.report(first.doc, {
+        code: this.code,
+        message: `The deployment has no settings for Okta Verify's extension (preference domain ${OKTA_EXTENSION_DOMAIN}); Platform SSO 2.0 on the target ${target} needs them with ${KEY} "2.0" (and the org URL and Desktop Password Sync client ID). Add a ${OKTA_EXTENSION_DOMAIN} payload, or check it with the other profiles.`,
+        span: payloadAnchor(first.item),
+        keyPath: first.item.keyPath,
+      });
+      return;
+    }
+    let present = false;
+    for (const { doc, item } of settings) {
+      const v = protocolVersionOf(item.dict);
+      if (!v) continue;
+      present = true;
+      // Other types and values are the schema's (DPS303/DPS304).
+      if (v.kind !== 'string' || v.value.trim() !== '1.0' || isPlaceholder(v.value)) continue;
+      ctx.report(doc, {
+        code: this.code,
+        message: `${KEY} is "1.0" (Platform SSO 1.0, macOS 13), but the target is ${target}: set it to "2.0". Okta asks for a separate configuration for Macs still on macOS 13.`,
+        span: valueSpan(v),
+        keyPath: joinKeyPath(item.keyPath, KEY),
+        fixes: [{ title: `Set ${KEY} to 2.0`, edits: [replaceValue(v, { kind: 'string', value: '2.0' })], preferred: true, safe: true }],
+      });
+    }
+    if (present) return;
+    // One place is enough: macOS merges the settings of a domain.
+    const { doc, item } = settings[0];
+    ctx.report(doc, {
+      code: this.code,
+      message: `The ${OKTA_EXTENSION_DOMAIN} settings have no ${KEY}; Platform SSO 2.0 on the target ${target} needs ${KEY} "2.0" there.`,
+      span: missingKeySpan(item.dict),
+      keyPath: joinKeyPath(item.keyPath, KEY),
+      fixes: [{ title: `Add ${KEY} 2.0`, edits: [insertEntry(ctx.textOf(doc), item.dict, KEY, '<string>2.0</string>')], preferred: true, safe: true }],
+    });
+  },
+};
