@@ -365,3 +365,69 @@ test('a client without workspace/configuration pushes its settings', async (t) =
   void server.connection.sendNotification('exit');
   assert.equal(await server.withTimeout(server.exited, 'process exit'), 0);
 });
+
+test('a deployment folder: cross-file problems from files on disk, and quick fixes from diagnostic data', async (t) => {
+  const { mkdtempSync, writeFileSync, readFileSync, rmSync } = await import('node:fs');
+  const os = await import('node:os');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dps-lsp-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const fixtures = path.join(root, 'test', 'fixtures', 'rules', 'DPS405-fail-two-profiles');
+  const first = readFileSync(path.join(fixtures, 'a-okta.mobileconfig'), 'utf8').replace('<string>B7F62B65BN</string>', '<string>WRONGTEAM</string>');
+  const second = readFileSync(path.join(fixtures, 'b-other-vendor.mobileconfig'), 'utf8');
+  writeFileSync(path.join(dir, 'a-okta.mobileconfig'), first);
+  writeFileSync(path.join(dir, 'b-other-vendor.mobileconfig'), second);
+  const uriA = pathToFileURL(path.join(dir, 'a-okta.mobileconfig')).href;
+  const uriB = pathToFileURL(path.join(dir, 'b-other-vendor.mobileconfig')).href;
+
+  const server = new ServerUnderTest();
+  t.after(() => server.kill());
+  await server.withTimeout(
+    server.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } } }),
+    'initialize',
+  );
+  void server.connection.sendNotification('initialized', {});
+
+  // Only b is open; a is read from disk and still claims the URL first.
+  const gotB = server.nextDiagnostics(uriB, (p) => p.diagnostics.length > 0);
+  server.open(uriB, second);
+  const dB = (await server.withTimeout(gotB, 'diagnostics of b')).diagnostics;
+  const dup = dB.find((d) => d.code === 'DPS405');
+  assert.ok(dup, `DPS405 in b: ${JSON.stringify(dB.map((d) => d.code))}`);
+  assert.equal(dup.relatedInformation?.[0].location.uri, uriA, 'related location in the closed file a');
+  assert.equal(dup.relatedInformation?.[0].location.range.start.line, rangeOfText(first, 'https://acme.okta.com/oauth2/v1/token').start.line);
+
+  // Open a: its wrong TeamIdentifier carries a quick fix, served from the diagnostic's data.
+  const gotA = server.nextDiagnostics(uriA, (p) => p.diagnostics.some((d) => d.code === 'DPS401'));
+  server.open(uriA, first);
+  const dA = (await server.withTimeout(gotA, 'diagnostics of a')).diagnostics;
+  const team = dA.find((d) => d.code === 'DPS401')!;
+  assert.deepEqual(team.range, rangeOfText(first, 'WRONGTEAM'));
+  const actions = await server.withTimeout(
+    server.connection.sendRequest<{ title: string; kind: string; isPreferred?: boolean; edit: { changes: Record<string, { range: unknown; newText: string }[]> } }[]>('textDocument/codeAction', {
+      textDocument: { uri: uriA },
+      range: team.range,
+      context: { diagnostics: [team], only: ['quickfix'] },
+    }),
+    'codeAction',
+  );
+  const fix = actions.find((a) => a.title.includes('B7F62B65BN'));
+  assert.ok(fix, JSON.stringify(actions));
+  assert.equal(fix.kind, 'quickfix');
+  assert.deepEqual(fix.edit.changes[uriA], [{ range: rangeOfText(first, '<string>WRONGTEAM</string>'), newText: '<string>B7F62B65BN</string>' }]);
+
+  // A stale diagnostic (older version) gets no fix: its ranges no longer fit the text.
+  const stale = await server.connection.sendRequest<unknown[]>('textDocument/codeAction', {
+    textDocument: { uri: uriA },
+    range: team.range,
+    context: { diagnostics: [{ ...team, data: { ...(team.data as object), fixes: (team.data as { fixes: { version: number }[] }).fixes.map((f) => ({ ...f, version: 0 })) } }], only: ['quickfix'] },
+  });
+  assert.equal(stale.length, 0);
+
+  const fixAll = await server.connection.sendRequest<{ kind: string; edit: { changes: Record<string, unknown[]> } }[]>('textDocument/codeAction', {
+    textDocument: { uri: uriA },
+    range: team.range,
+    context: { diagnostics: [], only: ['source.fixAll'] },
+  });
+  assert.equal(fixAll[0]?.kind, 'source.fixAll.dpsProfiles');
+  assert.ok(fixAll[0].edit.changes[uriA].length >= 1);
+});

@@ -32,7 +32,11 @@ function createClient(context: ExtensionContext): LanguageClient {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
-    synchronize: { configurationSection: 'dpsProfiles' },
+    synchronize: {
+      configurationSection: 'dpsProfiles',
+      // Profiles deployed together live in one folder; the server re-checks when any of them changes on disk.
+      fileEvents: workspace.createFileSystemWatcher('**/*.{mobileconfig,plist}'),
+    },
   };
   // The id matches the settings prefix so `dpsProfiles.trace.server` works.
   return new LanguageClient('dpsProfiles', 'DPS Profiles', serverOptions, clientOptions);

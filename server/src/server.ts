@@ -10,14 +10,17 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
-import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { CodeActionKind } from 'vscode-languageserver/node';
+import type { CodeAction, Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkText } from './core/check';
+import { checkDeployment, type CheckResult } from './core/check';
 import { normalizeSettings, type DpsSettings } from './core/settings';
 import { LineIndex } from './core/text';
 import { CheckCache } from './lsp/checkCache';
 import { toDiagnostic } from './lsp/diagnostics';
 import { baseNameOfUri, shouldCheck } from './lsp/documentFilter';
+import { DeploymentIndex } from './lsp/deploymentIndex';
+import { codeActionsFor, fixAllAction, FIX_ALL_KIND } from './lsp/codeActions';
 
 const CONFIG_SECTION = 'dpsProfiles';
 const CHANGE_DELAY_MS = 150;
@@ -27,6 +30,7 @@ const extensionRoot = path.resolve(__dirname, '..');
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const cache = new CheckCache();
+const deployments = new DeploymentIndex();
 
 let pullsConfiguration = false;
 let sendsRelatedInformation = false;
@@ -111,24 +115,14 @@ async function validate(uri: string): Promise<void> {
 
   let diagnostics: Diagnostic[];
   try {
-    const settingsKey = JSON.stringify([settings.severity, settings.preferenceDomainFiles, settings.targetMacOS]);
-    const result = cache.get(uri, document.version, settingsKey, () =>
-      checkText(document.getText(), {
-        documentId: uri,
-        fileName: baseNameOfUri(uri),
-        severities: settings.severity,
-        preferenceDomainFiles: settings.preferenceDomainFiles,
-      }),
-    );
+    const { result, memberIndex } = checkWithDeployment(uri, document, settings);
     const context = {
       uri,
       lineIndex: result.lineIndex,
       extensionRoot,
       relatedInformation: sendsRelatedInformation,
-      lineIndexOf: (other: string) => {
-        const otherDocument = documents.get(other);
-        return otherDocument ? new LineIndex(otherDocument.getText()) : undefined;
-      },
+      version: document.version,
+      lineIndexOf: (other: string) => memberIndex.get(other) ?? (documents.get(other) ? new LineIndex(documents.get(other)!.getText()) : undefined),
     };
     diagnostics = result.problems.map((problem) => toDiagnostic(problem, context));
   } catch (error) {
@@ -138,6 +132,38 @@ async function validate(uri: string): Promise<void> {
   }
   published.add(uri);
   publish({ uri, version: document.version, diagnostics });
+}
+
+/**
+ * Check the document together with the other profiles of its deployment (its
+ * folder), so cross-file DPS problems land where they belong. The result is
+ * cached per document version, settings and the members' versions.
+ */
+function checkWithDeployment(uri: string, document: TextDocument, settings: DpsSettings): { result: CheckResult; memberIndex: Map<string, LineIndex> } {
+  const open = new Map<string, { text: string; version: number }>();
+  for (const d of documents.all()) open.set(d.uri, { text: d.getText(), version: d.version });
+  const members = deployments.members(uri, open, settings.preferenceDomainFiles);
+  if (!members.some((m) => m.uri === uri)) members.push({ uri, text: document.getText(), stamp: `v${document.version}` });
+  const settingsKey = JSON.stringify([settings.severity, settings.preferenceDomainFiles, settings.targetMacOS, members.map((m) => `${m.uri}@${m.stamp}`)]);
+  const memberIndex = new Map<string, LineIndex>();
+  const result = cache.get(uri, document.version, settingsKey, () => {
+    const results = checkDeployment(
+      members.map((m) => ({ documentId: m.uri, fileName: baseNameOfUri(m.uri), text: m.text })),
+      { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS },
+    );
+    return results.find((r) => r.documentId === uri)!;
+  });
+  for (const m of members) if (m.uri !== uri) memberIndex.set(m.uri, new LineIndex(m.text));
+  return { result, memberIndex };
+}
+
+/** Other open documents of the same folder: their cross-file problems may have changed. */
+function revalidateSiblings(uri: string): void {
+  const folder = deployments.folderOf(uri);
+  if (!folder) return;
+  for (const d of documents.all()) {
+    if (d.uri !== uri && deployments.folderOf(d.uri) === folder) scheduleCheck(d.uri, CHANGE_DELAY_MS);
+  }
 }
 
 function revalidateAll(): void {
@@ -161,6 +187,7 @@ connection.onInitialize((params): InitializeResult => {
         change: TextDocumentSyncKind.Incremental,
         save: { includeText: false },
       },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
     },
     serverInfo: { name: 'dps-profiles' },
   };
@@ -181,18 +208,48 @@ documents.onDidOpen(({ document }) => {
   justOpened.add(document.uri);
   cancelPending(document.uri);
   validateSoon(document.uri);
+  revalidateSiblings(document.uri);
 });
 
 documents.onDidChangeContent(({ document }) => {
   if (justOpened.delete(document.uri)) return;
   void settingsFor(document.uri).then((settings) => {
-    if (settings.validate === 'onType') scheduleCheck(document.uri, CHANGE_DELAY_MS);
+    if (settings.validate === 'onType') {
+      scheduleCheck(document.uri, CHANGE_DELAY_MS);
+      revalidateSiblings(document.uri);
+    }
   });
 });
 
 documents.onDidSave(({ document }) => {
   cancelPending(document.uri);
   validateSoon(document.uri);
+  revalidateSiblings(document.uri);
+});
+
+// Profiles changed on disk (git checkout, another tool): the deployments that hold them change too.
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  for (const change of changes) {
+    deployments.invalidate(change.uri);
+    const folder = deployments.folderOf(change.uri);
+    for (const d of documents.all()) if (deployments.folderOf(d.uri) === folder) scheduleCheck(d.uri, CHANGE_DELAY_MS);
+  }
+});
+
+connection.onCodeAction((params): CodeAction[] => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+  if (!only || only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(CodeActionKind.QuickFix))) {
+    actions.push(...codeActionsFor(params.context.diagnostics, document.version));
+  }
+  if (!only || only.some((k) => FIX_ALL_KIND.startsWith(k))) {
+    const result = cache.peek(document.uri, document.version);
+    const fixAll = result ? fixAllAction(document.uri, result) : undefined;
+    if (fixAll) actions.push(fixAll);
+  }
+  return actions;
 });
 
 documents.onDidClose(({ document }) => {
@@ -203,6 +260,7 @@ documents.onDidClose(({ document }) => {
   settingsByUri.delete(uri);
   published.delete(uri);
   publish({ uri, diagnostics: [] });
+  revalidateSiblings(uri);
 });
 
 connection.onShutdown(() => {

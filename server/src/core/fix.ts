@@ -13,6 +13,12 @@ export interface FixOutcome {
  * so the result never mixes two fixes of the same text; run again to converge.
  */
 export function applyFixes(text: string, problems: readonly Problem[], documentId: string): FixOutcome {
+  const { edits, applied, skipped } = selectSafeEdits(problems, documentId);
+  return { text: applyEdits(text, edits), applied, skipped };
+}
+
+/** The edits of the safe fixes that apply together to one document (the same choice `applyFixes` makes). */
+export function selectSafeEdits(problems: readonly Problem[], documentId: string): { edits: TextEditSpec[]; applied: number; skipped: number } {
   const taken: TextEditSpec[] = [];
   let applied = 0;
   let skipped = 0;
@@ -31,7 +37,7 @@ export function applyFixes(text: string, problems: readonly Problem[], documentI
     taken.push(...edits);
     applied++;
   }
-  return { text: applyEdits(text, taken), applied, skipped };
+  return { edits: taken, applied, skipped };
 }
 
 function overlaps(a: TextEditSpec, b: TextEditSpec): boolean {

@@ -11,7 +11,7 @@ export * from './codes';
 export * from './text';
 export * from './model';
 export { decodeBytes } from './decode';
-export { applyFixes, applyEdits } from './fix';
+export { applyFixes, applyEdits, selectSafeEdits } from './fix';
 export type { FixOutcome } from './fix';
 export { checkText, checkBytes, checkDeployment } from './check';
 export * from './settings';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
-import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
+import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver/node';
 import { docsPath } from '../core/codes';
 import type { Problem, Severity } from '../core/problem';
 import type { LineIndex } from '../core/text';
@@ -21,6 +21,17 @@ export interface DiagnosticContext {
   /** Line index of another open document, for related locations outside this one. */
   lineIndexOf(uri: string): LineIndex | undefined;
   relatedInformation: boolean;
+  /** The document version the problems belong to; fixes carry it so stale ones are refused. */
+  version?: number;
+}
+
+/** A quick fix as it travels in `diagnostic.data`: LSP ranges, per-document edits. */
+export interface LspFix {
+  title: string;
+  preferred?: boolean;
+  safe?: boolean;
+  version?: number;
+  edits: { uri: string; range: Range; newText: string }[];
 }
 
 export function rulesDocUri(extensionRoot: string, code: string): string {
@@ -36,7 +47,7 @@ export function toDiagnostic(problem: Problem, ctx: DiagnosticContext): Diagnost
     source: 'dps-profiles',
     message: problem.message,
     // Quick fixes are built from this, never from the message text.
-    data: { ...(problem.data ?? {}), keyPath: problem.keyPath },
+    data: { ...(problem.data ?? {}), keyPath: problem.keyPath, fixes: lspFixes(problem, ctx) },
   };
   if (ctx.relatedInformation && problem.related?.length) {
     diagnostic.relatedInformation = problem.related.map((related): DiagnosticRelatedInformation => {
@@ -48,4 +59,24 @@ export function toDiagnostic(problem: Problem, ctx: DiagnosticContext): Diagnost
     });
   }
   return diagnostic;
+}
+
+function lspFixes(problem: Problem, ctx: DiagnosticContext): LspFix[] | undefined {
+  if (!problem.fixes?.length) return undefined;
+  const out: LspFix[] = [];
+  for (const fix of problem.fixes) {
+    const edits: LspFix['edits'] = [];
+    let complete = true;
+    for (const e of fix.edits) {
+      const uri = !e.documentId ? ctx.uri : e.documentId;
+      const index = uri === ctx.uri ? ctx.lineIndex : ctx.lineIndexOf(uri);
+      if (!index) {
+        complete = false; // a fix whose target text is unknown is not offered
+        break;
+      }
+      edits.push({ uri, range: index.rangeOf(e.span), newText: e.newText });
+    }
+    if (complete) out.push({ title: fix.title, preferred: fix.preferred, safe: fix.safe, version: ctx.version, edits });
+  }
+  return out.length ? out : undefined;
 }

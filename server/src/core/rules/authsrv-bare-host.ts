@@ -43,7 +43,7 @@ export const authsrvBareHost: Rule = {
         if (spaced) wrong.push('surrounding spaces');
         if (wrong.length === 0 || !host) continue;
         const keep = query && MODE_RE.test(query) ? query : '';
-        const fixed = `authsrv:${host.toLowerCase()}${keep}`;
+        const fixed = `authsrv:${host}${keep}`;
         const fixes: Fix[] = [{ title: `Change to ${fixed}`, edits: [replaceValue(a.node, { kind: 'string', value: fixed })], preferred: true, safe: true }];
         ctx.report(doc, {
           code: this.code,

@@ -11,18 +11,19 @@ export const deprecatedAuthenticationMethod: Rule = {
   name: 'deprecated-authentication-method',
   group: 'dps',
   severity: 'info',
-  summary: 'The top-level AuthenticationMethod is deprecated from macOS 14; PlatformSSO.AuthenticationMethod replaces it.',
+  summary: 'On a macOS 14+ target the Okta SSO payload\'s top-level AuthenticationMethod is deprecated; PlatformSSO.AuthenticationMethod replaces it.',
   sources: [SOURCES.appleExtensibleSso, SOURCES.oktaMacos14],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps || d.target.version[0] < 14) return;
     for (const { doc, item } of d.oktaSso) {
       const entry = getEntry(item.dict, 'AuthenticationMethod');
-      if (!entry) continue;
       const psso = pssoEntry(item);
+      // Without PlatformSSO, DPS410 already asks to move the method into a PlatformSSO dictionary.
+      if (!entry || !psso) continue;
       const fixes: Fix[] = [];
       // Removing it is right only once PlatformSSO carries the method; Macs on 13 in the same scope still need it.
-      if (psso && getEntry(psso.value, 'AuthenticationMethod')) {
+      if (getEntry(psso.value, 'AuthenticationMethod')) {
         fixes.push({ title: 'Remove the deprecated top-level AuthenticationMethod', edits: [removeEntry(ctx.textOf(doc), entry)], safe: false });
       }
       ctx.report(doc, {

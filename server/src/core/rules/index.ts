@@ -8,6 +8,32 @@ import { oktaSsoTypeRedirect } from './okta-sso-type-redirect';
 import { oktaSsoRequiredUrls } from './okta-sso-required-urls';
 import { ssoUrlForm } from './sso-url-form';
 import { ssoUrlUnique } from './sso-url-unique';
+import { orgHostConsistent } from './org-host-consistent';
+import { authsrvBareHost } from './authsrv-bare-host';
+import { associatedDomainsAppIds } from './associated-domains-app-ids';
+import { directDownloadsIgnored } from './direct-downloads-ignored';
+import { passwordSyncClientId } from './password-sync-client-id';
+import { clientIdConsistent } from './client-id-consistent';
+import { orgUrlPresent } from './org-url-present';
+import { appConfigDomain } from './app-config-domain';
+import { deviceAccessScepValues } from './device-access-scep-values';
+import { scepStaticChallenge } from './scep-static-challenge';
+import { passcodeExpiry } from './passcode-expiry';
+import { passcodeChangeAtNextAuth } from './passcode-change-at-next-auth';
+import { psso2AuthenticationMethod } from './psso2-authentication-method';
+import { psso2SharedDeviceKeys } from './psso2-shared-device-keys';
+import { dpsDeviceChannel } from './dps-device-channel';
+import { psso2ProtocolVersion } from './psso2-protocol-version';
+import { psso2DeviceAccessScep } from './psso2-device-access-scep';
+import { psso1AuthenticationMethod } from './psso1-authentication-method';
+import { pssoMixedVersions } from './psso-mixed-versions';
+import { deprecatedAuthenticationMethod } from './deprecated-authentication-method';
+import { psso1PlatformSsoIgnored } from './psso1-platformsso-ignored';
+import { sharedDeviceKeysRequired } from './shared-device-keys-required';
+import { registrationTokenNeedsMethod } from './registration-token-needs-method';
+import { gracePeriodMissing } from './grace-period-missing';
+import { requireAuthenticationLockout } from './require-authentication-lockout';
+import { keyNotOnTarget } from './key-not-on-target';
 
 /** The DPS rule pack. Adding a rule: one file, one line here, one docs page. */
 export const RULES: readonly Rule[] = [
@@ -16,6 +42,32 @@ export const RULES: readonly Rule[] = [
   oktaSsoRequiredUrls,
   ssoUrlForm,
   ssoUrlUnique,
+  orgHostConsistent,
+  authsrvBareHost,
+  associatedDomainsAppIds,
+  directDownloadsIgnored,
+  passwordSyncClientId,
+  clientIdConsistent,
+  orgUrlPresent,
+  appConfigDomain,
+  deviceAccessScepValues,
+  scepStaticChallenge,
+  passcodeExpiry,
+  passcodeChangeAtNextAuth,
+  psso2AuthenticationMethod,
+  psso2SharedDeviceKeys,
+  dpsDeviceChannel,
+  psso2ProtocolVersion,
+  psso2DeviceAccessScep,
+  psso1AuthenticationMethod,
+  pssoMixedVersions,
+  deprecatedAuthenticationMethod,
+  psso1PlatformSsoIgnored,
+  sharedDeviceKeysRequired,
+  registrationTokenNeedsMethod,
+  gracePeriodMissing,
+  requireAuthenticationLockout,
+  keyNotOnTarget,
 ];
 
 for (const r of RULES) registerCode({ code: r.code, name: r.name, group: r.group, severity: r.severity, summary: r.summary });

@@ -35,34 +35,38 @@ export const orgHostConsistent: Rule = {
     // Weights as in primaryOrgHost: SSO URLs count most, then OrgUrl, then authsrv.
     for (const { doc, item } of d.oktaSso) {
       for (const node of ssoUrls(item)) {
-        const host = isPlaceholder(node.value) ? undefined : urlHost(node.value);
+        const host = realHost(urlHost(node.value));
         if (host) uses.push({ doc, host, span: valueSpan(node), keyPath: keyPathOf(node), what: 'SSO URL', weight: 3 });
       }
     }
     for (const { doc, item } of d.oktaSettings) {
       const node = getValue(item.dict, 'OktaVerify.OrgUrl');
       if (node?.kind !== 'string') continue;
-      const host = orgUrlHost(node.value);
+      const host = realHost(orgUrlHost(node.value));
       if (host) uses.push({ doc, host, span: valueSpan(node), keyPath: keyPathOf(node), what: `OktaVerify.OrgUrl (${item.domain})`, weight: 2 });
     }
     for (const { doc, item } of d.associatedDomains) {
       for (const a of authsrvEntries(item)) {
-        if (!isOktaAppId(a.appId) || isPlaceholder(a.node.value.replace(/^\s*authsrv:/i, ''))) continue;
-        const host = bareAuthsrvHost(a.node.value);
+        if (!isOktaAppId(a.appId)) continue;
+        const host = realHost(bareAuthsrvHost(a.node.value));
         if (host) uses.push({ doc, host, span: valueSpan(a.node), keyPath: keyPathOf(a.node), what: `authsrv: domain of ${a.appId}`, weight: 1 });
       }
     }
     if (uses.length < 2) return;
 
-    // The majority among real values; a template host left somewhere must not outvote them.
+    // The majority among real values: a template host left somewhere must not outvote
+    // them, and with nothing but template hosts there is no org to compare against.
     const real = uses.filter((u) => !isTemplateOrg(u.host));
-    const majority = majorityHost(real.length ? real : uses) ?? primaryOrgHost(d);
+    if (real.length === 0) return;
+    const primary = primaryOrgHost(d);
+    const majority = primary && real.some((u) => u.host === primary) ? primary : majorityHost(real);
     if (!majority) return;
     const anchor = uses.find((u) => u.host === majority);
     if (!anchor) return;
 
     for (const u of uses) {
       if (u.host === majority) continue;
+      if (u.what.startsWith('OktaVerify.OrgUrl') && isTemplateOrg(u.host)) continue; // DPS442 reports a template OrgUrl
       const customVsOkta = isOktaHost(u.host) !== isOktaHost(majority);
       const template = isTemplateOrg(u.host) ? ' (a template value that was never filled in)' : '';
       const advice = !customVsOkta
@@ -82,6 +86,11 @@ export const orgHostConsistent: Rule = {
     }
   },
 };
+
+/** A host, unless it is (or holds) an MDM variable such as $ORG_HOST or %host%. */
+function realHost(host: string | undefined): string | undefined {
+  return host && !isPlaceholder(host) && !/[$%{}]/.test(host) ? host : undefined;
+}
 
 function majorityHost(uses: HostUse[]): string | undefined {
   const counts = new Map<string, number>();

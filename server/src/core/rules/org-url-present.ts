@@ -31,6 +31,7 @@ export const orgUrlPresent: Rule = {
       const v = getValue(item.dict, KEY);
       if (v?.kind !== 'string') continue; // absent: below; wrong type: the schema check
       const value = v.value.trim();
+      if (isPlaceholder(value) && !isTemplateOrg(value)) continue; // an MDM variable, filled in per device
       if (isTemplateOrg(value)) {
         ctx.report(doc, {
           code: this.code,
@@ -40,8 +41,6 @@ export const orgUrlPresent: Rule = {
         });
       } else if (value === '') {
         ctx.report(doc, { code: this.code, message: `${KEY} is empty; set it to your org's URL${orgUrl ? ` (${orgUrl})` : ''}.`, span: valueSpan(v), keyPath: joinKeyPath(item.keyPath, KEY) });
-      } else if (isPlaceholder(value)) {
-        continue; // an MDM variable
       }
     }
 

@@ -7,6 +7,8 @@ import { formatVersion } from '../version';
 
 /** Helpers shared by the Platform SSO rules (DPS41x/42x). */
 
+export const POLICY_KEYS = ['FileVaultPolicy', 'LoginPolicy', 'UnlockPolicy'] as const;
+
 /** "macOS 14.0 (from the setting)", "macOS 14.0 (inferred: …)": the target and where it came from. */
 export function describeTarget(t: Target): string {
   const v = `macOS ${formatVersion(t.version)}`;

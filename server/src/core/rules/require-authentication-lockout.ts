@@ -1,0 +1,50 @@
+import { getEntry } from '../plist/ast';
+import { stringItems } from '../dps/deployment';
+import { keyPathIn, valueSpan } from './util';
+import { POLICY_KEYS, pssoEntry } from './psso-shared';
+import { SOURCES } from './sources';
+import type { Rule } from './types';
+
+const WHERE: Record<(typeof POLICY_KEYS)[number], string> = {
+  FileVaultPolicy: 'at FileVault unlock',
+  LoginPolicy: 'at the login window',
+  UnlockPolicy: 'at screen unlock',
+};
+
+/**
+ * RequireAuthentication makes the IdP the only way in: offline Macs are locked
+ * out unless an offline grace period is allowed, and at unlock Touch ID and
+ * Apple Watch stop working unless explicitly allowed.
+ */
+export const requireAuthenticationLockout: Rule = {
+  code: 'DPS424',
+  name: 'require-authentication-lockout',
+  group: 'dps',
+  severity: 'warning',
+  summary: 'RequireAuthentication in a PlatformSSO policy without AllowOfflineGracePeriod locks users out when offline (and in UnlockPolicy turns off Touch ID unless AllowTouchIDOrWatchForUnlock).',
+  sources: [SOURCES.appleExtensibleSso, SOURCES.oktaVersions, SOURCES.oktaMacos15],
+  check(ctx) {
+    for (const { doc, item } of ctx.deployment.allSso) {
+      const psso = pssoEntry(item);
+      if (!psso) continue;
+      const exempt = getEntry(psso.value, 'NonPlatformSSOAccounts') !== undefined;
+      for (const policy of POLICY_KEYS) {
+        const items = stringItems(getEntry(psso.value, policy)?.value);
+        const index = items.findIndex((n) => n.value.trim() === 'RequireAuthentication');
+        if (index < 0) continue;
+        const has = (option: string) => items.some((n) => n.value.trim() === option);
+        const issues: string[] = [];
+        if (!has('AllowOfflineGracePeriod')) issues.push(`without AllowOfflineGracePeriod nobody can sign in ${WHERE[policy]} while the Mac is offline`);
+        if (policy === 'UnlockPolicy' && !has('AllowTouchIDOrWatchForUnlock')) issues.push('Touch ID and Apple Watch unlock stop working unless AllowTouchIDOrWatchForUnlock is added');
+        if (issues.length === 0) continue;
+        if (!has('AllowAuthenticationGracePeriod') && !exempt) issues.push('local accounts not registered with Platform SSO (such as a local admin) are refused unless listed in NonPlatformSSOAccounts or AllowAuthenticationGracePeriod is set');
+        ctx.report(doc, {
+          code: this.code,
+          message: `${policy} has RequireAuthentication: ${issues.join('; ')}.`,
+          span: valueSpan(items[index]),
+          keyPath: `${keyPathIn(item, 'PlatformSSO', policy)}[${index}]`,
+        });
+      }
+    }
+  },
+};
