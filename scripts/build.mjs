@@ -37,8 +37,10 @@ function findTests(dir) {
   }
   return out;
 }
-const tests = findTests(join(root, 'test'));
-rmSync(join(root, 'out/test'), { recursive: true, force: true });
+// --no-tests: bundles only (packaging must not rewrite out/test while a test run reads it).
+const withTests = !process.argv.includes('--no-tests');
+const tests = withTests ? findTests(join(root, 'test')) : [];
+if (withTests) rmSync(join(root, 'out/test'), { recursive: true, force: true });
 if (tests.length) {
   bundles.push({ entryPoints: tests, outdir: 'out/test', outbase: 'test', packages: 'external', sourcemap: true });
 }

@@ -800,7 +800,9 @@ const schemas = [
   oktaSchema('com.okta.mobile', 'Okta Verify'),
   oktaSchema('com.okta.mobile.auth-service-extension', 'Okta Verify SSO Extension'),
   passwordPolicySchema(),
-  appleSchema('com.apple.loginwindow'),
+  // loginwindow is a preference domain that honours many keys Apple's catalog does not list
+  // (DisableGuestAccount, RetriesUntilHint, …, all seen in real profiles): unknown keys are not reported there.
+  appleSchema('com.apple.loginwindow', { after: (root) => { root.additionalProperties = true; } }),
 ];
 
 // Every description and Okta note must land somewhere; a leftover means a typo in a path.

@@ -1,11 +1,13 @@
 /**
- * The VS Code side: starts the bundled language server over node IPC and keeps
- * it informed about the `dpsProfiles` settings. Editor features come later.
+ * The VS Code side: starts the bundled language server over node IPC, keeps
+ * it informed about the `dpsProfiles` settings, and shows the active profile's
+ * deployment and target macOS in the status bar. Editor features are the server's.
  */
 import * as path from 'node:path';
-import { workspace, type ExtensionContext } from 'vscode';
+import { commands, languages, StatusBarAlignment, window, workspace, type ExtensionContext, type StatusBarItem, type TextEditor } from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { registerPreview } from './preview';
 
 let client: LanguageClient | undefined;
 
@@ -55,7 +57,87 @@ async function stopClient(): Promise<void> {
   }
 }
 
+/** What the server answers to `dpsProfiles/deploymentInfo` (see server/src/lsp/features.ts). */
+interface DeploymentInfo {
+  target: string;
+  targetSource: 'setting' | 'inferred' | 'default';
+  reason: string;
+  psso: '1.0' | '2.0';
+  isDps: boolean;
+  folder: string | null;
+  members: number;
+}
+
+const DEPLOYMENT_INFO_REQUEST = 'dpsProfiles/deploymentInfo';
+const SHOW_INFO_COMMAND = 'dpsProfiles.showDeploymentInfo';
+
+let statusItem: StatusBarItem | undefined;
+let lastInfo: { uri: string; info: DeploymentInfo } | undefined;
+/** Answers for an editor that is no longer active are dropped. */
+let statusRequest = 0;
+
+async function askDeploymentInfo(uri: string): Promise<DeploymentInfo | null> {
+  if (!client || !client.isRunning()) return null;
+  try {
+    return await client.sendRequest<DeploymentInfo | null>(DEPLOYMENT_INFO_REQUEST, { uri });
+  } catch {
+    return null; // the server restarts or does not serve this document
+  }
+}
+
+async function refreshStatus(editor: TextEditor | undefined = window.activeTextEditor): Promise<void> {
+  const item = statusItem;
+  if (!item) return;
+  const request = ++statusRequest;
+  const uri = editor?.document.uri.toString();
+  const info = uri ? await askDeploymentInfo(uri) : null;
+  if (request !== statusRequest) return;
+  if (!uri || !info) {
+    lastInfo = undefined;
+    item.hide();
+    return;
+  }
+  lastInfo = { uri, info };
+  const folder = info.folder ? path.basename(info.folder) : undefined;
+  item.text = `$(device-desktop) macOS ${info.target}${info.targetSource === 'setting' ? '' : ` (${info.targetSource})`}${folder ? ` · ${folder} (${info.members} ${info.members === 1 ? 'profile' : 'profiles'})` : ''}`;
+  item.tooltip = [
+    `Target macOS ${info.target} (Platform SSO ${info.psso}) — ${info.reason || info.targetSource}`,
+    folder ? `Checked together with the ${info.members} profile(s) in ${info.folder}` : 'Checked on its own',
+    'Set dpsProfiles.targetMacOS to choose the target.',
+  ].join('\n');
+  item.show();
+}
+
+async function showDeploymentInfo(): Promise<void> {
+  const uri = window.activeTextEditor?.document.uri.toString();
+  const info = uri ? await askDeploymentInfo(uri) : lastInfo?.info;
+  if (!info) {
+    void window.showInformationMessage('The active editor is not a profile DPS Profiles checks.');
+    return;
+  }
+  const where = info.folder ? `deployed with the ${info.members} profile(s) in ${info.folder}` : 'checked on its own';
+  const choice = await window.showInformationMessage(
+    `Target macOS ${info.target} (${info.targetSource}, Platform SSO ${info.psso}): ${info.reason}. This profile is ${where}.`,
+    'Set target macOS',
+  );
+  if (choice) await commands.executeCommand('workbench.action.openSettings', 'dpsProfiles.targetMacOS');
+}
+
 export async function activate(context: ExtensionContext): Promise<void> {
+  statusItem = window.createStatusBarItem('dpsProfiles.deployment', StatusBarAlignment.Right, 100);
+  statusItem.name = 'DPS Profiles: deployment';
+  statusItem.command = SHOW_INFO_COMMAND;
+  context.subscriptions.push(
+    statusItem,
+    commands.registerCommand(SHOW_INFO_COMMAND, showDeploymentInfo),
+    registerPreview(context, () => client),
+    window.onDidChangeActiveTextEditor((editor) => void refreshStatus(editor)),
+    // A new check of the active document (an edit, a sibling file, a settings change) may move the target.
+    languages.onDidChangeDiagnostics((event) => {
+      const active = window.activeTextEditor?.document.uri.toString();
+      if (active && event.uris.some((u) => u.toString() === active)) void refreshStatus();
+    }),
+  );
   context.subscriptions.push(
     // The document selector is fixed when the client starts; new file names need a new client.
     workspace.onDidChangeConfiguration((event) => {
@@ -76,6 +158,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     return client.start();
   });
   await lifecycle;
+  void refreshStatus();
 }
 
 export async function deactivate(): Promise<void> {

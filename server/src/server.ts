@@ -21,6 +21,8 @@ import { toDiagnostic } from './lsp/diagnostics';
 import { baseNameOfUri, shouldCheck } from './lsp/documentFilter';
 import { DeploymentIndex } from './lsp/deploymentIndex';
 import { codeActionsFor, fixAllAction, FIX_ALL_KIND } from './lsp/codeActions';
+import * as features from './lsp/features';
+import { SIMULATE_REQUEST, simulatePreview, type SimulateParams } from './lsp/preview';
 
 const CONFIG_SECTION = 'dpsProfiles';
 const CHANGE_DELAY_MS = 150;
@@ -139,12 +141,12 @@ async function validate(uri: string): Promise<void> {
  * folder), so cross-file DPS problems land where they belong. The result is
  * cached per document version, settings and the members' versions.
  */
-function checkWithDeployment(uri: string, document: TextDocument, settings: DpsSettings): { result: CheckResult; memberIndex: Map<string, LineIndex> } {
+function checkWithDeployment(uri: string, document: TextDocument, settings: DpsSettings): { result: CheckResult; memberIndex: Map<string, LineIndex>; members: number } {
   const open = new Map<string, { text: string; version: number }>();
   for (const d of documents.all()) open.set(d.uri, { text: d.getText(), version: d.version });
-  const members = deployments.members(uri, open, settings.preferenceDomainFiles);
+  const members = settings.deploymentScope === 'file' ? [] : deployments.members(uri, open, settings.preferenceDomainFiles);
   if (!members.some((m) => m.uri === uri)) members.push({ uri, text: document.getText(), stamp: `v${document.version}` });
-  const settingsKey = JSON.stringify([settings.severity, settings.preferenceDomainFiles, settings.targetMacOS, members.map((m) => `${m.uri}@${m.stamp}`)]);
+  const settingsKey = JSON.stringify([settings.severity, settings.preferenceDomainFiles, settings.targetMacOS, settings.deploymentScope, members.map((m) => `${m.uri}@${m.stamp}`)]);
   const memberIndex = new Map<string, LineIndex>();
   const result = cache.get(uri, document.version, settingsKey, () => {
     const results = checkDeployment(
@@ -154,7 +156,27 @@ function checkWithDeployment(uri: string, document: TextDocument, settings: DpsS
     return results.find((r) => r.documentId === uri)!;
   });
   for (const m of members) if (m.uri !== uri) memberIndex.set(m.uri, new LineIndex(m.text));
-  return { result, memberIndex };
+  return { result, memberIndex, members: members.length };
+}
+
+/** The latest check of an open document that the server serves, for editor features. */
+async function featureContext(uri: string): Promise<features.FeatureContext | undefined> {
+  const document = documents.get(uri);
+  if (!document) return undefined;
+  const settings = await settingsFor(uri);
+  const current = documents.get(uri);
+  if (!current || !shouldCheck(current.languageId, uri, settings)) return undefined;
+  const { result, memberIndex, members } = checkWithDeployment(uri, current, settings);
+  return {
+    uri,
+    document: current,
+    result,
+    lineIndexOf: (other) => memberIndex.get(other),
+    folder: settings.deploymentScope === 'file' ? undefined : deployments.folderOf(uri),
+    members,
+    fileName: baseNameOfUri(uri),
+    preferenceDomainFiles: settings.preferenceDomainFiles,
+  };
 }
 
 /** Other open documents of the same folder: their cross-file problems may have changed. */
@@ -187,7 +209,16 @@ connection.onInitialize((params): InitializeResult => {
         change: TextDocumentSyncKind.Incremental,
         save: { includeText: false },
       },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite] },
+      completionProvider: { triggerCharacters: ['<'] },
+      hoverProvider: true,
+      documentSymbolProvider: { label: 'Profile' },
+      foldingRangeProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
     },
     serverInfo: { name: 'dps-profiles' },
   };
@@ -236,7 +267,7 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   }
 });
 
-connection.onCodeAction((params): CodeAction[] => {
+connection.onCodeAction(async (params): Promise<CodeAction[]> => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const only = params.context.only;
@@ -249,8 +280,23 @@ connection.onCodeAction((params): CodeAction[] => {
     const fixAll = result ? fixAllAction(document.uri, result) : undefined;
     if (fixAll) actions.push(fixAll);
   }
+  actions.push(...(await features.editorActions(featureContext, params)));
   return actions;
 });
+
+// Editor features: the handlers in lsp/features.ts convert positions and call the core.
+connection.onCompletion((params) => features.completion(featureContext, params));
+connection.onHover((params) => features.hover(featureContext, params));
+connection.onDocumentSymbol((params) => features.documentSymbols(featureContext, params));
+connection.onFoldingRanges((params) => features.foldingRanges(featureContext, params));
+connection.onDefinition((params) => features.definition(featureContext, params));
+connection.onReferences((params) => features.references(featureContext, params));
+connection.onPrepareRename((params) => features.prepareRename(featureContext, params));
+connection.onRenameRequest((params) => features.rename(featureContext, params));
+connection.onDocumentFormatting((params) => features.formatDocument(documents.get(params.textDocument.uri), params));
+connection.onDocumentRangeFormatting((params) => features.formatDocument(documents.get(params.textDocument.uri), params));
+connection.onRequest(features.DEPLOYMENT_INFO_REQUEST, (params: { uri: string }) => features.deploymentInfo(featureContext, params));
+connection.onRequest(SIMULATE_REQUEST, (params: SimulateParams) => simulatePreview(featureContext, params));
 
 documents.onDidClose(({ document }) => {
   const uri = document.uri;

@@ -1,5 +1,6 @@
 import { version } from '../../../package.json';
-import { runCli } from './run';
+import { runCli, type CliEnvironment } from './run';
+import { runSimulate } from './simulate';
 
 /** Entry point of dist/cli.js (launched by bin/dps-profiles.js). */
 function readStdin(): Promise<Uint8Array> {
@@ -11,7 +12,10 @@ function readStdin(): Promise<Uint8Array> {
   });
 }
 
-runCli({
+// `simulate` parses its own arguments; everything else is the checker's.
+const run = (io: CliEnvironment) => (io.argv[0] === 'simulate' ? runSimulate(io.argv.slice(1), io) : runCli(io));
+
+run({
   argv: process.argv.slice(2),
   cwd: process.cwd(),
   env: process.env,

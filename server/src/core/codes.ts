@@ -47,7 +47,7 @@ const entries: CodeInfo[] = [
   { code: 'DPS205', name: 'payload-version-not-1', group: 'structure', severity: 'error', summary: 'PayloadVersion must be the integer 1.' },
   { code: 'DPS206', name: 'payload-content-malformed', group: 'structure', severity: 'error', summary: 'The profile\'s PayloadContent must be an array of payload dictionaries.' },
   { code: 'DPS207', name: 'payload-allowed-once', group: 'structure', severity: 'error', summary: 'A payload type that Apple allows only once per profile appears more than once.' },
-  { code: 'DPS208', name: 'unknown-document', group: 'structure', severity: 'warning', summary: 'The file is a property list but neither a profile, a payload, nor a known preference domain.' },
+  { code: 'DPS208', name: 'unknown-document', group: 'structure', severity: 'info', summary: 'The file is a property list but neither a profile, a payload, nor a known preference domain.' },
   { code: 'DPS209', name: 'broken-payload-reference', group: 'structure', severity: 'warning', summary: 'A key that names another payload by UUID points to no payload in the profile.' },
 
   // Schema

@@ -11,8 +11,13 @@ export interface DpsSettings {
   validate: 'onType' | 'onSave';
   /** Extra base file name → preference domain (e.g. "okta.plist" → "com.okta.mobile"). */
   preferenceDomainFiles: Record<string, string>;
-  /** The macOS version the deployment targets, e.g. "14.5"; inferred when absent. */
+  /** The macOS version the deployment targets, e.g. "14.5"; inferred when absent (an empty string means absent). */
   targetMacOS?: string;
+  /**
+   * What is checked together as one deployment: every profile in the document's
+   * folder (default), or each file on its own. Used by the language server.
+   */
+  deploymentScope?: 'folder' | 'file';
 }
 
 export const DEFAULT_SETTINGS: Readonly<DpsSettings> = Object.freeze({
@@ -52,9 +57,13 @@ export function normalizeSettings(raw: unknown): { settings: DpsSettings; warnin
       }
     } else warnings.push('"preferenceDomainFiles" must be an object of file name → domain');
   }
-  if (r.targetMacOS !== undefined) {
+  if (r.targetMacOS !== undefined && r.targetMacOS !== '') {
     if (typeof r.targetMacOS === 'string' && /^\d+(\.\d+){0,2}$/.test(r.targetMacOS)) settings.targetMacOS = r.targetMacOS;
     else warnings.push('"targetMacOS" must be a version such as "14.5"');
+  }
+  if (r.deploymentScope !== undefined) {
+    if (r.deploymentScope === 'folder' || r.deploymentScope === 'file') settings.deploymentScope = r.deploymentScope;
+    else warnings.push('"deploymentScope" must be "folder" or "file"');
   }
   return { settings, warnings };
 }

@@ -84,8 +84,10 @@ function checkUniqueness(doc: ProfileDocument, out: ProblemInput[]) {
     ...doc.payloads.map((p) => ({ keyPath: p.keyPath, dict: p.dict, label: `payload ${p.index + 1}${p.type ? ` (${p.type})` : ''}` })),
   ];
   for (const key of ['PayloadUUID', 'PayloadIdentifier'] as const) {
+    // Many tools give a single-payload profile the same identifier as its payload; macOS accepts it.
+    const scope = key === 'PayloadIdentifier' ? entries.slice(1) : entries;
     const firstBy = new Map<string, { keyPath: string; label: string; span: { start: number; end: number } }>();
-    for (const e of entries) {
+    for (const e of scope) {
       const v = getEntry(e.dict, key)?.value;
       if (v?.kind !== 'string') continue;
       const value = key === 'PayloadUUID' ? v.value.trim().toUpperCase() : v.value.trim();

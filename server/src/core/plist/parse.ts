@@ -162,8 +162,8 @@ export function parsePlist(text: string): ParseResult {
         return;
       }
       const version = tag.attributes.version;
-      if (typeof version === 'string' && version !== '1.0') {
-        report('DPS118', `<plist version="${version}">: only version 1.0 exists.`, { start, end: openEnd });
+      if (typeof version === 'string' && version !== '1.0' && version !== '1') {
+        report('DPS118', `<plist version="${version}">: only version 1.0 exists ("1" is read the same).`, { start, end: openEnd });
       }
       return;
     }

@@ -21,7 +21,7 @@ export const associatedDomainsAppIds: Rule = {
   group: 'dps',
   severity: 'error',
   summary: `Associated Domains must map ${OKTA_APP_IDS.extension} (and, for macOS 15 and later, ${OKTA_APP_IDS.verify}) to authsrv:<org host>.`,
-  sources: [SOURCES.oktaProfiles, SOURCES.oktaMacos15, SOURCES.fleetGuide, SOURCES.appleAssociatedDomains],
+  sources: [SOURCES.oktaProfiles, SOURCES.fleetGuide, SOURCES.appleAssociatedDomains],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
@@ -60,7 +60,8 @@ export const associatedDomainsAppIds: Rule = {
 
 function targetText(ctx: RuleContext): string {
   const t = ctx.deployment.target;
-  return `target macOS ${formatVersion(t.version)}: ${t.reason}`;
+  const v = formatVersion(t.version);
+  return t.reason.includes(v) ? t.reason : `target macOS ${v}: ${t.reason}`;
 }
 
 function configItems(p: PayloadModel): DictNode[] {

@@ -47,7 +47,7 @@ export const authsrvBareHost: Rule = {
         const fixes: Fix[] = [{ title: `Change to ${fixed}`, edits: [replaceValue(a.node, { kind: 'string', value: fixed })], preferred: true, safe: true }];
         ctx.report(doc, {
           code: this.code,
-          message: `The associated domain "${raw}" of ${a.appId} must be the bare org host: remove ${wrong.join(', ')} and write ${fixed}.`,
+          message: `The associated domain "${raw}" of ${a.appId} must be the bare org host: remove ${wrong.join(' and ')}, leaving ${fixed}.`,
           span: valueSpan(a.node),
           keyPath: keyPathOf(a.node),
           data: { fixed },

@@ -1,7 +1,7 @@
 import { getEntry } from '../plist/ast';
 import type { Fix } from '../problem';
 import { keyPathIn } from './util';
-import { describeTarget, pssoEntry, removeEntry, targetsPsso2 } from './psso-shared';
+import { describeTarget, pssoEntry, removeEntry } from './psso-shared';
 import { SOURCES } from './sources';
 import type { Rule } from './types';
 
@@ -28,7 +28,7 @@ export const deprecatedAuthenticationMethod: Rule = {
       }
       ctx.report(doc, {
         code: this.code,
-        message: `The top-level AuthenticationMethod is deprecated since macOS 14 and the target is ${describeTarget(d.target)}: PlatformSSO.AuthenticationMethod replaces it. Keep it only if this profile also goes to Macs on macOS 13.`,
+        message: `The top-level AuthenticationMethod is deprecated since macOS 14, where PlatformSSO.AuthenticationMethod replaces it; keep it only if this profile also goes to Macs on macOS 13. The target is ${describeTarget(d.target)}.`,
         span: entry.keySpan,
         keyPath: keyPathIn(item, 'AuthenticationMethod'),
         fixes,

@@ -36,7 +36,7 @@ export const keyNotOnTarget: Rule = {
         if (!why) return;
         ctx.report(doc, {
           code: this.code,
-          message: `${path.join('.')} is ${why}: it is ignored there. Raise the target or remove the key.`,
+          message: `${path.join('.')} is ${why}; macOS ignores it there. Raise the target or remove the key.`,
           span: entry.keySpan,
           keyPath: keyPathIn(item, ...path),
           data: { introduced: macOS?.introduced, removed: macOS?.removed },

@@ -1,7 +1,7 @@
-import { getString, type DictNode, type PlistNode, type Span } from '../plist/ast';
+import type { Span } from '../plist/ast';
 import { OKTA_APP_IDS, isPlaceholder } from '../dps/deployment';
 import type { PreferenceSettings } from '../model';
-import { missingKeySpan } from './util';
+import { missingKeySpan, valueSpan } from './util';
 
 /**
  * Shared by the org / client-ID / associated-domains / SCEP rules (DPS43x–DPS45x):
@@ -61,22 +61,18 @@ export function isOktaAppId(appId: string): boolean {
 export function settingsAnchor(settings: PreferenceSettings): Span {
   if (settings.via === 'custom-payload') {
     const type = settings.dict.entries.find((e) => e.key === 'PayloadType')?.value;
-    if (type) return valueOrSpan(type);
+    if (type) return valueSpan(type);
   }
   return missingKeySpan(settings.dict);
 }
 
-function valueOrSpan(node: PlistNode): Span {
-  return node.kind === 'string' && node.content.start < node.content.end ? node.content : node.span;
+/** Capitalised, to open a sentence. */
+export function sentence(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 export function settingsLabel(settings: PreferenceSettings): string {
   const how = settings.via === 'custom-payload' ? 'custom settings payload' : settings.via === 'mcx' ? 'managed preferences (MCX)' : 'preference file';
   const name = settings.payload?.displayName ? ` "${settings.payload.displayName}"` : '';
   return `the ${settings.domain} ${how}${name}`;
-}
-
-/** A string value of a dict, trimmed, or undefined. */
-export function trimmedString(dict: DictNode | undefined, key: string): string | undefined {
-  return getString(dict, key)?.trim();
 }

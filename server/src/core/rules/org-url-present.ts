@@ -3,7 +3,7 @@ import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN, isPlaceholder, primaryOrgHos
 import { insertEntry } from '../edit';
 import { joinKeyPath, type PreferenceSettings } from '../model';
 import type { Fix } from '../problem';
-import { isTemplateOrg, settingsAnchor, settingsLabel } from './okta-template-values';
+import { isTemplateOrg, sentence, settingsAnchor, settingsLabel } from './okta-template-values';
 import { valueSpan } from './util';
 import { SOURCES } from './sources';
 import type { Rule } from './types';
@@ -60,8 +60,8 @@ export const orgUrlPresent: Rule = {
         code: this.code,
         severity: otherHasIt ? 'warning' : undefined,
         message: otherHasIt
-          ? `${settingsLabel(target.item)} has no ${KEY}, while ${other} sets it; each reads its own domain, so set it here too${orgUrl ? ` (${orgUrl})` : ''}.`
-          : `${settingsLabel(target.item)} has no ${KEY}; Okta Verify needs the org URL in both ${OKTA_VERIFY_DOMAIN} and ${OKTA_EXTENSION_DOMAIN}${orgUrl ? ` (${orgUrl})` : ''}.`,
+          ? `${sentence(settingsLabel(target.item))} has no ${KEY}, while ${other} sets it; each reads its own domain, so set it here too${orgUrl ? ` (${orgUrl})` : ''}.`
+          : `${sentence(settingsLabel(target.item))} has no ${KEY}; Okta Verify needs the org URL in both ${OKTA_VERIFY_DOMAIN} and ${OKTA_EXTENSION_DOMAIN}${orgUrl ? ` (${orgUrl})` : ''}.`,
         span: settingsAnchor(target.item),
         keyPath: joinKeyPath(target.item.keyPath, KEY),
         fixes,

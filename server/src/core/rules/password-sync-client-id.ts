@@ -3,7 +3,7 @@ import { OKTA_EXTENSION_DOMAIN, isPlaceholder, type Located } from '../dps/deplo
 import { insertEntry, replaceValue } from '../edit';
 import { joinKeyPath, type PreferenceSettings } from '../model';
 import type { Fix } from '../problem';
-import { isTemplateValue, settingsAnchor, settingsLabel } from './okta-template-values';
+import { isTemplateValue, sentence, settingsAnchor, settingsLabel } from './okta-template-values';
 import { valueSpan } from './util';
 import { SOURCES } from './sources';
 import type { Rule } from './types';
@@ -67,7 +67,7 @@ export const passwordSyncClientId: Rule = {
     const fixes: Fix[] = known ? [{ title: `Add ${KEY} ${known} (the client ID set in the other Okta domain)`, edits: [insertEntry(text, target.item.dict, KEY, `<string>${known}</string>`)], preferred: true, safe: false }] : [];
     ctx.report(target.doc, {
       code: this.code,
-      message: `${settingsLabel(target.item)} has no ${KEY}; Okta reads the Desktop Password Sync client ID from this domain. Add it with the client ID from ${where}.`,
+      message: `${sentence(settingsLabel(target.item))} has no ${KEY}; Okta reads the Desktop Password Sync client ID from this domain. Add it with the client ID from ${where}.`,
       span: settingsAnchor(target.item),
       keyPath: joinKeyPath(target.item.keyPath, KEY),
       fixes,

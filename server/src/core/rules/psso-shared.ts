@@ -9,12 +9,12 @@ import { formatVersion } from '../version';
 
 export const POLICY_KEYS = ['FileVaultPolicy', 'LoginPolicy', 'UnlockPolicy'] as const;
 
-/** "macOS 14.0 (from the setting)", "macOS 14.0 (inferred: …)": the target and where it came from. */
+/** "macOS 14.0 (from the setting)", "macOS 14.0, inferred because …": the target and where it came from. */
 export function describeTarget(t: Target): string {
   const v = `macOS ${formatVersion(t.version)}`;
   if (t.source === 'setting') return `${v} (from the setting)`;
-  if (t.source === 'inferred') return `${v} (inferred: ${t.reason})`;
-  return `${v} (assumed: no target is set and nothing in the profiles implies one)`;
+  if (t.source === 'inferred') return `${v}, inferred because ${t.reason}`;
+  return `${v}, assumed because no target is set and nothing in the profiles implies one`;
 }
 
 /** PSSO 2.0 rules run for a DPS deployment that targets macOS 14 or later. */

@@ -23,7 +23,7 @@ export const psso1AuthenticationMethod: Rule = {
       if (!entry?.value) {
         ctx.report(doc, {
           code: this.code,
-          message: `The Okta SSO payload has no top-level AuthenticationMethod; on the target ${target} Platform SSO 1.0 reads only that key (not PlatformSSO), and Desktop Password Sync needs it set to Password.`,
+          message: `The Okta SSO payload has no top-level AuthenticationMethod; Platform SSO 1.0 on macOS 13 reads only that key (not PlatformSSO), and Desktop Password Sync needs it set to Password. The target is ${target}.`,
           span: payloadAnchor(item),
           keyPath: keyPathIn(item, 'AuthenticationMethod'),
           fixes: [{ title: 'Add AuthenticationMethod Password', edits: [insertEntry(ctx.textOf(doc), item.dict, 'AuthenticationMethod', '<string>Password</string>')], preferred: true, safe: true }],
@@ -34,7 +34,7 @@ export const psso1AuthenticationMethod: Rule = {
       if (v.kind !== 'string' || v.value === 'Password' || isPlaceholder(v.value)) continue;
       ctx.report(doc, {
         code: this.code,
-        message: `AuthenticationMethod must be Password for Desktop Password Sync on the target ${target}; found "${v.value}".`,
+        message: `AuthenticationMethod must be Password for Desktop Password Sync with Platform SSO 1.0; found "${v.value}". The target is ${target}.`,
         span: valueSpan(v),
         keyPath: keyPathIn(item, 'AuthenticationMethod'),
         fixes: [{ title: 'Set AuthenticationMethod to Password', edits: [replaceValue(v, { kind: 'string', value: 'Password' })], preferred: true, safe: true }],

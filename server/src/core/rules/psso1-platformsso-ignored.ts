@@ -19,7 +19,7 @@ export const psso1PlatformSsoIgnored: Rule = {
       if (!psso) continue;
       ctx.report(doc, {
         code: this.code,
-        message: `PlatformSSO is ignored on the target ${describeTarget(d.target)}: it needs macOS 14 (Platform SSO 2.0). macOS 13 uses the top-level AuthenticationMethod; Okta recommends a separate configuration for the Macs on macOS 14 and later.`,
+        message: `PlatformSSO needs macOS 14 (Platform SSO 2.0), so the target ${describeTarget(d.target)} ignores it. macOS 13 uses the top-level AuthenticationMethod; Okta recommends a separate configuration for the Macs on macOS 14 and later.`,
         span: psso.keySpan,
         keyPath: keyPathIn(item, 'PlatformSSO'),
       });

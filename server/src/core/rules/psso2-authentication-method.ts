@@ -29,7 +29,7 @@ export const psso2AuthenticationMethod: Rule = {
         if (getEntry(item.dict, 'PlatformSSO')) continue;
         ctx.report(doc, {
           code: this.code,
-          message: `The Okta SSO payload has no PlatformSSO dictionary; Platform SSO 2.0 on the target ${target} needs one with AuthenticationMethod Password and UseSharedDeviceKeys true.`,
+          message: `The Okta SSO payload has no PlatformSSO dictionary; Platform SSO 2.0 needs one with AuthenticationMethod Password and UseSharedDeviceKeys true. The target is ${target}.`,
           span: payloadAnchor(item),
           keyPath: keyPathIn(item, 'PlatformSSO'),
           fixes: [{
@@ -46,7 +46,7 @@ export const psso2AuthenticationMethod: Rule = {
       if (!entry?.value) {
         ctx.report(doc, {
           code: this.code,
-          message: `PlatformSSO has no AuthenticationMethod; Desktop Password Sync with Platform SSO 2.0 (target ${target}) needs AuthenticationMethod Password.`,
+          message: `PlatformSSO has no AuthenticationMethod; Desktop Password Sync with Platform SSO 2.0 needs AuthenticationMethod Password. The target is ${target}.`,
           span: missingKeySpan(psso.value),
           keyPath: keyPathIn(item, 'PlatformSSO', 'AuthenticationMethod'),
           fixes: [{ title: 'Add AuthenticationMethod Password', edits: [insertEntry(text, psso.value, 'AuthenticationMethod', '<string>Password</string>')], preferred: true, safe: true }],

@@ -32,7 +32,7 @@ export const psso2DeviceAccessScep: Rule = {
       : '';
     ctx.report(where.doc, {
       code: this.code,
-      message: `No Okta Device Access SCEP certificate in the deployment; Platform SSO 2.0 on the target ${describeTarget(d.target)} needs one (Okta Admin Console: Security > Device integrations > Device Access). Deliver it at computer level with the other profiles.${others}`,
+      message: `No Okta Device Access SCEP certificate in the deployment; Platform SSO 2.0 needs one (set it up in the Okta Admin Console under Security > Device integrations > Device Access) and it must be delivered at computer level. The target is ${describeTarget(d.target)}.${others}`,
       span: payloadAnchor(where.item),
       keyPath: keyPathIn(where.item, 'ExtensionIdentifier'),
       related: d.scep.map((s) => ({ documentId: s.doc.documentId, span: s.item.dict.openTag, message: `SCEP payload${s.item.displayName ? ` "${s.item.displayName}"` : ''} not recognised as the Device Access certificate` })),

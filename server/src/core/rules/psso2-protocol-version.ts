@@ -26,7 +26,7 @@ export const psso2ProtocolVersion: Rule = {
       if (!first) return;
       ctx.report(first.doc, {
         code: this.code,
-        message: `The deployment has no settings for Okta Verify's extension (preference domain ${OKTA_EXTENSION_DOMAIN}); Platform SSO 2.0 on the target ${target} needs them with ${KEY} "2.0" (and the org URL and Desktop Password Sync client ID). Add a ${OKTA_EXTENSION_DOMAIN} payload, or check it with the other profiles.`,
+        message: `The deployment has no settings for Okta Verify's extension (preference domain ${OKTA_EXTENSION_DOMAIN}); Platform SSO 2.0 needs them, with ${KEY} "2.0" (and the org URL and Desktop Password Sync client ID). Add a ${OKTA_EXTENSION_DOMAIN} payload, or check this profile together with the one that has it. The target is ${target}.`,
         span: payloadAnchor(first.item),
         keyPath: first.item.keyPath,
       });
@@ -41,7 +41,7 @@ export const psso2ProtocolVersion: Rule = {
       if (v.kind !== 'string' || v.value.trim() !== '1.0' || isPlaceholder(v.value)) continue;
       ctx.report(doc, {
         code: this.code,
-        message: `${KEY} is "1.0" (Platform SSO 1.0, macOS 13), but the target is ${target}: set it to "2.0". Okta asks for a separate configuration for Macs still on macOS 13.`,
+        message: `${KEY} is "1.0" (Platform SSO 1.0, for macOS 13): set it to "2.0"; the target is ${target}. Okta asks for a separate configuration for Macs still on macOS 13.`,
         span: valueSpan(v),
         keyPath: joinKeyPath(item.keyPath, KEY),
         fixes: [{ title: `Set ${KEY} to 2.0`, edits: [replaceValue(v, { kind: 'string', value: '2.0' })], preferred: true, safe: true }],
@@ -52,7 +52,7 @@ export const psso2ProtocolVersion: Rule = {
     const { doc, item } = settings[0];
     ctx.report(doc, {
       code: this.code,
-      message: `The ${OKTA_EXTENSION_DOMAIN} settings have no ${KEY}; Platform SSO 2.0 on the target ${target} needs ${KEY} "2.0" there.`,
+      message: `The ${OKTA_EXTENSION_DOMAIN} settings have no ${KEY}; Platform SSO 2.0 needs ${KEY} "2.0" there. The target is ${target}.`,
       span: missingKeySpan(item.dict),
       keyPath: joinKeyPath(item.keyPath, KEY),
       fixes: [{ title: `Add ${KEY} 2.0`, edits: [insertEntry(ctx.textOf(doc), item.dict, KEY, '<string>2.0</string>')], preferred: true, safe: true }],

@@ -26,7 +26,7 @@ export const psso2SharedDeviceKeys: Rule = {
       if (!entry?.value) {
         ctx.report(doc, {
           code: this.code,
-          message: `PlatformSSO has no UseSharedDeviceKeys; Okta supports Platform SSO 2.0 (target ${target}) only with UseSharedDeviceKeys true${also}.`,
+          message: `PlatformSSO has no UseSharedDeviceKeys (default false); Okta supports Platform SSO 2.0 only with UseSharedDeviceKeys true${also}. The target is ${target}.`,
           span: missingKeySpan(psso.value),
           keyPath: keyPathIn(item, 'PlatformSSO', 'UseSharedDeviceKeys'),
           fixes: [{ title: 'Add UseSharedDeviceKeys true', edits: [insertEntry(ctx.textOf(doc), psso.value, 'UseSharedDeviceKeys', '<true/>')], preferred: true, safe: true }],
@@ -38,7 +38,7 @@ export const psso2SharedDeviceKeys: Rule = {
       if (v.kind !== 'boolean' || v.value) continue;
       ctx.report(doc, {
         code: this.code,
-        message: `PlatformSSO.UseSharedDeviceKeys is false; Okta supports Platform SSO 2.0 (target ${target}) only with shared device keys: set it to true${also}.`,
+        message: `PlatformSSO.UseSharedDeviceKeys is false; Okta supports Platform SSO 2.0 only with shared device keys: set it to true${also}. The target is ${target}.`,
         span: valueSpan(v),
         keyPath: keyPathIn(item, 'PlatformSSO', 'UseSharedDeviceKeys'),
         fixes: [{ title: 'Set UseSharedDeviceKeys to true', edits: [replaceValue(v, { kind: 'boolean', value: true })], preferred: true, safe: true }],

@@ -6,9 +6,9 @@ import { SOURCES } from './sources';
 import type { Rule } from './types';
 
 const WHERE: Record<(typeof POLICY_KEYS)[number], string> = {
-  FileVaultPolicy: 'at FileVault unlock',
-  LoginPolicy: 'at the login window',
-  UnlockPolicy: 'at screen unlock',
+  FileVaultPolicy: 'unlock FileVault',
+  LoginPolicy: 'log in at the login window',
+  UnlockPolicy: 'unlock the screen',
 };
 
 /**
@@ -34,7 +34,7 @@ export const requireAuthenticationLockout: Rule = {
         if (index < 0) continue;
         const has = (option: string) => items.some((n) => n.value.trim() === option);
         const issues: string[] = [];
-        if (!has('AllowOfflineGracePeriod')) issues.push(`without AllowOfflineGracePeriod nobody can sign in ${WHERE[policy]} while the Mac is offline`);
+        if (!has('AllowOfflineGracePeriod')) issues.push(`without AllowOfflineGracePeriod nobody can ${WHERE[policy]} while the Mac is offline`);
         if (policy === 'UnlockPolicy' && !has('AllowTouchIDOrWatchForUnlock')) issues.push('Touch ID and Apple Watch unlock stop working unless AllowTouchIDOrWatchForUnlock is added');
         if (issues.length === 0) continue;
         if (!has('AllowAuthenticationGracePeriod') && !exempt) issues.push('local accounts not registered with Platform SSO (such as a local admin) are refused unless listed in NonPlatformSSOAccounts or AllowAuthenticationGracePeriod is set');

@@ -1,0 +1,261 @@
+/**
+ * Editor features at the LSP edge: positions ↔ offsets, core results → LSP
+ * shapes. All the logic is in `core/features`; nothing here reads the tree.
+ */
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  CompletionItemTag,
+  FoldingRangeKind,
+  InsertTextFormat,
+  InsertTextMode,
+  MarkupKind,
+  SymbolKind,
+} from 'vscode-languageserver/node';
+import type {
+  CodeAction,
+  CodeActionParams,
+  CompletionItem,
+  CompletionParams,
+  DocumentFormattingParams,
+  DocumentRangeFormattingParams,
+  DocumentSymbol,
+  DocumentSymbolParams,
+  FoldingRange,
+  FoldingRangeParams,
+  Hover,
+  Location,
+  PrepareRenameParams,
+  Range,
+  ReferenceParams,
+  RenameParams,
+  TextDocumentPositionParams,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CheckResult } from '../core/check';
+import {
+  completionsAt,
+  conversionActionsAt,
+  definitionAt,
+  documentSymbols as coreSymbols,
+  foldingRanges as coreFolding,
+  formatEdits,
+  hoverAt,
+  knownDpsValues,
+  prepareRenameAt,
+  referencesAt,
+  renameAt,
+  uuidActionsAt,
+  type CompletionKind,
+  type DocumentSymbolSpec,
+  type EditorAction,
+  type SymbolKind as CoreSymbolKind,
+} from '../core/features';
+import { formatVersion } from '../core/version';
+import type { TextEditSpec } from '../core/problem';
+import type { LineIndex } from '../core/text';
+
+/** What a feature needs about one open document: its text and its latest check (with its deployment). */
+export interface FeatureContext {
+  uri: string;
+  document: TextDocument;
+  result: CheckResult;
+  /** Line index of another member of the deployment. */
+  lineIndexOf(uri: string): LineIndex | undefined;
+  /** Folder that groups the deployment, and how many documents it holds. */
+  folder: string | undefined;
+  members: number;
+  fileName: string;
+  preferenceDomainFiles: Readonly<Record<string, string>>;
+}
+
+/** Features are asked for by URI; the server resolves the context (or nothing for a document it does not serve). */
+export type ContextSource = (uri: string) => Promise<FeatureContext | undefined>;
+
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  key: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  payload: CompletionItemKind.Module,
+  placeholder: CompletionItemKind.Variable,
+};
+
+export async function completion(contexts: ContextSource, params: CompletionParams): Promise<CompletionItem[]> {
+  const ctx = await contexts(params.textDocument.uri);
+  if (!ctx) return [];
+  const text = ctx.document.getText();
+  const offset = ctx.document.offsetAt(params.position);
+  const items = completionsAt(text, offset, {
+    documentId: ctx.uri,
+    fileName: ctx.fileName,
+    preferenceDomainFiles: ctx.preferenceDomainFiles,
+    known: knownDpsValues(ctx.result.deployment),
+  });
+  return items.map((item): CompletionItem => ({
+    label: item.label,
+    kind: COMPLETION_KIND[item.kind],
+    detail: item.detail,
+    documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
+    textEdit: { range: { start: ctx.document.positionAt(item.replace.start), end: ctx.document.positionAt(item.replace.end) }, newText: item.insertText },
+    insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    // Multi-line inserts take the indentation of the line they land on.
+    insertTextMode: InsertTextMode.adjustIndentation,
+    filterText: item.filterText,
+    sortText: item.sortText,
+    tags: item.deprecated ? [CompletionItemTag.Deprecated] : undefined,
+  }));
+}
+
+export async function hover(contexts: ContextSource, params: TextDocumentPositionParams): Promise<Hover | null> {
+  const ctx = await contexts(params.textDocument.uri);
+  if (!ctx) return null;
+  const found = hoverAt(ctx.result.document, ctx.result.lineIndex.offsetAt(params.position), ctx.result.deployment.documents);
+  if (!found) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: found.contents }, range: ctx.result.lineIndex.rangeOf(found.span) };
+}
+
+const SYMBOL_KIND: Record<CoreSymbolKind, SymbolKind> = {
+  profile: SymbolKind.File,
+  payload: SymbolKind.Module,
+  preferences: SymbolKind.Namespace,
+  dict: SymbolKind.Object,
+  array: SymbolKind.Array,
+  string: SymbolKind.String,
+  integer: SymbolKind.Number,
+  real: SymbolKind.Number,
+  boolean: SymbolKind.Boolean,
+  date: SymbolKind.Constant,
+  data: SymbolKind.Constant,
+};
+
+export async function documentSymbols(contexts: ContextSource, params: DocumentSymbolParams): Promise<DocumentSymbol[]> {
+  const ctx = await contexts(params.textDocument.uri);
+  if (!ctx) return [];
+  const lines = ctx.result.lineIndex;
+  const convert = (s: DocumentSymbolSpec): DocumentSymbol => ({
+    name: s.name,
+    detail: s.detail,
+    kind: SYMBOL_KIND[s.kind],
+    range: lines.rangeOf(s.span),
+    selectionRange: lines.rangeOf(s.selectionSpan),
+    children: s.children.map(convert),
+  });
+  return coreSymbols(ctx.result.document).map(convert);
+}
+
+export async function foldingRanges(contexts: ContextSource, params: FoldingRangeParams): Promise<FoldingRange[]> {
+  const ctx = await contexts(params.textDocument.uri);
+  if (!ctx) return [];
+  return coreFolding(ctx.result.text, ctx.result.document.root).map((f) => ({
+    startLine: f.startLine,
+    endLine: f.endLine,
+    kind: f.kind === 'comment' ? FoldingRangeKind.Comment : undefined,
+  }));
+}
+
+function location(ctx: FeatureContext, documentId: string, span: { start: number; end: number }): Location | undefined {
+  const index = documentId === ctx.uri ? ctx.result.lineIndex : ctx.lineIndexOf(documentId);
+  return index ? { uri: documentId, range: index.rangeOf(span) } : undefined;
+}
+
+export async function definition(contexts: ContextSource, params: TextDocumentPositionParams): Promise<Location[]> {
+  const ctx = await contexts(params.textDocument.uri);
+  if (!ctx) return [];
+  const found = definitionAt(ctx.result.document, ctx.result.lineIndex.offsetAt(params.position), ctx.result.deployment.documents);
+  return found.map((l) => location(ctx, l.documentId, l.selectionSpan)).filter((l): l is Location => !!l);
+}
+
+export async function references(contexts: ContextSource, params: ReferenceParams): Promise<Location[]> {
+  const ctx = await contexts(params.textDocument.uri);
+  if (!ctx) return [];
+  const offset = ctx.result.lineIndex.offsetAt(params.position);
+  const found = referencesAt(ctx.result.document, offset, ctx.result.deployment.documents, params.context.includeDeclaration);
+  return found.map((l) => location(ctx, l.documentId, l.span)).filter((l): l is Location => !!l);
+}
+
+export async function prepareRename(contexts: ContextSource, params: PrepareRenameParams): Promise<{ range: Range; placeholder: string } | null> {
+  const ctx = await contexts(params.textDocument.uri);
+  if (!ctx) return null;
+  const found = prepareRenameAt(ctx.result.document, ctx.result.lineIndex.offsetAt(params.position));
+  return found ? { range: ctx.result.lineIndex.rangeOf(found.span), placeholder: found.placeholder } : null;
+}
+
+/** Edits per document, or undefined when a target document's text is unknown (then nothing is changed). */
+function workspaceEdit(ctx: FeatureContext, edits: readonly TextEditSpec[]): WorkspaceEdit | undefined {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of edits) {
+    const uri = e.documentId || ctx.uri;
+    const loc = location(ctx, uri, e.span);
+    if (!loc) return undefined;
+    (changes[uri] ??= []).push({ range: loc.range, newText: e.newText });
+  }
+  return { changes };
+}
+
+export async function rename(contexts: ContextSource, params: RenameParams): Promise<WorkspaceEdit | null> {
+  const ctx = await contexts(params.textDocument.uri);
+  if (!ctx) return null;
+  const edits = renameAt(ctx.result.document, ctx.result.lineIndex.offsetAt(params.position), params.newName, ctx.result.deployment.documents);
+  return edits ? (workspaceEdit(ctx, edits) ?? null) : null;
+}
+
+const REFACTOR_KIND = CodeActionKind.RefactorRewrite;
+
+/** Actions beyond the rule fixes: a new PayloadUUID, and the schema's type conversion from the refactor menu. */
+export async function editorActions(contexts: ContextSource, params: CodeActionParams): Promise<CodeAction[]> {
+  const only = params.context.only;
+  if (only && !only.some((k) => REFACTOR_KIND.startsWith(k))) return [];
+  const ctx = await contexts(params.textDocument.uri);
+  if (!ctx) return [];
+  const lines = ctx.result.lineIndex;
+  const span = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
+  const actions: EditorAction[] = uuidActionsAt(ctx.result.document, span, ctx.result.deployment.documents);
+  // The type conversion is already a quick fix on its diagnostic; offer it here only when that quick fix is not in view.
+  const shownAsQuickFix = params.context.diagnostics.some((d) => d.source === 'dps-profiles' && d.code === 'DPS303');
+  if (!shownAsQuickFix) actions.push(...conversionActionsAt(ctx.result.problems, span));
+  const out: CodeAction[] = [];
+  for (const a of actions) {
+    const edit = workspaceEdit(ctx, a.edits);
+    if (edit) out.push({ title: a.title, kind: REFACTOR_KIND, edit });
+  }
+  return out;
+}
+
+export function formatDocument(document: TextDocument | undefined, params: DocumentFormattingParams | DocumentRangeFormattingParams): TextEdit[] {
+  if (!document) return [];
+  const text = document.getText();
+  const range = 'range' in params ? { start: document.offsetAt(params.range.start), end: document.offsetAt(params.range.end) } : undefined;
+  return formatEdits(text, { insertSpaces: params.options.insertSpaces, tabSize: params.options.tabSize }, range).map((e) => ({
+    range: { start: document.positionAt(e.span.start), end: document.positionAt(e.span.end) },
+    newText: e.newText,
+  }));
+}
+
+export const DEPLOYMENT_INFO_REQUEST = 'dpsProfiles/deploymentInfo';
+
+export interface DeploymentInfo {
+  target: string;
+  targetSource: 'setting' | 'inferred' | 'default';
+  reason: string;
+  psso: '1.0' | '2.0';
+  isDps: boolean;
+  folder: string | null;
+  members: number;
+}
+
+/** What the status bar shows: the target macOS of the document's deployment and the deployment itself. */
+export async function deploymentInfo(contexts: ContextSource, params: { uri: string }): Promise<DeploymentInfo | null> {
+  const ctx = await contexts(params.uri);
+  if (!ctx) return null;
+  const target = ctx.result.deployment.target;
+  return {
+    target: formatVersion(target.version),
+    targetSource: target.source,
+    reason: target.reason,
+    psso: target.psso,
+    isDps: ctx.result.deployment.isDps,
+    folder: ctx.folder ?? null,
+    members: ctx.members,
+  };
+}

@@ -1,0 +1,253 @@
+// Editor features through the real language server bundle (dist/server.js) over stdio:
+// completion, hover, outline, folding, formatting, definition across files, rename, code actions
+// and the status bar's deploymentInfo request, as an editor would ask for them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type {
+  CodeAction,
+  CompletionItem,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  InitializeResult,
+  Location,
+  MarkupContent,
+  PublishDiagnosticsParams,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+const root = path.resolve(__dirname, '..', '..');
+const serverBundle = path.join(root, 'dist', 'server.js');
+const WAIT_MS = 30_000;
+const SCEP_UUID = '1713A247-7DB9-4147-9BCD-4719A604509B';
+
+// CRLF on purpose: positions must survive two-character line breaks.
+const PROFILE = [
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<plist version="1.0">',
+  '<dict>',
+  '  <key>PayloadContent</key>',
+  '  <array>',
+  '    <dict>',
+  '      <key>PayloadDisplayName</key>',
+  '      <string>Okta SSO</string>',
+  '      <key>PayloadIdentifier</key>',
+  '      <string>com.example.sso</string>',
+  '      <key>PayloadType</key>',
+  '      <string>com.apple.extensiblesso</string>',
+  '      <key>PayloadUUID</key>',
+  '      <string>7B28FA8B-B57A-4275-BF4C-CD30F19E5F2E</string>',
+  '      <key>PayloadVersion</key>',
+  '      <integer>1</integer>',
+  '      <key>TeamIdentifier</key>',
+  '      <string>B7F62B65BN</string>',
+  '      <key>ExtensionIdentifier</key>',
+  '      <string>com.okta.mobile.auth-service-extension</string>',
+  '      <key>PlatformSSO</key>',
+  '      <dict>',
+  '        <key>AccessKeyTerminalIdentityUUID</key>',
+  `        <string>${SCEP_UUID}</string>`,
+  '        <key>UseSharedDeviceKeys</key>',
+  '        <integer>1</integer>',
+  '        ',
+  '      </dict>',
+  '    </dict>',
+  '  </array>',
+  '  <key>PayloadType</key>',
+  '  <string>Configuration</string>',
+  '</dict>',
+  '</plist>',
+  '',
+].join('\r\n');
+
+const SCEP_PROFILE = `<?xml version="1.0" encoding="UTF-8"?>
+<plist version="1.0">
+<dict>
+\t<key>PayloadContent</key>
+\t<array>
+\t\t<dict>
+\t\t\t<key>PayloadDisplayName</key>
+\t\t\t<string>Device identity</string>
+\t\t\t<key>PayloadType</key>
+\t\t\t<string>com.apple.security.scep</string>
+\t\t\t<key>PayloadUUID</key>
+\t\t\t<string>${SCEP_UUID}</string>
+\t\t</dict>
+\t</array>
+</dict>
+</plist>
+`;
+
+function positionOf(text: string, needle: string, delta = 0) {
+  const at = text.indexOf(needle);
+  assert.ok(at >= 0, needle);
+  return TextDocument.create('file:///x', 'x', 0, text).positionAt(at + delta);
+}
+
+function applyTextEdits(text: string, edits: TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///x', 'x', 0, text), edits);
+}
+
+test('editor features over stdio', async (t) => {
+  assert.ok(existsSync(serverBundle), 'dist/server.js is missing; run node scripts/build.mjs first');
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'dps-features-'));
+  const profilePath = path.join(folder, 'sso.mobileconfig');
+  const scepPath = path.join(folder, 'scep.mobileconfig');
+  writeFileSync(profilePath, PROFILE);
+  writeFileSync(scepPath, SCEP_PROFILE);
+  const uri = pathToFileURL(profilePath).href;
+  const scepUri = pathToFileURL(scepPath).href;
+
+  const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: 'pipe' });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const settings = { severity: {}, validate: 'onType', preferenceDomainFiles: {}, targetMacOS: '' };
+  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((i) => (i.section === 'dpsProfiles' ? settings : null)));
+  const diagnosticsSeen = new Map<string, () => void>();
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => diagnosticsSeen.get(p.uri)?.());
+  connection.listen();
+  t.after(() => {
+    connection.dispose();
+    if (child.exitCode === null) child.kill();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const request = <R>(method: string, params: unknown): Promise<R> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out waiting for ${method}\nstderr:\n${stderr}`)), WAIT_MS);
+    });
+    return Promise.race([connection.sendRequest<R>(method, params), timeout]).finally(() => clearTimeout(timer));
+  };
+  const at = (needle: string, delta = 1) => ({ textDocument: { uri }, position: positionOf(PROFILE, needle, delta) });
+
+  const init = await request<InitializeResult>('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(folder).href,
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    workspaceFolders: null,
+  });
+  const caps = init.capabilities;
+  for (const cap of ['completionProvider', 'hoverProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'definitionProvider', 'referencesProvider', 'renameProvider', 'documentFormattingProvider', 'documentRangeFormattingProvider'] as const) {
+    assert.ok(caps[cap], `${cap} announced`);
+  }
+  void connection.sendNotification('initialized', {});
+  const checked = new Promise<void>((resolve) => diagnosticsSeen.set(uri, resolve));
+  void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mobileconfig', version: 1, text: PROFILE } });
+  await checked;
+
+  await t.test('completion offers the PlatformSSO keys not yet present, with a typed snippet', async () => {
+    const items = await request<CompletionItem[]>('textDocument/completion', at('        \r\n      </dict>', 8));
+    const labels = items.map((i) => i.label);
+    assert.ok(labels.includes('AuthenticationMethod'));
+    assert.ok(!labels.includes('UseSharedDeviceKeys'), 'present keys are not offered');
+    const item = items.find((i) => i.label === 'AuthenticationMethod')!;
+    assert.equal(item.detail, 'string');
+    assert.equal(item.insertTextFormat, 2 /* Snippet */);
+    assert.equal(item.insertTextMode, 2 /* adjustIndentation */);
+    assert.ok(item.textEdit && 'range' in item.textEdit);
+    assert.equal(item.textEdit.newText, '<key>AuthenticationMethod</key>\n<string>${1|Password,UserSecureEnclaveKey,SmartCard,OpenID|}</string>');
+    assert.deepEqual(item.textEdit.range.start, positionOf(PROFILE, '        \r\n      </dict>', 8));
+  });
+
+  await t.test('hover on a key explains it and what Okta expects', async () => {
+    const hover = await request<Hover>('textDocument/hover', at('<key>TeamIdentifier', 6));
+    const value = (hover.contents as MarkupContent).value;
+    assert.match(value, /\*\*TeamIdentifier\*\*/);
+    assert.match(value, /Okta DPS expects\*\* `"B7F62B65BN"`/);
+    assert.deepEqual(hover.range?.start, positionOf(PROFILE, '<key>TeamIdentifier'));
+  });
+
+  await t.test('hover on a reference names the payload in the other file of the deployment', async () => {
+    const hover = await request<Hover>('textDocument/hover', at(`<string>${SCEP_UUID}`, 10));
+    assert.match((hover.contents as MarkupContent).value, /Points to \*\*Device identity\*\* \(`com\.apple\.security\.scep`\) in `scep\.mobileconfig`/);
+  });
+
+  await t.test('definition jumps to the PayloadUUID in the other file', async () => {
+    const locations = await request<Location[]>('textDocument/definition', at(`<string>${SCEP_UUID}`, 10));
+    assert.equal(locations.length, 1);
+    assert.equal(locations[0].uri, scepUri);
+    assert.deepEqual(locations[0].range.start, positionOf(SCEP_PROFILE, SCEP_UUID));
+  });
+
+  await t.test('rename changes the reference and the declaration in the other file', async () => {
+    const edit = await request<WorkspaceEdit>('textDocument/rename', { ...at(`<string>${SCEP_UUID}`, 10), newName: 'NEW-UUID' });
+    assert.equal(applyTextEdits(PROFILE, edit.changes![uri]).split('NEW-UUID').length, 2);
+    assert.ok(applyTextEdits(SCEP_PROFILE, edit.changes![scepUri]).includes('<string>NEW-UUID</string>'));
+  });
+
+  await t.test('outline: the profile, the payload by display name, then its keys', async () => {
+    const symbols = await request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.equal(symbols.length, 1);
+    assert.equal(symbols[0].detail, 'Configuration');
+    const payload = symbols[0].children![0];
+    assert.equal(payload.name, 'Okta SSO');
+    assert.equal(payload.detail, 'com.apple.extensiblesso');
+    assert.deepEqual(payload.children!.map((c) => c.name), ['PayloadDisplayName', 'PayloadIdentifier', 'PayloadType', 'PayloadUUID', 'PayloadVersion', 'TeamIdentifier', 'ExtensionIdentifier', 'PlatformSSO']);
+    assert.deepEqual(payload.children![7].children!.map((c) => c.name), ['AccessKeyTerminalIdentityUUID', 'UseSharedDeviceKeys']);
+  });
+
+  await t.test('folding ranges per multi-line dict and array', async () => {
+    const ranges = await request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+    assert.deepEqual(ranges.map((r) => [r.startLine, r.endLine]), [[2, 31], [4, 28], [5, 27], [21, 26]]);
+  });
+
+  await t.test('formatting with the editor options keeps CRLF and is stable', async () => {
+    const edits = await request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { insertSpaces: false, tabSize: 4 } });
+    const formatted = applyTextEdits(PROFILE, edits);
+    assert.ok(formatted.includes('\r\n\t<key>PayloadContent</key>\r\n\t<array>\r\n\t\t<dict>\r\n'));
+    assert.ok(formatted.includes('\t\t\t\t<integer>1</integer>\r\n\t\t\t</dict>'), 'the blank line with spaces is gone');
+    assert.ok(!/[^\r]\n/.test(formatted));
+    const ranged = await request<TextEdit[]>('textDocument/rangeFormatting', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } },
+      options: { insertSpaces: true, tabSize: 2 },
+    });
+    assert.deepEqual(ranged, [], 'the first lines are already formatted');
+  });
+
+  await t.test('code actions: the DPS303 fix as a quick fix, a new PayloadUUID as a refactoring', async () => {
+    const onInteger = positionOf(PROFILE, '<integer>1</integer>\r\n        \r\n', 3);
+    const actions = await request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: onInteger, end: onInteger }, context: { diagnostics: [] } });
+    const convert = actions.find((a) => a.title === 'Convert to boolean: <true/>');
+    assert.ok(convert, actions.map((a) => a.title).join(', '));
+    assert.equal(convert.kind, 'refactor.rewrite');
+    const onUuid = positionOf(PROFILE, '<key>PayloadUUID</key>', 3);
+    const uuidActions = await request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: onUuid, end: onUuid }, context: { diagnostics: [], only: ['refactor'] } });
+    const generate = uuidActions.find((a) => a.title === 'Generate a new PayloadUUID');
+    assert.ok(generate);
+    const out = applyTextEdits(PROFILE, generate.edit!.changes![uri]);
+    assert.ok(!out.includes('7B28FA8B-B57A-4275-BF4C-CD30F19E5F2E'));
+    assert.match(out, /<key>PayloadUUID<\/key>\r\n {6}<string>[0-9A-F]{8}-[0-9A-F]{4}-4/);
+  });
+
+  await t.test('deploymentInfo tells the status bar the target macOS and the deployment', async () => {
+    const info = await request<{ target: string; targetSource: string; reason: string; folder: string; members: number }>('dpsProfiles/deploymentInfo', { uri });
+    assert.equal(info.target, '14.0');
+    assert.equal(info.targetSource, 'inferred');
+    assert.match(info.reason, /PlatformSSO/);
+    assert.equal(info.folder, folder);
+    assert.equal(info.members, 2);
+    assert.equal(await request('dpsProfiles/deploymentInfo', { uri: 'file:///nowhere/closed.mobileconfig' }), null);
+  });
+
+  await t.test('the targetMacOS setting is used and reported', async () => {
+    settings.targetMacOS = '13.5';
+    const rechecked = new Promise<void>((resolve) => diagnosticsSeen.set(uri, resolve));
+    void connection.sendNotification('workspace/didChangeConfiguration', { settings: { dpsProfiles: settings } });
+    await rechecked;
+    const info = await request<{ target: string; targetSource: string }>('dpsProfiles/deploymentInfo', { uri });
+    assert.deepEqual([info.target, info.targetSource], ['13.5', 'setting']);
+  });
+
+  await request('shutdown', undefined);
+});
