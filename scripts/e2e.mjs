@@ -86,7 +86,7 @@ const testArgs = [
   bundled,
 ];
 const isolation = isolationPrefix();
-console.log(isolation ? 'network: isolated (loopback only)' : 'network: not isolated (no network namespace available)');
+console.log(isolation ? 'network: isolated (loopback only)' : 'network: not isolated (--no-isolate, or no network namespace on this machine)');
 const command = isolation ? [...isolation, process.execPath, ...testArgs] : [process.execPath, ...testArgs];
 const env = {
   ...process.env,

@@ -165,14 +165,24 @@ test('fuzz: synthetic extremes', () => {
     { name: 'UTF-16LE profile', bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SYNTHETIC['preference-plist'].replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le')]) },
     { name: 'billion laughs', bytes: Buffer.from(`<?xml version="1.0"?><!DOCTYPE plist [<!ENTITY a "aaaaaaaaaa">${Array.from({ length: 9 }, (_, i) => `<!ENTITY ${'b'.repeat(i + 1)} "${`&${i ? 'b'.repeat(i) : 'a'};`.repeat(10)}">`).join('')}]><plist><string>&bbbbbbbbb;</string></plist>`), expect: 'DPS104' },
     { name: '100,000 attributes', bytes: Buffer.from(`<plist ${Array.from({ length: 100_000 }, (_, i) => `a${i}="1"`).join(' ')}><true/></plist>`) },
+    { name: '200,000 duplicate keys (one problem each)', bytes: Buffer.from(`<plist version="1.0"><dict>${'<key>A</key><string>x</string>'.repeat(200_000)}</dict></plist>`), expect: 'DPS109' },
     { name: '1 MB key name', bytes: Buffer.from(`<plist><dict><key>${'k'.repeat(1 << 20)}</key><true/></dict></plist>`) },
   ];
+  // Every extreme runs even when one fails, so one run lists all of them.
+  const failures: string[] = [];
   for (const e of extremes) {
-    const { ms, result } = assertSound(e.bytes, e.name);
-    const codes = new Set(result.problems.map((p) => p.code));
-    if (e.expect) assert.ok(codes.has(e.expect), `${e.name}: expected ${e.expect}, got ${[...codes].join(',')}`);
-    console.log(`fuzz extreme: ${e.name.padEnd(42)} ${(e.bytes.length / 1024).toFixed(0).padStart(6)} KB ${ms.toFixed(1).padStart(8)} ms  ${[...codes].join(',') || 'no problems'}`);
+    try {
+      const { ms, result } = assertSound(e.bytes, e.name);
+      const codes = new Set(result.problems.map((p) => p.code));
+      if (e.expect) assert.ok(codes.has(e.expect), `${e.name}: expected ${e.expect}, got ${[...codes].join(',')}`);
+      console.log(`fuzz extreme: ${e.name.padEnd(42)} ${(e.bytes.length / 1024).toFixed(0).padStart(6)} KB ${ms.toFixed(1).padStart(8)} ms  ${[...codes].join(',') || 'no problems'}`);
+    } catch (err) {
+      const message = (err as Error).message.split('\n').slice(0, 3).join(' ');
+      console.log(`fuzz extreme: ${e.name.padEnd(42)} FAILED: ${message}`);
+      failures.push(message);
+    }
   }
+  assert.deepEqual(failures, []);
 });
 
 function profileWith(payloads: string): string {
