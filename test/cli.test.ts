@@ -356,10 +356,14 @@ describe('inputs', () => {
 });
 
 describe('--deployment', () => {
-  test('files are checked on their own unless --deployment puts them in one deployment', () => {
-    const apart = json(['check', 'deployment']);
+  test('the profiles of one folder are one deployment; --per-file checks each alone; --deployment joins folders', () => {
+    const apart = json(['check', 'deployment', '--per-file']);
     assert.equal(apart.result.code, 0, 'two profiles claiming one SSO URL are each fine alone');
-    const together = json(['check', 'deployment', '--deployment']);
+    const byFolder = json(['check', 'deployment/second.mobileconfig', 'profiles/valid.mobileconfig']);
+    assert.equal(byFolder.report.files.find((f) => f.path === 'deployment/second.mobileconfig')?.diagnostics.length, 0, 'first.mobileconfig was not given, so second is alone');
+    const joined = json(['check', 'deployment/first.mobileconfig', 'deployment/second.mobileconfig']);
+    assert.deepEqual(joined.report.files[1].diagnostics.map((d) => d.code), ['DPS405'], 'files of one folder form one deployment by default');
+    const together = json(['check', 'deployment']);
     assert.equal(together.result.code, 1);
     const [first, second] = together.report.files;
     assert.deepEqual(first.diagnostics, []);

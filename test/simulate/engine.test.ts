@@ -32,7 +32,7 @@ function step(t: Timeline, id: string) {
 }
 
 const PSSO2 = 'examples/okta-dps-psso2.mobileconfig';
-const PSSO1 = 'examples/okta-dps-psso1-macos13.mobileconfig';
+const PSSO1 = 'examples/macos13/okta-dps-psso1-macos13.mobileconfig';
 const FLOW_IDS = [
   'okta-verify-config', 'scep-certificate', 'setup-assistant', 'registration-notification', 'local-password', 'okta-sign-in', 'touch-id',
   'registration', 'password-replaced', 'password-policy', 'sync-unlock', 'sync-login-window', 'sync-filevault', 'second-account',

@@ -54,12 +54,12 @@ async function open(html: string): Promise<Page> {
 }
 
 test('the HTML report shows every step with its status, in order', { skip }, async () => {
-  const files = ['examples/okta-dps-psso1-macos13.mobileconfig'];
+  const files = ['examples/macos13/okta-dps-psso1-macos13.mobileconfig'];
   const timeline = timelineOf(files, { macOS: '14.0' });
   const page = await open(renderReportHtml({ files, timeline }));
   const steps = page.locator('li.step');
   assert.equal(await steps.count(), timeline.steps.length);
-  const seen = await steps.evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-step-id'), status: e.getAttribute('data-status'), visible: (e as HTMLElement).offsetHeight > 0, title: e.querySelector('.step-title')?.textContent })));
+  const seen = await steps.evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-step-id'), status: e.getAttribute('data-status'), visible: (e as unknown as { offsetHeight: number }).offsetHeight > 0, title: e.querySelector('.step-title')?.textContent })));
   assert.deepEqual(seen.map((s) => [s.id, s.status]), timeline.steps.map((s) => [s.id, s.status]));
   assert.ok(seen.every((s) => s.visible));
   assert.deepEqual(seen.map((s) => s.title), timeline.steps.map((s) => s.title));
@@ -91,7 +91,7 @@ test('hostile profile content stays text in the report and the webview: no scrip
   ];
   for (const html of documents) {
     const page = await open(html);
-    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'no injected script ran');
+    assert.equal(await page.evaluate('window.__pwned'), undefined, 'no injected script ran');
     assert.equal(await page.locator('img').count(), 0, 'no injected image');
     assert.equal(await page.locator('body script').count(), html.includes('<script nonce=') ? 1 : 0, 'only our own script');
     const text = await page.locator('body').innerText();
@@ -111,12 +111,12 @@ test('the webview script works without VS Code: the form posts, updates swap the
   const page = await open(withApi);
   await page.selectOption('select[name=macOS]', '13.0');
   await page.locator('a.driver').first().click();
-  const posted = await page.evaluate(() => (window as unknown as { posted: Record<string, unknown>[] }).posted);
+  const posted = (await page.evaluate('window.posted')) as Record<string, unknown>[];
   assert.deepEqual(posted.map((m) => m.type), ['ready', 'scenario', 'reveal']);
   assert.equal((posted[1].scenario as { macOS: string }).macOS, '13.0');
   assert.equal(posted[2].documentId, 'examples/okta-dps-psso2.mobileconfig');
-  await page.evaluate((update) => window.postMessage(update, '*'), { type: 'update', html: renderTimelineFragment(t13, { links: true }), scenario: t13.scenario, subject: 'okta-dps-psso2.mobileconfig' });
-  await page.waitForFunction(() => document.querySelector('.timeline')?.getAttribute('data-macos') === '13.0');
+  await page.evaluate((update) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(update, '*'), { type: 'update', html: renderTimelineFragment(t13, { links: true }), scenario: t13.scenario, subject: 'okta-dps-psso2.mobileconfig' });
+  await page.waitForFunction(`document.querySelector('.timeline').getAttribute('data-macos') === '13.0'`);
   assert.equal(await page.locator('li.step[data-step-id="registration-notification"]').getAttribute('data-status'), 'fails');
   await page.close();
   const shot = await open(html);

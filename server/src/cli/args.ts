@@ -18,7 +18,8 @@ export interface CheckArgs {
   quiet: boolean;
   color: boolean;
   /** Check all inputs together, so rules that span files see every one. */
-  deployment: boolean;
+  /** How files are grouped into deployments: by folder (default), all together, or each alone. */
+  grouping: 'folder' | 'all' | 'file';
 }
 
 export type ParsedArgs = CheckArgs | { command: 'help' } | { command: 'version' };
@@ -49,6 +50,7 @@ const FLAG_OPTIONS: Record<string, string> = {
   '-q': '--quiet',
   '--no-color': '--no-color',
   '--deployment': '--deployment',
+  '--per-file': '--per-file',
   '--help': '--help',
   '-h': '--help',
   '--version': '--version',
@@ -66,7 +68,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     stdinFilename: '<stdin>',
     quiet: false,
     color: true,
-    deployment: false,
+    grouping: 'folder',
   };
   let command: string | undefined;
   let help = false;
@@ -98,7 +100,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       else if (flag === '--stdin') args.stdin = true;
       else if (flag === '--quiet') args.quiet = true;
       else if (flag === '--no-color') args.color = false;
-      else if (flag === '--deployment') args.deployment = true;
+      else if (flag === '--deployment') args.grouping = 'all';
+      else if (flag === '--per-file') args.grouping = 'file';
       continue;
     }
     const option = VALUE_OPTIONS[name];

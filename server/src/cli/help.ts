@@ -19,9 +19,10 @@ Options:
   -c, --config <file>                Settings file (default: the nearest .dps-profiles.json
                                      from the current folder upward)
       --target-macos <version>       The macOS version you deploy to, e.g. 14.5
-      --deployment                   Check all inputs as one deployment: rules that span
-                                     files (e.g. a URL claimed twice) see every file.
-                                     Without it each file is checked on its own
+      --deployment                   Check all inputs as one deployment. By default the
+                                     files of each folder form one deployment, so rules
+                                     that span files (e.g. a URL claimed twice) see them
+      --per-file                     Check each file on its own
       --stdin                        Read one document from standard input
       --stdin-filename <name>        The name to report it under (default: <stdin>)
   -q, --quiet                        Report errors only

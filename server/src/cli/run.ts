@@ -107,8 +107,9 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     }
   }
 
-  // Each file on its own by default; --deployment lets the cross-file DPS rules see them all at once.
-  const groups = args.deployment ? [inputs] : inputs.map((input) => [input]);
+  // The profiles of one folder are deployed together (one deployment) by default; --deployment puts every
+  // input in one deployment, --per-file checks each file alone.
+  const groups = groupInputs(inputs, args.grouping);
   const results: CheckResult[] = [];
   for (const group of groups) {
     if (group.length === 0) continue;
@@ -120,6 +121,9 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     }
   }
 
+  // Report in input order (sorted paths), whatever the grouping.
+  const order = new Map(inputs.map((input, i) => [input.documentId, i]));
+  results.sort((a, b) => (order.get(a.documentId) ?? 0) - (order.get(b.documentId) ?? 0));
   let warningsBeforeQuiet = 0;
   const checked: CheckedFile[] = results.map((result) => {
     warningsBeforeQuiet += result.problems.filter((p) => p.severity === 'warning').length;
@@ -159,4 +163,17 @@ function useColor(args: CheckArgs, io: CliEnvironment): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   if (io.env.TERM === 'dumb') return false;
   return io.stdout.isTTY === true;
+}
+
+function groupInputs<T extends { documentId: string }>(inputs: T[], grouping: 'folder' | 'all' | 'file'): T[][] {
+  if (grouping === 'all') return [inputs];
+  if (grouping === 'file') return inputs.map((input) => [input]);
+  const byFolder = new Map<string, T[]>();
+  for (const input of inputs) {
+    const folder = path.posix.dirname(input.documentId);
+    const group = byFolder.get(folder);
+    if (group) group.push(input);
+    else byFolder.set(folder, [input]);
+  }
+  return [...byFolder.values()];
 }

@@ -5,7 +5,7 @@ import { buildModel, type ProfileDocument } from './model';
 import { parsePlist } from './plist/parse';
 import type { Problem, ProblemInput } from './problem';
 import { runRules } from './rules';
-import { validateDocument } from './schema/validate-document';
+import { appendAll, validateDocument } from './schema/validate-document';
 import { checkStructure } from './structure';
 import { LineIndex } from './text';
 
@@ -80,7 +80,7 @@ function analyse(input: DeploymentInput, options: DeploymentOptions): Analysed {
   const problems: ProblemInput[] = [];
   if (text === undefined) {
     const decoded = decodeBytes(input.bytes ?? new Uint8Array());
-    problems.push(...decoded.problems);
+    appendAll(problems, decoded.problems);
     if (decoded.text === undefined) return { documentId: input.documentId, text: '', document: buildModel(undefined, modelOptions), problems };
     text = decoded.text;
   } else if (text.trim() === '') {
@@ -89,7 +89,9 @@ function analyse(input: DeploymentInput, options: DeploymentOptions): Analysed {
   }
   const parsed = parsePlist(text);
   const document = buildModel(parsed.root, modelOptions);
-  problems.push(...parsed.problems, ...checkStructure(document), ...validateDocument(document));
+  appendAll(problems, parsed.problems);
+  appendAll(problems, checkStructure(document));
+  appendAll(problems, validateDocument(document));
   return { documentId: input.documentId, text, document, problems };
 }
 

@@ -24,6 +24,7 @@ export interface ParseResult {
 export const MAX_DEPTH = 256;
 /** Enough to locate the real problems of a broken file without flooding the editor. */
 const MAX_XML_ERRORS = 50;
+const TOO_MANY_ERRORS = new Error('too many XML errors');
 
 const VALUE_KINDS: Record<string, PlistKind> = {
   dict: 'dict',
@@ -90,7 +91,8 @@ export function parsePlist(text: string): ParseResult {
     if (parser.position === lastXmlErrorAt) return;
     lastXmlErrorAt = parser.position;
     xmlErrors++;
-    if (xmlErrors > MAX_XML_ERRORS) return;
+    // Past the cap, stop parsing: saxes can report an error per character of hostile input.
+    if (xmlErrors > MAX_XML_ERRORS) throw TOO_MANY_ERRORS;
     const pos = Math.min(parser.position, text.length);
     // saxes prefixes messages with "line:column: "; our ranges carry that already.
     const message = err.message.replace(/^\d+:\d+:\s*/, '');
@@ -385,11 +387,13 @@ export function parsePlist(text: string): ParseResult {
     });
   }
 
+  let stoppedEarly = false;
   try {
     parser.write(text).close();
   } catch (err) {
+    if (err === TOO_MANY_ERRORS) stoppedEarly = true;
     // saxes reports through the error handler; this is a last line of defence.
-    report('DPS101', `XML is not well formed: ${(err as Error).message}`, { start: Math.min(parser.position, text.length), end: Math.min(parser.position, text.length) });
+    else report('DPS101', `XML is not well formed: ${(err as Error).message}`, { start: Math.min(parser.position, text.length), end: Math.min(parser.position, text.length) });
   }
 
   // Elements left open at end of input (saxes reports the XML error); still keep what was built.
@@ -406,8 +410,9 @@ export function parsePlist(text: string): ParseResult {
     attach(node, frame);
   }
 
-  if (xmlErrors > MAX_XML_ERRORS) {
-    report('DPS101', `${xmlErrors - MAX_XML_ERRORS} more XML errors not shown.`, { start: text.length, end: text.length });
+  if (stoppedEarly) {
+    const at = Math.min(parser.position, text.length);
+    report('DPS101', `More than ${MAX_XML_ERRORS} XML errors; checking stopped here. Fix the errors above first.`, { start: at, end: at });
   }
   if (root === undefined && sawRootElement && xmlErrors === 0) {
     report('DPS105', 'The <plist> element holds no value; a profile is a <dict> inside <plist>.', plistSpan ?? { start: 0, end: 0 });

@@ -12,15 +12,20 @@ import { validateDict } from './validate';
 export function validateDocument(doc: ProfileDocument): ProblemInput[] {
   const out: ProblemInput[] = [];
   if (doc.kind === 'profile' && doc.profileDict) {
-    out.push(...validateDict({ dict: doc.profileDict, schemaId: PROFILE_SCHEMA_ID, keyPath: '', label: 'The profile' }));
+    appendAll(out, validateDict({ dict: doc.profileDict, schemaId: PROFILE_SCHEMA_ID, keyPath: '', label: 'The profile' }));
   }
   for (const p of doc.payloads) {
     if (!p.type) continue;
-    out.push(...validateDict({ dict: p.dict, schemaId: p.type, keyPath: p.keyPath, label: `the ${p.type} payload` }));
+    appendAll(out, validateDict({ dict: p.dict, schemaId: p.type, keyPath: p.keyPath, label: `the ${p.type} payload` }));
   }
   for (const pref of doc.preferences) {
     if (pref.via === 'custom-payload') continue;
-    out.push(...validateDict({ dict: pref.dict, schemaId: pref.domain, keyPath: pref.keyPath, label: `the ${pref.domain} settings` }));
+    appendAll(out, validateDict({ dict: pref.dict, schemaId: pref.domain, keyPath: pref.keyPath, label: `the ${pref.domain} settings` }));
   }
   return out;
+}
+
+/** push(...list) overflows the stack for huge lists (a file with 100,000 unknown keys). */
+export function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }

@@ -24,7 +24,9 @@ const OWNED_BY_STRUCTURE = new Set(['PayloadVersion', 'PayloadUUID', 'PayloadTyp
 let currentNodeOf: WeakMap<object, ContainerNode> | undefined;
 
 function createAjv(): Ajv {
-  const ajv = new Ajv({ strict: true, allErrors: true, messages: false, inlineRefs: true });
+  // validateSchema off: our schemas are checked against the meta-schema (strict) by test/schemas.test.ts,
+  // and skipping it here halves start-up. optimize off: compile time matters more than the last microsecond.
+  const ajv = new Ajv({ strict: true, allErrors: true, messages: false, inlineRefs: true, validateSchema: false, code: { optimize: false } });
   // Annotations the editor features read (OS versions, payload facts, Okta's expectations).
   ajv.addKeyword({ keyword: 'macOS', schemaType: 'object' });
   ajv.addKeyword({ keyword: 'payload', schemaType: 'object' });
@@ -85,8 +87,19 @@ export function elementName(node: PlistNode): string {
 function childOf(node: ContainerNode, prop: string | number | undefined): PlistNode | undefined {
   if (prop === undefined) return undefined;
   if (node.kind === 'array') return node.items[Number(prop)];
-  for (let i = node.entries.length - 1; i >= 0; i--) if (node.entries[i].key === prop) return node.entries[i].value;
-  return undefined;
+  return lastEntry(node, String(prop))?.value;
+}
+
+/** Last entry per key of a dict (the one macOS keeps), built once per dict: error mapping stays linear. */
+const entryMaps = new WeakMap<DictNode, Map<string, DictEntry>>();
+function lastEntry(dict: DictNode, key: string): DictEntry | undefined {
+  let map = entryMaps.get(dict);
+  if (!map) {
+    map = new Map();
+    for (const e of dict.entries) map.set(e.key, e);
+    entryMaps.set(dict, map);
+  }
+  return map.get(key);
 }
 
 /** Walk a JSON pointer down the plist tree; returns the node and the dict entry that holds it. */
@@ -98,7 +111,7 @@ function resolvePointer(root: DictNode, pointer: string): { node: PlistNode | un
   for (const seg of segments) {
     if (!node) break;
     if (node.kind === 'dict') {
-      const entry: DictEntry | undefined = [...node.entries].reverse().find((e) => e.key === seg);
+      const entry: DictEntry | undefined = lastEntry(node, seg);
       keySpan = entry?.keySpan;
       node = entry?.value;
       keyPath.push(seg);
@@ -205,7 +218,7 @@ function mapErrors(errors: ErrorObject[], target: ValidateTarget, schema: JsonSc
       }
       case 'additionalProperties': {
         const extra = String(err.params.additionalProperty);
-        const entry = node.kind === 'dict' ? [...node.entries].reverse().find((e) => e.key === extra) : undefined;
+        const entry = node.kind === 'dict' ? lastEntry(node, extra) : undefined;
         const known = Object.keys((sub?.properties as Record<string, unknown> | undefined) ?? {});
         const mistake = vendorKeyMistake(target.schemaId, keyPath.join('.'), extra);
         if (mistake && entry) {
@@ -388,4 +401,8 @@ function typeConversion(node: PlistNode, expected: string | undefined): Fix[] | 
   if (!to) return undefined;
   const shown = to.kind === 'boolean' ? (to.value ? '<true/>' : '<false/>') : to.kind === 'raw' ? to.xml : `<${to.kind}>${String(to.value)}</${to.kind}>`;
   return [{ title: `Change to ${shown}`, edits: [replaceValue(node, to)], preferred: true, safe: true }];
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
 }

@@ -535,7 +535,7 @@ function finish(s: StepDraft, blockedBy: string | undefined, lineIndexOf: (id: s
   } else if (told.length) {
     explanation = `${s.base} ${told.join(' ')}`;
   }
-  const drivers = [...s.causes.map((c) => ({ ...c, cause: true })), ...s.context.filter((c) => !s.causes.some((x) => x.documentId === c.documentId && x.span.start === c.span.start))];
+  const drivers = [...s.causes.map((c) => ({ ...c, cause: true })), ...s.context.filter((c) => !s.causes.some((x) => x.documentId === c.documentId && (x.span.start === c.span.start || (!!c.keyPath && x.keyPath === c.keyPath))))];
   for (const dr of drivers) {
     const index = lineIndexOf(dr.documentId);
     if (index) dr.range = index.rangeOf(dr.span);
