@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { compileValidators } from './compile-validators.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const watch = process.argv.includes('--watch');
@@ -44,6 +45,9 @@ if (withTests) rmSync(join(root, 'out/test'), { recursive: true, force: true });
 if (tests.length) {
   bundles.push({ entryPoints: tests, outdir: 'out/test', outbase: 'test', packages: 'external', sourcemap: true });
 }
+
+// The core imports the schema validators as generated code (ajv standalone): write them before bundling.
+await compileValidators();
 
 if (watch) {
   for (const b of bundles) (await esbuild.context({ ...common, ...b })).watch();

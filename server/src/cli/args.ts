@@ -1,7 +1,7 @@
 import { CODES, type SeveritySetting } from '../core';
 
 /** Parsed `dps-profiles check` options. Pure: no I/O, so it is easy to reason about. */
-export type OutputFormat = 'stylish' | 'json' | 'sarif';
+export type OutputFormat = 'stylish' | 'json' | 'sarif' | 'junit' | 'github';
 
 export interface CheckArgs {
   command: 'check';
@@ -20,13 +20,17 @@ export interface CheckArgs {
   /** Check all inputs together, so rules that span files see every one. */
   /** How files are grouped into deployments: by folder (default), all together, or each alone. */
   grouping: 'folder' | 'all' | 'file';
+  /** Apply safe fixes and write the files back (`--fix`). */
+  fix: boolean;
+  /** PEM file of certificates a signed profile's chain must lead to. */
+  trustAnchors?: string;
 }
 
 export type ParsedArgs = CheckArgs | { command: 'help' } | { command: 'version' };
 
 export class UsageError extends Error {}
 
-const FORMATS: readonly OutputFormat[] = ['stylish', 'json', 'sarif'];
+const FORMATS: readonly OutputFormat[] = ['stylish', 'json', 'sarif', 'junit', 'github'];
 const LEVELS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
 export const VERSION_PATTERN = /^\d+(\.\d+){0,2}$/;
 
@@ -42,6 +46,7 @@ const VALUE_OPTIONS: Record<string, string> = {
   '-c': '--config',
   '--target-macos': '--target-macos',
   '--stdin-filename': '--stdin-filename',
+  '--trust-anchors': '--trust-anchors',
 };
 
 const FLAG_OPTIONS: Record<string, string> = {
@@ -51,6 +56,7 @@ const FLAG_OPTIONS: Record<string, string> = {
   '--no-color': '--no-color',
   '--deployment': '--deployment',
   '--per-file': '--per-file',
+  '--fix': '--fix',
   '--help': '--help',
   '-h': '--help',
   '--version': '--version',
@@ -69,6 +75,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     quiet: false,
     color: true,
     grouping: 'folder',
+    fix: false,
   };
   let command: string | undefined;
   let help = false;
@@ -102,6 +109,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       else if (flag === '--no-color') args.color = false;
       else if (flag === '--deployment') args.grouping = 'all';
       else if (flag === '--per-file') args.grouping = 'file';
+      else if (flag === '--fix') args.fix = true;
       continue;
     }
     const option = VALUE_OPTIONS[name];
@@ -138,6 +146,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         if (!VERSION_PATTERN.test(value)) throw new UsageError(`--target-macos must be a version such as 14.5 (got "${value}")`);
         args.targetMacOS = value;
         break;
+      case '--trust-anchors':
+        if (value === '') throw new UsageError('--trust-anchors needs a PEM file');
+        args.trustAnchors = value;
+        break;
       case '--stdin-filename':
         if (value === '') throw new UsageError('--stdin-filename needs a name');
         args.stdinFilename = value;
@@ -152,6 +164,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (command !== 'check') throw new UsageError(`unknown command "${command}"; the only command is "check"`);
   if (args.stdin && args.inputs.length > 0) throw new UsageError('--stdin reads one document from standard input; do not also name files');
   if (!args.stdin && stdinFilenameGiven) throw new UsageError('--stdin-filename only makes sense with --stdin');
+  if (args.stdin && args.fix) throw new UsageError('--fix writes files back; it cannot be used with --stdin');
   if (!args.stdin && args.inputs.length === 0) throw new UsageError('name at least one file, folder or glob to check (or use --stdin)');
   return args;
 }

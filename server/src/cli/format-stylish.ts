@@ -41,11 +41,21 @@ export function formatStylish(report: Report, color: boolean): string {
     });
     const locationWidth = Math.max(...rows.map((r) => r.location.length));
     const severityWidth = Math.max(...rows.map((r) => r.severity.length));
-    out.push(c.underline(file.path));
+    out.push(file.signed ? `${c.underline(file.path)}  ${c.dim(`(signed by "${file.signed.signer?.subject ?? 'an unknown signer'}"; positions are in the embedded XML)`)}` : c.underline(file.path));
     for (const r of rows) {
       const location = r.location.padEnd(locationWidth);
       const severity = severityStyle[r.severity](r.severity.padEnd(severityWidth));
       out.push(`  ${c.dim(location)}  ${severity}  ${r.message}  ${c.dim(r.code)}`);
+    }
+    out.push('');
+  }
+  if (report.deployments && report.deployments.length > 1) {
+    out.push(c.bold('Deployments (files checked together, by folder):'));
+    const width = Math.max(...report.deployments.map((d) => d.folder.length));
+    for (const d of report.deployments) {
+      const counts = `${plural(d.files, 'file')}: ${plural(d.errors, 'error')}, ${plural(d.warnings, 'warning')}, ${plural(d.infos, 'info')}`;
+      const mark = d.errors > 0 ? c.red('✖') : d.warnings > 0 ? c.yellow('!') : c.green('✔');
+      out.push(`  ${mark} ${d.folder.padEnd(width)}  ${counts}`);
     }
     out.push('');
   }

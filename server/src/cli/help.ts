@@ -9,8 +9,13 @@ com.okta.mobile.auth-service-extension.plist and the file names listed in the
 config's "preferenceDomainFiles" (node_modules and .git are skipped). Quote
 globs to let dps-profiles expand them: *, ** and ? are supported.
 
+CMS-signed profiles are checked too: positions refer to the embedded XML, and
+the report says who signed them and whether the signature verifies.
+Identifier, PayloadUUID and SSO URL collisions are checked across all files.
+
 Options:
-  -f, --format <stylish|json|sarif>  Output format (default: stylish)
+  -f, --format <name>                Output format: stylish (default), json, sarif,
+                                     junit, github (workflow-command annotations)
   -o, --output <file>                Write the report to a file instead of stdout
       --max-warnings <n>             Exit 1 when there are more than n warnings
       --severity <CODE=level>        Override a code's severity; repeatable. CODE is a
@@ -23,6 +28,11 @@ Options:
                                      files of each folder form one deployment, so rules
                                      that span files (e.g. a URL claimed twice) see them
       --per-file                     Check each file on its own
+      --fix                          Apply the safe fixes and write the files back,
+                                     then report what remains
+      --trust-anchors <file.pem>     Also verify that signed profiles chain to these
+                                     certificates (without it only the signature's
+                                     integrity is checked, never trust)
       --stdin                        Read one document from standard input
       --stdin-filename <name>        The name to report it under (default: <stdin>)
   -q, --quiet                        Report errors only

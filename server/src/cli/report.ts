@@ -1,4 +1,4 @@
-import type { LineIndex, Problem, Range } from '../core';
+import type { LineIndex, Problem, Range, SignedProfileInfo } from '../core';
 
 /** One checked file as the formatters see it. */
 export interface CheckedFile {
@@ -7,6 +7,13 @@ export interface CheckedFile {
   lineIndex: LineIndex;
   /** Sorted by position, then code. Already filtered by --quiet. */
   problems: Problem[];
+  /** For a CMS-signed file: who signed it; positions are in the embedded XML. */
+  signed?: SignedProfileInfo;
+}
+
+/** Counts for the files of one deployment folder (stylish prints them after the problems). */
+export interface DeploymentSummary extends Summary {
+  folder: string;
 }
 
 export interface Summary {
@@ -20,6 +27,8 @@ export interface Summary {
 export interface Report {
   files: CheckedFile[];
   summary: Summary;
+  /** Per deployment folder, when the run grouped files by folder into more than one deployment. */
+  deployments?: DeploymentSummary[];
 }
 
 export function summarize(files: readonly CheckedFile[]): Summary {

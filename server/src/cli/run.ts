@@ -1,19 +1,39 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkDeployment, type CheckResult, type DeploymentInput, type DeploymentOptions, type SeveritySetting } from '../core';
+import {
+  applyFixes,
+  checkDeployment,
+  checkText,
+  checkWorkspace,
+  codeInfo,
+  looksSigned,
+  mergeWorkspaceProblems,
+  parsePemCertificates,
+  verifySignedProfile,
+  type CheckResult,
+  type DeploymentInput,
+  type DeploymentOptions,
+  type Problem,
+  type SeveritySetting,
+} from '../core';
 import { ConfigError, findConfigFile, loadConfigFile } from '../node/config';
 import { discoverFiles, displayPath } from '../node/discover';
 import { canonicalCode, parseArgs, UsageError, type CheckArgs } from './args';
+import { formatGithub } from './format-github';
 import { formatJson } from './format-json';
+import { formatJunit } from './format-junit';
 import { formatSarif } from './format-sarif';
 import { formatStylish } from './format-stylish';
-import { sortProblems, summarize, type CheckedFile } from './report';
+import { sortProblems, summarize, type CheckedFile, type DeploymentSummary } from './report';
 import { HELP_TEXT } from './help';
 
 /** Exit codes, documented in --help and docs/cli.md. */
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
+
+/** `--fix` re-checks after each round of fixes; fixes that overlapped wait for the next round. */
+const MAX_FIX_PASSES = 5;
 
 export interface CliStream {
   write(chunk: string): unknown;
@@ -81,9 +101,25 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   severity = { ...severity, ...args.severity };
   if (args.targetMacOS !== undefined) targetMacOS = args.targetMacOS;
 
+  let trustAnchors: Uint8Array[] | undefined;
+  if (args.trustAnchors !== undefined) {
+    try {
+      trustAnchors = parsePemCertificates(fs.readFileSync(path.resolve(io.cwd, args.trustAnchors), 'utf8'));
+    } catch (e) {
+      fail(`cannot read --trust-anchors ${args.trustAnchors}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      return EXIT_USAGE;
+    }
+    if (trustAnchors.length === 0) {
+      fail(`--trust-anchors ${args.trustAnchors}: no "-----BEGIN CERTIFICATE-----" block found`);
+      return EXIT_USAGE;
+    }
+  }
+
   const options: DeploymentOptions = { severities: severity, preferenceDomainFiles, targetMacOS };
   const inputErrors: string[] = [];
   const inputs: DeploymentInput[] = [];
+  /** documentId → absolute path, for --fix. */
+  const filesById = new Map<string, string>();
 
   if (args.stdin) {
     let bytes: Uint8Array;
@@ -100,6 +136,7 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     for (const file of discovered.files) {
       try {
         inputs.push({ documentId: displayPath(file, io.cwd), fileName: path.basename(file), bytes: fs.readFileSync(file) });
+        filesById.set(displayPath(file, io.cwd), file);
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         inputErrors.push(`${displayPath(file, io.cwd)}: cannot read (${err.code ?? err.message})`);
@@ -107,19 +144,18 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     }
   }
 
+  // Signatures are checked once, up front: WebCrypto is async, the core's check is not.
+  for (const input of inputs) {
+    if (input.bytes && looksSigned(input.bytes)) input.signature = await verifySignedProfile(input.bytes, { trustAnchors });
+  }
+
+  if (args.fix) fixFiles(inputs, filesById, args, options, fail);
+
   // The profiles of one folder are deployed together (one deployment) by default; --deployment puts every
   // input in one deployment, --per-file checks each file alone.
-  const groups = groupInputs(inputs, args.grouping);
-  const results: CheckResult[] = [];
-  for (const group of groups) {
-    if (group.length === 0) continue;
-    try {
-      results.push(...checkDeployment(group, options));
-    } catch (e) {
-      // A crash must not hide the results for the other files.
-      inputErrors.push(`${group.map((g) => g.documentId).join(', ')}: internal error while checking: ${(e as Error).stack ?? String(e)}`);
-    }
-  }
+  const results = checkGroups(inputs, args.grouping, options, inputErrors);
+  // Identifier, UUID and SSO URL collisions span the whole run (a Mac may get profiles of several deployments).
+  if (args.grouping !== 'file') mergeWorkspaceProblems(results, checkWorkspace(results, severity));
 
   // Report in input order (sorted paths), whatever the grouping.
   const order = new Map(inputs.map((input, i) => [input.documentId, i]));
@@ -128,14 +164,16 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   const checked: CheckedFile[] = results.map((result) => {
     warningsBeforeQuiet += result.problems.filter((p) => p.severity === 'warning').length;
     const problems = args.quiet ? result.problems.filter((p) => p.severity === 'error') : result.problems;
-    return { path: result.documentId, lineIndex: result.lineIndex, problems: sortProblems(problems) };
+    return { path: result.documentId, lineIndex: result.lineIndex, problems: sortProblems(problems), ...(result.signed ? { signed: result.signed } : {}) };
   });
   for (const message of inputErrors) fail(message);
 
-  const report = { files: checked, summary: summarize(checked) };
+  const report = { files: checked, summary: summarize(checked), deployments: args.grouping === 'folder' ? summarizeDeployments(checked) : undefined };
   let output: string;
   if (args.format === 'json') output = formatJson(report);
   else if (args.format === 'sarif') output = formatSarif(report, { toolVersion: io.toolVersion, cwd: io.cwd, notifications: inputErrors });
+  else if (args.format === 'junit') output = formatJunit(report, inputErrors);
+  else if (args.format === 'github') output = formatGithub(report, inputErrors);
   else output = formatStylish(report, args.output === undefined && useColor(args, io));
 
   if (args.output !== undefined) {
@@ -176,4 +214,100 @@ function groupInputs<T extends { documentId: string }>(inputs: T[], grouping: 'f
     else byFolder.set(folder, [input]);
   }
   return [...byFolder.values()];
+}
+
+function checkGroups(inputs: DeploymentInput[], grouping: CheckArgs['grouping'], options: DeploymentOptions, inputErrors: string[]): CheckResult[] {
+  const results: CheckResult[] = [];
+  for (const group of groupInputs(inputs, grouping)) {
+    if (group.length === 0) continue;
+    try {
+      results.push(...checkDeployment(group, options));
+    } catch (e) {
+      // A crash must not hide the results for the other files.
+      inputErrors.push(`${group.map((g) => g.documentId).join(', ')}: internal error while checking: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+  return results;
+}
+
+function summarizeDeployments(files: readonly CheckedFile[]): DeploymentSummary[] {
+  const byFolder = new Map<string, CheckedFile[]>();
+  for (const f of files) {
+    const folder = path.posix.dirname(f.path);
+    const list = byFolder.get(folder);
+    if (list) list.push(f);
+    else byFolder.set(folder, [f]);
+  }
+  return [...byFolder].map(([folder, list]) => ({ folder, ...summarize(list) }));
+}
+
+/** Problems of the syntax group that are errors: a fix must never add one. */
+function syntaxErrors(problems: readonly Problem[]): number {
+  return problems.filter((p) => p.severity === 'error' && codeInfo(p.code)?.group === 'syntax').length;
+}
+
+/**
+ * `--fix`: apply the safe fixes of every file and write it back, then check
+ * again (fixes that overlapped an applied one wait for the next pass) until
+ * nothing changes. Signed files and UTF-16 files are never rewritten, and a
+ * round of fixes that would add an XML error is refused for that file.
+ */
+function fixFiles(
+  inputs: DeploymentInput[],
+  filesById: ReadonlyMap<string, string>,
+  args: CheckArgs,
+  options: DeploymentOptions,
+  fail: (m: string) => void,
+): void {
+  const fixed = new Map<string, number>();
+  const refused = new Set<string>();
+  const byId = new Map(inputs.map((input) => [input.documentId, input]));
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    let changed = false;
+    for (const result of checkGroups(inputs, args.grouping, options, [])) {
+      const input = byId.get(result.documentId);
+      const file = filesById.get(result.documentId);
+      if (!input?.bytes || !file || result.signed || refused.has(result.documentId)) continue;
+      const outcome = applyFixes(result.text, result.problems, result.documentId);
+      if (outcome.applied === 0 || outcome.text === result.text) continue;
+      const bytes = encodeLike(input.bytes, outcome.text);
+      if (!bytes) {
+        fail(`${result.documentId}: not fixed: only valid UTF-8 files are rewritten`);
+        refused.add(result.documentId);
+        continue;
+      }
+      const after = checkText(outcome.text, { documentId: result.documentId, fileName: input.fileName, ...options });
+      if (syntaxErrors(after.problems) > syntaxErrors(result.problems)) {
+        fail(`${result.documentId}: not fixed: the fixes together would break the XML; fix it by hand`);
+        refused.add(result.documentId);
+        continue;
+      }
+      try {
+        fs.writeFileSync(file, bytes);
+      } catch (e) {
+        fail(`${result.documentId}: cannot write the fixes: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        refused.add(result.documentId);
+        continue;
+      }
+      input.bytes = bytes;
+      fixed.set(result.documentId, (fixed.get(result.documentId) ?? 0) + outcome.applied);
+      changed = true;
+    }
+    if (!changed) break;
+  }
+  for (const [documentId, count] of fixed) fail(`fixed ${count} problem${count === 1 ? '' : 's'} in ${documentId}`);
+}
+
+/** The fixed text in the file's own encoding: UTF-8, keeping a byte order mark if it had one. */
+function encodeLike(original: Uint8Array, text: string): Uint8Array | undefined {
+  if ((original[0] === 0xfe && original[1] === 0xff) || (original[0] === 0xff && original[1] === 0xfe)) return undefined;
+  try {
+    // Bytes that were not UTF-8 were shown as U+FFFD; writing them back would lose them.
+    new TextDecoder('utf-8', { fatal: true }).decode(original);
+  } catch {
+    return undefined;
+  }
+  const bom = original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf;
+  const body = Buffer.from(text, 'utf8');
+  return bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
 }

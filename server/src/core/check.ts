@@ -8,6 +8,9 @@ import { runRules } from './rules';
 import { appendAll, validateDocument } from './schema/validate-document';
 import { checkStructure } from './structure';
 import { LineIndex } from './text';
+import type { SignedEnvelope } from './signed/envelope';
+import { signatureProblems, signedInfoOf, type SignedProfileInfo } from './signed/problems';
+import type { SignatureVerdict } from './signed/verify';
 
 export interface CheckOptions {
   /** A path (CLI) or URI (server); related locations in this document carry it. */
@@ -28,6 +31,8 @@ export interface CheckResult {
   problems: Problem[];
   /** The deployment this document was checked in (shared by every result of one call). */
   deployment: DpsDeployment;
+  /** Set for a CMS-signed file: `text` is its embedded content; who signed and, when verified, the verdict. */
+  signed?: SignedProfileInfo;
 }
 
 export interface DeploymentInput {
@@ -36,6 +41,10 @@ export interface DeploymentInput {
   /** Exactly one of text or bytes. */
   text?: string;
   bytes?: Uint8Array;
+  /** The signature verdict of signed bytes (`verifySignedProfile`), computed by the shell because it is async. */
+  signature?: SignatureVerdict;
+  /** With `text`: the text is the content of this signed envelope (an editor's read-only view of a signed file). */
+  signedEnvelope?: SignedEnvelope;
 }
 
 export type DeploymentOptions = Omit<CheckOptions, 'documentId' | 'fileName'>;
@@ -72,27 +81,34 @@ interface Analysed {
   text: string;
   document: ProfileDocument;
   problems: ProblemInput[];
+  signed?: SignedProfileInfo;
 }
 
 function analyse(input: DeploymentInput, options: DeploymentOptions): Analysed {
   const modelOptions = { documentId: input.documentId, fileName: input.fileName, preferenceDomainFiles: options.preferenceDomainFiles };
   let text = input.text;
   const problems: ProblemInput[] = [];
+  let signed = input.signedEnvelope ? signedInfoOf(input.signedEnvelope, input.signature) : undefined;
   if (text === undefined) {
     const decoded = decodeBytes(input.bytes ?? new Uint8Array());
+    if (decoded.signed) signed = signedInfoOf(decoded.signed, input.signature);
+    if (signed) appendAll(problems, signatureProblems(signed));
     appendAll(problems, decoded.problems);
-    if (decoded.text === undefined) return { documentId: input.documentId, text: '', document: buildModel(undefined, modelOptions), problems };
+    if (decoded.text === undefined) return { documentId: input.documentId, text: '', document: buildModel(undefined, modelOptions), problems, signed };
     text = decoded.text;
-  } else if (text.trim() === '') {
-    problems.push({ code: 'DPS100', message: text === '' ? 'The file is empty; a profile is an XML property list.' : 'The file holds only whitespace; a profile is an XML property list.', span: { start: 0, end: 0 } });
-    return { documentId: input.documentId, text, document: buildModel(undefined, modelOptions), problems };
+  } else {
+    if (signed) appendAll(problems, signatureProblems(signed));
+    if (text.trim() === '') {
+      problems.push({ code: 'DPS100', message: text === '' ? 'The file is empty; a profile is an XML property list.' : 'The file holds only whitespace; a profile is an XML property list.', span: { start: 0, end: 0 } });
+      return { documentId: input.documentId, text, document: buildModel(undefined, modelOptions), problems, signed };
+    }
   }
   const parsed = parsePlist(text);
   const document = buildModel(parsed.root, modelOptions);
   appendAll(problems, parsed.problems);
-  appendAll(problems, checkStructure(document));
+  appendAll(problems, checkStructure(document, text));
   appendAll(problems, validateDocument(document));
-  return { documentId: input.documentId, text, document, problems };
+  return { documentId: input.documentId, text, document, problems, signed };
 }
 
 function finish(a: Analysed, options: DeploymentOptions, deployment: DpsDeployment): CheckResult {
@@ -103,5 +119,5 @@ function finish(a: Analysed, options: DeploymentOptions, deployment: DpsDeployme
   const problems = applySeverities(a.problems, options.severities).sort(
     (x, y) => x.span.start - y.span.start || x.span.end - y.span.end || x.code.localeCompare(y.code),
   );
-  return { documentId: a.documentId, text: a.text, lineIndex: new LineIndex(a.text), document: a.document, problems, deployment };
+  return { documentId: a.documentId, text: a.text, lineIndex: new LineIndex(a.text), document: a.document, problems, deployment, ...(a.signed ? { signed: a.signed } : {}) };
 }

@@ -36,8 +36,12 @@ const entries: CodeInfo[] = [
   { code: 'DPS114', name: 'nesting-too-deep', group: 'syntax', severity: 'error', summary: 'Dictionaries and arrays nest deeper than any real profile; the inner part is not checked.' },
   { code: 'DPS115', name: 'stray-text', group: 'syntax', severity: 'error', summary: 'Text directly inside a <dict>, <array> or <plist>, outside any value element.' },
   { code: 'DPS116', name: 'binary-plist', group: 'syntax', severity: 'error', summary: 'A binary property list (bplist00); convert it to XML to check it.' },
-  { code: 'DPS117', name: 'signed-profile', group: 'syntax', severity: 'error', summary: 'A CMS-signed profile; check the unsigned source instead.' },
+  { code: 'DPS117', name: 'signed-profile', group: 'syntax', severity: 'info', summary: 'A CMS-signed profile: its embedded XML was checked; says who signed it and whether the signature verifies.' },
   { code: 'DPS118', name: 'unsupported-plist-version', group: 'syntax', severity: 'warning', summary: 'The <plist> version attribute is not 1.0.' },
+  { code: 'DPS119', name: 'signature-invalid', group: 'syntax', severity: 'error', summary: 'The signature of a signed profile does not verify over its content (the content was changed after signing).' },
+  { code: 'DPS120', name: 'signer-certificate-expired', group: 'syntax', severity: 'warning', summary: 'The certificate that signed the profile has expired (or is not yet valid).' },
+  { code: 'DPS121', name: 'signed-content-unreadable', group: 'syntax', severity: 'error', summary: 'The file is CMS signed data, but the profile inside cannot be read (damaged or detached).' },
+  { code: 'DPS122', name: 'signer-not-trusted', group: 'syntax', severity: 'error', summary: 'The signer\'s certificate chain does not lead to the trust anchors given with --trust-anchors.' },
 
   // Profile structure
   { code: 'DPS201', name: 'missing-payload-key', group: 'structure', severity: 'error', summary: 'A required Payload key (PayloadType, PayloadIdentifier, PayloadUUID, PayloadVersion) is missing.' },
@@ -49,6 +53,9 @@ const entries: CodeInfo[] = [
   { code: 'DPS207', name: 'payload-allowed-once', group: 'structure', severity: 'error', summary: 'A payload type that Apple allows only once per profile appears more than once.' },
   { code: 'DPS208', name: 'unknown-document', group: 'structure', severity: 'info', summary: 'The file is a property list but neither a profile, a payload, nor a known preference domain.' },
   { code: 'DPS209', name: 'broken-payload-reference', group: 'structure', severity: 'warning', summary: 'A key that names another payload by UUID points to no payload in the profile.' },
+  { code: 'DPS210', name: 'profile-identifier-collision', group: 'structure', severity: 'error', summary: 'Two different profiles share a top-level PayloadIdentifier; on a Mac one replaces the other.' },
+  { code: 'DPS211', name: 'payload-uuid-collision', group: 'structure', severity: 'error', summary: 'A PayloadUUID is used in two different profiles.' },
+  { code: 'DPS212', name: 'sso-url-collision-across-deployments', group: 'structure', severity: 'warning', summary: 'A URL is claimed by Extensible SSO payloads in two different deployments; a Mac that gets both refuses the second.' },
 
   // Schema
   { code: 'DPS301', name: 'missing-required-key', group: 'schema', severity: 'error', summary: 'A key the payload requires is missing.' },

@@ -1,9 +1,12 @@
 import type { ProblemInput } from './problem';
+import { looksSigned, openSignedProfile, type SignedEnvelope } from './signed/envelope';
 
 export interface Decoded {
-  /** Undefined when the bytes are not text we can check at all (binary, signed, bplist). */
+  /** Undefined when the bytes are not text we can check at all (binary, bplist, unreadable signed data). */
   text: string | undefined;
   problems: ProblemInput[];
+  /** Set for a CMS-signed file: `text` is then its embedded content. */
+  signed?: SignedEnvelope;
 }
 
 const SNIFF = 8192;
@@ -24,11 +27,16 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
       problems: [{ code: 'DPS116', message: 'This is a binary property list. Convert it to XML (`plutil -convert xml1 <file>`) to check it.', span: none }],
     };
   }
-  if (bytes[0] === 0x30 && looksSigned(bytes)) {
-    return {
-      text: undefined,
-      problems: [{ code: 'DPS117', message: 'This profile is CMS-signed (binary DER with the XML inside). Check the unsigned source profile, or unwrap it with `security cms -D -i <file>`.', span: none }],
-    };
+  if (looksSigned(bytes)) {
+    const opened = openSignedProfile(bytes);
+    const content = opened.ok ? opened.envelope.content : undefined;
+    if (!opened.ok || content === undefined) {
+      const why = opened.ok ? 'the signature is detached (the profile is not inside)' : opened.reason;
+      return { text: undefined, problems: [{ code: 'DPS121', message: `This file is CMS signed data, but its content cannot be read: ${why}.`, span: none }] };
+    }
+    // A signature inside a signature is not a profile: decode the content as plain bytes only.
+    const inner = looksSigned(content) ? { text: undefined, problems: [{ code: 'DPS121', message: 'The signed content is itself signed data; unwrap it once and check the result.', span: none }] } : decodeBytes(content);
+    return { ...inner, signed: opened.envelope };
   }
   let text: string;
   const problems: ProblemInput[] = [];
@@ -67,17 +75,6 @@ function startsWithAscii(bytes: Uint8Array, s: string): boolean {
   if (bytes.length < s.length) return false;
   for (let i = 0; i < s.length; i++) if (bytes[i] !== s.charCodeAt(i)) return false;
   return true;
-}
-
-/** DER SEQUENCE holding the PKCS#7 signedData OID (1.2.840.113549.1.7.2). */
-function looksSigned(bytes: Uint8Array): boolean {
-  const oid = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
-  const limit = Math.min(bytes.length - oid.length, 64);
-  outer: for (let i = 0; i <= limit; i++) {
-    for (let j = 0; j < oid.length; j++) if (bytes[i + j] !== oid[j]) continue outer;
-    return true;
-  }
-  return false;
 }
 
 function isValidUtf8(bytes: Uint8Array): boolean {

@@ -20,3 +20,5 @@ export * from './version';
 export * from './dps/deployment';
 export { RULES } from './rules';
 export type { Rule, RuleContext } from './rules/types';
+export * from './signed';
+export { checkWorkspace, mergeWorkspaceProblems } from './workspace';

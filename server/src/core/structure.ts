@@ -4,6 +4,8 @@ import { joinKeyPath } from './model';
 import type { ProblemInput } from './problem';
 import { getSchema } from './schema/registry';
 import { isPlaceholder } from './placeholders';
+import { insertEntry, replaceValue } from './edit';
+import { newUuid } from './features/templates';
 
 /**
  * Profile-level checks that no single payload schema can make: the Payload
@@ -15,11 +17,11 @@ import { isPlaceholder } from './placeholders';
 const UUID_RE = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 const REQUIRED_PAYLOAD_KEYS = ['PayloadType', 'PayloadIdentifier', 'PayloadUUID', 'PayloadVersion'] as const;
 
-export function checkStructure(doc: ProfileDocument): ProblemInput[] {
+export function checkStructure(doc: ProfileDocument, text: string): ProblemInput[] {
   const out: ProblemInput[] = [];
   if (doc.kind === 'profile' && doc.profileDict) {
     const top = doc.profileDict;
-    requirePayloadKeys(top, '', 'The profile', out);
+    requirePayloadKeys(text, top, '', 'The profile', out);
     const content = getEntry(top, 'PayloadContent');
     if (!content) {
       // An encrypted profile carries EncryptedPayloadContent instead; nothing to check inside.
@@ -33,12 +35,12 @@ export function checkStructure(doc: ProfileDocument): ProblemInput[] {
         }
       });
     }
-    for (const p of doc.payloads) requirePayloadKeys(p.dict, p.keyPath, `Payload ${p.index + 1}${p.type ? ` (${p.type})` : ''}`, out);
+    for (const p of doc.payloads) requirePayloadKeys(text, p.dict, p.keyPath, `Payload ${p.index + 1}${p.type ? ` (${p.type})` : ''}`, out);
     checkUniqueness(doc, out);
     checkAllowedOnce(doc, out);
     checkReferences(doc, out);
   } else if (doc.kind === 'payload') {
-    for (const p of doc.payloads) requirePayloadKeys(p.dict, p.keyPath, 'The payload', out);
+    for (const p of doc.payloads) requirePayloadKeys(text, p.dict, p.keyPath, 'The payload', out);
   } else if (doc.kind === 'unknown' && doc.root) {
     out.push({
       code: 'DPS208',
@@ -49,7 +51,7 @@ export function checkStructure(doc: ProfileDocument): ProblemInput[] {
   return out;
 }
 
-function requirePayloadKeys(dict: DictNode, keyPath: string, label: string, out: ProblemInput[]) {
+function requirePayloadKeys(text: string, dict: DictNode, keyPath: string, label: string, out: ProblemInput[]) {
   for (const key of REQUIRED_PAYLOAD_KEYS) {
     const entry = getEntry(dict, key);
     if (!entry) {
@@ -59,12 +61,25 @@ function requirePayloadKeys(dict: DictNode, keyPath: string, label: string, out:
         span: dict.openTag,
         keyPath: joinKeyPath(keyPath, key),
         data: { missingKey: key, parentKeyPath: keyPath },
+        // PayloadVersion has one right value; the others need the admin's choice (or uuidgen for a UUID).
+        fixes: key === 'PayloadVersion'
+          ? [{ title: 'Add PayloadVersion 1', edits: [insertEntry(text, dict, 'PayloadVersion', '<integer>1</integer>')], preferred: true, safe: true }]
+          : key === 'PayloadUUID'
+            ? [{ title: 'Add a new PayloadUUID', edits: [insertEntry(text, dict, 'PayloadUUID', `<string>${newUuid()}</string>`)], preferred: true }]
+            : undefined,
       });
       continue;
     }
     const v = entry.value;
     if (key === 'PayloadVersion' && v?.kind === 'integer' && !Number.isNaN(v.value) && v.value !== 1) {
-      out.push({ code: 'DPS205', message: `PayloadVersion must be 1; found ${v.raw}.`, span: v.content, keyPath: joinKeyPath(keyPath, key), data: { found: v.raw } });
+      out.push({
+        code: 'DPS205',
+        message: `PayloadVersion must be 1; found ${v.raw}.`,
+        span: v.content,
+        keyPath: joinKeyPath(keyPath, key),
+        data: { found: v.raw },
+        fixes: [{ title: 'Set PayloadVersion to 1', edits: [replaceValue(v, { kind: 'integer', value: 1 })], preferred: true, safe: true }],
+      });
     }
     if (key === 'PayloadUUID' && v?.kind === 'string' && !UUID_RE.test(v.value.trim()) && !isPlaceholder(v.value)) {
       out.push({
@@ -105,6 +120,8 @@ function checkUniqueness(doc: ProfileDocument, out: ProblemInput[]) {
         keyPath: joinKeyPath(e.keyPath, key),
         related: [{ documentId: doc.documentId, span: first.span, message: `${key} of ${first.label}` }],
         data: { value: v.value },
+        // A fresh UUID is a guess about which payload keeps the old one, so it is offered, never applied in bulk.
+        fixes: key === 'PayloadUUID' ? [{ title: 'Give this payload a new PayloadUUID', edits: [replaceValue(v, { kind: 'string', value: newUuid() })], preferred: true }] : undefined,
       });
     }
   }

@@ -1,6 +1,7 @@
-import { getArray, getString } from '../plist/ast';
+import { getArray } from '../plist/ast';
 import { isDeviceAccessScep, primaryOrgHost } from '../dps/deployment';
-import { escapeXml, indentUnit, insertArrayItem } from '../edit';
+import { indentUnit, insertArrayItem } from '../edit';
+import { DEFAULT_CLIENT_ID, DEFAULT_ORG, newUuid, renderTemplate, templateById } from '../features/templates';
 import type { Fix } from '../problem';
 import type { ProfileDocument } from '../model';
 import { keyPathIn } from './util';
@@ -36,61 +37,16 @@ export const psso2DeviceAccessScep: Rule = {
       span: payloadAnchor(where.item),
       keyPath: keyPathIn(where.item, 'ExtensionIdentifier'),
       related: d.scep.map((s) => ({ documentId: s.doc.documentId, span: s.item.dict.openTag, message: `SCEP payload${s.item.displayName ? ` "${s.item.displayName}"` : ''} not recognised as the Device Access certificate` })),
-      fixes: templateFix(ctx.textOf(where.doc), where.doc),
+      fixes: templateFix(ctx.textOf(where.doc), where.doc, orgHost),
     });
   },
 };
 
-/** A SCEP payload with Okta's recommended values; the URL and challenge are left for the admin to fill in. */
-function templateFix(text: string, doc: ProfileDocument): Fix[] {
+/** The Device Access SCEP template the editor's completion also inserts; the admin fills in the SCEP URL. */
+function templateFix(text: string, doc: ProfileDocument, orgHost: string | undefined): Fix[] {
   const content = getArray(doc.profileDict, 'PayloadContent');
   if (!content) return [];
-  const profileId = getString(doc.profileDict, 'PayloadIdentifier')?.trim() || 'com.example.okta.dps';
-  const uuid = globalThis.crypto.randomUUID().toUpperCase();
-  const lines = [
-    '<dict>',
-    '\t<key>PayloadDisplayName</key>',
-    '\t<string>Okta Device Access SCEP certificate</string>',
-    '\t<key>PayloadIdentifier</key>',
-    `\t<string>${escapeXml(profileId)}.device-access-scep</string>`,
-    '\t<key>PayloadType</key>',
-    '\t<string>com.apple.security.scep</string>',
-    '\t<key>PayloadUUID</key>',
-    `\t<string>${uuid}</string>`,
-    '\t<key>PayloadVersion</key>',
-    '\t<integer>1</integer>',
-    '\t<key>PayloadContent</key>',
-    '\t<dict>',
-    '\t\t<!-- Okta Admin Console: Security > Device integrations > Device Access: copy the SCEP URL. -->',
-    '\t\t<key>URL</key>',
-    '\t\t<string>REPLACE-WITH-THE-OKTA-SCEP-URL</string>',
-    '\t\t<!-- The static secret, or your MDM\'s variable for a dynamic challenge. -->',
-    '\t\t<key>Challenge</key>',
-    '\t\t<string>REPLACE-WITH-THE-SCEP-CHALLENGE</string>',
-    '\t\t<key>Name</key>',
-    '\t\t<string>Okta Device Access</string>',
-    '\t\t<key>Subject</key>',
-    '\t\t<array>',
-    '\t\t\t<array>',
-    '\t\t\t\t<array>',
-    '\t\t\t\t\t<string>CN</string>',
-    '\t\t\t\t\t<string>Okta Device Access</string>',
-    '\t\t\t\t</array>',
-    '\t\t\t</array>',
-    '\t\t</array>',
-    '\t\t<key>Keysize</key>',
-    '\t\t<integer>2048</integer>',
-    '\t\t<key>Key Type</key>',
-    '\t\t<string>RSA</string>',
-    '\t\t<key>Key Usage</key>',
-    '\t\t<integer>1</integer>',
-    '\t\t<key>KeyIsExtractable</key>',
-    '\t\t<false/>',
-    '\t\t<key>AllowAllAppsAccess</key>',
-    '\t\t<true/>',
-    '\t</dict>',
-    '</dict>',
-  ];
+  const lines = renderTemplate(templateById('device-access-scep').lines, { uuid: newUuid, org: orgHost ?? DEFAULT_ORG, clientId: DEFAULT_CLIENT_ID }, false);
   return [{
     title: 'Add an Okta Device Access SCEP payload (fill in the SCEP URL and challenge)',
     edits: [insertArrayItem(text, content, lines.map((l) => l.replace(/\t/g, indentUnit(text))))],

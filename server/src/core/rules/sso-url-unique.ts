@@ -5,7 +5,7 @@ import { SOURCES } from './sources';
 import type { Rule } from './types';
 
 /** Scheme and host compare without case; the path as written (Apple's matching rule). */
-function urlKey(url: string): string {
+export function urlKey(url: string): string {
   const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(.*)$/i.exec(url.trim());
   return m ? m[1].toLowerCase() + m[2].replace(/\/+$/, '') : url.trim();
 }

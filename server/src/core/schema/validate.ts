@@ -1,5 +1,5 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { ContainerNode, DictEntry, DictNode, PlistNode, Span } from '../plist/ast';
+import type { ErrorObject } from 'ajv';
+import type { DictEntry, DictNode, PlistNode, Span } from '../plist/ast';
 import { toJson } from '../plist/json';
 import { joinKeyPath } from '../model';
 import type { ProblemInput } from '../problem';
@@ -8,99 +8,22 @@ import { vendorKeyMistake } from './vendor-keys';
 import { isPlaceholder } from '../placeholders';
 import { renameKey, replaceValue } from '../edit';
 import type { Fix } from '../problem';
+import { elementName, lastEntry, withPlistNodes, type ContainerNodeMap } from './plist-type';
+import { validatorsBySchemaId } from './validators.generated';
+
+export { elementName };
 
 /**
  * Schema validation, and the one place that turns ajv errors into problems on
  * the most precise node: missing key → the parent's <key> (or the opening
  * <dict>), unknown key → that <key>, wrong type / value / range → the value.
+ *
+ * The validators are ajv standalone code compiled at build time by scripts/compile-validators.mjs
+ * (validators.generated.js): no ajv.compile and no ajv library at run time. Their `plistType`
+ * keyword calls plistTypeMismatch (plist-type.ts) to tell <integer> from <real> and the like.
  */
 
-const PLIST_TYPES = ['string', 'integer', 'real', 'boolean', 'date', 'data', 'array', 'dict', 'any'] as const;
-type PlistTypeName = (typeof PLIST_TYPES)[number];
-
 const OWNED_BY_STRUCTURE = new Set(['PayloadVersion', 'PayloadUUID', 'PayloadType', 'PayloadIdentifier', 'PayloadContent']);
-
-/** Set while one validation runs: the JSON containers → their plist nodes. */
-let currentNodeOf: WeakMap<object, ContainerNode> | undefined;
-
-function createAjv(): Ajv {
-  // validateSchema off: our schemas are checked against the meta-schema (strict) by test/schemas.test.ts,
-  // and skipping it here halves start-up. optimize off: compile time matters more than the last microsecond.
-  const ajv = new Ajv({ strict: true, allErrors: true, messages: false, inlineRefs: true, validateSchema: false, code: { optimize: false } });
-  // Annotations the editor features read (OS versions, payload facts, Okta's expectations).
-  ajv.addKeyword({ keyword: 'macOS', schemaType: 'object' });
-  ajv.addKeyword({ keyword: 'payload', schemaType: 'object' });
-  ajv.addKeyword({ keyword: 'okta', schemaType: 'object' });
-  // JSON cannot tell <integer> from <real>, nor <date>/<data> from <string>: check the element itself.
-  ajv.addKeyword({
-    keyword: 'plistType',
-    schemaType: 'string',
-    metaSchema: { enum: [...PLIST_TYPES] },
-    errors: true,
-    validate: function plistType(expected: PlistTypeName, _data: unknown, _schema: unknown, ctx?: { parentData?: unknown; parentDataProperty?: string | number }) {
-      if (expected === 'any' || !ctx || ctx.parentData === undefined || !currentNodeOf) return true;
-      const parent = currentNodeOf.get(ctx.parentData as object);
-      const node = parent ? childOf(parent, ctx.parentDataProperty) : undefined;
-      if (!node || plistTypeMatches(expected, node)) return true;
-      (plistType as unknown as { errors: Partial<ErrorObject>[] }).errors = [
-        { keyword: 'plistType', params: { expected, actual: elementName(node) } },
-      ];
-      return false;
-    },
-  });
-  return ajv;
-}
-
-let ajvInstance: Ajv | undefined;
-const compiled = new Map<string, ValidateFunction | null>();
-
-/** Compiled once per schema per process, on first use (start-up stays cheap). */
-function validatorFor(id: string): ValidateFunction | undefined {
-  let v = compiled.get(id);
-  if (v === undefined) {
-    const schema = getSchema(id);
-    ajvInstance ??= createAjv();
-    v = schema ? ajvInstance.compile(schema) : null;
-    compiled.set(id, v);
-  }
-  return v ?? undefined;
-}
-
-function plistTypeMatches(expected: PlistTypeName, node: PlistNode): boolean {
-  switch (expected) {
-    case 'dict':
-      return node.kind === 'dict';
-    case 'real':
-      return node.kind === 'real' || node.kind === 'integer'; // macOS reads an integer as a number where a real is expected
-    case 'any':
-      return true;
-    default:
-      return node.kind === expected;
-  }
-}
-
-export function elementName(node: PlistNode): string {
-  if (node.kind === 'boolean') return node.value ? '<true/>' : '<false/>';
-  return `<${node.kind}>`;
-}
-
-function childOf(node: ContainerNode, prop: string | number | undefined): PlistNode | undefined {
-  if (prop === undefined) return undefined;
-  if (node.kind === 'array') return node.items[Number(prop)];
-  return lastEntry(node, String(prop))?.value;
-}
-
-/** Last entry per key of a dict (the one macOS keeps), built once per dict: error mapping stays linear. */
-const entryMaps = new WeakMap<DictNode, Map<string, DictEntry>>();
-function lastEntry(dict: DictNode, key: string): DictEntry | undefined {
-  let map = entryMaps.get(dict);
-  if (!map) {
-    map = new Map();
-    for (const e of dict.entries) map.set(e.key, e);
-    entryMaps.set(dict, map);
-  }
-  return map.get(key);
-}
 
 /** Walk a JSON pointer down the plist tree; returns the node and the dict entry that holds it. */
 function resolvePointer(root: DictNode, pointer: string): { node: PlistNode | undefined; keySpan?: Span; keyPath: string[] } {
@@ -168,16 +91,11 @@ export interface ValidateTarget {
 
 /** Validate one dictionary against its schema; no schema → nothing to say. */
 export function validateDict(target: ValidateTarget): ProblemInput[] {
-  const validate = validatorFor(target.schemaId);
+  const validate = validatorsBySchemaId[target.schemaId];
   if (!validate) return [];
-  const nodeOf = new WeakMap<object, ContainerNode>();
+  const nodeOf: ContainerNodeMap = new WeakMap();
   const data = toJson(target.dict, nodeOf);
-  currentNodeOf = nodeOf;
-  try {
-    validate(data);
-  } finally {
-    currentNodeOf = undefined;
-  }
+  withPlistNodes(nodeOf, () => validate(data));
   const errors = validate.errors ?? [];
   const schema = getSchema(target.schemaId)!;
   return mapErrors(errors, target, schema);

@@ -65,7 +65,6 @@ const FLOW: readonly FlowStepId[] = [
 const BLOCKS_FROM: Partial<Record<FlowStepId, FlowStepId>> = {
   'okta-verify-config': 'okta-sign-in',
   'scep-certificate': 'registration',
-  'setup-assistant': 'second-account', // Setup Assistant registration failing leaves the regular flow after login
 };
 
 interface Found {
@@ -166,7 +165,7 @@ function gather(input: DpsDeployment | readonly CheckResult[], macOS: string, op
     const r = resultOf.get(doc);
     // Syntax, structure and schema problems do not depend on the macOS version: keep the checker's.
     if (r) found.push(...r.problems.filter((p) => !RULE_CODES.has(p.code)).map((problem) => ({ doc, documentId: r.documentId, problem })));
-    else push(doc, [...checkStructure(doc), ...validateDocument(doc)]);
+    else push(doc, [...checkStructure(doc, ''), ...validateDocument(doc)]);
   }
   // The DPS rules judge the deployment for a target: run them for this macOS.
   const reported = new Map<ProfileDocument, ProblemInput[]>();
@@ -510,7 +509,8 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
     steps.push(finish(s, blocker?.title, lineIndexOf));
     if (s.status === 'fails' && !s.skippedBecause) {
       const from = BLOCKS_FROM[id] ?? FLOW[indexOf(id) + 1];
-      if (from && (id !== 'setup-assistant')) blockers.push({ at: indexOf(from), title: s.title });
+      // A failed Setup Assistant registration leaves the regular flow after login.
+      if (from && id !== 'setup-assistant') blockers.push({ at: indexOf(from), title: s.title });
     }
   }
 

@@ -1,0 +1,126 @@
+import type { CheckResult } from './check';
+import { applySeverities, type SeverityOverrides } from './codes';
+import { isPlaceholder, ssoUrls } from './dps/deployment';
+import { getEntry, getString, type DictNode } from './plist/ast';
+import { joinKeyPath } from './model';
+import type { Problem, ProblemInput } from './problem';
+import { urlKey } from './rules/sso-url-unique';
+import { valueSpan } from './rules/util';
+
+/**
+ * Checks across every file of a run (a whole repository or workspace), not one
+ * deployment: a Mac that receives two profiles with the same identifier keeps
+ * only one of them, whichever deployment they came from.
+ *
+ * DPS210: two files with the same top-level PayloadIdentifier.
+ * DPS211: a PayloadUUID used in two files.
+ * DPS212: a URL claimed by Extensible SSO payloads of two different deployments
+ *         (within one deployment DPS405 already reports it).
+ *
+ * Each problem lands in the later file (input order) with the first as a
+ * related location. Returns the new problems per documentId, severities applied.
+ */
+export function checkWorkspace(results: readonly CheckResult[], severities?: SeverityOverrides): Map<string, Problem[]> {
+  const found = new Map<string, ProblemInput[]>();
+  const report = (documentId: string, problem: ProblemInput) => {
+    const list = found.get(documentId);
+    if (list) list.push(problem);
+    else found.set(documentId, [problem]);
+  };
+
+  interface Seen {
+    documentId: string;
+    span: { start: number; end: number };
+  }
+  const identifiers = new Map<string, Seen>();
+  const uuids = new Map<string, Seen>();
+  const urls = new Map<string, Seen & { deployment: CheckResult['deployment'] }>();
+
+  for (const result of results) {
+    const doc = result.document;
+    const id = doc.documentId;
+
+    if (doc.kind === 'profile' && doc.profileDict) {
+      const node = getEntry(doc.profileDict, 'PayloadIdentifier')?.value;
+      const identifier = getString(doc.profileDict, 'PayloadIdentifier');
+      if (node && identifier !== undefined && identifier.trim() !== '' && !isPlaceholder(identifier)) {
+        const prior = identifiers.get(identifier);
+        if (!prior) identifiers.set(identifier, { documentId: id, span: valueSpan(node) });
+        else if (prior.documentId !== id) {
+          report(id, {
+            code: 'DPS210',
+            message: `The profile identifier "${identifier}" is also used by ${prior.documentId}. A Mac keeps one profile per identifier: installing either replaces the other. Give each profile its own PayloadIdentifier.`,
+            span: valueSpan(node),
+            keyPath: 'PayloadIdentifier',
+            related: [{ documentId: prior.documentId, span: prior.span, message: 'the other profile with this identifier' }],
+          });
+        }
+      }
+    }
+
+    // The profile's own UUID and every payload's.
+    const dicts: { dict: DictNode; keyPath: string }[] = [];
+    if (doc.profileDict) dicts.push({ dict: doc.profileDict, keyPath: '' });
+    for (const p of doc.payloads) dicts.push({ dict: p.dict, keyPath: p.keyPath });
+    const seenHere = new Set<string>();
+    for (const { dict, keyPath } of dicts) {
+      const node = getEntry(dict, 'PayloadUUID')?.value;
+      const uuid = getString(dict, 'PayloadUUID');
+      if (!node || uuid === undefined || uuid.trim() === '' || isPlaceholder(uuid)) continue;
+      const key = uuid.trim().toUpperCase();
+      if (seenHere.has(key)) continue; // within one profile that is DPS203
+      seenHere.add(key);
+      const prior = uuids.get(key);
+      if (!prior) uuids.set(key, { documentId: id, span: valueSpan(node) });
+      else if (prior.documentId !== id) {
+        report(id, {
+          code: 'DPS211',
+          message: `The PayloadUUID "${uuid}" is also used in ${prior.documentId}. Payload UUIDs must be unique across every profile a Mac receives; generate a new one (uuidgen).`,
+          span: valueSpan(node),
+          keyPath: joinKeyPath(keyPath, 'PayloadUUID'),
+          related: [{ documentId: prior.documentId, span: prior.span, message: 'the same PayloadUUID' }],
+        });
+      }
+    }
+
+    // Extensible SSO URLs: only this document's own payloads (FastPass credential payloads are excluded by the deployment).
+    for (const { doc: owner, item } of result.deployment.allSso) {
+      if (owner !== doc) continue;
+      ssoUrls(item).forEach((node, i) => {
+        if (isPlaceholder(node.value) || node.value.trim() === '') return;
+        const key = urlKey(node.value);
+        const prior = urls.get(key);
+        if (!prior) {
+          urls.set(key, { documentId: id, span: valueSpan(node), deployment: result.deployment });
+          return;
+        }
+        if (prior.deployment === result.deployment) return; // DPS405's case
+        report(id, {
+          code: 'DPS212',
+          message: `The URL "${node.value}" is also claimed by an Extensible SSO payload in ${prior.documentId}, which is in another deployment. If one Mac receives both, the second SSO payload fails to install.`,
+          span: valueSpan(node),
+          keyPath: `${joinKeyPath(item.keyPath, 'URLs')}[${i}]`,
+          related: [{ documentId: prior.documentId, span: prior.span, message: 'the same URL in another deployment' }],
+        });
+      });
+    }
+  }
+
+  const out = new Map<string, Problem[]>();
+  for (const [documentId, problems] of found) {
+    const applied = applySeverities(problems, severities);
+    if (applied.length > 0) out.set(documentId, applied);
+  }
+  return out;
+}
+
+/** Add the workspace problems to the results in place, keeping each result's problems sorted. */
+export function mergeWorkspaceProblems(results: CheckResult[], extra: ReadonlyMap<string, Problem[]>): void {
+  for (const result of results) {
+    const more = extra.get(result.documentId);
+    if (!more) continue;
+    result.problems = [...result.problems, ...more].sort(
+      (x, y) => x.span.start - y.span.start || x.span.end - y.span.end || x.code.localeCompare(y.code),
+    );
+  }
+}
