@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import * as yamlLib from 'js-yaml';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { SaxesParser } from 'saxes';
@@ -143,4 +144,22 @@ test('the CLI writes github annotations and reports input errors as ::error', ()
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stdout, /^::error file=profiles\/broken\.mobileconfig,line=6,col=\d+,endLine=6,endColumn=\d+,title=DPS109 duplicate-key::/m);
   assert.match(r.stdout, /^::error title=dps-profiles::missing\.mobileconfig/m);
+});
+
+test('action.yml is a composite action that checks, annotates and uploads SARIF; the example workflow uses it', () => {
+  const action = yamlLib.load(readFileSync(path.join(root, 'action.yml'), 'utf8')) as {
+    runs: { using: string; steps: { uses?: string; run?: string; with?: Record<string, string> }[] };
+    inputs: Record<string, unknown>;
+  };
+  assert.equal(action.runs.using, 'composite');
+  const upload = action.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
+  assert.ok(upload, 'uploads SARIF');
+  assert.equal(upload.with?.sarif_file, '${{ inputs.sarif-file }}');
+  const run = action.runs.steps.map((s) => s.run ?? '').join('\n');
+  assert.match(run, /--format sarif --output "\$DPS_SARIF"/);
+  assert.match(run, /--format github/);
+  for (const input of ['paths', 'args', 'sarif-file', 'upload-sarif', 'annotations', 'fail-on-problems']) assert.ok(input in action.inputs, input);
+  const workflow = yamlLib.load(readFileSync(path.join(root, 'docs', 'github-actions.yml'), 'utf8')) as { permissions: Record<string, string>; jobs: Record<string, { steps: { uses?: string }[] }> };
+  assert.equal(workflow.permissions['security-events'], 'write');
+  assert.ok(Object.values(workflow.jobs)[0].steps.some((s) => s.uses?.startsWith('dps-profiles/dps-profiles@')));
 });

@@ -68,7 +68,7 @@ test('dps-profiles check on the folder: collisions across deployments and a summ
   assert.match(r.stdout, /wifi\/copied\.mobileconfig:33:10 +error +The profile identifier "com\.example\.sso\.pilot" is also used by test\/fixtures\/workspace\/pilot\/sso\.mobileconfig.*DPS210/);
   assert.match(r.stdout, /wifi\/copied\.mobileconfig:15:12 +error .*DPS211/);
   assert.match(r.stdout, /prod\/sso\.mobileconfig:26:13 +warning .*DPS212/);
-  assert.match(r.stdout, /Deployments \(files checked together, by folder\):\n {2}✔ test\/fixtures\/workspace\/pilot +1 file: 0 errors, 0 warnings, 0 infos\n {2}! test\/fixtures\/workspace\/prod +1 file: 0 errors, 1 warning, 0 infos\n {2}✖ test\/fixtures\/workspace\/wifi +1 file: 2 errors, 0 warnings, 0 infos\n/);
+  assert.match(r.stdout, /\ndeployment test\/fixtures\/workspace\/pilot +1 file: 0 errors, 0 warnings, 0 infos\ndeployment test\/fixtures\/workspace\/prod +1 file: 0 errors, 1 warning, 0 infos\ndeployment test\/fixtures\/workspace\/wifi +1 file: 2 errors, 0 warnings, 0 infos\n\n✖ 3 problems/);
 
   // --per-file: no cross-file checks at all.
   const alone = spawnSync(process.execPath, [cli, 'check', 'test/fixtures/workspace', '--per-file', '--no-color'], { cwd: root, encoding: 'utf8' });

@@ -8,6 +8,7 @@ import { commands, languages, StatusBarAlignment, window, workspace, type Extens
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { registerPreview } from './preview';
+import { registerSignedProfiles } from './signed';
 
 let client: LanguageClient | undefined;
 
@@ -131,6 +132,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     statusItem,
     commands.registerCommand(SHOW_INFO_COMMAND, showDeploymentInfo),
     registerPreview(context, () => client),
+    registerSignedProfiles(() => client),
     window.onDidChangeActiveTextEditor((editor) => void refreshStatus(editor)),
     // A new check of the active document (an edit, a sibling file, a settings change) may move the target.
     languages.onDidChangeDiagnostics((event) => {

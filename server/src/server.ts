@@ -4,6 +4,7 @@
  * Transport (stdio, node IPC, socket, pipe) comes from the command line.
  */
 import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
   ProposedFeatures,
@@ -23,8 +24,12 @@ import { DeploymentIndex } from './lsp/deploymentIndex';
 import { codeActionsFor, fixAllAction, FIX_ALL_KIND } from './lsp/codeActions';
 import * as features from './lsp/features';
 import { SIMULATE_REQUEST, simulatePreview, type SimulateParams } from './lsp/preview';
+import { WorkspaceScan } from './lsp/workspaceScan';
+import { SignedDocuments } from './node/signed';
 
 const CONFIG_SECTION = 'dpsProfiles';
+/** The client asks for a signed profile's embedded XML to show it read-only (client/src/signed.ts). */
+const SIGNED_CONTENT_REQUEST = 'dpsProfiles/signedContent';
 const CHANGE_DELAY_MS = 150;
 // dist/server.js → the extension root, where docs/rules/ lives.
 const extensionRoot = path.resolve(__dirname, '..');
@@ -33,6 +38,19 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const cache = new CheckCache();
 const deployments = new DeploymentIndex();
+/** Signed profiles shown as read-only `dps-signed:` documents (their text is the embedded XML). */
+const signedDocuments = new SignedDocuments();
+/** Workspace folders from initialize; the whole-workspace scan (closed files, cross-workspace collisions) covers them. */
+let workspaceFolderPaths: string[] = [];
+const workspaceScan = new WorkspaceScan({
+  folders: async () => workspaceFolderPaths,
+  settings: () => settingsFor(workspaceFolderPaths.length ? pathToFileURL(workspaceFolderPaths[0]).href : ''),
+  openText: (uri) => documents.get(uri)?.getText(),
+  publish: (params) => publish(params),
+  extensionRoot,
+  relatedInformation: () => sendsRelatedInformation,
+  log: (message) => connection.console.log(message),
+});
 
 let pullsConfiguration = false;
 let sendsRelatedInformation = false;
@@ -126,7 +144,7 @@ async function validate(uri: string): Promise<void> {
       version: document.version,
       lineIndexOf: (other: string) => memberIndex.get(other) ?? (documents.get(other) ? new LineIndex(documents.get(other)!.getText()) : undefined),
     };
-    diagnostics = result.problems.map((problem) => toDiagnostic(problem, context));
+    diagnostics = [...result.problems, ...workspaceScan.problemsFor(uri, document.getText())].map((problem) => toDiagnostic(problem, context));
   } catch (error) {
     // A bug in the core must not take the server down; keep what is on screen.
     connection.console.error(`Checking ${uri} (version ${document.version}) failed: ${describe(error)}`);
@@ -150,7 +168,7 @@ function checkWithDeployment(uri: string, document: TextDocument, settings: DpsS
   const memberIndex = new Map<string, LineIndex>();
   const result = cache.get(uri, document.version, settingsKey, () => {
     const results = checkDeployment(
-      members.map((m) => ({ documentId: m.uri, fileName: baseNameOfUri(m.uri), text: m.text })),
+      members.map((m) => ({ documentId: m.uri, fileName: baseNameOfUri(m.uri), text: m.text, ...signedDocuments.inputExtras(m.uri) })),
       { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS },
     );
     return results.find((r) => r.documentId === uri)!;
@@ -200,6 +218,7 @@ connection.onInitialize((params): InitializeResult => {
   pullsConfiguration = !!capabilities.workspace?.configuration;
   sendsRelatedInformation = !!capabilities.textDocument?.publishDiagnostics?.relatedInformation;
   // Clients that cannot be asked may hand settings over at start.
+  workspaceFolderPaths = (params.workspaceFolders ?? []).flatMap((f) => (f.uri.startsWith('file:') ? [fileURLToPath(f.uri)] : []));
   const initial = (params.initializationOptions as Record<string, unknown> | undefined)?.[CONFIG_SECTION];
   if (initial !== undefined) pushedSettings = readSettings(initial, 'initializationOptions');
   return {
@@ -233,6 +252,7 @@ connection.onDidChangeConfiguration((change) => {
     pushedSettings = readSettings((change.settings as Record<string, unknown>)[CONFIG_SECTION], 'settings');
   }
   revalidateAll();
+  workspaceScan.schedule();
 });
 
 documents.onDidOpen(({ document }) => {
@@ -253,6 +273,7 @@ documents.onDidChangeContent(({ document }) => {
 });
 
 documents.onDidSave(({ document }) => {
+  workspaceScan.schedule();
   cancelPending(document.uri);
   validateSoon(document.uri);
   revalidateSiblings(document.uri);
@@ -260,6 +281,7 @@ documents.onDidSave(({ document }) => {
 
 // Profiles changed on disk (git checkout, another tool): the deployments that hold them change too.
 connection.onDidChangeWatchedFiles(({ changes }) => {
+  workspaceScan.schedule();
   for (const change of changes) {
     deployments.invalidate(change.uri);
     const folder = deployments.folderOf(change.uri);
@@ -298,6 +320,13 @@ connection.onDocumentRangeFormatting((params) => features.formatDocument(documen
 connection.onRequest(features.DEPLOYMENT_INFO_REQUEST, (params: { uri: string }) => features.deploymentInfo(featureContext, params));
 connection.onRequest(SIMULATE_REQUEST, (params: SimulateParams) => simulatePreview(featureContext, params));
 
+// The whole workspace is checked in the background, so closed profiles show their problems too.
+connection.onInitialized(() => workspaceScan.schedule(0));
+connection.onRequest(SIGNED_CONTENT_REQUEST, async (params: { uri: string }) => {
+  const loaded = await signedDocuments.load(params.uri);
+  return loaded ? { text: loaded.text, signer: loaded.envelope.signer ?? null, verdict: loaded.verdict } : null;
+});
+
 documents.onDidClose(({ document }) => {
   const uri = document.uri;
   cancelPending(uri);
@@ -306,10 +335,12 @@ documents.onDidClose(({ document }) => {
   settingsByUri.delete(uri);
   published.delete(uri);
   publish({ uri, diagnostics: [] });
+  workspaceScan.documentClosed(uri);
   revalidateSiblings(uri);
 });
 
 connection.onShutdown(() => {
+  workspaceScan.dispose();
   for (const uri of [...pendingChecks.keys()]) cancelPending(uri);
 });
 

@@ -1,9 +1,10 @@
 /**
  * End to end in a real VS Code workbench (code-server 1.100.3) driven by
  * Chromium: the packaged VSIX installed as a user would, a broken DPS profile
- * opened from the explorer, diagnostics, a quick fix, completion, hover and the
- * outline. Run by `node scripts/e2e.mjs`, which installs code-server, packs the
- * VSIX and sets the DPS_E2E_* variables read below.
+ * opened from the explorer, diagnostics, a quick fix, completion, hover, the
+ * outline and the deployment preview webview. Run by `node scripts/e2e.mjs`,
+ * which installs code-server, packs the VSIX and sets the DPS_E2E_* variables
+ * read below.
  */
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +12,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { isDeepStrictEqual } from 'node:util';
+import { chromium, type Browser, type Frame, type FrameLocator, type Locator, type Page, type Request } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, findFiles, installExtension, serverCapabilities, startCodeServer, stopGroup, waitUntil, type CodeServer, type CodeServerOptions } from './harness';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -23,6 +25,10 @@ const updateScreenshots = process.env.DPS_E2E_UPDATE_SCREENSHOTS === '1';
 const PROFILE = 'broken-dps.mobileconfig';
 const EXTENSION_ID = 'dps-profiles.dps-profiles';
 const OKTA_TEAM_ID = 'B7F62B65BN';
+const PREVIEW_COMMAND = 'DPS: Show Deployment Preview';
+const PREVIEW_TAB = 'Deployment Preview';
+// TEST-NET-1 (never routed): the webview's CSP must stop this before any request is made.
+const CSP_PROBE_URL = 'http://192.0.2.1/dps-e2e-csp-probe.png';
 const UI_TIMEOUT = 30_000;
 
 function requiredEnv(name: string): string {
@@ -42,6 +48,28 @@ function cliDiagnostics(folder: string): CliDiagnostic[] {
   const r = spawnSync(process.execPath, [path.join(root, 'bin', 'dps-profiles.js'), 'check', folder, '--format', 'json'], { encoding: 'utf8' });
   const report = JSON.parse(r.stdout) as { files: { path: string; diagnostics: CliDiagnostic[] }[] };
   return report.files.flatMap((f) => f.diagnostics);
+}
+
+interface CliStep {
+  id: string;
+  title: string;
+  status: 'ok' | 'warning' | 'fails' | 'skipped';
+  drivers: { keyPath?: string; cause?: true; range?: { start: { line: number; character: number }; end: { line: number; character: number } } }[];
+}
+interface CliTimeline {
+  macOS: string;
+  steps: CliStep[];
+}
+
+/** What `dps-profiles simulate` says for the file: the preview in VS Code must show the same steps. */
+function cliTimeline(file: string, macOS?: string): CliTimeline {
+  const args = [path.join(root, 'bin', 'dps-profiles.js'), 'simulate', file, '--format', 'json', ...(macOS ? ['--macos', macOS] : [])];
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  try {
+    return (JSON.parse(r.stdout) as { timeline: CliTimeline }).timeline;
+  } catch {
+    throw new Error(`dps-profiles simulate gave no JSON (exit ${r.status}):\n${r.stderr}`);
+  }
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-e2e-'));
@@ -91,6 +119,9 @@ let page: Page;
 let capabilities: Record<string, unknown> = {};
 let expected: CliDiagnostic[] = [];
 let shot = 0;
+/** Everything the browser logged or fetched, from every frame (webviews included); kept as artifacts. */
+const consoleMessages: { type: string; text: string; url: string }[] = [];
+const requests: { url: string; frame: string; failure?: string; status?: number }[] = [];
 
 async function screenshot(name: string, readmeName?: string): Promise<void> {
   const file = path.join(artifacts, `${String(++shot).padStart(2, '0')}-${name}.png`);
@@ -131,6 +162,72 @@ async function problemCodes(): Promise<string[]> {
   const texts = await problemRows().allInnerTexts();
   return texts.flatMap((t) => t.match(/DPS\d{3}/g) ?? []).sort();
 }
+
+/** The preview's own document: code-server nests it in iframe.webview → iframe#active-frame. */
+const preview = (): FrameLocator => page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame');
+
+interface ShownTimeline {
+  macOS: string | null;
+  steps: { id: string; title: string; status: string }[];
+}
+
+/** The few DOM members read in the webview (the project compiles without the DOM library). */
+interface DomElement {
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  textContent: string | null;
+  outerHTML: string;
+}
+interface WebviewGlobals {
+  document: DomElement;
+  performance: { getEntriesByType(type: string): { name: string }[] };
+  Image: new () => { src: string };
+}
+
+/** The timeline the webview shows, read in one go so a swap of its HTML cannot tear it. */
+async function shownTimeline(): Promise<ShownTimeline> {
+  return preview()
+    .locator('#timeline')
+    .evaluate((node) => {
+      const el = node as unknown as DomElement;
+      return {
+        macOS: el.querySelector('section.timeline')?.getAttribute('data-macos') ?? null,
+        steps: Array.from(el.querySelectorAll('li.step')).map((li) => ({
+          id: li.getAttribute('data-step-id') ?? '',
+          title: li.querySelector('.step-title')?.textContent ?? '',
+          status: li.getAttribute('data-status') ?? '',
+        })),
+      };
+    });
+}
+
+function shownForm(t: CliTimeline): ShownTimeline {
+  return { macOS: t.macOS, steps: t.steps.map(({ id, title, status }) => ({ id, title, status })) };
+}
+
+async function waitForTimeline(want: CliTimeline, what: string): Promise<void> {
+  let shown: ShownTimeline | undefined;
+  try {
+    await waitUntil(what, async () => isDeepStrictEqual((shown = await shownTimeline()), shownForm(want)), UI_TIMEOUT);
+  } catch (error) {
+    assert.deepEqual(shown, shownForm(want), (error as Error).message);
+  }
+}
+
+/** The Frame behind preview(), for evaluating in the webview's document. */
+async function previewFrame(): Promise<Frame> {
+  const host = await (await page.locator('iframe.webview').first().elementHandle())?.contentFrame();
+  const inner = await (await host?.locator('iframe#active-frame').elementHandle())?.contentFrame();
+  assert.ok(inner, 'the webview has no active frame');
+  return inner;
+}
+
+function isWebviewFrame(url: string): boolean {
+  return url.includes('/webview/browser/pre/');
+}
+
+const isCspViolation = (text: string): boolean => /Content[- ]Security[- ]Policy|Refused to (load|execute|apply|connect|frame)/i.test(text);
 
 async function goTo(line: number, column: number): Promise<void> {
   await editor().click({ position: { x: 200, y: 10 } });
@@ -176,6 +273,8 @@ function skipUnlessAdvertised(t: TestContext, capability: string): boolean {
 
 /** Stop what the suite started (by id) and keep VS Code's logs as artifacts. */
 async function cleanUp(): Promise<void> {
+  fs.writeFileSync(path.join(artifacts, 'browser-console.log'), consoleMessages.map((m) => `[${m.type}] ${m.text} (${m.url})`).join('\n'));
+  fs.writeFileSync(path.join(artifacts, 'browser-requests.log'), requests.map((r) => `${r.status ?? r.failure ?? 'pending'} ${r.url} (frame ${r.frame})`).join('\n'));
   await browser?.close().catch(() => undefined);
   browser = undefined;
   await stopGroup(server?.child);
@@ -208,8 +307,25 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
     server = await startCodeServer(options, workspace);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const entries = new WeakMap<Request, (typeof requests)[number]>();
+    context.on('request', (request) => {
+      let frame = 'service worker';
+      try {
+        frame = request.frame().url();
+      } catch {
+        // Service worker requests have no frame.
+      }
+      const entry = { url: request.url(), frame };
+      requests.push(entry);
+      entries.set(request, entry);
+    });
+    // A request the CSP blocks is still reported (then failed); keep how each one ended.
+    context.on('requestfailed', (request) => Object.assign(entries.get(request) ?? {}, { failure: request.failure()?.errorText ?? 'failed' }));
+    context.on('response', (response) => Object.assign(entries.get(response.request()) ?? {}, { status: response.status() }));
     page = await context.newPage();
     page.setDefaultTimeout(UI_TIMEOUT);
+    page.on('console', (m) => consoleMessages.push({ type: m.type(), text: m.text(), url: m.location().url }));
+    page.on('pageerror', (e) => consoleMessages.push({ type: 'pageerror', text: String(e), url: '' }));
   });
 
   after(cleanUp);
@@ -353,6 +469,124 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
         throw new Error(`${error.message}; it shows:\n${(await outline.allInnerTexts()).join('\n')}`);
       });
       await screenshot('outline', 'outline.png');
+    }));
+
+  let previewExpected: CliTimeline;
+
+  test(`${PREVIEW_COMMAND} opens the preview beside the editor`, () =>
+    onFailure('preview-open', async () => {
+      // Room for editor and preview side by side, as in the README's screenshot.
+      await runCommand('View: Hide Panel');
+      await page.locator('.part.panel').waitFor({ state: 'hidden' });
+      await runCommand('View: Close Primary Side Bar');
+      await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+      await page.locator(`.tabs-container .tab[aria-label*="${PROFILE}"]`).click();
+      await editor().click({ position: { x: 200, y: 10 } });
+      // The palette the way a user runs it: F1, the title, Enter.
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${PREVIEW_COMMAND}`);
+      await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: PREVIEW_COMMAND }).waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+
+      const previewGroup = page.locator('.editor-group-container', { has: page.locator('.tab', { hasText: PREVIEW_TAB }) });
+      const profileGroup = page.locator('.editor-group-container', { has: page.locator(`.tab[aria-label*="${PROFILE}"]`) });
+      await previewGroup.waitFor();
+      await preview().locator('#subject', { hasText: PROFILE }).waitFor();
+      await preview().locator('#timeline section.timeline').waitFor();
+      const [profileBox, previewBox, webviewBox] = await Promise.all([profileGroup.boundingBox(), previewGroup.boundingBox(), page.locator('iframe.webview').first().boundingBox()]);
+      assert.ok(profileBox && previewBox && webviewBox, 'the editor groups and the webview are laid out');
+      assert.ok(previewBox.x >= profileBox.x + profileBox.width - 2, `the preview group (x ${previewBox.x}) is beside the profile's (x ${profileBox.x}, width ${profileBox.width})`);
+      assert.ok(webviewBox.x >= previewBox.x - 2 && webviewBox.width > 200, 'the webview is drawn in the preview group');
+    }));
+
+  test('the preview shows the steps the CLI simulates', () =>
+    onFailure('preview-steps', async () => {
+      previewExpected = cliTimeline(profilePath);
+      const failing = previewExpected.steps.filter((s) => s.status === 'fails');
+      assert.ok(failing.length > 0, `the fixture no longer fails a step: ${previewExpected.steps.map((s) => `${s.id} ${s.status}`).join(', ')}`);
+      await waitForTimeline(previewExpected, `the preview to show the ${previewExpected.steps.length} steps of the CLI on macOS ${previewExpected.macOS}`);
+      for (const step of failing) {
+        const row = preview().locator(`li.step[data-step-id="${step.id}"]`);
+        await row.locator('.step-title', { hasText: step.title }).waitFor({ state: 'visible' });
+        assert.match(await row.locator('.badge').innerText(), /Fails/);
+      }
+      // The form shows the scenario the timeline was simulated for.
+      assert.equal(await preview().locator('select[name="macOS"]').inputValue(), previewExpected.macOS);
+      await screenshot('preview');
+    }));
+
+  test('changing the scenario in the preview updates the timeline', () =>
+    onFailure('preview-scenario', async () => {
+      const other = previewExpected.macOS.startsWith('13') ? '14.0' : '13.0';
+      const changed = cliTimeline(profilePath, other);
+      const moved = changed.steps.filter((s) => previewExpected.steps.find((p) => p.id === s.id)?.status !== s.status);
+      assert.ok(moved.length > 0, `no step changes status between macOS ${previewExpected.macOS} and ${other}`);
+      await preview().locator('select[name="macOS"]').selectOption(other);
+      await waitForTimeline(changed, `the preview to show macOS ${other} (${moved.map((s) => `${s.id} → ${s.status}`).join(', ')})`);
+      await screenshot('preview-scenario');
+      // Back to the deployment's own target for the next steps.
+      await preview().locator('select[name="macOS"]').selectOption(previewExpected.macOS);
+      await waitForTimeline(previewExpected, `the preview to show macOS ${previewExpected.macOS} again`);
+    }));
+
+  test('a key link in the preview selects the key in the editor', () =>
+    onFailure('preview-reveal', async () => {
+      const isOneLineCause = (d: CliStep['drivers'][number]) => d.cause && d.keyPath && d.range && d.range.start.line === d.range.end.line && d.range.start.line > 0;
+      const step = previewExpected.steps.find((s) => s.status === 'fails' && s.drivers.some(isOneLineCause));
+      assert.ok(step, 'no failing step names a key');
+      const range = step.drivers.find(isOneLineCause)!.range!;
+      const text = fs.readFileSync(profilePath, 'utf8').split(/\r?\n/)[range.start.line].slice(range.start.character, range.end.character);
+      assert.match(text, /\S/, 'the driver points at text in the file');
+      // Start on another line, so the status bar has to change.
+      await goTo(1, 1);
+      const link = preview().locator(`li.step[data-step-id="${step.id}"] a.driver[data-line="${range.start.line}"][data-character="${range.start.character}"]`);
+      await link.scrollIntoViewIfNeeded();
+      const scrollY = (): Promise<number> => previewFrame().then((f) => f.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY));
+      const scrolledTo = await scrollY();
+      await link.click();
+      await page
+        .locator('.statusbar-item[id="status.editor.selection"]', { hasText: `Ln ${range.end.line + 1},` })
+        .filter({ hasText: `(${text.length} selected)` })
+        .waitFor()
+        .catch(async (error: Error) => {
+          throw new Error(`${error.message}; the status bar shows "${await page.locator('.statusbar-item[id="status.editor.selection"]').innerText().catch(() => 'nothing')}", want Ln ${range.end.line + 1} with "${text}" selected`);
+        });
+      // The preview stays where it was, with the clicked step in view.
+      assert.equal(await scrollY(), scrolledTo, 'the preview kept its scroll position');
+      await screenshot('preview-webview', 'preview-webview.png');
+    }));
+
+  test('the preview loads nothing remote and breaks no CSP rule', () =>
+    onFailure('preview-csp', async () => {
+      const origin = new URL(server!.url).origin;
+      const fromWebview = requests.filter((r) => isWebviewFrame(r.frame) || isWebviewFrame(r.url));
+      assert.ok(fromWebview.length > 0, 'no request of the webview was seen, so this check would prove nothing');
+      // '' is a frame not yet navigated (the webview's inner frame asks for fake.html that way).
+      const remote = requests.filter((r) => (isWebviewFrame(r.frame) || r.frame === '' || r.frame === 'service worker') && !r.url.startsWith(`${origin}/`) && !/^(data|blob):/.test(r.url));
+      assert.deepEqual(remote, [], `the webview fetched from outside ${origin}`);
+      const frame = await previewFrame();
+      const loaded = await frame.evaluate(() => {
+        const { document, performance } = globalThis as unknown as WebviewGlobals;
+        return {
+          resources: performance.getEntriesByType('resource').map((e) => e.name),
+          elements: Array.from(document.querySelectorAll('img, link, iframe, object, embed, video, audio, source, script[src]')).map((e) => e.outerHTML.slice(0, 120)),
+        };
+      });
+      assert.deepEqual(loaded, { resources: [], elements: [] }, 'the preview document loads no resources');
+      const violations = consoleMessages.filter((m) => isCspViolation(m.text));
+      assert.deepEqual(violations, [], 'CSP violations in the browser console');
+      const hostLog = extensionHostLogs().map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+      assert.deepEqual(hostLog.split('\n').filter(isCspViolation), [], 'CSP messages in the extension host log');
+      // The same console does report a violation in the webview: an image from outside is refused, unfetched.
+      await frame.evaluate((src) => {
+        new (globalThis as unknown as WebviewGlobals).Image().src = src;
+      }, CSP_PROBE_URL);
+      await waitUntil('the console to report the probe image as a CSP violation', () => consoleMessages.some((m) => isCspViolation(m.text) && m.text.includes(CSP_PROBE_URL)), UI_TIMEOUT);
+      const probe = await waitUntil('the probe request to end', () => requests.find((r) => r.url === CSP_PROBE_URL && (r.failure || r.status)), UI_TIMEOUT);
+      assert.ok(probe.status === undefined && /csp/i.test(probe.failure ?? ''), `the CSP blocked the probe (it ended with ${probe.status ?? probe.failure})`);
     }));
 
   test('the extension host logged no activation or server errors', () => {

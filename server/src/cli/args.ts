@@ -22,6 +22,8 @@ export interface CheckArgs {
   grouping: 'folder' | 'all' | 'file';
   /** Apply safe fixes and write the files back (`--fix`). */
   fix: boolean;
+  /** Read the other profiles of each named file's folder as deployment context, without reporting them. */
+  folderContext: boolean;
   /** PEM file of certificates a signed profile's chain must lead to. */
   trustAnchors?: string;
 }
@@ -57,6 +59,7 @@ const FLAG_OPTIONS: Record<string, string> = {
   '--deployment': '--deployment',
   '--per-file': '--per-file',
   '--fix': '--fix',
+  '--folder-context': '--folder-context',
   '--help': '--help',
   '-h': '--help',
   '--version': '--version',
@@ -76,6 +79,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     color: true,
     grouping: 'folder',
     fix: false,
+    folderContext: false,
   };
   let command: string | undefined;
   let help = false;
@@ -110,6 +114,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       else if (flag === '--deployment') args.grouping = 'all';
       else if (flag === '--per-file') args.grouping = 'file';
       else if (flag === '--fix') args.fix = true;
+      else if (flag === '--folder-context') args.folderContext = true;
       continue;
     }
     const option = VALUE_OPTIONS[name];

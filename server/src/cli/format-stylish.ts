@@ -50,12 +50,12 @@ export function formatStylish(report: Report, color: boolean): string {
     out.push('');
   }
   if (report.deployments && report.deployments.length > 1) {
-    out.push(c.bold('Deployments (files checked together, by folder):'));
+    // One line per folder (deployment), unindented so it never reads as a problem line.
     const width = Math.max(...report.deployments.map((d) => d.folder.length));
     for (const d of report.deployments) {
       const counts = `${plural(d.files, 'file')}: ${plural(d.errors, 'error')}, ${plural(d.warnings, 'warning')}, ${plural(d.infos, 'info')}`;
-      const mark = d.errors > 0 ? c.red('✖') : d.warnings > 0 ? c.yellow('!') : c.green('✔');
-      out.push(`  ${mark} ${d.folder.padEnd(width)}  ${counts}`);
+      const style = d.errors > 0 ? c.red : d.warnings > 0 ? c.yellow : c.green;
+      out.push(`${c.dim('deployment')} ${d.folder.padEnd(width)}  ${style(counts)}`);
     }
     out.push('');
   }

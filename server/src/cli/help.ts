@@ -30,6 +30,10 @@ Options:
       --per-file                     Check each file on its own
       --fix                          Apply the safe fixes and write the files back,
                                      then report what remains
+      --folder-context               Check the named files together with the other
+                                     profiles of their folders, reporting only the
+                                     named files (for pre-commit, which passes only
+                                     the staged files)
       --trust-anchors <file.pem>     Also verify that signed profiles chain to these
                                      certificates (without it only the signature's
                                      integrity is checked, never trust)

@@ -17,7 +17,7 @@ import {
   type SeveritySetting,
 } from '../core';
 import { ConfigError, findConfigFile, loadConfigFile } from '../node/config';
-import { discoverFiles, displayPath } from '../node/discover';
+import { discoverFiles, displayPath, isProfileFileName } from '../node/discover';
 import { canonicalCode, parseArgs, UsageError, type CheckArgs } from './args';
 import { formatGithub } from './format-github';
 import { formatJson } from './format-json';
@@ -120,6 +120,8 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   const inputs: DeploymentInput[] = [];
   /** documentId → absolute path, for --fix. */
   const filesById = new Map<string, string>();
+  /** Sibling profiles read only as deployment context (`--folder-context`): checked with the others, not reported. */
+  let contextIds = new Set<string>();
 
   if (args.stdin) {
     let bytes: Uint8Array;
@@ -142,6 +144,7 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
         inputErrors.push(`${displayPath(file, io.cwd)}: cannot read (${err.code ?? err.message})`);
       }
     }
+    if (args.folderContext) contextIds = addFolderContext(discovered.files, inputs, io.cwd, preferenceDomainFiles);
   }
 
   // Signatures are checked once, up front: WebCrypto is async, the core's check is not.
@@ -157,6 +160,11 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   // Identifier, UUID and SSO URL collisions span the whole run (a Mac may get profiles of several deployments).
   if (args.grouping !== 'file') mergeWorkspaceProblems(results, checkWorkspace(results, severity));
 
+  if (contextIds.size > 0) {
+    const reported = results.filter((r) => !contextIds.has(r.documentId));
+    results.length = 0;
+    results.push(...reported);
+  }
   // Report in input order (sorted paths), whatever the grouping.
   const order = new Map(inputs.map((input, i) => [input.documentId, i]));
   results.sort((a, b) => (order.get(a.documentId) ?? 0) - (order.get(b.documentId) ?? 0));
@@ -310,4 +318,35 @@ function encodeLike(original: Uint8Array, text: string): Uint8Array | undefined 
   const bom = original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf;
   const body = Buffer.from(text, 'utf8');
   return bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
+}
+
+/**
+ * `--folder-context` (used by the pre-commit hooks, which pass only the staged
+ * files): the other profiles in the folders of the named files join their
+ * deployments, so cross-file rules see the whole folder; only the named files are reported.
+ */
+function addFolderContext(files: readonly string[], inputs: DeploymentInput[], cwd: string, preferenceDomainFiles: Readonly<Record<string, string>>): Set<string> {
+  const named = new Set(files);
+  const context = new Set<string>();
+  for (const folder of new Set(files.map((f) => path.dirname(f)))) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(folder).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const file = path.join(folder, name);
+      if (named.has(file) || !isProfileFileName(name, preferenceDomainFiles)) continue;
+      try {
+        if (!fs.statSync(file).isFile()) continue;
+        const documentId = displayPath(file, cwd);
+        inputs.push({ documentId, fileName: name, bytes: fs.readFileSync(file) });
+        context.add(documentId);
+      } catch {
+        // An unreadable sibling is only missing context; the named files are still checked.
+      }
+    }
+  }
+  return context;
 }

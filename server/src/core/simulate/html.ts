@@ -275,6 +275,8 @@ const WEBVIEW_SCRIPT = `
     var a = e.target && e.target.closest ? e.target.closest('a.driver') : null;
     if (!a) return;
     e.preventDefault();
+    // VS Code's webview host scrolls to the top on any href="#" click that reaches the window.
+    e.stopPropagation();
     var msg = { type: 'reveal', documentId: a.getAttribute('data-doc'), start: Number(a.getAttribute('data-start')), end: Number(a.getAttribute('data-end')) };
     if (a.hasAttribute('data-line')) {
       msg.range = { start: { line: Number(a.getAttribute('data-line')), character: Number(a.getAttribute('data-character')) },
