@@ -255,7 +255,12 @@ async function runCommand(title: string): Promise<void> {
 async function save(): Promise<void> {
   const before = fs.readFileSync(profilePath, 'utf8');
   await page.keyboard.press('Control+S');
-  await waitUntil(`${PROFILE} to be saved`, () => fs.readFileSync(profilePath, 'utf8') !== before, UI_TIMEOUT);
+  // The tab is clean once the write is done; the file is truncated first, so an empty read means "not yet".
+  await page.locator(`.tabs-container .tab[aria-label*="${PROFILE}"]:not(.dirty)`).waitFor();
+  await waitUntil(`${PROFILE} to be saved`, () => {
+    const now = fs.readFileSync(profilePath, 'utf8');
+    return now !== before && now.length > 0;
+  }, UI_TIMEOUT);
 }
 
 /** 1-based line of the first line containing the text, in the file as saved. */
