@@ -166,3 +166,15 @@ test('a key named __proto__ is data, not a prototype', () => {
   assert.deepEqual(Object.keys(json), ['__proto__']);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
 });
+
+test('an MDM variable inside <integer> is DPS480, not a malformed number', () => {
+  const text = '<plist><dict><key>minLength</key><integer>{{passcode_length}}</integer><key>N</key><real>$RATIO</real></dict></plist>';
+  const res = parsePlist(text);
+  assert.deepEqual(res.problems.map((p) => p.code), ['DPS480', 'DPS480']);
+  assert.equal(slice(text, res.problems[0].span), '{{passcode_length}}');
+});
+
+test('PEM armour in <data> is reported as such', () => {
+  const res = parsePlist('<plist><data>-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----</data></plist>');
+  assert.deepEqual(res.problems.map((p) => [p.code, p.data?.pem]), [['DPS113', true]]);
+});

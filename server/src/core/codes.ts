@@ -32,7 +32,7 @@ const entries: CodeInfo[] = [
   { code: 'DPS110', name: 'invalid-integer', group: 'syntax', severity: 'error', summary: 'An <integer> whose text is not a whole number.' },
   { code: 'DPS111', name: 'invalid-real', group: 'syntax', severity: 'error', summary: 'A <real> whose text is not a number.' },
   { code: 'DPS112', name: 'invalid-date', group: 'syntax', severity: 'error', summary: 'A <date> that is not an ISO 8601 UTC date (YYYY-MM-DDTHH:MM:SSZ).' },
-  { code: 'DPS113', name: 'invalid-data', group: 'syntax', severity: 'error', summary: 'A <data> block that is not valid base64.' },
+  { code: 'DPS113', name: 'invalid-data', group: 'syntax', severity: 'warning', summary: 'A <data> block that is not plain base64 (PEM armour, stray characters).' },
   { code: 'DPS114', name: 'nesting-too-deep', group: 'syntax', severity: 'error', summary: 'Dictionaries and arrays nest deeper than any real profile; the inner part is not checked.' },
   { code: 'DPS115', name: 'stray-text', group: 'syntax', severity: 'error', summary: 'Text directly inside a <dict>, <array> or <plist>, outside any value element.' },
   { code: 'DPS116', name: 'binary-plist', group: 'syntax', severity: 'error', summary: 'A binary property list (bplist00); convert it to XML to check it.' },

@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ProblemInput } from '../problem';
+import { isPlaceholder } from '../placeholders';
 import type { ArrayNode, DictNode, PlistKind, PlistNode, Span } from './ast';
 
 /**
@@ -326,7 +327,10 @@ export function parsePlist(text: string): ParseResult {
       case 'integer': {
         const t = raw.trim();
         node.raw = t;
-        if (INTEGER_RE.test(t)) {
+        if (isPlaceholder(t)) {
+          node.value = NaN;
+          placeholderInNumber(node, t, 'integer');
+        } else if (INTEGER_RE.test(t)) {
           node.value = /^[+-]?0x/i.test(t) ? (t.startsWith('-') ? -1 : 1) * parseInt(t.replace(/^[+-]?0x/i, ''), 16) : Number(t);
         } else {
           node.value = NaN;
@@ -337,7 +341,10 @@ export function parsePlist(text: string): ParseResult {
       case 'real': {
         const t = raw.trim();
         node.raw = t;
-        if (REAL_RE.test(t)) {
+        if (isPlaceholder(t)) {
+          node.value = NaN;
+          placeholderInNumber(node, t, 'real');
+        } else if (REAL_RE.test(t)) {
           const lower = t.toLowerCase().replace(/^\+/, '');
           node.value = lower.includes('nan') ? NaN : lower.includes('inf') ? (lower.startsWith('-') ? -Infinity : Infinity) : Number(t);
         } else {
@@ -358,13 +365,31 @@ export function parsePlist(text: string): ParseResult {
         const compact = raw.replace(/\s+/g, '');
         node.value = compact;
         if (!BASE64_RE.test(compact)) {
-          report('DPS113', '<data> must hold base64 text (A–Z, a–z, 0–9, +, / and = padding).', node.content.start === node.content.end ? node.span : node.content);
+          const pem = /-----BEGIN /.test(raw);
+          report(
+            'DPS113',
+            pem
+              ? '<data> holds PEM armour (-----BEGIN …----- lines); a plist <data> is plain base64. macOS skips the characters it cannot decode, but other tools reject the file: keep only the base64 body.'
+              : '<data> must hold base64 text (A–Z, a–z, 0–9, +, / and = padding); macOS skips other characters, so the decoded bytes are probably not what you meant.',
+            node.content.start === node.content.end ? node.span : node.content,
+            { pem },
+          );
         }
         break;
       }
       default:
         break;
     }
+  }
+
+  /** `<integer>{{passcode_length}}</integer>`: an MDM variable, not a bad number; say what the MDM must deliver. */
+  function placeholderInNumber(node: PlistNode, raw: string, kind: 'integer' | 'real') {
+    report(
+      'DPS480',
+      `<${kind}> holds the MDM variable "${truncate(raw, 40)}". The Mac needs a number here: make sure your MDM substitutes a plain ${kind}, or the payload is refused.`,
+      node.content,
+      { placeholder: raw, expected: kind },
+    );
   }
 
   function reportDuplicateKeys(dict: DictNode) {
