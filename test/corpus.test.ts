@@ -87,7 +87,7 @@ test('corpus: every real profile is checked without throwing and every problem i
   console.log(summary('corpus files', checked));
 });
 
-test('corpus: signed profiles are recognised, not parsed as XML', (t) => {
+test('corpus: signed profiles are recognised (DPS117 names the signer) and their embedded XML is checked', (t) => {
   if (!sharedCorpusDir()) {
     t.skip(CORPUS_ABSENT);
     return;

@@ -62,17 +62,22 @@ export function openSignedProfile(bytes: Uint8Array): OpenSignedResult {
   const parsed = parseSignedData(bytes);
   if (!parsed.ok) return parsed;
   const signedData = parsed.signedData;
-  const certificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-  const signerCert = signerCertificate(signedData, certificates);
-  return {
-    ok: true,
-    envelope: {
-      content: encapsulatedContent(signedData),
-      contentType: signedData.encapContentInfo.eContentType,
-      signer: signerCert ? summarizeCertificate(signerCert) : undefined,
-      certificates: certificates.length,
-    },
-  };
+  try {
+    const certificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+    const signerCert = signerCertificate(signedData, certificates);
+    return {
+      ok: true,
+      envelope: {
+        content: encapsulatedContent(signedData),
+        contentType: signedData.encapContentInfo.eContentType,
+        signer: signerCert ? summarizeCertificate(signerCert) : undefined,
+        certificates: certificates.length,
+      },
+    };
+  } catch (e) {
+    // Damaged fields deep inside (a certificate's dates, the content's chunks): never a crash.
+    return { ok: false, reason: `its signed-data fields are damaged (${e instanceof Error ? e.message : String(e)})` };
+  }
 }
 
 /** The eContent octets; a constructed (BER, chunked) OCTET STRING is joined. */
