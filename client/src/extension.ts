@@ -9,6 +9,7 @@ import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { registerPreview } from './preview';
 import { registerSignedProfiles } from './signed';
+import { DEPLOYMENT_INFO_REQUEST, type DeploymentInfo } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -58,18 +59,6 @@ async function stopClient(): Promise<void> {
   }
 }
 
-/** What the server answers to `dpsProfiles/deploymentInfo` (see server/src/lsp/features.ts). */
-interface DeploymentInfo {
-  target: string;
-  targetSource: 'setting' | 'inferred' | 'default';
-  reason: string;
-  psso: '1.0' | '2.0';
-  isDps: boolean;
-  folder: string | null;
-  members: number;
-}
-
-const DEPLOYMENT_INFO_REQUEST = 'dpsProfiles/deploymentInfo';
 const SHOW_INFO_COMMAND = 'dpsProfiles.showDeploymentInfo';
 
 let statusItem: StatusBarItem | undefined;

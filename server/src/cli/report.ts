@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import * as fs from 'node:fs';
 import type { LineIndex, Problem, Range, SignedProfileInfo } from '../core';
 
 /** One checked file as the formatters see it. */
@@ -55,4 +57,21 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
  */
 export function rangeIn(files: ReadonlyMap<string, CheckedFile>, documentId: string, span: { start: number; end: number }): Range | undefined {
   return files.get(documentId)?.lineIndex.rangeOf(span);
+}
+
+/** Write a report to `--output` (creating folders) or to stdout; false when the file cannot be written. */
+export function writeReport(io: { cwd: string; stdout: { write(s: string): unknown } }, outputPath: string | undefined, output: string, fail: (message: string) => void): boolean {
+  if (outputPath === undefined) {
+    io.stdout.write(output);
+    return true;
+  }
+  const target = path.resolve(io.cwd, outputPath);
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, output);
+    return true;
+  } catch (e) {
+    fail(`cannot write ${outputPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return false;
+  }
 }

@@ -24,7 +24,7 @@ import { formatJson } from './format-json';
 import { formatJunit } from './format-junit';
 import { formatSarif } from './format-sarif';
 import { formatStylish } from './format-stylish';
-import { sortProblems, summarize, type CheckedFile, type DeploymentSummary } from './report';
+import { sortProblems, summarize, writeReport, type CheckedFile, type DeploymentSummary } from './report';
 import { HELP_TEXT } from './help';
 
 /** Exit codes, documented in --help and docs/cli.md. */
@@ -184,18 +184,7 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   else if (args.format === 'github') output = formatGithub(report, inputErrors);
   else output = formatStylish(report, args.output === undefined && useColor(args, io));
 
-  if (args.output !== undefined) {
-    const target = path.resolve(io.cwd, args.output);
-    try {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, output);
-    } catch (e) {
-      fail(`cannot write ${args.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      return EXIT_USAGE;
-    }
-  } else {
-    io.stdout.write(output);
-  }
+  if (!writeReport(io, args.output, output, fail)) return EXIT_USAGE;
 
   const tooManyWarnings = warningsBeforeQuiet > args.maxWarnings;
   if (tooManyWarnings) fail(`${warningsBeforeQuiet} warnings exceed --max-warnings ${args.maxWarnings}`);

@@ -8,6 +8,7 @@ import { renderHtmlReport } from './html-report';
 import { ConfigError, findConfigFile, loadConfigFile } from '../node/config';
 import { discoverFiles, displayPath } from '../node/discover';
 import type { CliEnvironment } from './run';
+import { writeReport } from './report';
 
 /**
  * `dps-profiles simulate`: what a Mac would do with the deployment, step by
@@ -187,18 +188,7 @@ export async function runSimulate(argv: readonly string[], io: CliEnvironment): 
     output = args.format === 'json' ? `${JSON.stringify({ version: 1, files, timeline }, null, 2)}\n` : args.format === 'html' ? renderHtmlReport({ files, timeline }) : formatTimelineText(timeline, files);
   }
 
-  if (args.output !== undefined) {
-    const target = path.resolve(io.cwd, args.output);
-    try {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, output);
-    } catch (e) {
-      fail(`cannot write ${args.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      return 2;
-    }
-  } else {
-    io.stdout.write(output);
-  }
+  if (!writeReport(io, args.output, output, fail)) return 2;
   if (errors.length) return 2;
   return failed ? 1 : 0;
 }

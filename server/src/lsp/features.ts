@@ -56,6 +56,7 @@ import {
 import { formatVersion } from '../core/version';
 import type { TextEditSpec } from '../core/problem';
 import type { LineIndex } from '../core/text';
+import type { DeploymentInfo } from '../protocol';
 
 /** What a feature needs about one open document: its text and its latest check (with its deployment). */
 export interface FeatureContext {
@@ -232,17 +233,7 @@ export function formatDocument(document: TextDocument | undefined, params: Docum
   }));
 }
 
-export const DEPLOYMENT_INFO_REQUEST = 'dpsProfiles/deploymentInfo';
-
-export interface DeploymentInfo {
-  target: string;
-  targetSource: 'setting' | 'inferred' | 'default';
-  reason: string;
-  psso: '1.0' | '2.0';
-  isDps: boolean;
-  folder: string | null;
-  members: number;
-}
+export { DEPLOYMENT_INFO_REQUEST, type DeploymentInfo } from '../protocol';
 
 /** What the status bar shows: the target macOS of the document's deployment and the deployment itself. */
 export async function deploymentInfo(contexts: ContextSource, params: { uri: string }): Promise<DeploymentInfo | null> {
