@@ -38,7 +38,7 @@ test('an SSO URL in two deployments is DPS212 (hosts compare without case); in o
   const apart = checkWorkspace([...deployment('pilot/sso.mobileconfig'), ...deployment('prod/sso.mobileconfig')]);
   const dps212 = apart.get('prod/sso.mobileconfig')?.find((p) => p.code === 'DPS212');
   assert.ok(dps212, 'DPS212 across deployments');
-  assert.equal(dps212.severity, 'warning');
+  assert.equal(dps212.severity, 'info');
   assert.equal(dps212.keyPath, 'PayloadContent[0].URLs[0]');
 
   const together = deployment('pilot/sso.mobileconfig', 'prod/sso.mobileconfig');
@@ -67,8 +67,8 @@ test('dps-profiles check on the folder: collisions across deployments and a summ
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /wifi\/copied\.mobileconfig:33:10 +error +The profile identifier "com\.example\.sso\.pilot" is also used by test\/fixtures\/workspace\/pilot\/sso\.mobileconfig.*DPS210/);
   assert.match(r.stdout, /wifi\/copied\.mobileconfig:15:12 +error .*DPS211/);
-  assert.match(r.stdout, /prod\/sso\.mobileconfig:26:13 +warning .*DPS212/);
-  assert.match(r.stdout, /\ndeployment test\/fixtures\/workspace\/pilot +1 file: 0 errors, 0 warnings, 0 infos\ndeployment test\/fixtures\/workspace\/prod +1 file: 0 errors, 1 warning, 0 infos\ndeployment test\/fixtures\/workspace\/wifi +1 file: 2 errors, 0 warnings, 0 infos\n\n✖ 3 problems/);
+  assert.match(r.stdout, /prod\/sso\.mobileconfig:26:13 +info .*DPS212/);
+  assert.match(r.stdout, /\ndeployment test\/fixtures\/workspace\/pilot +1 file: 0 errors, 0 warnings, 0 infos\ndeployment test\/fixtures\/workspace\/prod +1 file: 0 errors, 0 warnings, 1 info\ndeployment test\/fixtures\/workspace\/wifi +1 file: 2 errors, 0 warnings, 0 infos\n\n✖ 3 problems/);
 
   // --per-file: no cross-file checks at all.
   const alone = spawnSync(process.execPath, [cli, 'check', 'test/fixtures/workspace', '--per-file', '--no-color'], { cwd: root, encoding: 'utf8' });

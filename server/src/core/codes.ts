@@ -55,7 +55,7 @@ const entries: CodeInfo[] = [
   { code: 'DPS209', name: 'broken-payload-reference', group: 'structure', severity: 'warning', summary: 'A key that names another payload by UUID points to no payload in the profile.' },
   { code: 'DPS210', name: 'profile-identifier-collision', group: 'structure', severity: 'error', summary: 'Two different profiles share a top-level PayloadIdentifier; on a Mac one replaces the other.' },
   { code: 'DPS211', name: 'payload-uuid-collision', group: 'structure', severity: 'error', summary: 'A PayloadUUID is used in two different profiles.' },
-  { code: 'DPS212', name: 'sso-url-collision-across-deployments', group: 'structure', severity: 'warning', summary: 'A URL is claimed by Extensible SSO payloads in two different deployments; a Mac that gets both refuses the second.' },
+  { code: 'DPS212', name: 'sso-url-collision-across-deployments', group: 'structure', severity: 'info', summary: 'A URL is claimed by Extensible SSO payloads in two different deployments; a Mac that gets both refuses the second.' },
 
   // Schema
   { code: 'DPS301', name: 'missing-required-key', group: 'schema', severity: 'error', summary: 'A key the payload requires is missing.' },
