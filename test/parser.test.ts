@@ -178,3 +178,12 @@ test('PEM armour in <data> is reported as such', () => {
   const res = parsePlist('<plist><data>-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----</data></plist>');
   assert.deepEqual(res.problems.map((p) => [p.code, p.data?.pem]), [['DPS113', true]]);
 });
+
+test('stray text is placed on its source text, entities and CRLF included', () => {
+  const a = '<plist><dict>x &amp; y<key>a</key><true/></dict></plist>';
+  const pa = parsePlist(a).problems.find((p) => p.code === 'DPS115')!;
+  assert.equal(slice(a, pa.span), 'x &amp; y');
+  const b = '<plist><dict><!-- c -->\r\n  stray\r\n  text here\r\n<key>a</key><true/></dict></plist>';
+  const pb = parsePlist(b).problems.find((p) => p.code === 'DPS115')!;
+  assert.equal(slice(b, pb.span), 'stray\r\n  text here');
+});

@@ -232,7 +232,7 @@ test('editor features over stdio', async (t) => {
 
   await t.test('deploymentInfo tells the status bar the target macOS and the deployment', async () => {
     const info = await request<{ target: string; targetSource: string; reason: string; folder: string; members: number }>('dpsProfiles/deploymentInfo', { uri });
-    assert.equal(info.target, '14.0');
+    assert.equal(info.target, '26.0', info.reason); // the fixture uses PlatformSSO.AccessKeyTerminalIdentityUUID (macOS 26)
     assert.equal(info.targetSource, 'inferred');
     assert.match(info.reason, /PlatformSSO/);
     assert.equal(info.folder, folder);

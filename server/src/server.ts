@@ -25,7 +25,7 @@ import { codeActionsFor, fixAllAction, FIX_ALL_KIND } from './lsp/codeActions';
 import * as features from './lsp/features';
 import { SIMULATE_REQUEST, simulatePreview, type SimulateParams } from './lsp/preview';
 import { WorkspaceScan } from './lsp/workspaceScan';
-import { SignedDocuments } from './node/signed';
+import { isRawSignedDocument, SignedDocuments } from './node/signed';
 
 const CONFIG_SECTION = 'dpsProfiles';
 /** The client asks for a signed profile's embedded XML to show it read-only (client/src/signed.ts). */
@@ -45,7 +45,11 @@ let workspaceFolderPaths: string[] = [];
 const workspaceScan = new WorkspaceScan({
   folders: async () => workspaceFolderPaths,
   settings: () => settingsFor(workspaceFolderPaths.length ? pathToFileURL(workspaceFolderPaths[0]).href : ''),
-  openText: (uri) => documents.get(uri)?.getText(),
+  // The raw bytes of a signed profile open as text are read from disk instead (unwrapped, for the view).
+  openText: (uri) => {
+    const text = documents.get(uri)?.getText();
+    return text === undefined || isRawSignedDocument(uri, text) ? undefined : text;
+  },
   publish: (params) => publish(params),
   extensionRoot,
   relatedInformation: () => sendsRelatedInformation,
@@ -128,7 +132,7 @@ async function validate(uri: string): Promise<void> {
   const document = documents.get(uri);
   if (!document || document.version !== started.version || generation !== settingsGeneration) return;
 
-  if (!shouldCheck(document.languageId, uri, settings)) {
+  if (!shouldCheck(document.languageId, uri, settings) || isRawSignedDocument(uri, document.getText())) {
     if (published.delete(uri)) publish({ uri, diagnostics: [] });
     return;
   }
@@ -161,7 +165,7 @@ async function validate(uri: string): Promise<void> {
  */
 function checkWithDeployment(uri: string, document: TextDocument, settings: DpsSettings): { result: CheckResult; memberIndex: Map<string, LineIndex>; members: number } {
   const open = new Map<string, { text: string; version: number }>();
-  for (const d of documents.all()) open.set(d.uri, { text: d.getText(), version: d.version });
+  for (const d of documents.all()) if (!isRawSignedDocument(d.uri, d.getText())) open.set(d.uri, { text: d.getText(), version: d.version });
   const members = settings.deploymentScope === 'file' ? [] : deployments.members(uri, open, settings.preferenceDomainFiles);
   if (!members.some((m) => m.uri === uri)) members.push({ uri, text: document.getText(), stamp: `v${document.version}` });
   const settingsKey = JSON.stringify([settings.severity, settings.preferenceDomainFiles, settings.targetMacOS, settings.deploymentScope, members.map((m) => `${m.uri}@${m.stamp}`)]);
@@ -183,7 +187,7 @@ async function featureContext(uri: string): Promise<features.FeatureContext | un
   if (!document) return undefined;
   const settings = await settingsFor(uri);
   const current = documents.get(uri);
-  if (!current || !shouldCheck(current.languageId, uri, settings)) return undefined;
+  if (!current || !shouldCheck(current.languageId, uri, settings) || isRawSignedDocument(uri, current.getText())) return undefined;
   const { result, memberIndex, members } = checkWithDeployment(uri, current, settings);
   return {
     uri,

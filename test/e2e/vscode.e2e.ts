@@ -2,7 +2,8 @@
  * End to end in a real VS Code workbench (code-server 1.100.3) driven by
  * Chromium: the packaged VSIX installed as a user would, a broken DPS profile
  * opened from the explorer, diagnostics, a quick fix, completion, hover, the
- * outline and the deployment preview webview. Run by `node scripts/e2e.mjs`,
+ * outline, the deployment preview webview, and the read-only view of a signed
+ * profile. Run by `node scripts/e2e.mjs`,
  * which installs code-server, packs the VSIX and sets the DPS_E2E_* variables
  * read below.
  */
@@ -15,6 +16,7 @@ import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { chromium, type Browser, type Frame, type FrameLocator, type Locator, type Page, type Request } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, findFiles, installExtension, serverCapabilities, startCodeServer, stopGroup, waitUntil, type CodeServer, type CodeServerOptions } from './harness';
+import { hasOpenssl, makeSigner, signProfile, tamper } from '../signed/openssl';
 
 const root = path.resolve(__dirname, '..', '..');
 const vsix = requiredEnv('DPS_E2E_VSIX');
@@ -30,6 +32,13 @@ const PREVIEW_TAB = 'Deployment Preview';
 // TEST-NET-1 (never routed): the webview's CSP must stop this before any request is made.
 const CSP_PROBE_URL = 'http://192.0.2.1/dps-e2e-csp-probe.png';
 const UI_TIMEOUT = 30_000;
+// A signed profile, signed at start with a throwaway certificate; alone in its folder (its own deployment).
+const SIGNED_DIR = 'signed';
+const SIGNED_PROFILE = 'okta-dps-signed.mobileconfig';
+const SIGNED_SOURCE = path.join(root, 'test', 'e2e', 'signed-profile.source.xml');
+const SIGNED_PAYLOADS = ['Signed Platform SSO extension', 'Signed associated domains', 'Signed Okta Verify settings'];
+const SIGNED_NOTICE = `${SIGNED_PROFILE} is a signed profile`;
+const skipWithoutOpenssl = hasOpenssl ? false : 'openssl is not installed (apt-get install -y openssl), so no signed profile can be made';
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
@@ -43,11 +52,18 @@ interface CliDiagnostic {
   range: { start: { line: number; character: number } };
 }
 
-/** What the CLI finds in the workspace: the LSP diagnostics in VS Code must be the same. */
-function cliDiagnostics(folder: string): CliDiagnostic[] {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'dps-profiles.js'), 'check', folder, '--format', 'json'], { encoding: 'utf8' });
-  const report = JSON.parse(r.stdout) as { files: { path: string; diagnostics: CliDiagnostic[] }[] };
-  return report.files.flatMap((f) => f.diagnostics);
+/** What the CLI finds for one file when checking `target` (the file, or the folder it is in): VS Code must show the same. */
+function cliDiagnostics(target: string, file: string): CliDiagnostic[] {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'dps-profiles.js'), 'check', target, '--format', 'json'], { encoding: 'utf8' });
+  let report: { files: { path: string; diagnostics: CliDiagnostic[] }[] };
+  try {
+    report = JSON.parse(r.stdout) as typeof report;
+  } catch {
+    throw new Error(`dps-profiles check gave no JSON (exit ${r.status}):\n${r.stderr}`);
+  }
+  const entry = report.files.find((f) => path.resolve(f.path) === path.resolve(file));
+  assert.ok(entry, `dps-profiles check ${target} does not report ${file}; it reports ${report.files.map((f) => f.path).join(', ')}`);
+  return entry.diagnostics;
 }
 
 interface CliStep {
@@ -75,6 +91,7 @@ function cliTimeline(file: string, macOS?: string): CliTimeline {
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-e2e-'));
 const workspace = path.join(tmp, 'workspace');
 const profilePath = path.join(workspace, PROFILE);
+const signedPath = path.join(workspace, SIGNED_DIR, SIGNED_PROFILE);
 const userDataDir = path.join(tmp, 'user-data');
 const options: CodeServerOptions = {
   bin: codeServerBin,
@@ -157,10 +174,51 @@ function outputChannelLog(): string {
 const editor = (): Locator => page.locator('.editor-instance .monaco-editor').first();
 const problemRows = (): Locator => page.locator('.markers-panel .monaco-list-row');
 
-/** The DPS codes currently listed in the Problems panel. */
-async function problemCodes(): Promise<string[]> {
-  const texts = await problemRows().allInnerTexts();
-  return texts.flatMap((t) => t.match(/DPS\d{3}/g) ?? []).sort();
+/** The few DOM members read in the Problems panel's rows. */
+interface RowElement {
+  getAttribute(name: string): string | null;
+  innerText: string;
+}
+
+/** The DPS codes the Problems panel lists under a file: the rows after the file's own (tree level 1) row. */
+async function problemCodes(file = PROFILE): Promise<string[]> {
+  const rows = await problemRows().evaluateAll((nodes) =>
+    nodes.map((node) => {
+      const row = node as unknown as RowElement;
+      return { index: Number(row.getAttribute('data-index')), level: row.getAttribute('aria-level'), text: row.innerText };
+    }),
+  );
+  let inFile = false;
+  const codes: string[] = [];
+  for (const row of rows.sort((a, b) => a.index - b.index)) {
+    if (row.level === '1') inFile = row.text.includes(file);
+    else if (inFile) codes.push(...(row.text.match(/DPS\d{3}/g) ?? []));
+  }
+  return codes.sort();
+}
+
+/** Wait until the Problems panel lists exactly these codes under the file. */
+async function waitForProblems(file: string, want: string[]): Promise<void> {
+  const sorted = [...want].sort();
+  await waitUntil(`Problems to list ${sorted.join(', ')} for ${file}`, async () => isDeepStrictEqual(await problemCodes(file), sorted), UI_TIMEOUT).catch(async (error: Error) => {
+    throw new Error(`${error.message}; the panel shows ${(await problemCodes(file)).join(', ') || 'nothing'} for it`);
+  });
+}
+
+/** Open the outline of the active editor and wait for it to list these names below its root. */
+async function waitForOutline(names: string[]): Promise<void> {
+  await runCommand('Focus on Outline View');
+  const outline = page.locator('.pane:has(.pane-header[aria-label*="Outline"]) .monaco-list-row');
+  await outline.first().waitFor();
+  // The profile is the root; open it one level to show its payloads.
+  const profileRow = outline.first();
+  if ((await profileRow.getAttribute('aria-expanded')) === 'false') await profileRow.locator('.monaco-tl-twistie').click();
+  await waitUntil('the outline to list every payload', async () => {
+    const text = (await outline.allInnerTexts()).join('\n');
+    return names.every((n) => text.includes(n));
+  }, UI_TIMEOUT).catch(async (error: Error) => {
+    throw new Error(`${error.message}; it shows:\n${(await outline.allInnerTexts()).join('\n')}`);
+  });
 }
 
 /** The preview's own document: code-server nests it in iframe.webview → iframe#active-frame. */
@@ -264,10 +322,17 @@ async function save(): Promise<void> {
 }
 
 /** 1-based line of the first line containing the text, in the file as saved. */
-function lineOf(needle: string): number {
-  const index = fs.readFileSync(profilePath, 'utf8').split(/\r?\n/).findIndex((l) => l.includes(needle));
-  assert.ok(index >= 0, `"${needle}" not found in ${PROFILE}`);
+function lineOf(needle: string, file = profilePath): number {
+  const index = fs.readFileSync(file, 'utf8').split(/\r?\n/).findIndex((l) => l.includes(needle));
+  assert.ok(index >= 0, `"${needle}" not found in ${path.basename(file)}`);
   return index + 1;
+}
+
+/** The signed profile under test, made with a throwaway self-signed certificate kept outside the workspace. */
+function makeSignedProfile(): void {
+  const signer = makeSigner(tmp, 'DPS e2e Signer');
+  fs.mkdirSync(path.dirname(signedPath), { recursive: true });
+  fs.writeFileSync(signedPath, signProfile(tmp, SIGNED_SOURCE, signer));
 }
 
 function skipUnlessAdvertised(t: TestContext, capability: string): boolean {
@@ -298,9 +363,10 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
     fs.rmSync(artifacts, { recursive: true, force: true });
     fs.mkdirSync(artifacts, { recursive: true });
     fs.cpSync(path.join(root, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
+    if (hasOpenssl) makeSignedProfile();
     fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
-    expected = cliDiagnostics(workspace);
+    expected = cliDiagnostics(workspace, profilePath);
 
     const installLog = installExtension(options, vsix);
     fs.writeFileSync(path.join(artifacts, 'install-extension.log'), installLog);
@@ -460,19 +526,7 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
     onFailure('outline', async () => {
       if (skipUnlessAdvertised(t, 'documentSymbolProvider')) return;
       await editor().click({ position: { x: 200, y: 10 } });
-      await runCommand('Focus on Outline View');
-      const outline = page.locator('.pane:has(.pane-header[aria-label*="Outline"]) .monaco-list-row');
-      await outline.first().waitFor();
-      // The profile is the root; open it one level to show its payloads.
-      const profileRow = outline.first();
-      if ((await profileRow.getAttribute('aria-expanded')) === 'false') await profileRow.locator('.monaco-tl-twistie').click();
-      const names = ['Okta Platform SSO extension', 'Okta Verify associated domains', 'Okta Verify SSO extension settings'];
-      await waitUntil('the outline to list every payload', async () => {
-        const text = (await outline.allInnerTexts()).join('\n');
-        return names.every((n) => text.includes(n));
-      }, UI_TIMEOUT).catch(async (error: Error) => {
-        throw new Error(`${error.message}; it shows:\n${(await outline.allInnerTexts()).join('\n')}`);
-      });
+      await waitForOutline(['Okta Platform SSO extension', 'Okta Verify associated domains', 'Okta Verify SSO extension settings']);
       await screenshot('outline', 'outline.png');
     }));
 
@@ -592,6 +646,91 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       await waitUntil('the console to report the probe image as a CSP violation', () => consoleMessages.some((m) => isCspViolation(m.text) && m.text.includes(CSP_PROBE_URL)), UI_TIMEOUT);
       const probe = await waitUntil('the probe request to end', () => requests.find((r) => r.url === CSP_PROBE_URL && (r.failure || r.status)), UI_TIMEOUT);
       assert.ok(probe.status === undefined && /csp/i.test(probe.failure ?? ''), `the CSP blocked the probe (it ended with ${probe.status ?? probe.failure})`);
+    }));
+
+  let signedExpected: CliDiagnostic[] = [];
+
+  test('a signed profile opens from the explorer as a read-only view of its embedded XML', { skip: skipWithoutOpenssl }, () =>
+    onFailure('signed-open', async () => {
+      // A clean workbench: no preview, the explorer back.
+      await editor().click({ position: { x: 200, y: 10 } });
+      await runCommand('View: Close All Editor Groups');
+      await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
+      await runCommand('View: Show Explorer');
+      const rows = page.locator('.explorer-folders-view .monaco-list-row');
+      const folderRow = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${SIGNED_DIR}$`) }) });
+      const fileRow = rows.filter({ has: page.locator('.label-name', { hasText: SIGNED_PROFILE }) });
+      if ((await folderRow.getAttribute('aria-expanded')) !== 'true') await folderRow.click();
+      await fileRow.click();
+      // The file is DER (VS Code shows it as binary, or as mangled text when it sees no NUL byte); the
+      // extension opens the dps-signed: view beside it, whose first line is the XML declaration.
+      await page.locator(`.tabs-container .tab.active[aria-label*="${SIGNED_PROFILE}"]`).waitFor();
+      const viewLines = editor().locator('.view-lines');
+      await waitUntil('the active editor to show the embedded XML from its first line', async () => /^<\?xml\s[^]*<plist\sversion="1\.0">/.test(await viewLines.innerText()), UI_TIMEOUT).catch(async (error: Error) => {
+        throw new Error(`${error.message}; it shows:\n${(await viewLines.innerText()).slice(0, 300)}`);
+      });
+      await viewLines.filter({ hasText: SIGNED_PAYLOADS[0] }).waitFor();
+      const notice = page.locator('.notifications-toasts .notification-toast', { hasText: SIGNED_NOTICE });
+      await notice.waitFor();
+      const noticeText = await notice.innerText();
+      assert.match(noticeText, /read-only view of its embedded XML/);
+      assert.match(noticeText, /Edits must go to the unsigned source/);
+      // The text came from the language server, which unwrapped the file (the traced request of client/src/signed.ts).
+      await waitUntil('the client to ask the server for the signed content', () => /Sending request 'dpsProfiles\/signedContent/.test(outputChannelLog()), UI_TIMEOUT);
+      await screenshot('signed-open');
+    }));
+
+  test('the Problems panel lists what the CLI finds in the signed file, DPS117 included', { skip: skipWithoutOpenssl }, () =>
+    onFailure('signed-diagnostics', async () => {
+      signedExpected = cliDiagnostics(signedPath, signedPath);
+      const info = signedExpected.find((d) => d.code === 'DPS117');
+      assert.ok(info, `the CLI no longer reports DPS117 for ${SIGNED_PROFILE}; it reports ${signedExpected.map((d) => d.code).join(', ')}`);
+      assert.match(info.message, /signed by "CN=DPS e2e Signer/);
+      assert.ok(signedExpected.length > 1, 'the signed fixture no longer has a problem in its XML');
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel').waitFor();
+      await waitForProblems(SIGNED_PROFILE, signedExpected.map((d) => d.code));
+      const infoRow = problemRows().filter({ hasText: 'DPS117' });
+      assert.match(await infoRow.innerText(), /signed by "CN=DPS e2e Signer/);
+      // README: the view, its notice (while still shown) and its problems.
+      await screenshot('signed-profile', 'signed-profile.png');
+    }));
+
+  test('the signed view cannot be edited', { skip: skipWithoutOpenssl }, () =>
+    onFailure('signed-readonly', async () => {
+      const problem = signedExpected.find((d) => d.code === 'DPS401');
+      assert.ok(problem, 'the signed fixture no longer has the wrong TeamIdentifier (DPS401)');
+      const { line, character } = problem.range.start;
+      const value = fs.readFileSync(SIGNED_SOURCE, 'utf8').split(/\r?\n/)[line].slice(character).replace(/<.*$/, '');
+      await goTo(line + 1, character + 1);
+      await page.keyboard.type('X');
+      await page.locator('.monaco-editor-overlaymessage', { hasText: /read-only/i }).waitFor();
+      await screenshot('signed-readonly');
+      const shown = await editor().locator('.view-lines').innerText();
+      assert.ok(shown.includes(`>${value}<`) && !shown.includes(`X${value}`), `the view changed: ${shown.split('\n').find((l) => l.includes(value))}`);
+      assert.equal(await page.locator('.tabs-container .tab.active.dirty').count(), 0, 'the view is not dirty');
+    }));
+
+  test("the outline lists the signed profile's payloads", { skip: skipWithoutOpenssl }, (t) =>
+    onFailure('signed-outline', async () => {
+      if (skipUnlessAdvertised(t, 'documentSymbolProvider')) return;
+      await editor().click({ position: { x: 200, y: 10 } });
+      await waitForOutline(SIGNED_PAYLOADS);
+      await screenshot('signed-outline');
+    }));
+
+  test('changing the signed file after signing shows DPS119 in its view', { skip: skipWithoutOpenssl }, () =>
+    onFailure('signed-tampered', async () => {
+      // One letter of the embedded XML, same length, so the envelope still parses and only the signature fails.
+      const changed = SIGNED_PAYLOADS[0].replace(/n$/, 'm');
+      fs.writeFileSync(signedPath, tamper(fs.readFileSync(signedPath), SIGNED_PAYLOADS[0], changed));
+      const want = cliDiagnostics(signedPath, signedPath).map((d) => d.code);
+      assert.ok(want.includes('DPS119'), `the CLI does not report DPS119 for the changed file; it reports ${want.join(', ')}`);
+      // The open view follows the file on disk, then its problems do.
+      await editor().locator('.view-lines', { hasText: changed }).waitFor();
+      await waitForProblems(SIGNED_PROFILE, want);
+      assert.match(await problemRows().filter({ hasText: 'DPS119' }).innerText(), /does not verify/);
+      await screenshot('signed-tampered');
     }));
 
   test('the extension host logged no activation or server errors', () => {

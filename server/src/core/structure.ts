@@ -55,9 +55,14 @@ function requirePayloadKeys(text: string, dict: DictNode, keyPath: string, label
   for (const key of REQUIRED_PAYLOAD_KEYS) {
     const entry = getEntry(dict, key);
     if (!entry) {
+      const innerVersion = key === 'PayloadVersion' && keyPath !== '';
       out.push({
         code: 'DPS201',
-        message: `${label} has no ${key}; every payload needs PayloadType, PayloadIdentifier, PayloadUUID and PayloadVersion.`,
+        message: innerVersion
+          ? `${label} has no PayloadVersion. Apple marks it required (set it to 1); macOS installs such payloads, but MDM upload checks and Apple Business Manager may reject them.`
+          : `${label} has no ${key}; every payload needs PayloadType, PayloadIdentifier, PayloadUUID and PayloadVersion.`,
+        // A missing PayloadVersion inside PayloadContent is common in published profiles that install fine: a warning.
+        severity: innerVersion ? 'warning' : undefined,
         span: dict.openTag,
         keyPath: joinKeyPath(keyPath, key),
         data: { missingKey: key, parentKeyPath: keyPath },

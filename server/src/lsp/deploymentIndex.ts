@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { domainFromFileName } from '../core/model';
+import { decodeBytes } from '../core/decode';
 
 /**
  * The profiles deployed together with a document: the other profiles in its
@@ -77,9 +78,10 @@ export class DeploymentIndex {
       if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
       const cached = this.diskCache.get(file);
       if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached;
-      const bytes = fs.readFileSync(file);
-      if (bytes.includes(0)) return undefined; // binary or signed: not part of what we can check together
-      const entry = { mtimeMs: st.mtimeMs, size: st.size, text: bytes.toString('utf8').replace(/^\uFEFF/, '') };
+      // Decoded as the CLI does (UTF-16, BOM, signed profiles unwrapped), so editor and CLI see the same deployment.
+      const text = decodeBytes(fs.readFileSync(file)).text;
+      if (text === undefined) return undefined; // binary or unreadable: nothing to check together
+      const entry = { mtimeMs: st.mtimeMs, size: st.size, text };
       this.diskCache.set(file, entry);
       return entry;
     } catch {

@@ -38,6 +38,27 @@ export function isSignedUri(uri: string): boolean {
   return uri.startsWith(`${SIGNED_SCHEME}:`);
 }
 
+/**
+ * An open `file:` document that holds a signed profile's raw bytes: VS Code
+ * opens DER as text when it sees no NUL byte early on. Its problems belong to
+ * the `dps-signed:` view, so its (mangled) text is not checked as XML.
+ */
+export function isRawSignedDocument(uri: string, text: string): boolean {
+  // A DER SEQUENCE byte decodes to '0'; an XML profile never starts with it, so other documents cost no read.
+  if (!uri.startsWith('file:') || text.charCodeAt(0) !== 0x30) return false;
+  try {
+    const fd = fs.openSync(fileURLToPath(uri), 'r');
+    try {
+      const head = Buffer.alloc(128);
+      return looksSigned(head.subarray(0, fs.readSync(fd, head, 0, head.length, 0)));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
 /** Unwrap and verify a signed profile already in memory; undefined when it is not one or holds no readable text. */
 export async function unwrapSigned(bytes: Uint8Array, mtimeMs = 0): Promise<SignedDocument | undefined> {
   if (!looksSigned(bytes)) return undefined;

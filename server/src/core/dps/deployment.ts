@@ -1,6 +1,7 @@
 import { getArray, getDict, getEntry, getString, getValue, type DictNode, type PlistNode, type StringNode } from '../plist/ast';
 import type { PayloadModel, PreferenceSettings, ProfileDocument } from '../model';
 import { isPlaceholder } from '../placeholders';
+import { getSchema, subSchemaAt } from '../schema/registry';
 import { compareVersions, formatVersion, parseVersion, type Version } from '../version';
 
 /**
@@ -50,6 +51,11 @@ export interface DpsDeployment {
   passcode: Located<PayloadModel>[];
   /** True when the deployment holds an Okta DPS piece (SSO payload or the DPS client ID). */
   isDps: boolean;
+  /**
+   * Platform SSO 1.0 (macOS 13) and 2.0 (macOS 14+) SSO configurations side by side. Without an explicit
+   * target, the version-specific rules then stay quiet (which half is wrong is the admin's call) and DPS416 speaks.
+   */
+  mixedPsso: boolean;
   target: Target;
 }
 
@@ -78,6 +84,7 @@ export function buildDeployment(documents: ProfileDocument[], targetSetting?: st
     scep: [],
     passcode: [],
     isDps: false,
+    mixedPsso: false,
     target: { version: [14, 0, 0], source: 'default', reason: '', psso: '2.0' },
   };
   for (const doc of documents) {
@@ -103,12 +110,23 @@ export function buildDeployment(documents: ProfileDocument[], targetSetting?: st
     }
   }
   d.isDps = d.oktaSso.length > 0 || d.oktaSettings.some((s) => getEntry(s.item.dict, 'OktaVerify.PasswordSyncClientID') !== undefined);
+  d.mixedPsso = mixesPssoVersions(d);
   d.target = resolveTarget(d, targetSetting);
   return d;
 }
 
-const MACOS_15_POLICY_KEYS = ['FileVaultPolicy', 'LoginPolicy', 'UnlockPolicy', 'OfflineGracePeriod', 'AuthenticationGracePeriod', 'NonPlatformSSOAccounts'];
-const MACOS_26_KEYS = ['EnableRegistrationDuringSetup', 'EnableCreateFirstUserDuringSetup', 'NewUserAuthenticationMethods', 'SynchronizeProfilePicture', 'TemporarySessionQuickLogin', 'AllowAccessKeyExpressMode'];
+/**
+ * Two Okta SSO payloads of different Platform SSO versions (a macOS 13 profile beside a macOS 14+ one), or both
+ * protocol versions in the Okta Verify settings. One SSO configuration with a stale ProtocolVersion is not a mix:
+ * that is DPS413's mistake to report.
+ */
+function mixesPssoVersions(d: DpsDeployment): boolean {
+  const sso1 = d.oktaSso.some(({ item }) => !getDict(item.dict, 'PlatformSSO') && getString(item.dict, 'AuthenticationMethod') !== undefined);
+  const sso2 = d.oktaSso.some(({ item }) => getDict(item.dict, 'PlatformSSO') !== undefined);
+  const versions = new Set(d.oktaSettings.map(({ item }) => getString(item.dict, 'PlatformSSO.ProtocolVersion')?.trim()));
+  return (sso1 && sso2) || (versions.has('1.0') && versions.has('2.0'));
+}
+
 
 function resolveTarget(d: DpsDeployment, setting: string | undefined): Target {
   const explicit = parseVersion(setting);
@@ -120,7 +138,7 @@ function resolveTarget(d: DpsDeployment, setting: string | undefined): Target {
   return { version: [14, 0, 0], source: 'default', reason: 'no target macOS set and nothing in the profiles implies one; assuming macOS 14 (PSSO 2.0)', psso: '2.0' };
 }
 
-/** The lowest macOS the Okta payloads need: PSSO 2.0 keys imply 14, policies 15, Setup Assistant keys 26. */
+/** The lowest macOS the Okta payloads need: PSSO 2.0 implies 14, and each PlatformSSO key the macOS that introduced it. */
 function inferFloor(d: DpsDeployment): { version: Version; source: 'inferred'; reason: string } | undefined {
   let best: { version: Version; reason: string } | undefined;
   const raise = (v: Version, reason: string) => {
@@ -130,8 +148,13 @@ function inferFloor(d: DpsDeployment): { version: Version; source: 'inferred'; r
     const psso = getDict(item.dict, 'PlatformSSO');
     if (psso) {
       raise([14, 0, 0], 'the PlatformSSO dictionary (PSSO 2.0) implies macOS 14 or later');
-      if (MACOS_15_POLICY_KEYS.some((k) => getEntry(psso, k))) raise([15, 0, 0], 'PlatformSSO policy keys imply macOS 15 or later');
-      if (MACOS_26_KEYS.some((k) => getEntry(psso, k))) raise([26, 0, 0], 'PlatformSSO Setup Assistant keys imply macOS 26 or later');
+      // Every key the schema dates raises the floor to the macOS that introduced it (policies 15, Setup Assistant 26, …).
+      const schema = getSchema('com.apple.extensiblesso');
+      for (const entry of psso.entries) {
+        const introduced = schema ? (subSchemaAt(schema, ['PlatformSSO', entry.key])?.macOS as { introduced?: string } | undefined)?.introduced : undefined;
+        const v = parseVersion(introduced);
+        if (v) raise(v, `PlatformSSO.${entry.key} was introduced in macOS ${formatVersion(v)}`);
+      }
     } else if (getString(item.dict, 'AuthenticationMethod') !== undefined) {
       raise([13, 0, 0], 'the top-level AuthenticationMethod without a PlatformSSO dictionary (PSSO 1.0) implies macOS 13');
     }

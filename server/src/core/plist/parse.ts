@@ -39,6 +39,11 @@ const VALUE_KINDS: Record<string, PlistKind> = {
   data: 'data',
 };
 
+/** Own keys only: `<constructor>` or `<__proto__>` are not plist elements. */
+function isValueElement(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(VALUE_KINDS, name);
+}
+
 const INTEGER_RE = /^[+-]?(?:\d+|0x[0-9a-f]+)$/i;
 const REAL_RE = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|inf(?:inity)?|nan)$/i;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -86,6 +91,8 @@ export function parsePlist(text: string): ParseResult {
     problems.push({ code, message, span, data });
   };
 
+  /** Where the last piece of markup ended: the start of the text that follows it (for DPS115's span). */
+  let markupEnd = 0;
   let lastXmlErrorAt = -1;
   parser.on('error', (err: Error) => {
     // saxes often reports one mistake several times at one spot; say it once.
@@ -103,6 +110,7 @@ export function parsePlist(text: string): ParseResult {
 
   parser.on('doctype', (doctype: string) => {
     const end = parser.position;
+    markupEnd = end;
     const start = text.lastIndexOf('<!DOCTYPE', end) >= 0 ? text.lastIndexOf('<!DOCTYPE', end) : tagStartBefore(end);
     if (/\[/.test(doctype) || /<!ENTITY/i.test(doctype)) {
       report('DPS104', 'The DOCTYPE has an internal subset (entity declarations). It is ignored: entities are never expanded, so any reference to them stays as literal text and is reported.', { start, end });
@@ -112,6 +120,15 @@ export function parsePlist(text: string): ParseResult {
   });
 
   const parentFrame = (): Frame | undefined => stack[stack.length - 1];
+
+  // saxes keeps one handler per event: these have no other use here.
+  // They may fire just before the closing `>`, so the markup ends after the next `>`.
+  for (const event of ['xmldecl', 'comment', 'processinginstruction'] as const) {
+    parser.on(event, () => {
+      const gt = text.indexOf('>', Math.max(0, parser.position - 1));
+      markupEnd = gt >= 0 ? gt + 1 : parser.position;
+    });
+  }
 
   const attach = (node: PlistNode, frame: Frame) => {
     const parent = parentFrame();
@@ -140,6 +157,7 @@ export function parsePlist(text: string): ParseResult {
 
   parser.on('opentag', (tag: SaxesTagPlain) => {
     const openEnd = parser.position;
+    markupEnd = openEnd;
     const start = tagStartBefore(openEnd);
     const name = tag.name;
     const parent = parentFrame();
@@ -152,7 +170,7 @@ export function parsePlist(text: string): ParseResult {
       if (name !== 'plist') {
         report('DPS105', `The root element is <${name}>; a property list starts with <plist>.`, { start, end: openEnd });
         // Keep going as if this were <plist>, so a bare <dict> is still checked.
-        if (name in VALUE_KINDS) {
+        if (isValueElement(name)) {
           frame.name = 'plist';
           stack.pop();
           stack.push({ name: 'plist', start, openEnd: start, text: '', ignore: false });
@@ -183,7 +201,7 @@ export function parsePlist(text: string): ParseResult {
       frame.ignore = true;
       return;
     }
-    if (!(name in VALUE_KINDS)) {
+    if (!isValueElement(name)) {
       report('DPS106', `<${name}> is not a property list element (dict, array, key, string, integer, real, true, false, date, data).`, { start, end: openEnd }, { element: name });
       frame.ignore = true;
       return;
@@ -253,15 +271,19 @@ export function parsePlist(text: string): ParseResult {
     }
     if (/\S/.test(t) && !frame.strayReported) {
       frame.strayReported = true;
-      // The text event fires after the next `<`; find the text itself.
-      const endGuess = Math.max(0, parser.position - 1);
-      const idx = text.lastIndexOf(t.trim().slice(0, 20), endGuess);
-      const s = idx >= 0 ? idx : Math.max(0, endGuess - t.length);
-      report('DPS115', `Text outside any value element: "${truncate(t.trim(), 40)}". Wrap it in an element or remove it.`, { start: s, end: Math.min(text.length, s + t.trim().length) });
+      // The raw text runs from the end of the previous markup to the `<` that ended it (the decoded
+      // string differs from the source: entities, CRLF), so take the span from positions, trimmed.
+      let end = Math.min(parser.position, text.length);
+      if (end > 0 && text.charCodeAt(end - 1) === 60 /* < */) end--;
+      let start = Math.min(markupEnd, end);
+      while (start < end && /\s/.test(text[start])) start++;
+      while (end > start && /\s/.test(text[end - 1])) end--;
+      report('DPS115', `Text outside any value element: "${truncate(t.trim(), 40)}". Wrap it in an element or remove it.`, { start, end });
     }
   });
 
   parser.on('cdata', (t: string) => {
+    markupEnd = parser.position;
     const frame = parentFrame();
     if (frame && !frame.ignore && (frame.name === 'key' || (frame.node && frame.node.kind !== 'dict' && frame.node.kind !== 'array'))) {
       frame.text += t;
@@ -269,6 +291,7 @@ export function parsePlist(text: string): ParseResult {
   });
 
   parser.on('closetag', (tag: SaxesTagPlain) => {
+    markupEnd = parser.position;
     const frame = stack.pop();
     if (!frame) return;
     const pos = parser.position;

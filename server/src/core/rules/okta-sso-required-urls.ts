@@ -1,10 +1,14 @@
 import { getDict, getEntry, getValue, type PlistNode } from '../plist/ast';
-import { DEVICE_SIGN_PATH, NONCE_PATH, TOKEN_PATH, primaryOrgHost, ssoUrls, urlHost } from '../dps/deployment';
+import { DEVICE_SIGN_PATH, NONCE_PATH, TOKEN_PATH, primaryOrgHost, ssoUrls } from '../dps/deployment';
 import { insertArrayItem, insertEntry } from '../edit';
 import type { Fix } from '../problem';
 import { keyPathIn, valueSpan } from './util';
 import { SOURCES } from './sources';
 import type { Rule } from './types';
+
+function hostAsWritten(url: string): string | undefined {
+  return /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url.trim())?.[1];
+}
 
 function normalisePath(url: string): string {
   const m = /^[a-z]+:\/\/[^/]+(\/[^?#]*)?/i.exec(url.trim());
@@ -29,7 +33,8 @@ export const oktaSsoRequiredUrls: Rule = {
       const text = ctx.textOf(doc);
       const urlsEntry = getEntry(item.dict, 'URLs');
       const urls = ssoUrls(item);
-      const host = urls.map((u) => urlHost(u.value)).find((h) => h !== undefined) ?? orgHost;
+      // The host exactly as written (case kept): it may be an MDM variable such as $OKTA_Domain, which is case-sensitive.
+      const host = urls.map((u) => hostAsWritten(u.value)).find((h) => h !== undefined) ?? orgHost;
       const paths = new Set(urls.map((u) => normalisePath(u.value)));
       const required = [NONCE_PATH, TOKEN_PATH];
       const psso = getDict(item.dict, 'PlatformSSO');

@@ -3,7 +3,7 @@ import { joinKeyPath, type ProfileDocument } from '../model';
 import type { RelatedLocation } from '../problem';
 import { keyPathIn, valueSpan } from './util';
 import { OKTA_EXTENSION_DOMAIN } from '../dps/deployment';
-import { pssoEntry, targetsPsso1 } from './psso-shared';
+import { pssoEntry, targetsPsso1, targetsPsso2 } from './psso-shared';
 import { SOURCES } from './sources';
 import type { Rule } from './types';
 
@@ -43,7 +43,7 @@ export const pssoMixedVersions: Rule = {
       const v = getEntry(item.dict, 'PlatformSSO.ProtocolVersion')?.value;
       if (v?.kind !== 'string') continue;
       const keyPath = joinKeyPath(item.keyPath, 'PlatformSSO.ProtocolVersion');
-      if (v.value.trim() === '1.0') v1.push({ doc, span: valueSpan(v), keyPath, what: `PlatformSSO.ProtocolVersion 1.0 (${item.domain})`, coveredElsewhere: d.target.psso === '2.0' && item.domain === OKTA_EXTENSION_DOMAIN });
+      if (v.value.trim() === '1.0') v1.push({ doc, span: valueSpan(v), keyPath, what: `PlatformSSO.ProtocolVersion 1.0 (${item.domain})`, coveredElsewhere: targetsPsso2(d) && item.domain === OKTA_EXTENSION_DOMAIN });
       else if (v.value.trim() === '2.0') v2.push({ doc, span: valueSpan(v), keyPath, what: `PlatformSSO.ProtocolVersion 2.0 (${item.domain})`, coveredElsewhere: false });
     }
     if (v1.length === 0 || v2.length === 0) return;

@@ -17,14 +17,23 @@ export function describeTarget(t: Target): string {
   return `${v}, assumed because no target is set and nothing in the profiles implies one`;
 }
 
+/**
+ * A deployment that mixes PSSO 1.0 and 2.0 configuration has no trustworthy inferred target: judging the macOS 13
+ * half by a target inferred from the 14+ half would "fix" a correct profile into the wrong version. Only an
+ * explicit target settles it; otherwise DPS416 reports the mix and the version rules wait.
+ */
+function versionKnown(d: DpsDeployment): boolean {
+  return !d.mixedPsso || d.target.source === 'setting';
+}
+
 /** PSSO 2.0 rules run for a DPS deployment that targets macOS 14 or later. */
 export function targetsPsso2(d: DpsDeployment): boolean {
-  return d.isDps && d.target.psso === '2.0';
+  return d.isDps && d.target.psso === '2.0' && versionKnown(d);
 }
 
 /** PSSO 1.0 rules run for a DPS deployment that targets macOS 13. */
 export function targetsPsso1(d: DpsDeployment): boolean {
-  return d.isDps && d.target.version[0] === 13;
+  return d.isDps && d.target.version[0] === 13 && versionKnown(d);
 }
 
 /** The PlatformSSO entry of an SSO payload when its value is a dict (other types are the schema's DPS303). */

@@ -37,7 +37,8 @@ export const psso2AuthenticationMethod: Rule = {
             edits: [insertEntry(text, item.dict, 'PlatformSSO', ['<dict>', '\t<key>AuthenticationMethod</key>', '\t<string>Password</string>', '\t<key>UseSharedDeviceKeys</key>', '\t<true/>', '</dict>'])],
             preferred: true,
             // With only an assumed target the profile may be meant for macOS 13; let the user decide.
-            safe: d.target.source !== 'default',
+            // Adding a whole PlatformSSO dict picks Platform SSO 2.0: only safe when the admin set the target.
+            safe: d.target.source === 'setting',
           }],
         });
         continue;

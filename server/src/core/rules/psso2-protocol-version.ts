@@ -44,6 +44,7 @@ export const psso2ProtocolVersion: Rule = {
         message: `${KEY} is "1.0" (Platform SSO 1.0, for macOS 13): set it to "2.0"; the target is ${target}. Okta asks for a separate configuration for Macs still on macOS 13.`,
         span: valueSpan(v),
         keyPath: joinKeyPath(item.keyPath, KEY),
+        // The rule only runs when the version is known (an explicit target, or no mix of versions), so the fix is safe.
         fixes: [{ title: `Set ${KEY} to 2.0`, edits: [replaceValue(v, { kind: 'string', value: '2.0' })], preferred: true, safe: true }],
       });
     }

@@ -91,7 +91,8 @@ export interface ValidateTarget {
 
 /** Validate one dictionary against its schema; no schema → nothing to say. */
 export function validateDict(target: ValidateTarget): ProblemInput[] {
-  const validate = validatorsBySchemaId[target.schemaId];
+  // Own properties only: a PayloadType named __proto__ or hasOwnProperty has no schema.
+  const validate = Object.prototype.hasOwnProperty.call(validatorsBySchemaId, target.schemaId) ? validatorsBySchemaId[target.schemaId] : undefined;
   if (!validate) return [];
   const nodeOf: ContainerNodeMap = new WeakMap();
   const data = toJson(target.dict, nodeOf);
