@@ -29,6 +29,7 @@ import { psso1AuthenticationMethod } from './psso1-authentication-method';
 import { pssoMixedVersions } from './psso-mixed-versions';
 import { deprecatedAuthenticationMethod } from './deprecated-authentication-method';
 import { psso1PlatformSsoIgnored } from './psso1-platformsso-ignored';
+import { psso1ProtocolVersion } from './psso1-protocol-version';
 import { sharedDeviceKeysRequired } from './shared-device-keys-required';
 import { registrationTokenNeedsMethod } from './registration-token-needs-method';
 import { gracePeriodMissing } from './grace-period-missing';
@@ -63,6 +64,7 @@ export const RULES: readonly Rule[] = [
   pssoMixedVersions,
   deprecatedAuthenticationMethod,
   psso1PlatformSsoIgnored,
+  psso1ProtocolVersion,
   sharedDeviceKeysRequired,
   registrationTokenNeedsMethod,
   gracePeriodMissing,

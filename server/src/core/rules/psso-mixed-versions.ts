@@ -44,7 +44,7 @@ export const pssoMixedVersions: Rule = {
       if (v?.kind !== 'string') continue;
       const keyPath = joinKeyPath(item.keyPath, 'PlatformSSO.ProtocolVersion');
       if (v.value.trim() === '1.0') v1.push({ doc, span: valueSpan(v), keyPath, what: `PlatformSSO.ProtocolVersion 1.0 (${item.domain})`, coveredElsewhere: targetsPsso2(d) && item.domain === OKTA_EXTENSION_DOMAIN });
-      else if (v.value.trim() === '2.0') v2.push({ doc, span: valueSpan(v), keyPath, what: `PlatformSSO.ProtocolVersion 2.0 (${item.domain})`, coveredElsewhere: false });
+      else if (v.value.trim() === '2.0') v2.push({ doc, span: valueSpan(v), keyPath, what: `PlatformSSO.ProtocolVersion 2.0 (${item.domain})`, coveredElsewhere: targetsPsso1(d) && item.domain === OKTA_EXTENSION_DOMAIN });
     }
     if (v1.length === 0 || v2.length === 0) return;
     // The smaller side is the odd one out; on a tie, the side the target does not run.

@@ -76,6 +76,7 @@ export const CODE_EFFECTS: Readonly<Record<string, Effect[]>> = {
   DPS416: [{ step: 'registration', says: 'The deployment mixes Platform SSO 1.0 and 2.0 settings; which one the Mac ends up with depends on which value it reads.' }],
   DPS417: [{ step: 'install', says: 'The top-level AuthenticationMethod is deprecated on this macOS; PlatformSSO.AuthenticationMethod is the one used.' }],
   DPS418: [{ step: 'install', says: 'macOS 13 ignores the PlatformSSO dictionary.' }],
+  DPS419: [{ step: 'registration', says: 'Okta Verify is told to use Platform SSO protocol 2.0, which macOS 13 does not have, so registration fails.' }],
   DPS420: [{ step: 'sync-login-window', says: 'Creating accounts at the login window (or authorization) needs shared device keys; macOS does not honour it.' }],
   DPS421: [{ step: 'registration', says: 'macOS uses the RegistrationToken only with an authentication method, so silent registration does not happen.' }],
   DPS423: [{ step: policyStep, says: 'The policy allows a grace period but does not say how long it is.' }],
