@@ -247,7 +247,7 @@ const EXPECTED_STEP: Record<string, string[]> = {
   DPS423: ['sync-unlock', 'sync-login-window', 'sync-filevault'], DPS424: ['sync-unlock', 'sync-login-window', 'sync-filevault'],
   DPS425: ['install'], DPS430: ['registration-notification', 'okta-sign-in'], DPS431: ['registration-notification'],
   DPS432: ['registration-notification'], DPS433: ['install'], DPS440: ['okta-sign-in'], DPS441: ['okta-sign-in'],
-  DPS442: ['okta-verify-config'], DPS443: ['okta-sign-in'], DPS450: ['scep-certificate'], DPS451: ['scep-certificate'],
+  DPS442: ['okta-verify-config'], DPS443: ['okta-sign-in'], DPS450: ['scep-certificate'], DPS451: ['scep-certificate'], DPS452: ['scep-certificate', 'registration'],
   DPS460: ['password-policy'], DPS461: ['password-policy'],
 };
 // Raised by the schema mapping: the value is unusable at install, and the key's own step loses it.

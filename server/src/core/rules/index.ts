@@ -18,6 +18,7 @@ import { orgUrlPresent } from './org-url-present';
 import { appConfigDomain } from './app-config-domain';
 import { deviceAccessScepValues } from './device-access-scep-values';
 import { scepStaticChallenge } from './scep-static-challenge';
+import { scepTemplateValue } from './scep-template-value';
 import { passcodeExpiry } from './passcode-expiry';
 import { passcodeChangeAtNextAuth } from './passcode-change-at-next-auth';
 import { psso2AuthenticationMethod } from './psso2-authentication-method';
@@ -53,6 +54,7 @@ export const RULES: readonly Rule[] = [
   appConfigDomain,
   deviceAccessScepValues,
   scepStaticChallenge,
+  scepTemplateValue,
   passcodeExpiry,
   passcodeChangeAtNextAuth,
   psso2AuthenticationMethod,

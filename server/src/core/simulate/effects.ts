@@ -97,6 +97,10 @@ export const CODE_EFFECTS: Readonly<Record<string, Effect[]>> = {
   DPS443: [{ step: 'okta-sign-in', status: 'fails', says: 'The client ID sits only in com.okta.mobile; the SSO extension reads its own domain and finds none, so the sign-in for registration fails.' }],
   DPS450: [{ step: 'scep-certificate', says: 'The certificate request uses values Okta does not expect (key size, usage, extractable, app access); Okta Verify may not be able to use the certificate.' }],
   DPS451: [{ step: 'scep-certificate', says: 'The request works, but the static SCEP secret is written in the profile for anyone who reads the file.' }],
+  DPS452: [
+    { step: 'scep-certificate', says: 'The SCEP URL or challenge is still a template value, so the certificate request fails.' },
+    { step: 'registration', says: 'Without the Device Access certificate, Platform SSO 2.0 registration fails.' },
+  ],
   DPS460: [{ step: 'password-policy', says: 'The local password expires after a number of days; macOS then asks for a new local password that Okta does not know, and the two drift apart.' }],
   DPS461: [{ step: 'password-policy', says: 'The policy forces a local password change at next authentication, which takes the Mac out of sync with Okta.' }],
 };

@@ -1,0 +1,57 @@
+import { getDict, getValue } from '../plist/ast';
+import { isDeviceAccessScep, isPlaceholder, primaryOrgHost } from '../dps/deployment';
+import { keyPathOf } from '../model';
+import { isTemplateOrg, isTemplateValue } from './okta-template-values';
+import { valueSpan } from './util';
+import { SOURCES } from './sources';
+import type { Rule } from './types';
+
+/** `YOUR_SCEP_SECRET_KEY_FROM_OKTA`, `REPLACE-WITH-THE-OKTA-SCEP-URL`: words in capitals joined by _ or -. */
+const SHOUTED_TEMPLATE = /^[A-Z][A-Z0-9]*([_-][A-Z0-9]+){2,}$/;
+
+/**
+ * The Device Access SCEP URL and challenge come from the Okta Admin Console; a
+ * template value left in either means the Mac asks a SCEP server that is not
+ * there (or with a wrong secret), gets no certificate, and PSSO 2.0 registration fails.
+ */
+export const scepTemplateValue: Rule = {
+  code: 'DPS452',
+  name: 'scep-template-value',
+  group: 'dps',
+  severity: 'error',
+  summary: 'The Okta Device Access SCEP URL or Challenge still holds a template value.',
+  sources: [SOURCES.oktaScep, SOURCES.oktaScepStatic],
+  check(ctx) {
+    const d = ctx.deployment;
+    if (!d.isDps) return;
+    const host = primaryOrgHost(d);
+    for (const { doc, item } of d.scep) {
+      if (!isDeviceAccessScep(item, host)) continue;
+      const content = getDict(item.dict, 'PayloadContent');
+      const url = getValue(content, 'URL');
+      if (url?.kind === 'string' && !isPlaceholder(url.value)) {
+        const path = url.value.replace(/^[a-z]+:\/\/[^/]*/i, '');
+        if (isTemplateOrg(url.value) || path.split('/').some((segment) => SHOUTED_TEMPLATE.test(segment) || isTemplateValue(segment)) || SHOUTED_TEMPLATE.test(url.value.trim())) {
+          ctx.report(doc, {
+            code: this.code,
+            message: `The Device Access SCEP URL "${url.value}" is still a template value. Copy the SCEP URL Okta generated (Security > Device integrations > Device Access in the Admin Console).`,
+            span: valueSpan(url),
+            keyPath: keyPathOf(url),
+          });
+        }
+      }
+      const challenge = getValue(content, 'Challenge');
+      if (challenge?.kind === 'string') {
+        const v = challenge.value.trim();
+        if (!isPlaceholder(v) && (isTemplateValue(v) || SHOUTED_TEMPLATE.test(v))) {
+          ctx.report(doc, {
+            code: this.code,
+            message: `The Device Access SCEP Challenge "${challenge.value}" is still a template value. Use your MDM's secret variable for Okta's static SCEP secret, or a dynamic challenge.`,
+            span: valueSpan(challenge),
+            keyPath: keyPathOf(challenge),
+          });
+        }
+      }
+    }
+  },
+};
