@@ -50,9 +50,10 @@ test('every PayloadUUID comes from $UUID, so each insert has fresh ones', () => 
 
 // With the default placeholders the DPS rules point at exactly what the user must still fill in:
 // the client ID "client-id" (DPS440) and the template org "your-org.okta.com" in OktaVerify.OrgUrl
-// of both Okta Verify domains (DPS442 twice). Filling ${1} fixes the SSO URLs and associated domains too.
+// of both Okta Verify domains (DPS442 twice); for PSSO 2.0 also the Device Access SCEP URL on the template org
+// (DPS452). Filling ${1} fixes the SSO URLs, associated domains and the SCEP host too.
 const PROFILE_EXPECTATIONS: Record<string, string[]> = {
-  'Okta DPS profile, Platform SSO 2.0 (macOS 14+)': ['DPS440', 'DPS442', 'DPS442'],
+  'Okta DPS profile, Platform SSO 2.0 (macOS 14+)': ['DPS440', 'DPS442', 'DPS442', 'DPS452'],
   'Okta DPS profile, Platform SSO 1.0 (macOS 13)': ['DPS440', 'DPS442', 'DPS442'],
 };
 

@@ -48,6 +48,10 @@ export interface DpsDeployment {
   associatedDomains: Located<PayloadModel>[];
   oktaSettings: Located<PreferenceSettings>[];
   scep: Located<PayloadModel>[];
+  /** The SCEP payloads that are the Okta Device Access certificate (see isDeviceAccessScep); only these get DPS checks. */
+  deviceAccessScep: Located<PayloadModel>[];
+  /** The org host most of the deployment agrees on (primaryOrgHost), computed once. */
+  orgHost: string | undefined;
   passcode: Located<PayloadModel>[];
   /** True when the deployment holds an Okta DPS piece (SSO payload or the DPS client ID). */
   isDps: boolean;
@@ -82,6 +86,8 @@ export function buildDeployment(documents: ProfileDocument[], targetSetting?: st
     associatedDomains: [],
     oktaSettings: [],
     scep: [],
+    deviceAccessScep: [],
+    orgHost: undefined,
     passcode: [],
     isDps: false,
     mixedPsso: false,
@@ -110,6 +116,9 @@ export function buildDeployment(documents: ProfileDocument[], targetSetting?: st
     }
   }
   d.isDps = d.oktaSso.length > 0 || d.oktaSettings.some((s) => getEntry(s.item.dict, 'OktaVerify.PasswordSyncClientID') !== undefined);
+  d.orgHost = primaryOrgHost(d);
+  const orgHost = d.orgHost;
+  d.deviceAccessScep = d.scep.filter((s) => isDeviceAccessScep(s.item, orgHost));
   d.mixedPsso = mixesPssoVersions(d);
   d.target = resolveTarget(d, targetSetting);
   return d;

@@ -1,5 +1,5 @@
 import { getArray, getEntry, getString, getValue, type ArrayNode, type DictNode } from '../plist/ast';
-import { OKTA_APP_IDS, authsrvEntries, primaryOrgHost, stringItems } from '../dps/deployment';
+import { OKTA_APP_IDS, authsrvEntries, stringItems } from '../dps/deployment';
 import { formatVersion } from '../version';
 import { indentUnit, insertArrayItem } from '../edit';
 import type { Located } from '../dps/deployment';
@@ -25,7 +25,7 @@ export const associatedDomainsAppIds: Rule = {
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
-    const host = primaryOrgHost(d);
+    const host = d.orgHost;
     const knownHost = host && !isTemplateOrg(host) ? host : undefined;
     const authsrv = knownHost ? `authsrv:${knownHost}` : 'authsrv:<your-org>.okta.com';
 

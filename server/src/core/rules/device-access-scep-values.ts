@@ -1,5 +1,4 @@
 import { getDict, getEntry, type PlistNode } from '../plist/ast';
-import { isDeviceAccessScep, primaryOrgHost } from '../dps/deployment';
 import { insertEntry, replaceValue, valueXml, type PlistValueSpec } from '../edit';
 import { keyPathOf } from '../model';
 import { keyPathIn, missingKeySpan, valueSpan } from './util';
@@ -73,9 +72,7 @@ export const deviceAccessScepValues: Rule = {
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
-    const host = primaryOrgHost(d);
-    for (const { doc, item } of d.scep) {
-      if (!isDeviceAccessScep(item, host)) continue;
+    for (const { doc, item } of d.deviceAccessScep) {
       const content = getDict(item.dict, 'PayloadContent');
       if (!content) continue; // a missing PayloadContent is the schema check's to report
       const text = ctx.textOf(doc);

@@ -1,5 +1,4 @@
 import { getEntry } from '../plist/ast';
-import { isDeviceAccessScep, primaryOrgHost } from '../dps/deployment';
 import { replaceValue } from '../edit';
 import type { ProfileDocument } from '../model';
 import { valueSpan } from './util';
@@ -22,11 +21,10 @@ export const dpsDeviceChannel: Rule = {
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
-    const orgHost = primaryOrgHost(d);
     const what = new Map<ProfileDocument, Set<string>>();
     const add = (doc: ProfileDocument, label: string) => (what.get(doc) ?? what.set(doc, new Set()).get(doc)!).add(label);
     for (const { doc } of d.oktaSso) add(doc, 'the Okta SSO extension payload');
-    for (const { doc, item } of d.scep) if (isDeviceAccessScep(item, orgHost)) add(doc, 'the Okta Device Access SCEP certificate');
+    for (const { doc } of d.deviceAccessScep) add(doc, 'the Okta Device Access SCEP certificate');
     for (const [doc, labels] of what) {
       const scope = getEntry(doc.profileDict, 'PayloadScope')?.value;
       if (scope?.kind !== 'string' || scope.value.trim() !== 'User') continue;

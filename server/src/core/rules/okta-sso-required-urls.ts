@@ -1,5 +1,5 @@
 import { getDict, getEntry, getValue, type PlistNode } from '../plist/ast';
-import { DEVICE_SIGN_PATH, NONCE_PATH, TOKEN_PATH, primaryOrgHost, ssoUrls } from '../dps/deployment';
+import { DEVICE_SIGN_PATH, NONCE_PATH, TOKEN_PATH, ssoUrls } from '../dps/deployment';
 import { insertArrayItem, insertEntry } from '../edit';
 import type { Fix } from '../problem';
 import { keyPathIn, valueSpan } from './util';
@@ -28,7 +28,7 @@ export const oktaSsoRequiredUrls: Rule = {
   summary: `The Okta SSO extension's URLs must hold the org's ${NONCE_PATH} and ${TOKEN_PATH} endpoints (and ${DEVICE_SIGN_PATH} for Setup Assistant registration).`,
   sources: [SOURCES.oktaProfiles, SOURCES.fleetGuide, SOURCES.applePlatformSso],
   check(ctx) {
-    const orgHost = primaryOrgHost(ctx.deployment);
+    const orgHost = ctx.deployment.orgHost;
     for (const { doc, item } of ctx.deployment.oktaSso) {
       const text = ctx.textOf(doc);
       const urlsEntry = getEntry(item.dict, 'URLs');

@@ -1,5 +1,5 @@
 import { getValue, type Span } from '../plist/ast';
-import { authsrvEntries, bareAuthsrvHost, isPlaceholder, orgUrlHost, primaryOrgHost, ssoUrls, urlHost } from '../dps/deployment';
+import { authsrvEntries, bareAuthsrvHost, isPlaceholder, orgUrlHost, ssoUrls, urlHost } from '../dps/deployment';
 import type { ProfileDocument } from '../model';
 import { keyPathOf } from '../model';
 import { isOktaAppId, isOktaHost, isTemplateOrg } from './okta-template-values';
@@ -58,7 +58,7 @@ export const orgHostConsistent: Rule = {
     // them, and with nothing but template hosts there is no org to compare against.
     const real = uses.filter((u) => !isTemplateOrg(u.host));
     if (real.length === 0) return;
-    const primary = primaryOrgHost(d);
+    const primary = d.orgHost;
     const majority = primary && real.some((u) => u.host === primary) ? primary : majorityHost(real);
     if (!majority) return;
     const anchor = uses.find((u) => u.host === majority);

@@ -1,5 +1,5 @@
 import { getEntry, getValue } from '../plist/ast';
-import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN, isPlaceholder, primaryOrgHost, type Located } from '../dps/deployment';
+import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN, isPlaceholder, type Located } from '../dps/deployment';
 import { insertEntry } from '../edit';
 import { joinKeyPath, type PreferenceSettings } from '../model';
 import type { Fix } from '../problem';
@@ -24,7 +24,7 @@ export const orgUrlPresent: Rule = {
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
-    const host = primaryOrgHost(d);
+    const host = d.orgHost;
     const orgUrl = host && !isTemplateOrg(host) ? `https://${host}` : undefined;
 
     for (const { doc, item } of d.oktaSettings) {

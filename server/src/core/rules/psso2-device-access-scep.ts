@@ -1,5 +1,4 @@
 import { getArray } from '../plist/ast';
-import { isDeviceAccessScep, primaryOrgHost } from '../dps/deployment';
 import { indentUnit, insertArrayItem } from '../edit';
 import { DEFAULT_CLIENT_ID, DEFAULT_ORG, newUuid, renderTemplate, templateById } from '../features/templates';
 import type { Fix } from '../problem';
@@ -24,8 +23,8 @@ export const psso2DeviceAccessScep: Rule = {
   check(ctx) {
     const d = ctx.deployment;
     if (!targetsPsso2(d) || d.oktaSso.length === 0) return;
-    const orgHost = primaryOrgHost(d);
-    if (d.scep.some((s) => isDeviceAccessScep(s.item, orgHost))) return;
+    const orgHost = d.orgHost;
+    if (d.deviceAccessScep.length > 0) return;
     // Report once, in the first profile that can take the certificate.
     const where = d.oktaSso.find((s) => s.doc.profileDict && getArray(s.doc.profileDict, 'PayloadContent')) ?? d.oktaSso[0];
     const others = d.scep.length

@@ -1,5 +1,5 @@
 import { getDict, getValue } from '../plist/ast';
-import { isDeviceAccessScep, isPlaceholder, primaryOrgHost } from '../dps/deployment';
+import { isPlaceholder } from '../dps/deployment';
 import { keyPathOf } from '../model';
 import { isTemplateValue } from './okta-template-values';
 import { valueSpan } from './util';
@@ -21,9 +21,7 @@ export const scepStaticChallenge: Rule = {
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
-    const host = primaryOrgHost(d);
-    for (const { doc, item } of d.scep) {
-      if (!isDeviceAccessScep(item, host)) continue;
+    for (const { doc, item } of d.deviceAccessScep) {
       const challenge = getValue(getDict(item.dict, 'PayloadContent'), 'Challenge');
       if (challenge?.kind !== 'string') continue;
       const value = challenge.value.trim();

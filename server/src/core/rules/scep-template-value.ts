@@ -1,5 +1,5 @@
 import { getDict, getValue } from '../plist/ast';
-import { isDeviceAccessScep, isPlaceholder, primaryOrgHost } from '../dps/deployment';
+import { isPlaceholder } from '../dps/deployment';
 import { keyPathOf } from '../model';
 import { isTemplateOrg, isTemplateValue } from './okta-template-values';
 import { valueSpan } from './util';
@@ -24,9 +24,7 @@ export const scepTemplateValue: Rule = {
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
-    const host = primaryOrgHost(d);
-    for (const { doc, item } of d.scep) {
-      if (!isDeviceAccessScep(item, host)) continue;
+    for (const { doc, item } of d.deviceAccessScep) {
       const content = getDict(item.dict, 'PayloadContent');
       const url = getValue(content, 'URL');
       if (url?.kind === 'string' && !isPlaceholder(url.value)) {

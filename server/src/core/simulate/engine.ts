@@ -4,8 +4,6 @@ import {
   OKTA_EXTENSION_DOMAIN,
   OKTA_VERIFY_DOMAIN,
   buildDeployment,
-  isDeviceAccessScep,
-  primaryOrgHost,
   type DpsDeployment,
 } from '../dps/deployment';
 import { joinKeyPath, type PayloadModel, type ProfileDocument } from '../model';
@@ -237,7 +235,6 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
   const major = version[0];
   const psso: '1.0' | '2.0' = major >= 14 ? '2.0' : '1.0';
   const v = formatVersion(version);
-  const orgHost = primaryOrgHost(d);
 
   // --- Install steps --------------------------------------------------------------------------
   const installSteps: StepDraft[] = [];
@@ -364,8 +361,7 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
     }
   }
   for (const { doc, item } of d.associatedDomains) notification.context.push(payloadDriver(doc, item));
-  const deviceAccess = d.scep.filter((s) => isDeviceAccessScep(s.item, orgHost));
-  for (const { doc, item } of deviceAccess) {
+  for (const { doc, item } of d.deviceAccessScep) {
     scep.context.push(payloadDriver(doc, item));
     registration.context.push(payloadDriver(doc, item));
   }
@@ -385,7 +381,7 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
   if (psso === '1.0') {
     flow.get('scep-certificate')!.skippedBecause = 'Platform SSO 1.0 (macOS 13) needs no Device Access certificate.';
     loginWindow.skippedBecause = 'Platform SSO 1.0 (macOS 13) syncs at unlock only, not at the login window.';
-  } else if (d.isDps && deviceAccess.length && scenario.delivery === 'mdm-user') {
+  } else if (d.isDps && d.deviceAccessScep.length && scenario.delivery === 'mdm-user') {
     raise(scep, 'fails', 'On the user channel the certificate lands in the user\'s keychain, not the System keychain where Okta Verify looks for it.');
   }
   if (major < 15) fileVault.skippedBecause = 'FileVault-unlock sync needs macOS 15 or later.';
@@ -489,7 +485,7 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
     for (const s of docSteps.get(doc) ?? []) {
       if (s.status !== 'fails') continue;
       const p = doc.payloads.find((x) => installOf.get(x) === s);
-      s.blocks = blocksFrom(d, doc, p, orgHost, psso);
+      s.blocks = blocksFrom(d, doc, p, psso);
     }
   }
 
@@ -605,7 +601,7 @@ function isOktaKey(d: DpsDeployment, doc: ProfileDocument, p: Problem): boolean 
 }
 
 /** What a refused payload stops: the SSO payload and associated domains stop everything, settings stop the sign-in, the certificate the registration. */
-function blocksFrom(d: DpsDeployment, doc: ProfileDocument, p: PayloadModel | undefined, orgHost: string | undefined, psso: string): FlowStepId | undefined {
+function blocksFrom(d: DpsDeployment, doc: ProfileDocument, p: PayloadModel | undefined, psso: string): FlowStepId | undefined {
   const payloads = p ? [p] : doc.payloads;
   let best: FlowStepId | undefined;
   const consider = (id: FlowStepId) => {
@@ -615,7 +611,7 @@ function blocksFrom(d: DpsDeployment, doc: ProfileDocument, p: PayloadModel | un
     if (x.type === 'com.apple.extensiblesso') consider('registration-notification');
     else if (d.associatedDomains.some((s) => s.item === x)) consider('registration-notification');
     else if (d.oktaSettings.some((s) => s.item.payload === x)) consider('okta-sign-in');
-    else if (psso === '2.0' && x.type === 'com.apple.security.scep' && isDeviceAccessScep(x, orgHost)) consider('registration');
+    else if (psso === '2.0' && d.deviceAccessScep.some((s) => s.item === x)) consider('registration');
   }
   if (!p && d.oktaSettings.some((s) => s.doc === doc)) consider('okta-sign-in');
   return best;
