@@ -10,15 +10,13 @@
 // bench-results/latest.json.
 //
 //   node scripts/bench.mjs [--runs N] [--iterations N] [dir]
-import * as esbuild from 'esbuild';
+import { loadCore } from './lib/load-core.mjs';
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
-const require = createRequire(import.meta.url);
 
 const args = process.argv.slice(2);
 let runs = 5;
@@ -151,19 +149,7 @@ if (hasCommand('xmllint')) {
 results.singleFile = measure(`dps-profiles check --format json ${relative(root, EXAMPLE)}`, process.execPath, [CLI, 'check', '--format', 'json', EXAMPLE], checkOurs(1));
 
 // ---- in process: bundle the core and time checkText per call
-const coreFile = join(root, 'out', 'bench-core.js');
-mkdirSync(join(root, 'out'), { recursive: true });
-await esbuild.build({
-  entryPoints: [join(root, 'server/src/core/index.ts')],
-  outfile: coreFile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'warning',
-  absWorkingDir: root,
-});
-const core = require(coreFile);
+const core = await loadCore(root, 'bench-core');
 const exampleText = readFileSync(EXAMPLE, 'utf8');
 const options = { documentId: EXAMPLE, fileName: 'okta-dps-psso2.mobileconfig' };
 const warm = core.checkText(exampleText, options);

@@ -6,13 +6,11 @@
 //
 // Default dir: ../shared/corpus/files and ../shared/corpus/signed. The core is
 // bundled on the fly with esbuild into out/report-core.js (no build step needed).
-import * as esbuild from 'esbuild';
-import { createRequire } from 'node:module';
+import { loadCore } from './lib/load-core.mjs';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
-const require = createRequire(import.meta.url);
 
 const args = process.argv.slice(2);
 let top = 5;
@@ -35,18 +33,7 @@ if (!dirs.length) {
   dirs.push(join(shared, 'files'), join(shared, 'signed'));
 }
 
-const coreFile = join(root, 'out', 'report-core.js');
-await esbuild.build({
-  entryPoints: [join(root, 'server/src/core/index.ts')],
-  outfile: coreFile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'warning',
-  absWorkingDir: root,
-});
-const core = require(coreFile);
+const core = await loadCore(root, 'report-core');
 
 function walk(dir) {
   const out = [];

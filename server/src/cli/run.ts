@@ -16,7 +16,7 @@ import {
   type Problem,
   type SeveritySetting,
 } from '../core';
-import { ConfigError, findConfigFile, loadConfigFile } from '../node/config';
+import { ConfigError, loadCliConfig } from '../node/config';
 import { discoverFiles, displayPath, isProfileFileName } from '../node/discover';
 import { canonicalCode, parseArgs, UsageError, type CheckArgs } from './args';
 import { formatGithub } from './format-github';
@@ -78,12 +78,10 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   let severity: Record<string, SeveritySetting> = {};
   let preferenceDomainFiles: Record<string, string> = {};
   let targetMacOS: string | undefined;
-  const configFile = args.config !== undefined ? path.resolve(io.cwd, args.config) : findConfigFile(io.cwd);
-  if (configFile !== undefined) {
-    try {
-      const loaded = loadConfigFile(configFile);
-      const shown = displayPath(configFile, io.cwd);
-      for (const w of loaded.warnings) fail(`${shown}: ${w}`);
+  try {
+    const loaded = loadCliConfig(io.cwd, args.config, (f) => displayPath(f, io.cwd), fail);
+    if (loaded) {
+      const shown = loaded.shown;
       // Keys by canonical code, so a CLI flag by name still overrides the file's entry by code.
       for (const [key, level] of Object.entries(loaded.settings.severity)) {
         const code = canonicalCode(key);
@@ -92,11 +90,11 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
       }
       preferenceDomainFiles = { ...loaded.settings.preferenceDomainFiles };
       targetMacOS = loaded.settings.targetMacOS;
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      fail(e.message);
-      return EXIT_USAGE;
     }
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    fail(e.message);
+    return EXIT_USAGE;
   }
   severity = { ...severity, ...args.severity };
   if (args.targetMacOS !== undefined) targetMacOS = args.targetMacOS;

@@ -5,7 +5,7 @@ import { parseScenario, simulate, simulateMatrix, type Matrix, type ScenarioInpu
 import { describeScenario } from '../core/simulate/html';
 import { VERSION_PATTERN } from './args';
 import { renderHtmlReport } from './html-report';
-import { ConfigError, findConfigFile, loadConfigFile } from '../node/config';
+import { ConfigError, loadCliConfig } from '../node/config';
 import { discoverFiles, displayPath } from '../node/discover';
 import type { CliEnvironment } from './run';
 import { writeReport } from './report';
@@ -129,18 +129,16 @@ export async function runSimulate(argv: readonly string[], io: CliEnvironment): 
 
   let preferenceDomainFiles: Record<string, string> = {};
   let targetMacOS: string | undefined;
-  const configFile = args.config !== undefined ? path.resolve(io.cwd, args.config) : findConfigFile(io.cwd);
-  if (configFile !== undefined) {
-    try {
-      const loaded = loadConfigFile(configFile);
-      for (const w of loaded.warnings) fail(`${displayPath(configFile, io.cwd)}: ${w}`);
+  try {
+    const loaded = loadCliConfig(io.cwd, args.config, (f) => displayPath(f, io.cwd), fail);
+    if (loaded) {
       preferenceDomainFiles = { ...loaded.settings.preferenceDomainFiles };
       targetMacOS = loaded.settings.targetMacOS;
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      fail(e.message);
-      return 2;
     }
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    fail(e.message);
+    return 2;
   }
 
   let scenario: ScenarioInput = {};

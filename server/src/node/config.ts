@@ -53,3 +53,17 @@ export function loadConfigFile(file: string): LoadedConfig {
   }
   return { file, settings, warnings };
 }
+
+/**
+ * The settings a CLI command runs with: `--config <file>` (relative to cwd) or the nearest config file.
+ * Warnings go to `warn`, prefixed with the file as shown to the user. Undefined when there is no file;
+ * a ConfigError when it cannot be read or parsed.
+ */
+export function loadCliConfig(cwd: string, explicit: string | undefined, show: (file: string) => string, warn: (message: string) => void): (LoadedConfig & { shown: string }) | undefined {
+  const file = explicit !== undefined ? path.resolve(cwd, explicit) : findConfigFile(cwd);
+  if (file === undefined) return undefined;
+  const loaded = loadConfigFile(file);
+  const shown = show(file);
+  for (const w of loaded.warnings) warn(`${shown}: ${w}`);
+  return { ...loaded, shown };
+}
