@@ -1,8 +1,7 @@
 import { ssoUrls, isPlaceholder } from '../dps/deployment';
 import type { RelatedLocation } from '../problem';
 import { keyPathIn, valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { defineRule } from './define';
 
 /** Scheme and host compare without case; the path as written (Apple's matching rule). */
 export function urlKey(url: string): string {
@@ -15,13 +14,12 @@ export function urlKey(url: string): string {
  * second payload claiming it is refused. Checked across every profile of the
  * deployment, and across every vendor's extension.
  */
-export const ssoUrlUnique: Rule = {
+export const ssoUrlUnique = defineRule({
   code: 'DPS405',
   name: 'sso-url-unique',
-  group: 'dps',
   severity: 'error',
   summary: 'A URL may appear in only one Extensible SSO payload across all the profiles deployed together.',
-  sources: [SOURCES.appleExtensibleSso],
+  sources: ['appleExtensibleSso'],
   check(ctx) {
     const first = new Map<string, { documentId: string; span: { start: number; end: number }; label: string }>();
     for (const { doc, item } of ctx.deployment.allSso) {
@@ -49,4 +47,4 @@ export const ssoUrlUnique: Rule = {
       });
     }
   },
-};
+});

@@ -16,7 +16,7 @@ import { validateDocument } from '../schema/validate-document';
 import { checkStructure } from '../structure';
 import type { LineIndex } from '../text';
 import { compareVersions, formatVersion, parseVersion, type Version } from '../version';
-import { CODE_EFFECTS, KEY_EFFECTS, REFUSING_CODES, UNREADABLE_CODES, UNUSABLE_VALUE_CODES, lastKey, type FlowStepId } from './effects';
+import { effectsOf, KEY_EFFECTS, REFUSING_CODES, UNREADABLE_CODES, UNUSABLE_VALUE_CODES, lastKey, type FlowStepId } from './effects';
 import { FALLBACK_MACOS, MATRIX_VERSIONS, resolveScenario } from './scenario';
 import type { Driver, Matrix, MatrixRow, Scenario, ScenarioInput, Step, StepStatus, Timeline } from './types';
 
@@ -428,7 +428,7 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
 
   for (const f of found) {
     const { problem } = f;
-    const effects = CODE_EFFECTS[problem.code];
+    const effects = effectsOf(problem.code);
     if (effects) {
       for (const e of effects) {
         const target = typeof e.step === 'function' ? e.step(problem) : e.step;
