@@ -1,7 +1,7 @@
 import { getEntry } from '../plist/ast';
-import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN } from '../dps/deployment';
+import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN } from '../okta';
+import { settingsLabel } from '../dps/locate';
 import { joinKeyPath } from '../model';
-import { settingsLabel } from './okta-template-values';
 import { defineRule } from './define';
 
 const KEY = 'OktaVerify.PasswordSyncClientID';

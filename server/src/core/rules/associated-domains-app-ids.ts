@@ -1,12 +1,12 @@
 import { getArray, getEntry, getString, getValue, type ArrayNode, type DictNode } from '../plist/ast';
-import { OKTA_APP_IDS, authsrvEntries, stringItems } from '../dps/deployment';
+import { authsrvEntries, stringItems } from '../dps/deployment';
+import { OKTA_APP_IDS, isOktaAppId, isTemplateOrg } from '../okta';
+import { keyPathIn } from '../dps/locate';
 import { formatVersion } from '../version';
 import { indentUnit, insertArrayItem } from '../edit';
 import type { Located } from '../dps/deployment';
 import type { PayloadModel } from '../model';
 import type { Fix } from '../problem';
-import { isOktaAppId, isTemplateOrg } from './okta-template-values';
-import { keyPathIn } from './util';
 import { defineRule } from './define';
 import type { RuleContext } from './types';
 

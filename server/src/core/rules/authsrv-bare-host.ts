@@ -2,8 +2,8 @@ import { authsrvEntries, isPlaceholder } from '../dps/deployment';
 import { replaceValue } from '../edit';
 import { keyPathOf } from '../model';
 import type { Fix } from '../problem';
-import { isOktaAppId } from './okta-template-values';
-import { valueSpan } from './util';
+import { isOktaAppId } from '../okta';
+import { valueSpan } from '../dps/locate';
 import { defineRule } from './define';
 
 /** Apple's associated-domain modes: the only suffix a `service:host` entry may carry. */

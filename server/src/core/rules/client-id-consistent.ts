@@ -1,9 +1,9 @@
 import { getValue, type Span, type StringNode } from '../plist/ast';
-import { OKTA_EXTENSION_DOMAIN, isPlaceholder } from '../dps/deployment';
+import { isPlaceholder } from '../dps/deployment';
+import { OKTA_EXTENSION_DOMAIN, isTemplateValue } from '../okta';
+import { valueSpan } from '../dps/locate';
 import { replaceValue } from '../edit';
 import { joinKeyPath, type ProfileDocument } from '../model';
-import { isTemplateValue } from './okta-template-values';
-import { valueSpan } from './util';
 import { defineRule } from './define';
 
 const KEY = 'OktaVerify.PasswordSyncClientID';

@@ -1,5 +1,5 @@
 import type { Severity } from '../problem';
-import { SOURCES, type SourceId } from './sources';
+import { SOURCES, type SourceId } from '../okta';
 import type { Rule, RuleContext } from './types';
 
 /** What a rule file declares: only what is particular to the rule. */

@@ -1,7 +1,8 @@
 import { getEntry } from '../plist/ast';
 import type { Fix } from '../problem';
-import { keyPathIn } from './util';
-import { describeTarget, pssoEntry, removeEntry } from './psso-shared';
+import { keyPathIn } from '../dps/locate';
+import { describeTarget, pssoEntry } from '../dps/psso';
+import { removeEntry } from '../edit';
 import { defineRule } from './define';
 
 /** Apple deprecated the top-level AuthenticationMethod in macOS 14; PlatformSSO.AuthenticationMethod replaces it. */

@@ -1,7 +1,7 @@
 import { getDict, getEntry, type PlistNode } from '../plist/ast';
 import { insertEntry, replaceValue, valueXml, type PlistValueSpec } from '../edit';
 import { keyPathOf } from '../model';
-import { keyPathIn, missingKeySpan, valueSpan } from './util';
+import { keyPathIn, missingKeySpan, valueSpan } from '../dps/locate';
 import { defineRule } from './define';
 
 interface Expected {

@@ -1,8 +1,8 @@
 import { getArray, getString, getValue } from '../plist/ast';
 import { stringItems } from '../dps/deployment';
 import { keyPathOf } from '../model';
-import { isOktaAppId } from './okta-template-values';
-import { valueSpan } from './util';
+import { isOktaAppId } from '../okta';
+import { valueSpan } from '../dps/locate';
 import { defineRule } from './define';
 
 /**

@@ -1,7 +1,7 @@
 import { getEntry } from '../plist/ast';
 import { replaceValue } from '../edit';
 import type { ProfileDocument } from '../model';
-import { valueSpan } from './util';
+import { valueSpan } from '../dps/locate';
 import { defineRule } from './define';
 
 /**

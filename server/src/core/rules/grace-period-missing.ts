@@ -2,8 +2,8 @@ import { getEntry, type StringNode } from '../plist/ast';
 import { stringItems } from '../dps/deployment';
 import { insertEntry } from '../edit';
 import type { RelatedLocation } from '../problem';
-import { keyPathIn, valueSpan } from './util';
-import { POLICY_KEYS, pssoEntry } from './psso-shared';
+import { keyPathIn, valueSpan } from '../dps/locate';
+import { POLICY_KEYS, pssoEntry } from '../dps/psso';
 import { defineRule } from './define';
 
 const PAIRS = [

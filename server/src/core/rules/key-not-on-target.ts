@@ -1,8 +1,8 @@
 import type { DictEntry } from '../plist/ast';
 import { getSchema, subSchemaAt } from '../schema/registry';
 import { compareVersions, formatVersion, parseVersion } from '../version';
-import { keyPathIn } from './util';
-import { describeTarget, pssoEntry } from './psso-shared';
+import { keyPathIn } from '../dps/locate';
+import { describeTarget, pssoEntry } from '../dps/psso';
 import { defineRule } from './define';
 
 /**

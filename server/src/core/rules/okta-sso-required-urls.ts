@@ -1,8 +1,9 @@
 import { getDict, getEntry, getValue, type PlistNode } from '../plist/ast';
-import { DEVICE_SIGN_PATH, NONCE_PATH, TOKEN_PATH, ssoUrls } from '../dps/deployment';
+import { ssoUrls } from '../dps/deployment';
+import { DEVICE_SIGN_PATH, NONCE_PATH, TOKEN_PATH } from '../okta';
+import { keyPathIn, valueSpan } from '../dps/locate';
 import { insertArrayItem, insertEntry } from '../edit';
 import type { Fix } from '../problem';
-import { keyPathIn, valueSpan } from './util';
 import { defineRule } from './define';
 
 function hostAsWritten(url: string): string | undefined {

@@ -1,7 +1,7 @@
 import { getEntry } from '../plist/ast';
-import { OKTA_TEAM_ID } from '../dps/deployment';
+import { OKTA_TEAM_ID } from '../okta';
+import { keyPathIn, valueSpan } from '../dps/locate';
 import { insertEntry, replaceValue } from '../edit';
-import { keyPathIn, valueSpan } from './util';
 import { defineRule } from './define';
 
 /** The Okta extension is signed by Okta's team; any other TeamIdentifier and macOS never loads it. */

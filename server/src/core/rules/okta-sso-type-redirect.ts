@@ -1,6 +1,6 @@
 import { getEntry } from '../plist/ast';
 import { insertEntry, replaceValue } from '../edit';
-import { keyPathIn, valueSpan } from './util';
+import { keyPathIn, valueSpan } from '../dps/locate';
 import { defineRule } from './define';
 
 /** DPS uses the extension as a Redirect extension; Platform SSO works only with Redirect. */

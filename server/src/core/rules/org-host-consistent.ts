@@ -2,8 +2,8 @@ import { getValue, type Span } from '../plist/ast';
 import { authsrvEntries, bareAuthsrvHost, isPlaceholder, orgUrlHost, ssoUrls, urlHost } from '../dps/deployment';
 import type { ProfileDocument } from '../model';
 import { keyPathOf } from '../model';
-import { isOktaAppId, isOktaHost, isTemplateOrg } from './okta-template-values';
-import { valueSpan } from './util';
+import { isOktaAppId, isOktaHost, isTemplateOrg } from '../okta';
+import { valueSpan } from '../dps/locate';
 import { defineRule } from './define';
 
 interface HostUse {

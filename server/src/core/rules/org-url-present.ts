@@ -1,10 +1,10 @@
 import { getEntry, getValue } from '../plist/ast';
-import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN, isPlaceholder, type Located } from '../dps/deployment';
+import { isPlaceholder, type Located } from '../dps/deployment';
+import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN, isTemplateOrg } from '../okta';
+import { sentence, settingsAnchor, settingsLabel, valueSpan } from '../dps/locate';
 import { insertEntry } from '../edit';
 import { joinKeyPath, type PreferenceSettings } from '../model';
 import type { Fix } from '../problem';
-import { isTemplateOrg, sentence, settingsAnchor, settingsLabel } from './okta-template-values';
-import { valueSpan } from './util';
 import { defineRule } from './define';
 
 const KEY = 'OktaVerify.OrgUrl';

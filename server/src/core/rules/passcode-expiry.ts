@@ -1,7 +1,7 @@
 import { getValue } from '../plist/ast';
 import { replaceValue } from '../edit';
 import { keyPathOf } from '../model';
-import { valueSpan } from './util';
+import { valueSpan } from '../dps/locate';
 import { defineRule } from './define';
 
 /**

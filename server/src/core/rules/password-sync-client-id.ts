@@ -1,10 +1,10 @@
 import { getEntry, getValue } from '../plist/ast';
-import { OKTA_EXTENSION_DOMAIN, isPlaceholder, type Located } from '../dps/deployment';
+import { isPlaceholder, type Located } from '../dps/deployment';
+import { OKTA_EXTENSION_DOMAIN, isTemplateValue } from '../okta';
+import { sentence, settingsAnchor, settingsLabel, valueSpan } from '../dps/locate';
 import { insertEntry, replaceValue } from '../edit';
 import { joinKeyPath, type PreferenceSettings } from '../model';
 import type { Fix } from '../problem';
-import { isTemplateValue, sentence, settingsAnchor, settingsLabel } from './okta-template-values';
-import { valueSpan } from './util';
 import { defineRule } from './define';
 
 const KEY = 'OktaVerify.PasswordSyncClientID';

@@ -1,9 +1,9 @@
 import { getEntry, type Span } from '../plist/ast';
 import { joinKeyPath, type ProfileDocument } from '../model';
 import type { RelatedLocation } from '../problem';
-import { keyPathIn, valueSpan } from './util';
-import { OKTA_EXTENSION_DOMAIN } from '../dps/deployment';
-import { pssoEntry, targetsPsso1, targetsPsso2 } from './psso-shared';
+import { keyPathIn, valueSpan } from '../dps/locate';
+import { OKTA_EXTENSION_DOMAIN } from '../okta';
+import { pssoEntry, targetsPsso1, targetsPsso2 } from '../dps/psso';
 import { defineRule } from './define';
 
 interface Piece {

@@ -1,8 +1,8 @@
 import { getEntry } from '../plist/ast';
 import { isPlaceholder } from '../dps/deployment';
 import { insertEntry, replaceValue } from '../edit';
-import { keyPathIn, valueSpan } from './util';
-import { describeTarget, payloadAnchor, targetsPsso1 } from './psso-shared';
+import { keyPathIn, valueSpan } from '../dps/locate';
+import { describeTarget, payloadAnchor, targetsPsso1 } from '../dps/psso';
 import { defineRule } from './define';
 
 /** macOS 13 speaks only PSSO 1.0, which reads the top-level AuthenticationMethod. */

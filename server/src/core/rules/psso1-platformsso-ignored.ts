@@ -1,5 +1,5 @@
-import { keyPathIn } from './util';
-import { describeTarget, pssoEntry, targetsPsso1 } from './psso-shared';
+import { keyPathIn } from '../dps/locate';
+import { describeTarget, pssoEntry, targetsPsso1 } from '../dps/psso';
 import { defineRule } from './define';
 
 /** The PlatformSSO dictionary arrived with macOS 14; a macOS 13 Mac skips it. */

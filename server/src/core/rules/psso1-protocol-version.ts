@@ -1,7 +1,7 @@
 import { replaceValue } from '../edit';
 import { joinKeyPath } from '../model';
-import { valueSpan } from './util';
-import { describeTarget, extensionSettings, protocolVersionOf, targetsPsso1 } from './psso-shared';
+import { valueSpan } from '../dps/locate';
+import { describeTarget, extensionSettings, protocolVersionOf, targetsPsso1 } from '../dps/psso';
 import { defineRule } from './define';
 
 /**

@@ -1,8 +1,8 @@
 import { getEntry } from '../plist/ast';
 import { insertEntry, replaceValue } from '../edit';
 import { isPlaceholder } from '../dps/deployment';
-import { keyPathIn, missingKeySpan, valueSpan } from './util';
-import { describeTarget, payloadAnchor, pssoEntry, targetsPsso2 } from './psso-shared';
+import { keyPathIn, missingKeySpan, valueSpan } from '../dps/locate';
+import { describeTarget, payloadAnchor, pssoEntry, targetsPsso2 } from '../dps/psso';
 import { defineRule } from './define';
 
 /**

@@ -1,10 +1,10 @@
 import { getArray } from '../plist/ast';
 import { indentUnit, insertArrayItem } from '../edit';
-import { DEFAULT_CLIENT_ID, DEFAULT_ORG, newUuid, renderTemplate, templateById } from '../features/templates';
+import { DEFAULT_CLIENT_ID, DEFAULT_ORG, newUuid, renderTemplate, templateById } from '../okta';
+import { keyPathIn } from '../dps/locate';
+import { describeTarget, payloadAnchor, targetsPsso2 } from '../dps/psso';
 import type { Fix } from '../problem';
 import type { ProfileDocument } from '../model';
-import { keyPathIn } from './util';
-import { describeTarget, payloadAnchor, targetsPsso2 } from './psso-shared';
 import { defineRule } from './define';
 
 /**

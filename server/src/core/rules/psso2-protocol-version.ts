@@ -1,8 +1,9 @@
 import { joinKeyPath } from '../model';
-import { OKTA_EXTENSION_DOMAIN, isPlaceholder } from '../dps/deployment';
+import { isPlaceholder } from '../dps/deployment';
+import { OKTA_EXTENSION_DOMAIN } from '../okta';
+import { missingKeySpan, valueSpan } from '../dps/locate';
+import { describeTarget, extensionSettings, payloadAnchor, protocolVersionOf, targetsPsso2 } from '../dps/psso';
 import { insertEntry, replaceValue } from '../edit';
-import { missingKeySpan, valueSpan } from './util';
-import { describeTarget, extensionSettings, payloadAnchor, protocolVersionOf, targetsPsso2 } from './psso-shared';
 import { defineRule } from './define';
 
 const KEY = 'PlatformSSO.ProtocolVersion';

@@ -1,7 +1,7 @@
 import { getEntry, getValue } from '../plist/ast';
 import { insertEntry, replaceValue } from '../edit';
-import { keyPathIn, missingKeySpan, valueSpan } from './util';
-import { describeTarget, isTrue, pssoEntry, targetsPsso2 } from './psso-shared';
+import { keyPathIn, missingKeySpan, valueSpan } from '../dps/locate';
+import { describeTarget, isTrue, pssoEntry, targetsPsso2 } from '../dps/psso';
 import { defineRule } from './define';
 
 /** Okta supports PSSO 2.0 only with shared device keys (one key set for every user of the Mac). */

@@ -1,9 +1,9 @@
 import { getEntry, getString } from '../plist/ast';
-import { OKTA_EXTENSION_ID } from '../dps/deployment';
+import { OKTA_EXTENSION_ID } from '../okta';
+import { keyPathIn, missingKeySpan } from '../dps/locate';
+import { pssoEntry, targetsPsso2 } from '../dps/psso';
 import { insertEntry } from '../edit';
 import type { Fix } from '../problem';
-import { keyPathIn, missingKeySpan } from './util';
-import { pssoEntry, targetsPsso2 } from './psso-shared';
 import { defineRule } from './define';
 
 /** Apple: the RegistrationToken (silent registration) works only with a PlatformSSO.AuthenticationMethod. */

@@ -1,7 +1,7 @@
 import { getEntry } from '../plist/ast';
 import { stringItems } from '../dps/deployment';
-import { keyPathIn, valueSpan } from './util';
-import { POLICY_KEYS, pssoEntry } from './psso-shared';
+import { keyPathIn, valueSpan } from '../dps/locate';
+import { POLICY_KEYS, pssoEntry } from '../dps/psso';
 import { defineRule } from './define';
 
 const WHERE: Record<(typeof POLICY_KEYS)[number], string> = {

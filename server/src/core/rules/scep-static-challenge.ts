@@ -1,8 +1,8 @@
 import { getDict, getValue } from '../plist/ast';
 import { isPlaceholder } from '../dps/deployment';
 import { keyPathOf } from '../model';
-import { isTemplateValue } from './okta-template-values';
-import { valueSpan } from './util';
+import { isTemplateValue } from '../okta';
+import { valueSpan } from '../dps/locate';
 import { defineRule } from './define';
 
 /**

@@ -1,8 +1,8 @@
 import { getDict, getValue } from '../plist/ast';
 import { isPlaceholder } from '../dps/deployment';
 import { keyPathOf } from '../model';
-import { isTemplateOrg, isTemplateValue } from './okta-template-values';
-import { valueSpan } from './util';
+import { isTemplateOrg, isTemplateValue } from '../okta';
+import { valueSpan } from '../dps/locate';
 import { defineRule } from './define';
 
 /** `YOUR_SCEP_SECRET_KEY_FROM_OKTA`, `REPLACE-WITH-THE-OKTA-SCEP-URL`: words in capitals joined by _ or -. */

@@ -1,8 +1,8 @@
 import { getEntry, getValue } from '../plist/ast';
 import { insertEntry, replaceValue } from '../edit';
 import type { RelatedLocation } from '../problem';
-import { keyPathIn, missingKeySpan, valueSpan } from './util';
-import { isTrue, pssoEntry, targetsPsso2 } from './psso-shared';
+import { keyPathIn, missingKeySpan, valueSpan } from '../dps/locate';
+import { isTrue, pssoEntry, targetsPsso2 } from '../dps/psso';
 import { defineRule } from './define';
 
 const NEEDS_SHARED_KEYS = ['EnableCreateUserAtLogin', 'EnableAuthorization'];

@@ -1,4 +1,4 @@
-import { keyPathIn, valueSpan } from './util';
+import { keyPathIn, valueSpan } from '../dps/locate';
 import { isPlaceholder, ssoUrls } from '../dps/deployment';
 import { defineRule } from './define';
 

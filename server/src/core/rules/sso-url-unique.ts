@@ -1,13 +1,7 @@
-import { ssoUrls, isPlaceholder } from '../dps/deployment';
+import { ssoUrls, isPlaceholder, urlKey } from '../dps/deployment';
 import type { RelatedLocation } from '../problem';
-import { keyPathIn, valueSpan } from './util';
+import { keyPathIn, valueSpan } from '../dps/locate';
 import { defineRule } from './define';
-
-/** Scheme and host compare without case; the path as written (Apple's matching rule). */
-export function urlKey(url: string): string {
-  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(.*)$/i.exec(url.trim());
-  return m ? m[1].toLowerCase() + m[2].replace(/\/+$/, '') : url.trim();
-}
 
 /**
  * Apple: a URL may belong to only one Extensible SSO payload on a device; a

@@ -1,16 +1,11 @@
 import { applySeverities, codeInfo } from '../codes';
 import type { CheckResult } from '../check';
-import {
-  OKTA_EXTENSION_DOMAIN,
-  OKTA_VERIFY_DOMAIN,
-  buildDeployment,
-  type DpsDeployment,
-} from '../dps/deployment';
+import { buildDeployment, type DpsDeployment } from '../dps/deployment';
+import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN, SOURCES } from '../okta';
 import { joinKeyPath, type PayloadModel, type ProfileDocument } from '../model';
 import { getDict, getEntry, getValue, type DictEntry, type DictNode } from '../plist/ast';
 import type { Problem, ProblemInput } from '../problem';
 import { RULES, runRules } from '../rules';
-import { SOURCES } from '../rules/sources';
 import { getSchema, subSchemaAt, type JsonSchema } from '../schema/registry';
 import { validateDocument } from '../schema/validate-document';
 import { checkStructure } from '../structure';
