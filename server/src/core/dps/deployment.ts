@@ -1,9 +1,10 @@
 import { getArray, getDict, getEntry, getString, getValue, type DictNode, type PlistNode, type StringNode } from '../plist/ast';
 import type { PayloadModel, PreferenceSettings, ProfileDocument } from '../model';
 import { isPlaceholder } from '../placeholders';
-import { getSchema, subSchemaAt } from '../schema/registry';
+import { getSchema } from '../schema/registry';
 import { compareVersions, formatVersion, parseVersion, type Version } from '../version';
 import { OKTA_EXTENSION_DOMAIN, OKTA_EXTENSION_ID, OKTA_VERIFY_DOMAIN, isOktaHost } from '../okta/identifiers';
+import { keyMacOS } from '../okta/macos';
 
 /**
  * A DPS deployment seen as a whole: every profile of a folder (or of one CLI
@@ -149,8 +150,7 @@ function inferFloor(d: DpsDeployment): { version: Version; source: 'inferred'; r
       // Every key the schema dates raises the floor to the macOS that introduced it (policies 15, Setup Assistant 26, …).
       const schema = getSchema('com.apple.extensiblesso');
       for (const entry of psso.entries) {
-        const introduced = schema ? (subSchemaAt(schema, ['PlatformSSO', entry.key])?.macOS as { introduced?: string } | undefined)?.introduced : undefined;
-        const v = parseVersion(introduced);
+        const v = schema ? keyMacOS(schema, ['PlatformSSO', entry.key]).introduced : undefined;
         if (v) raise(v, `PlatformSSO.${entry.key} was introduced in macOS ${formatVersion(v)}`);
       }
     } else if (getString(item.dict, 'AuthenticationMethod') !== undefined) {
@@ -206,14 +206,27 @@ export function authsrvEntries(p: PayloadModel): { appId: string; entry: DictNod
 
 /** The org host most of the deployment agrees on (SSO URLs first, then OrgUrl, then authsrv). */
 export function primaryOrgHost(d: DpsDeployment): string | undefined {
-  const counts = new Map<string, number>();
-  const add = (h: string | undefined, w: number) => h && !isPlaceholder(h) && counts.set(h, (counts.get(h) ?? 0) + w);
+  const votes: HostVote[] = [];
+  const add = (host: string | undefined, weight: number) => host && !isPlaceholder(host) && votes.push({ host, weight });
   for (const { item } of d.oktaSso) for (const u of ssoUrls(item)) add(urlHost(u.value), 3);
   for (const { item } of d.oktaSettings) {
     const v = getString(item.dict, 'OktaVerify.OrgUrl');
     if (v) add(orgUrlHost(v), 2);
   }
   for (const { item } of d.associatedDomains) for (const a of authsrvEntries(item)) add(bareAuthsrvHost(a.node.value), 1);
+  return majorityHost(votes);
+}
+
+/** One place naming an org host, weighted by how much it counts (an SSO URL 3, OrgUrl 2, an authsrv: domain 1). */
+export interface HostVote {
+  host: string;
+  weight: number;
+}
+
+/** The org-host vote: the host with the largest total weight; on a tie, the one named first. */
+export function majorityHost(votes: readonly HostVote[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of votes) counts.set(v.host, (counts.get(v.host) ?? 0) + v.weight);
   let best: string | undefined;
   let n = 0;
   for (const [h, c] of counts) if (c > n) [best, n] = [h, c];

@@ -1,6 +1,7 @@
 import type { DictEntry } from '../plist/ast';
-import { getSchema, subSchemaAt } from '../schema/registry';
-import { compareVersions, formatVersion, parseVersion } from '../version';
+import { getSchema } from '../schema/registry';
+import { keyMacOS, keyMissingOn } from '../okta';
+import { formatVersion } from '../version';
 import { keyPathIn } from '../dps/locate';
 import { describeTarget, pssoEntry } from '../dps/psso';
 import { defineRule } from './define';
@@ -25,19 +26,16 @@ export const keyNotOnTarget = defineRule({
     for (const { doc, item } of d.oktaSso) {
       const psso = pssoEntry(item);
       const judge = (entry: DictEntry, path: string[]) => {
-        const macOS = subSchemaAt(schema, path)?.macOS as { introduced?: string; removed?: string } | undefined;
-        const introduced = parseVersion(macOS?.introduced);
-        const removed = parseVersion(macOS?.removed);
-        let why: string | undefined;
-        if (introduced && compareVersions(introduced, target) > 0) why = `introduced in macOS ${formatVersion(introduced)}; the target is ${targetText}`;
-        else if (removed && compareVersions(removed, target) <= 0) why = `removed in macOS ${formatVersion(removed)}; the target is ${targetText}`;
-        if (!why) return;
+        const macOS = keyMacOS(schema, path);
+        const missing = keyMissingOn(macOS, target);
+        if (!missing) return;
+        const why = `${missing.because} in macOS ${formatVersion(missing.version)}; the target is ${targetText}`;
         ctx.report(doc, {
           code: this.code,
           message: `${path.join('.')} is ${why}; macOS ignores it there. Raise the target or remove the key.`,
           span: entry.keySpan,
           keyPath: keyPathIn(item, ...path),
-          data: { introduced: macOS?.introduced, removed: macOS?.removed },
+          data: { introduced: macOS.annotation.introduced, removed: macOS.annotation.removed },
         });
       };
       for (const entry of item.dict.entries) {

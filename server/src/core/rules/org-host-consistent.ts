@@ -1,5 +1,5 @@
 import { getValue, type Span } from '../plist/ast';
-import { authsrvEntries, bareAuthsrvHost, isPlaceholder, orgUrlHost, ssoUrls, urlHost } from '../dps/deployment';
+import { authsrvEntries, bareAuthsrvHost, isPlaceholder, majorityHost, orgUrlHost, ssoUrls, urlHost } from '../dps/deployment';
 import type { ProfileDocument } from '../model';
 import { keyPathOf } from '../model';
 import { isOktaAppId, isOktaHost, isTemplateOrg } from '../okta';
@@ -88,13 +88,4 @@ export const orgHostConsistent = defineRule({
 /** A host, unless it is (or holds) an MDM variable such as $ORG_HOST or %host%. */
 function realHost(host: string | undefined): string | undefined {
   return host && !isPlaceholder(host) && !/[$%{}]/.test(host) ? host : undefined;
-}
-
-function majorityHost(uses: HostUse[]): string | undefined {
-  const counts = new Map<string, number>();
-  for (const u of uses) counts.set(u.host, (counts.get(u.host) ?? 0) + u.weight);
-  let best: string | undefined;
-  let n = 0;
-  for (const [h, c] of counts) if (c > n) [best, n] = [h, c];
-  return best;
 }

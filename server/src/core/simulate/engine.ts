@@ -1,12 +1,12 @@
 import { applySeverities, codeInfo } from '../codes';
 import type { CheckResult } from '../check';
 import { buildDeployment, type DpsDeployment } from '../dps/deployment';
-import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN, SOURCES } from '../okta';
+import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN, SOURCES, keyMacOS, keyMissingOn } from '../okta';
 import { joinKeyPath, type PayloadModel, type ProfileDocument } from '../model';
 import { getDict, getEntry, getValue, type DictEntry, type DictNode } from '../plist/ast';
 import type { Problem, ProblemInput } from '../problem';
 import { RULES, runRules } from '../rules';
-import { getSchema, subSchemaAt, type JsonSchema } from '../schema/registry';
+import { getSchema } from '../schema/registry';
 import { validateDocument } from '../schema/validate-document';
 import { checkStructure } from '../structure';
 import type { LineIndex } from '../text';
@@ -189,16 +189,9 @@ function ignoredKeys(doc: ProfileDocument, p: PayloadModel, version: Version): I
     for (const entry of dict.entries) {
       const here = [...path, entry.key];
       const kp = joinKeyPath(keyPath, entry.key);
-      const sub: JsonSchema | undefined = subSchemaAt(schema, here);
-      const macOS = sub?.macOS as { introduced?: string; removed?: string } | undefined;
-      const introduced = parseVersion(macOS?.introduced);
-      const removed = parseVersion(macOS?.removed);
-      if (introduced && compareVersions(introduced, version) > 0) {
-        out.push({ documentId: doc.documentId, keyPath: kp, entry, why: `${entry.key} (introduced in macOS ${formatVersion(introduced)})` });
-        continue;
-      }
-      if (removed && compareVersions(removed, version) <= 0) {
-        out.push({ documentId: doc.documentId, keyPath: kp, entry, why: `${entry.key} (removed in macOS ${formatVersion(removed)})` });
+      const missing = keyMissingOn(keyMacOS(schema, here), version);
+      if (missing) {
+        out.push({ documentId: doc.documentId, keyPath: kp, entry, why: `${entry.key} (${missing.because} in macOS ${formatVersion(missing.version)})` });
         continue;
       }
       if (depth >= 6 || !entry.value) continue;
