@@ -75,8 +75,11 @@ function describe(problems: Problem[], r: CheckResult): string {
 test('every rule has a registered code in the DPS range, a docs page and fixtures that fail and pass', () => {
   for (const rule of RULES) {
     assert.ok(isRuleCode(rule.code), rule.code);
-    assert.equal(codeInfo(rule.code)?.name, rule.name);
+    const { code, name, group, severity, summary } = rule;
+    assert.deepEqual(codeInfo(rule.code), { code, name, group, severity, summary }, `${rule.code}: the catalog entry is the rule's declaration`);
+    assert.equal(rule.group, 'dps');
     assert.ok(rule.sources.length > 0, `${rule.code} cites its sources`);
+    for (const url of rule.sources) assert.match(url, /^https:\/\//, `${rule.code}: a source is a URL`);
     assert.ok(existsSync(join(root, 'docs', 'rules', `${rule.code}.md`)), `docs/rules/${rule.code}.md`);
     const failing = cases.filter((c) => c.startsWith(`${rule.code}-`) && readdirSync(join(fixturesDir, c)).some((f) => readFileSync(join(fixturesDir, c, f), 'utf8').includes(`expect ${rule.code}`) || readFileSync(join(fixturesDir, c, f), 'utf8').includes(` ${rule.code} -->`)));
     const passing = cases.filter((c) => c.startsWith(`${rule.code}-pass`));

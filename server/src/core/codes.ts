@@ -117,3 +117,17 @@ export function applySeverities(problems: readonly ProblemInput[], overrides: Se
 export function docsPath(code: string): string {
   return `docs/rules/${code}.md`;
 }
+
+/** What reads as code in a summary: an element (`<dict>`, `<integer>1</integer>`, `authsrv:<org host>`), a flag, an app ID. */
+const CODE_SPAN = /--[\w-]+|\b[A-Z0-9]{10}\.[\w.-]*\w|(?:[\w.:]*<[^<>]+>)+/g;
+
+/**
+ * The catalog as the table of docs/rules/README.md, in code order. `node scripts/gen-rules-table.mjs`
+ * writes it there; test/docs.test.ts fails when the README's table differs.
+ */
+export function codesTable(codes: readonly CodeInfo[] = CODES): string {
+  const rows = [...codes]
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((c) => `| [${c.code}](${c.code}.md) | ${c.name} | ${c.group} | ${c.severity} | ${c.summary.replace(CODE_SPAN, (m) => `\`${m}\``)} |`);
+  return ['| Code | Name | Group | Default severity | Summary |', '|---|---|---|---|---|', ...rows].join('\n');
+}
