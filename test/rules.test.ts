@@ -87,3 +87,15 @@ test('every rule has a registered code in the DPS range, a docs page and fixture
     assert.ok(passing.length > 0, `${rule.code} has a passing fixture folder named ${rule.code}-pass…`);
   }
 });
+
+test('rules/ holds rules only, each listed in RULES (besides index.ts, define.ts and types.ts)', () => {
+  const dir = join(root, 'server', 'src', 'core', 'rules');
+  const listed = new Set(RULES.map((r) => r.code));
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !['index.ts', 'define.ts', 'types.ts'].includes(f));
+  assert.equal(files.length, RULES.length, 'one file per rule');
+  for (const file of files) {
+    const m = /defineRule\(\{\s*code: '(DPS\d+)'/.exec(readFileSync(join(dir, file), 'utf8'));
+    assert.ok(m, `rules/${file} declares a rule with defineRule`);
+    assert.ok(listed.has(m[1]), `rules/${file} (${m[1]}) is listed in RULES in rules/index.ts`);
+  }
+});
