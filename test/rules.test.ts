@@ -90,7 +90,7 @@ test('every rule has a registered code in the DPS range, a docs page and fixture
 
 test('rules/ holds rules only, each listed in RULES (besides index.ts, define.ts and types.ts)', () => {
   const dir = join(root, 'server', 'src', 'core', 'rules');
-  const listed = new Set(RULES.map((r) => r.code));
+  const listed = new Set<string>(RULES.map((r) => r.code));
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !['index.ts', 'define.ts', 'types.ts'].includes(f));
   assert.equal(files.length, RULES.length, 'one file per rule');
   for (const file of files) {

@@ -29,9 +29,9 @@ export interface SimulateOptions {
 
 /** Extra places a preview cites besides the rule sources. */
 export const PREVIEW_SOURCES = {
-  oktaEndUser: 'https://help.okta.com/eu/en-us/content/topics/end-user/device-access/macos-user-setup-password-sync.htm',
-  oktaSupport: 'https://help.okta.com/oie/en-us/content/topics/oda/macos-pw-sync/troubleshoot-macos-password-sync.htm',
-  appleSetupAssistant: 'https://developer.apple.com/documentation/devicemanagement/implementing-platform-sso-during-device-enrollment',
+  oktaEndUser: SOURCES.oktaEndUser,
+  oktaSupport: SOURCES.oktaSupport,
+  appleSetupAssistant: SOURCES.appleSetupAssistant,
 } as const;
 
 const RULE_CODES = new Set([...RULES.map((r) => r.code), 'DPS000']);
