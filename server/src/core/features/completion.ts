@@ -41,13 +41,15 @@ export interface CompletionOptions {
   known?: { orgHost?: string; clientId?: string };
   /** UUID source (tests pass a fixed one). */
   uuid?: () => string;
+  /** The text's parse and model when the caller has them already (the server keeps them per document version). */
+  parsed?: { root: PlistNode | undefined; document: ProfileDocument };
 }
 
 export function completionsAt(text: string, offset: number, options: CompletionOptions = {}): CompletionItemSpec[] {
   if (isInComment(text, offset)) return [];
   const modelOptions = { documentId: options.documentId ?? '', fileName: options.fileName, preferenceDomainFiles: options.preferenceDomainFiles };
-  const parsed = parsePlist(text);
-  const doc = buildModel(parsed.root, modelOptions);
+  const parsed = options.parsed ?? parsePlist(text);
+  const doc = options.parsed?.document ?? buildModel(parsed.root, modelOptions);
   const here = locate(parsed.root, offset);
 
   switch (here.kind) {
