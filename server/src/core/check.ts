@@ -3,7 +3,7 @@ import { decodeBytes } from './decode';
 import { buildDeployment, type DpsDeployment } from './dps/deployment';
 import { buildModel, type ProfileDocument } from './model';
 import { parsePlist } from './plist/parse';
-import { compareProblems, type Problem, type ProblemInput } from './problem';
+import { capProblems, compareProblems, MAX_PROBLEMS_PER_DOCUMENT, type Problem, type ProblemInput } from './problem';
 import { runRules } from './rules';
 import { appendAll, validateDocument } from './schema/validate-document';
 import { checkStructure } from './structure';
@@ -116,6 +116,8 @@ function finish(a: Analysed, options: DeploymentOptions, deployment: DpsDeployme
     if (p.related) for (const r of p.related) if (!r.documentId) r.documentId = a.documentId;
     if (p.fixes) for (const f of p.fixes) for (const e of f.edits) if (!e.documentId) e.documentId = a.documentId;
   }
-  const problems = applySeverities(a.problems, options.severities).sort(compareProblems);
+  const sorted = applySeverities(a.problems, options.severities).sort(compareProblems);
+  // Capped per document; a second pass lets an override of DPS125 itself apply (the others are unchanged by it).
+  const problems = sorted.length > MAX_PROBLEMS_PER_DOCUMENT ? applySeverities(capProblems(sorted), options.severities) : sorted;
   return { documentId: a.documentId, text: a.text, lineIndex: new LineIndex(a.text), document: a.document, problems, deployment, ...(a.signed ? { signed: a.signed } : {}) };
 }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { normalizeSettings, type DpsSettings } from '../core/settings';
 import { errnoText } from './errno';
+import { LIMITS, readRegularFile } from './read-file';
 
 /** The project config file: the `DpsSettings` shape as JSON. */
 export const CONFIG_FILE_NAME = '.dps-profiles.json';
@@ -37,7 +38,7 @@ export function findConfigFile(startDir: string): string | undefined {
 export function loadConfigFile(file: string): LoadedConfig {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readRegularFile(file, LIMITS.settingsBytes).bytes.toString('utf8');
   } catch (e) {
     throw new ConfigError(`cannot read config file ${file}: ${errnoText(e)}`);
   }
