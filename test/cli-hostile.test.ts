@@ -267,3 +267,35 @@ describe('bounded work on hostile input', () => {
     }
   });
 });
+
+describe('config discovery', () => {
+  const BROKEN = '<?xml version="1.0"?>\n<plist version="1.0"><dict><key>A</key><string>x</string><key>A</key><string>y</string></dict></plist>\n';
+  const ERRORS_OFF = JSON.stringify({ severity: { DPS109: 'off' } });
+
+  test('stops at the repository root: a config above it is never used; --verbose says so', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, '.dps-profiles.json'), ERRORS_OFF);
+    const repo = path.join(dir, 'repo');
+    fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
+    fs.mkdirSync(path.join(repo, 'p'));
+    fs.writeFileSync(path.join(repo, 'p', 'broken.mobileconfig'), BROKEN);
+    const r = cli(['check', 'broken.mobileconfig', '--verbose'], { cwd: path.join(repo, 'p') });
+    assert.equal(r.code, 1, 'the config above the repository root is not used');
+    assert.match(r.stderr, /no \.dps-profiles\.json found \(looked in .*; the search stops at the repository root or the home folder\)/);
+    // Inside the repository it is found, and named.
+    fs.writeFileSync(path.join(repo, '.dps-profiles.json'), ERRORS_OFF);
+    const inside = cli(['check', 'broken.mobileconfig', '--verbose'], { cwd: path.join(repo, 'p') });
+    assert.equal(inside.code, 0, inside.stderr);
+    assert.match(inside.stderr, /settings from \.\.\/\.dps-profiles\.json/);
+  });
+
+  test('stops at the home folder outside a repository', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, '.dps-profiles.json'), ERRORS_OFF);
+    const home = path.join(dir, 'home');
+    fs.mkdirSync(path.join(home, 'p'), { recursive: true });
+    fs.writeFileSync(path.join(home, 'p', 'broken.mobileconfig'), BROKEN);
+    const r = spawnSync(process.execPath, [bin, 'check', 'broken.mobileconfig'], { cwd: path.join(home, 'p'), encoding: 'utf8', env: { ...process.env, HOME: home, USERPROFILE: home } });
+    assert.equal(r.status, 1, r.stderr);
+  });
+});

@@ -89,8 +89,10 @@ export const CONFIG_OPTION: OptionSpec = {
   alias: '-c',
   value: '<file>',
   needs: 'a file name',
-  help: 'Settings file (default: the nearest .dps-profiles.json\nfrom the current folder upward)',
+  help: 'Settings file (default: the nearest .dps-profiles.json\nfrom the current folder up to the repository root\nor the home folder)',
 };
+
+export const VERBOSE_OPTION: OptionSpec = { name: '--verbose', help: 'Say on stderr which settings file was used (or where\none was looked for)' };
 
 export function withCommonOptions(options: readonly OptionSpec[]): OptionSpec[] {
   return [...options, HELP_OPTION, VERSION_OPTION];

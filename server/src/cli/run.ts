@@ -18,7 +18,7 @@ import { discoverFiles, displayPath, profilesInFolder } from '../node/discover';
 import { errnoText } from '../node/errno';
 import { parseSeverity, VERSION_PATTERN } from './args';
 import { readCliSettings } from './settings';
-import { CONFIG_OPTION, hasFlag, lastValue, OUTPUT_OPTION, UsageError, type CliEnvironment, type Command, type ParsedOptions } from './command';
+import { CONFIG_OPTION, hasFlag, lastValue, OUTPUT_OPTION, VERBOSE_OPTION, UsageError, type CliEnvironment, type Command, type ParsedOptions } from './command';
 import { EXIT_NOT_WRITTEN, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes';
 import { fixFiles, type FixTarget } from './fix-files';
 import { snapshot } from './write-file';
@@ -49,6 +49,8 @@ export interface CheckArgs {
   folderContext: boolean;
   /** PEM file of certificates a signed profile's chain must lead to. */
   trustAnchors?: string;
+  /** Say which settings file was used. */
+  verbose: boolean;
 }
 
 
@@ -83,6 +85,7 @@ Identifier, PayloadUUID and SSO URL collisions are checked across all files.`,
       help: "Override a code's severity; repeatable. CODE is a\ncode (DPS302) or its name (unknown-key); level is\nerror, warning, info, hint or off",
     },
     CONFIG_OPTION,
+    VERBOSE_OPTION,
     { name: '--target-macos', value: '<version>', help: 'The macOS version you deploy to, e.g. 14.5' },
     {
       name: '--deployment',
@@ -132,6 +135,7 @@ export function parseCheckArgs(parsed: ParsedOptions): CheckArgs {
     grouping: hasFlag(parsed, '--per-file') ? 'file' : hasFlag(parsed, '--deployment') ? 'all' : 'folder',
     fix: hasFlag(parsed, '--fix'),
     folderContext: hasFlag(parsed, '--folder-context'),
+    verbose: hasFlag(parsed, '--verbose'),
   };
   const maxWarnings = lastValue(parsed, '--max-warnings');
   if (maxWarnings !== undefined) {
@@ -156,7 +160,7 @@ export function parseCheckArgs(parsed: ParsedOptions): CheckArgs {
 }
 async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) => void): Promise<number> {
   // Settings: the config file first, CLI flags on top.
-  const settings = readCliSettings(io, args.config, fail);
+  const settings = readCliSettings(io, args.config, fail, args.verbose ? fail : undefined);
   if (!settings) return EXIT_USAGE;
   const { preferenceDomainFiles } = settings;
   const severity = { ...settings.severity, ...args.severity };

@@ -7,7 +7,7 @@ import { errnoText } from '../node/errno';
 import { escapeControl } from './escape';
 import { LIMITS, readRegularFile } from '../node/read-file';
 import { VERSION_PATTERN } from './args';
-import { CONFIG_OPTION, hasFlag, lastValue, OUTPUT_OPTION, UsageError, type CliEnvironment, type Command, type ParsedOptions } from './command';
+import { CONFIG_OPTION, hasFlag, lastValue, OUTPUT_OPTION, VERBOSE_OPTION, UsageError, type CliEnvironment, type Command, type ParsedOptions } from './command';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes';
 import { renderHtmlReport } from './html-report';
 import { readCliSettings } from './settings';
@@ -28,6 +28,7 @@ export interface SimulateArgs {
   output?: string;
   matrix: boolean;
   config?: string;
+  verbose: boolean;
 }
 
 /** What a simulate formatter gets: the files and either one timeline or the matrix across versions. */
@@ -62,6 +63,7 @@ step where it would bite.`,
     },
     OUTPUT_OPTION,
     CONFIG_OPTION,
+    VERBOSE_OPTION,
   ],
   exitCodes: {
     [EXIT_OK]: 'registration works (warnings allowed)',
@@ -80,6 +82,7 @@ export function parseSimulateArgs(parsed: ParsedOptions): SimulateArgs {
     output: lastValue(parsed, '--output'),
     matrix: hasFlag(parsed, '--matrix'),
     config: lastValue(parsed, '--config'),
+    verbose: hasFlag(parsed, '--verbose'),
   };
   const macOS = lastValue(parsed, '--macos');
   if (macOS !== undefined) {
@@ -91,7 +94,7 @@ export function parseSimulateArgs(parsed: ParsedOptions): SimulateArgs {
 }
 
 async function runSimulate(args: SimulateArgs, io: CliEnvironment, fail: (message: string) => void): Promise<number> {
-  const settings = readCliSettings(io, args.config, fail);
+  const settings = readCliSettings(io, args.config, fail, args.verbose ? fail : undefined);
   if (!settings) return EXIT_USAGE;
   const { preferenceDomainFiles, targetMacOS } = settings;
 
