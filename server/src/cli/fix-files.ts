@@ -107,6 +107,8 @@ export function describeChanges(changes: readonly FixChange[]): string[] {
 /** The fixed text in the file's own encoding: UTF-8, keeping a byte order mark if it had one. */
 function encodeLike(original: Uint8Array, text: string): Uint8Array | undefined {
   if ((original[0] === 0xfe && original[1] === 0xff) || (original[0] === 0xff && original[1] === 0xfe)) return undefined;
+  // UTF-16 without a byte order mark is valid UTF-8 byte by byte (NULs included): never rewrite it as UTF-8.
+  if (original.subarray(0, 64).includes(0)) return undefined;
   try {
     // Bytes that were not UTF-8 were shown as U+FFFD; writing them back would lose them.
     new TextDecoder('utf-8', { fatal: true }).decode(original);

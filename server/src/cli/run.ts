@@ -7,7 +7,7 @@ import {
   folderOfId,
   groupInputs,
   looksSigned,
-  parsePemCertificates,
+  parsePemBundle,
   verifySignedProfile,
   type DeploymentInput,
   type DeploymentOptions,
@@ -168,14 +168,19 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
 
   let trustAnchors: Uint8Array[] | undefined;
   if (args.trustAnchors !== undefined) {
+    let pem: string;
     try {
-      trustAnchors = parsePemCertificates(readRegularFile(path.resolve(io.cwd, args.trustAnchors), LIMITS.trustAnchorBytes).bytes.toString('utf8'));
+      pem = readRegularFile(path.resolve(io.cwd, args.trustAnchors), LIMITS.trustAnchorBytes).bytes.toString('utf8');
     } catch (e) {
       fail(`cannot read --trust-anchors ${args.trustAnchors}: ${errnoText(e)}`);
       return EXIT_USAGE;
     }
+    // A damaged block is reported and skipped; the good ones are still anchors.
+    const bundle = parsePemBundle(pem);
+    for (const problem of bundle.problems) fail(`--trust-anchors ${args.trustAnchors}: ${problem}; it is ignored`);
+    trustAnchors = bundle.certificates;
     if (trustAnchors.length === 0) {
-      fail(`--trust-anchors ${args.trustAnchors}: no "-----BEGIN CERTIFICATE-----" block found`);
+      fail(`--trust-anchors ${args.trustAnchors}: no "-----BEGIN CERTIFICATE-----" block found that holds a readable certificate`);
       return EXIT_USAGE;
     }
   }
