@@ -4,7 +4,7 @@ import { buildDeployment, type DpsDeployment } from './dps/deployment';
 import { buildModel, type ProfileDocument } from './model';
 import type { PlistNode } from './plist/ast';
 import { parsePlist } from './plist/parse';
-import type { Problem, ProblemInput } from './problem';
+import { capProblems, compareProblems, MAX_PROBLEMS_PER_DOCUMENT, type Problem, type ProblemInput } from './problem';
 import { runRules } from './rules';
 import { appendAll, validateDocument } from './schema/validate-document';
 import { checkStructure } from './structure';
@@ -174,8 +174,8 @@ function finish(a: DocumentAnalysis, found: ProblemInput[], options: DeploymentO
     if (p.related) for (const r of p.related) if (!r.documentId) r.documentId = a.documentId;
     if (p.fixes) for (const f of p.fixes) for (const e of f.edits) if (!e.documentId) e.documentId = a.documentId;
   }
-  const problems = applySeverities(found, options.severities).sort(
-    (x, y) => x.span.start - y.span.start || x.span.end - y.span.end || x.code.localeCompare(y.code),
-  );
+  const sorted = applySeverities(found, options.severities).sort(compareProblems);
+  // Capped per document; a second pass lets an override of DPS125 itself apply (the others are unchanged by it).
+  const problems = sorted.length > MAX_PROBLEMS_PER_DOCUMENT ? applySeverities(capProblems(sorted), options.severities) : sorted;
   return { documentId: a.documentId, text: a.text, lineIndex: a.lineIndex, document: a.document, problems, deployment, ...(a.signed ? { signed: a.signed } : {}) };
 }

@@ -47,6 +47,7 @@ const CORE_CODES = [
   { code: 'DPS120', name: 'signer-certificate-expired', group: 'syntax', severity: 'warning', summary: 'The certificate that signed the profile has expired (or is not yet valid).' },
   { code: 'DPS121', name: 'signed-content-unreadable', group: 'syntax', severity: 'error', summary: 'The file is CMS signed data, but the profile inside cannot be read (damaged or detached).' },
   { code: 'DPS122', name: 'signer-not-trusted', group: 'syntax', severity: 'error', summary: 'The signer\'s certificate chain does not lead to the trust anchors given with --trust-anchors.' },
+  { code: 'DPS125', name: 'too-many-problems', group: 'syntax', severity: 'error', summary: 'The file has more problems than are reported per file; the rest are counted, not listed.' },
 
   // Profile structure
   { code: 'DPS201', name: 'missing-payload-key', group: 'structure', severity: 'error', summary: 'A required Payload key (PayloadType, PayloadIdentifier, PayloadUUID, PayloadVersion) is missing.' },

@@ -12,7 +12,7 @@ export * from './text';
 export * from './model';
 export { decodeBytes } from './decode';
 export { applyFixes, applyEdits, selectSafeEdits } from './fix';
-export type { FixOutcome } from './fix';
+export type { FixChange, FixOutcome } from './fix';
 export { checkText, checkBytes, checkDeployment, parseDocument, analyseDocument, checkAnalysed } from './check';
 export * from './settings';
 export type { CheckOptions, CheckResult, DeploymentInput, DeploymentOptions, ParsedDocument, DocumentAnalysis } from './check';
