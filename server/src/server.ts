@@ -168,12 +168,12 @@ function checkWithDeployment(uri: string, document: TextDocument, settings: DpsS
   for (const d of documents.all()) if (!isRawSignedDocument(d.uri, d.getText())) open.set(d.uri, { text: d.getText(), version: d.version });
   const members = settings.deploymentScope === 'file' ? [] : deployments.members(uri, open, settings.preferenceDomainFiles);
   if (!members.some((m) => m.uri === uri)) members.push({ uri, text: document.getText(), stamp: `v${document.version}` });
-  const settingsKey = JSON.stringify([settings.severity, settings.preferenceDomainFiles, settings.targetMacOS, settings.deploymentScope, members.map((m) => `${m.uri}@${m.stamp}`)]);
+  const settingsKey = JSON.stringify([settings.severity, settings.preferenceDomainFiles, settings.targetMacOS, settings.deviceAccessScep, settings.deploymentScope, members.map((m) => `${m.uri}@${m.stamp}`)]);
   const memberIndex = new Map<string, LineIndex>();
   const result = cache.get(uri, document.version, settingsKey, () => {
     const results = checkDeployment(
       members.map((m) => ({ documentId: m.uri, fileName: baseNameOfUri(m.uri), text: m.text, ...signedDocuments.inputExtras(m.uri) })),
-      { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS },
+      { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS, deviceAccessScep: settings.deviceAccessScep },
     );
     return results.find((r) => r.documentId === uri)!;
   });

@@ -78,6 +78,7 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   let severity: Record<string, SeveritySetting> = {};
   let preferenceDomainFiles: Record<string, string> = {};
   let targetMacOS: string | undefined;
+  let deviceAccessScep: 'included' | 'external' | undefined;
   try {
     const loaded = loadCliConfig(io.cwd, args.config, (f) => displayPath(f, io.cwd), fail);
     if (loaded) {
@@ -90,6 +91,7 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
       }
       preferenceDomainFiles = { ...loaded.settings.preferenceDomainFiles };
       targetMacOS = loaded.settings.targetMacOS;
+      deviceAccessScep = loaded.settings.deviceAccessScep;
     }
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
@@ -113,7 +115,9 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     }
   }
 
-  const options: DeploymentOptions = { severities: severity, preferenceDomainFiles, targetMacOS };
+  // --deployment says the inputs are the whole deployment: a Device Access certificate not among them is missing.
+  if (args.grouping === 'all' && deviceAccessScep === undefined) deviceAccessScep = 'included';
+  const options: DeploymentOptions = { severities: severity, preferenceDomainFiles, targetMacOS, deviceAccessScep };
   const inputErrors: string[] = [];
   const inputs: DeploymentInput[] = [];
   /** documentId → absolute path, for --fix. */

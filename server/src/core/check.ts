@@ -21,6 +21,8 @@ export interface CheckOptions {
   preferenceDomainFiles?: Readonly<Record<string, string>>;
   /** Target macOS ("14.5"); inferred from the profiles when absent. */
   targetMacOS?: string;
+  /** Whether the Device Access SCEP certificate must be among the checked files (`included`) or comes another way (`external`). */
+  deviceAccessScep?: 'included' | 'external';
 }
 
 export interface CheckResult {
@@ -67,7 +69,7 @@ export function checkBytes(bytes: Uint8Array, options: CheckOptions): CheckResul
  */
 export function checkDeployment(inputs: readonly DeploymentInput[], options: DeploymentOptions = {}): CheckResult[] {
   const analysed = inputs.map((input) => analyse(input, options));
-  const deployment = buildDeployment(analysed.map((a) => a.document), options.targetMacOS);
+  const deployment = buildDeployment(analysed.map((a) => a.document), options.targetMacOS, { deviceAccessScep: options.deviceAccessScep });
   const byDoc = new Map(analysed.map((a) => [a.document, a]));
   runRules(deployment, {
     textOf: (doc) => byDoc.get(doc)?.text ?? '',

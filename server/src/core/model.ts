@@ -9,7 +9,7 @@ import { getArray, getDict, getEntry, getString, type DictNode, type PlistNode, 
 export type DocumentKind = 'profile' | 'payload' | 'preferences' | 'unknown';
 export type Channel = 'System' | 'User';
 
-export const KNOWN_DOMAINS = ['com.okta.mobile', 'com.okta.mobile.auth-service-extension'] as const;
+export const KNOWN_DOMAINS = ['com.okta.mobile', 'com.okta.mobile.auth-service-extension', 'com.okta.deviceaccess.servicedaemon'] as const;
 export const MCX_PAYLOAD_TYPE = 'com.apple.ManagedClient.preferences';
 
 export interface PayloadReference {
@@ -77,7 +77,9 @@ export function buildModel(root: PlistNode | undefined, options: ModelOptions): 
     doc.kind = 'profile';
     doc.profileDict = root;
     const scope = getString(root, 'PayloadScope');
-    const channel: Channel | undefined = scope === 'System' || scope === 'User' ? scope : undefined;
+    // macOS reads PayloadScope without regard to case (`system` works; the schema check warns, DPS308).
+    const lower = scope?.trim().toLowerCase();
+    const channel: Channel | undefined = lower === 'system' ? 'System' : lower === 'user' ? 'User' : undefined;
     const content = getArray(root, 'PayloadContent');
     content?.items.forEach((item, index) => {
       if (item.kind !== 'dict') return;
@@ -188,6 +190,8 @@ export function domainFromFileName(fileName: string | undefined, extra?: Readonl
 /** A bare plist of Okta Verify keys: the client ID and protocol version belong to the extension's domain. */
 function domainFromContent(root: DictNode): string | undefined {
   const keys = root.entries.map((e) => e.key);
+  // Okta's Device-Bound SSO setting: a plist holding only OktaJoinEnabled.
+  if (keys.length > 0 && keys.every((k) => k === 'OktaJoinEnabled')) return 'com.okta.deviceaccess.servicedaemon';
   if (!keys.some((k) => k.startsWith('OktaVerify.') || k === 'PlatformSSO.ProtocolVersion')) return undefined;
   return keys.includes('OktaVerify.PasswordSyncClientID') || keys.includes('PlatformSSO.ProtocolVersion')
     ? 'com.okta.mobile.auth-service-extension'

@@ -127,7 +127,7 @@ export class WorkspaceScan {
       if (group) group.push(input);
       else groups.set(key, [input]);
     }
-    const options = { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS };
+    const options = { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS, deviceAccessScep: settings.deviceAccessScep };
     const results: CheckResult[] = [];
     for (const group of groups.values()) {
       try {

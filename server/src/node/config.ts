@@ -5,7 +5,7 @@ import { normalizeSettings, type DpsSettings } from '../core/settings';
 /** The project config file: the `DpsSettings` shape as JSON. */
 export const CONFIG_FILE_NAME = '.dps-profiles.json';
 
-const KNOWN_KEYS = new Set(['$schema', 'severity', 'validate', 'preferenceDomainFiles', 'targetMacOS']);
+const KNOWN_KEYS = new Set(['$schema', 'severity', 'validate', 'preferenceDomainFiles', 'targetMacOS', 'deviceAccessScep']);
 
 export class ConfigError extends Error {}
 

@@ -5,6 +5,7 @@ import type { RelatedLocation } from '../problem';
 import { keyPathIn, valueSpan } from './util';
 import { POLICY_KEYS, pssoEntry } from './psso-shared';
 import { SOURCES } from './sources';
+import { usesSecureEnclave } from './password-only-policy-options';
 import type { Rule } from './types';
 
 const PAIRS = [
@@ -23,7 +24,8 @@ export const gracePeriodMissing: Rule = {
   check(ctx) {
     for (const { doc, item } of ctx.deployment.allSso) {
       const psso = pssoEntry(item);
-      if (!psso) continue;
+      // With Secure Enclave keys these options do nothing at all (DPS407 says so).
+      if (!psso || usesSecureEnclave(psso.value)) continue;
       for (const pair of PAIRS) {
         if (getEntry(psso.value, pair.period)) continue;
         const uses: { policy: string; node: StringNode; index: number }[] = [];

@@ -1,5 +1,6 @@
 import type { DictEntry } from '../plist/ast';
 import { getSchema, subSchemaAt } from '../schema/registry';
+import { switchesOn } from '../dps/deployment';
 import { compareVersions, formatVersion, parseVersion } from '../version';
 import { keyPathIn } from './util';
 import { describeTarget, pssoEntry } from './psso-shared';
@@ -21,7 +22,8 @@ export const keyNotOnTarget: Rule = {
   check(ctx) {
     const d = ctx.deployment;
     const schema = getSchema('com.apple.extensiblesso');
-    if (!d.isDps || !schema) return;
+    // Below macOS 13 nothing of Platform SSO exists: DPS408 says so once.
+    if (!d.isDps || !schema || d.target.version[0] < 13) return;
     const target = d.target.version;
     const targetText = describeTarget(d.target);
     for (const { doc, item } of d.oktaSso) {
@@ -33,7 +35,8 @@ export const keyNotOnTarget: Rule = {
         let why: string | undefined;
         if (introduced && compareVersions(introduced, target) > 0) why = `introduced in macOS ${formatVersion(introduced)}; the target is ${targetText}`;
         else if (removed && compareVersions(removed, target) <= 0) why = `removed in macOS ${formatVersion(removed)}; the target is ${targetText}`;
-        if (!why) return;
+        // A key left at a value that turns nothing on (false, empty) changes nothing whether or not macOS reads it.
+        if (!why || !switchesOn(entry.value)) return;
         ctx.report(doc, {
           code: this.code,
           message: `${path.join('.')} is ${why}; macOS ignores it there. Raise the target or remove the key.`,

@@ -19,7 +19,8 @@ export const passcodeExpiry: Rule = {
   sources: [SOURCES.oktaDps, SOURCES.fleetGuide, SOURCES.applePasscode],
   check(ctx) {
     const d = ctx.deployment;
-    if (!d.isDps) return;
+    // Password sync only: with Secure Enclave keys the local password is not the Okta password.
+    if (!d.isDps || d.mode === 'secure-enclave') return;
     for (const { doc, item } of d.passcode) {
       const v = getValue(item.dict, 'maxPINAgeInDays');
       if (v?.kind !== 'integer' || !(v.value > 0)) continue;

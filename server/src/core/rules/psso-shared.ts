@@ -14,7 +14,15 @@ export function describeTarget(t: Target): string {
   const v = `macOS ${formatVersion(t.version)}`;
   if (t.source === 'setting') return `${v} (from the setting)`;
   if (t.source === 'inferred') return `${v}, inferred because ${t.reason}`;
-  return `${v}, assumed because no target is set and nothing in the profiles implies one`;
+  return `${v}, assumed because no target is set and nothing in the profiles implies one (set targetMacOS to decide)`;
+}
+
+/**
+ * A requirement that depends on the target macOS is a warning while the target is only assumed (no setting, and
+ * nothing in the profiles implies one): the profile may be meant for another macOS. Undefined keeps the default.
+ */
+export function targetSeverity(d: DpsDeployment): 'warning' | undefined {
+  return d.target.source === 'default' ? 'warning' : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import { getEntry } from '../plist/ast';
 import { insertEntry, replaceValue } from '../edit';
 import { isPlaceholder } from '../dps/deployment';
 import { keyPathIn, missingKeySpan, valueSpan } from './util';
-import { describeTarget, payloadAnchor, pssoEntry, targetsPsso2 } from './psso-shared';
+import { describeTarget, payloadAnchor, pssoEntry, targetSeverity, targetsPsso2 } from './psso-shared';
 import { SOURCES } from './sources';
 import type { Rule } from './types';
 
@@ -29,6 +29,7 @@ export const psso2AuthenticationMethod: Rule = {
         if (getEntry(item.dict, 'PlatformSSO')) continue;
         ctx.report(doc, {
           code: this.code,
+          severity: targetSeverity(d),
           message: `The Okta SSO payload has no PlatformSSO dictionary; Platform SSO 2.0 needs one with AuthenticationMethod Password and UseSharedDeviceKeys true. The target is ${target}.`,
           span: payloadAnchor(item),
           keyPath: keyPathIn(item, 'PlatformSSO'),
@@ -55,10 +56,11 @@ export const psso2AuthenticationMethod: Rule = {
         continue;
       }
       const v = entry.value;
-      if (v.kind !== 'string' || v.value === 'Password' || isPlaceholder(v.value)) continue;
+      // UserSecureEnclaveKey is Okta's Platform SSO with Secure Enclave keys, the supported alternative to DPS (DPS406 names the mode).
+      if (v.kind !== 'string' || v.value === 'Password' || v.value.trim() === 'UserSecureEnclaveKey' || isPlaceholder(v.value)) continue;
       ctx.report(doc, {
         code: this.code,
-        message: `PlatformSSO.AuthenticationMethod must be Password for Desktop Password Sync, which syncs the Okta password to the local account; found "${v.value}".`,
+        message: `PlatformSSO.AuthenticationMethod must be Password for Desktop Password Sync, which syncs the Okta password to the local account (or UserSecureEnclaveKey for Okta's Platform SSO with Secure Enclave keys); found "${v.value}"${v.value.trim() === 'SmartCard' ? ', which Okta Verify does not support' : ''}.`,
         span: valueSpan(v),
         keyPath: keyPathIn(item, 'PlatformSSO', 'AuthenticationMethod'),
         fixes: [{ title: 'Set AuthenticationMethod to Password', edits: [replaceValue(v, { kind: 'string', value: 'Password' })], preferred: true, safe: true }],

@@ -2,7 +2,7 @@ import { joinKeyPath } from '../model';
 import { OKTA_EXTENSION_DOMAIN, isPlaceholder } from '../dps/deployment';
 import { insertEntry, replaceValue } from '../edit';
 import { missingKeySpan, valueSpan } from './util';
-import { describeTarget, extensionSettings, payloadAnchor, protocolVersionOf, targetsPsso2 } from './psso-shared';
+import { describeTarget, extensionSettings, payloadAnchor, protocolVersionOf, targetSeverity, targetsPsso2 } from './psso-shared';
 import { SOURCES } from './sources';
 import type { Rule } from './types';
 
@@ -26,6 +26,7 @@ export const psso2ProtocolVersion: Rule = {
       if (!first) return;
       ctx.report(first.doc, {
         code: this.code,
+        severity: targetSeverity(d),
         message: `The deployment has no settings for Okta Verify's extension (preference domain ${OKTA_EXTENSION_DOMAIN}); Platform SSO 2.0 needs them, with ${KEY} "2.0" (and the org URL and Desktop Password Sync client ID). Add a ${OKTA_EXTENSION_DOMAIN} payload, or check this profile together with the one that has it. The target is ${target}.`,
         span: payloadAnchor(first.item),
         keyPath: first.item.keyPath,
@@ -41,6 +42,7 @@ export const psso2ProtocolVersion: Rule = {
       if (v.kind !== 'string' || v.value.trim() !== '1.0' || isPlaceholder(v.value)) continue;
       ctx.report(doc, {
         code: this.code,
+        severity: targetSeverity(d),
         message: `${KEY} is "1.0" (Platform SSO 1.0, for macOS 13): set it to "2.0"; the target is ${target}. Okta asks for a separate configuration for Macs still on macOS 13.`,
         span: valueSpan(v),
         keyPath: joinKeyPath(item.keyPath, KEY),
@@ -53,6 +55,7 @@ export const psso2ProtocolVersion: Rule = {
     const { doc, item } = settings[0];
     ctx.report(doc, {
       code: this.code,
+      severity: targetSeverity(d),
       message: `The ${OKTA_EXTENSION_DOMAIN} settings have no ${KEY}; Platform SSO 2.0 needs ${KEY} "2.0" there. The target is ${target}.`,
       span: missingKeySpan(item.dict),
       keyPath: joinKeyPath(item.keyPath, KEY),

@@ -3,6 +3,7 @@ import { stringItems } from '../dps/deployment';
 import { keyPathIn, valueSpan } from './util';
 import { POLICY_KEYS, pssoEntry } from './psso-shared';
 import { SOURCES } from './sources';
+import { usesSecureEnclave } from './password-only-policy-options';
 import type { Rule } from './types';
 
 const WHERE: Record<(typeof POLICY_KEYS)[number], string> = {
@@ -26,7 +27,8 @@ export const requireAuthenticationLockout: Rule = {
   check(ctx) {
     for (const { doc, item } of ctx.deployment.allSso) {
       const psso = pssoEntry(item);
-      if (!psso) continue;
+      // With Secure Enclave keys these options do nothing at all (DPS407 says so).
+      if (!psso || usesSecureEnclave(psso.value)) continue;
       const exempt = getEntry(psso.value, 'NonPlatformSSOAccounts') !== undefined;
       for (const policy of POLICY_KEYS) {
         const items = stringItems(getEntry(psso.value, policy)?.value);

@@ -17,4 +17,11 @@ export const SOURCES = {
   appleTopLevel: 'https://github.com/apple/device-management/blob/release/mdm/profiles/TopLevel.yaml',
   applePssoGuide: 'https://support.apple.com/guide/deployment/dep7bbb05313/web',
   fleetGuide: 'https://fleetdm.com/guides/deploying-okta-platform-sso-with-fleet',
+  oktaAboutPsso: 'https://help.okta.com/oie/en-us/content/topics/oda/macos-pw-sync/about-psso.htm',
+  oktaSecureEnclave: 'https://help.okta.com/oie/en-us/content/topics/oda/macos-pw-sync/configure-psso-se-macos-generic.htm',
+  oktaDeviceBoundSso: 'https://help.okta.com/oie/en-us/content/topics/oda/dbsso/oda-dbsso-macos.htm',
+  oktaCredentialSso: 'https://help.okta.com/oie/en-us/Content/Topics/identity-engine/devices/config-credential-sso-ext-macos.htm',
+  iruDps: 'https://docs.iru.com/en/endpoint/integrations/okta-desktop-password-sync/deploy-okta-desktop-password-sync-and-platform-single-sign-on',
+  kandjiTemplates: 'https://github.com/kandji-inc/support/tree/main/Configuration%20Profiles',
+  pppcScopeCase: 'https://github.com/jamf/PPPC-Utility/issues/29',
 } as const;

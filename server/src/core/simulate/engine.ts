@@ -154,7 +154,8 @@ function gather(input: DpsDeployment | readonly CheckResult[], macOS: string, op
     for (const doc of (input as DpsDeployment).documents) add(doc);
   }
   const resultOf = new Map(results.map((r) => [r.document, r]));
-  const deployment = buildDeployment(documents, macOS);
+  const delivery = Array.isArray(input) ? results[0]?.deployment.deviceAccessScepDelivery : (input as DpsDeployment).deviceAccessScepDelivery;
+  const deployment = buildDeployment(documents, macOS, { deviceAccessScep: delivery });
   const found: Found[] = [];
   const push = (doc: ProfileDocument, problems: readonly ProblemInput[]) => {
     for (const problem of applySeverities(problems)) found.push({ doc, documentId: doc.documentId, problem });

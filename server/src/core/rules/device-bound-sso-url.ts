@@ -1,0 +1,31 @@
+import { DEVICE_SIGN_PATH } from '../dps/deployment';
+import { DBSSO_DOMAIN, deviceBoundSsoSwitches, hasDeviceSignUrl } from './device-bound-sso';
+import { SOURCES } from './sources';
+import type { Rule } from './types';
+
+/** Okta: Device-Bound SSO (OktaJoinEnabled) needs the org's /v1/auth/device-sign URL in the SSO extension's URLs. */
+export const deviceBoundSsoUrl: Rule = {
+  code: 'DPS437',
+  name: 'device-bound-sso-url',
+  group: 'dps',
+  severity: 'error',
+  summary: `Device-Bound SSO (OktaJoinEnabled in ${DBSSO_DOMAIN}) needs the org's ${DEVICE_SIGN_PATH} URL in the Okta SSO extension's URLs.`,
+  sources: [SOURCES.oktaDeviceBoundSso],
+  check(ctx) {
+    const d = ctx.deployment;
+    const switches = deviceBoundSsoSwitches(d);
+    // Without an Okta SSO payload among the checked files there is no URLs list to judge (DPS403 and others speak then).
+    if (switches.length === 0 || d.oktaSso.length === 0 || hasDeviceSignUrl(d)) return;
+    const host = d.orgHost ?? '<your-org>.okta.com';
+    for (const s of switches) {
+      ctx.report(s.at.doc, {
+        code: this.code,
+        message: `OktaJoinEnabled turns on Okta's Device-Bound SSO, which signs the device through https://${host}${DEVICE_SIGN_PATH}; no Okta SSO payload lists that URL, so the Mac never joins. Add it to the extension's URLs.`,
+        span: s.entry.keySpan,
+        keyPath: s.keyPath,
+        related: d.oktaSso.map(({ doc, item }) => ({ documentId: doc.documentId, span: item.dict.openTag, message: 'Okta SSO payload without the device-sign URL' })),
+        data: { missing: [`https://${host}${DEVICE_SIGN_PATH}`] },
+      });
+    }
+  },
+};
