@@ -8,7 +8,7 @@ export const deviceBoundSsoUrl: Rule = {
   code: 'DPS437',
   name: 'device-bound-sso-url',
   group: 'dps',
-  severity: 'error',
+  severity: 'warning',
   summary: `Device-Bound SSO (OktaJoinEnabled in ${DBSSO_DOMAIN}) needs the org's ${DEVICE_SIGN_PATH} URL in the Okta SSO extension's URLs.`,
   sources: [SOURCES.oktaDeviceBoundSso],
   check(ctx) {
@@ -20,6 +20,8 @@ export const deviceBoundSsoUrl: Rule = {
     for (const s of switches) {
       ctx.report(s.at.doc, {
         code: this.code,
+        // Okta: Secure Enclave mode needs Device-Bound SSO, so there it breaks the deployment; with DPS only the extra feature.
+        severity: d.mode === 'secure-enclave' ? 'error' : undefined,
         message: `OktaJoinEnabled turns on Okta's Device-Bound SSO, which signs the device through https://${host}${DEVICE_SIGN_PATH}; no Okta SSO payload lists that URL, so the Mac never joins. Add it to the extension's URLs.`,
         span: s.entry.keySpan,
         keyPath: s.keyPath,

@@ -117,6 +117,9 @@ function mapErrors(errors: ErrorObject[], target: ValidateTarget, schema: JsonSc
     // The structure checks own PayloadVersion / PayloadUUID values (DPS202, DPS205).
     if (keyPath.length === 1 && OWNED_BY_STRUCTURE.has(keyPath[0]) && err.keyword !== 'type' && err.keyword !== 'plistType') continue;
     if (err.keyword === 'required' && keyPath.length === 0 && OWNED_BY_STRUCTURE.has(String(err.params.missingProperty))) continue;
+    // Apple's SCEP text: each SubjectAltName key may hold a single string or an array of strings.
+    if ((err.keyword === 'type' || err.keyword === 'plistType') && target.schemaId === 'com.apple.security.scep' && keyPath.length === 3 && keyPath[1] === 'SubjectAltName'
+      && node.kind === 'array' && node.items.every((i) => i.kind === 'string')) continue;
     const path = pathString(target.keyPath, keyPath);
     const where = keyPath.length ? path.slice(target.keyPath.length).replace(/^\./, '') : '';
     const name = where || target.label;
