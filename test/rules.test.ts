@@ -82,12 +82,27 @@ function describe(problems: Problem[], r: CheckResult): string {
 test('every rule has a registered code in the DPS range, a docs page and fixtures that fail and pass', () => {
   for (const rule of RULES) {
     assert.ok(isRuleCode(rule.code), rule.code);
-    assert.equal(codeInfo(rule.code)?.name, rule.name);
+    const { code, name, group, severity, summary } = rule;
+    assert.deepEqual(codeInfo(rule.code), { code, name, group, severity, summary }, `${rule.code}: the catalog entry is the rule's declaration`);
+    assert.equal(rule.group, 'dps');
     assert.ok(rule.sources.length > 0, `${rule.code} cites its sources`);
+    for (const url of rule.sources) assert.match(url, /^https:\/\//, `${rule.code}: a source is a URL`);
     assert.ok(existsSync(join(root, 'docs', 'rules', `${rule.code}.md`)), `docs/rules/${rule.code}.md`);
     const failing = cases.filter((c) => c.startsWith(`${rule.code}-`) && readdirSync(join(fixturesDir, c)).some((f) => readFileSync(join(fixturesDir, c, f), 'utf8').includes(`expect ${rule.code}`) || readFileSync(join(fixturesDir, c, f), 'utf8').includes(` ${rule.code} -->`)));
     const passing = cases.filter((c) => c.startsWith(`${rule.code}-pass`));
     assert.ok(failing.length > 0, `${rule.code} has a failing fixture folder named ${rule.code}-…`);
     assert.ok(passing.length > 0, `${rule.code} has a passing fixture folder named ${rule.code}-pass…`);
+  }
+});
+
+test('rules/ holds rules only, each listed in RULES (besides index.ts, define.ts and types.ts)', () => {
+  const dir = join(root, 'server', 'src', 'core', 'rules');
+  const listed = new Set<string>(RULES.map((r) => r.code));
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !['index.ts', 'define.ts', 'types.ts'].includes(f));
+  assert.equal(files.length, RULES.length, 'one file per rule');
+  for (const file of files) {
+    const m = /defineRule\(\{\s*code: '(DPS\d+)'/.exec(readFileSync(join(dir, file), 'utf8'));
+    assert.ok(m, `rules/${file} declares a rule with defineRule`);
+    assert.ok(listed.has(m[1]), `rules/${file} (${m[1]}) is listed in RULES in rules/index.ts`);
   }
 });

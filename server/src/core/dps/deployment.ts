@@ -1,8 +1,10 @@
 import { getArray, getDict, getEntry, getString, getValue, type DictNode, type PlistNode, type StringNode } from '../plist/ast';
 import type { PayloadModel, PreferenceSettings, ProfileDocument } from '../model';
 import { isPlaceholder } from '../placeholders';
-import { getSchema, subSchemaAt } from '../schema/registry';
+import { getSchema } from '../schema/registry';
 import { compareVersions, formatVersion, parseVersion, type Version } from '../version';
+import { OKTA_EXTENSION_DOMAIN, OKTA_EXTENSION_ID, OKTA_VERIFY_DOMAIN, isOktaHost } from '../okta/identifiers';
+import { keyMacOS } from '../okta/macos';
 
 /**
  * A DPS deployment seen as a whole: every profile of a folder (or of one CLI
@@ -10,18 +12,6 @@ import { compareVersions, formatVersion, parseVersion, type Version } from '../v
  * judge only the Okta payloads, never another vendor's SSO extension or a SCEP
  * certificate that serves something else.
  */
-
-export const OKTA_EXTENSION_ID = 'com.okta.mobile.auth-service-extension';
-export const OKTA_TEAM_ID = 'B7F62B65BN';
-export const OKTA_VERIFY_DOMAIN = 'com.okta.mobile';
-export const OKTA_EXTENSION_DOMAIN = 'com.okta.mobile.auth-service-extension';
-export const OKTA_APP_IDS = {
-  extension: `${OKTA_TEAM_ID}.${OKTA_EXTENSION_ID}`,
-  verify: `${OKTA_TEAM_ID}.com.okta.mobile`,
-} as const;
-export const NONCE_PATH = '/device-access/api/v1/nonce';
-export const TOKEN_PATH = '/oauth2/v1/token';
-export const DEVICE_SIGN_PATH = '/v1/auth/device-sign';
 
 export interface Located<T> {
   doc: ProfileDocument;
@@ -215,8 +205,7 @@ function inferFloor(d: DpsDeployment): { version: Version; source: 'inferred'; r
       const schema = getSchema('com.apple.extensiblesso');
       for (const entry of psso.entries) {
         if (!switchesOn(entry.value)) continue;
-        const introduced = schema ? (subSchemaAt(schema, ['PlatformSSO', entry.key])?.macOS as { introduced?: string } | undefined)?.introduced : undefined;
-        const v = parseVersion(introduced);
+        const v = schema ? keyMacOS(schema, ['PlatformSSO', entry.key]).introduced : undefined;
         if (v) raise(v, `PlatformSSO.${entry.key} was introduced in macOS ${formatVersion(v)}`);
       }
     } else if (getString(item.dict, 'AuthenticationMethod') !== undefined) {
@@ -285,18 +274,37 @@ export function authsrvEntries(p: PayloadModel): { appId: string; entry: DictNod
 
 /** The org host most of the deployment agrees on (SSO URLs first, then OrgUrl, then authsrv). */
 export function primaryOrgHost(d: DpsDeployment): string | undefined {
-  const counts = new Map<string, number>();
-  const add = (h: string | undefined, w: number) => h && !isPlaceholder(h) && counts.set(h, (counts.get(h) ?? 0) + w);
+  const votes: HostVote[] = [];
+  const add = (host: string | undefined, weight: number) => host && !isPlaceholder(host) && votes.push({ host, weight });
   for (const { item } of d.oktaSso) for (const u of ssoUrls(item)) add(urlHost(u.value), 3);
   for (const { item } of d.oktaSettings) {
     const v = getString(item.dict, 'OktaVerify.OrgUrl');
     if (v) add(orgUrlHost(v), 2);
   }
   for (const { item } of d.associatedDomains) for (const a of authsrvEntries(item)) add(bareAuthsrvHost(a.node.value), 1);
+  return majorityHost(votes);
+}
+
+/** One place naming an org host, weighted by how much it counts (an SSO URL 3, OrgUrl 2, an authsrv: domain 1). */
+export interface HostVote {
+  host: string;
+  weight: number;
+}
+
+/** The org-host vote: the host with the largest total weight; on a tie, the one named first. */
+export function majorityHost(votes: readonly HostVote[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of votes) counts.set(v.host, (counts.get(v.host) ?? 0) + v.weight);
   let best: string | undefined;
   let n = 0;
   for (const [h, c] of counts) if (c > n) [best, n] = [h, c];
   return best;
+}
+
+/** An SSO URL as Apple matches it: scheme and host without case, the path as written. */
+export function urlKey(url: string): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(.*)$/i.exec(url.trim());
+  return m ? m[1].toLowerCase() + m[2].replace(/\/+$/, '') : url.trim();
 }
 
 /** `authsrv:host[?mode=…]` → host; tolerant of a stray scheme or path (reported elsewhere). */
@@ -306,8 +314,6 @@ export function bareAuthsrvHost(value: string): string | undefined {
   const host = noScheme.split(/[/?#:]/)[0].toLowerCase();
   return host || undefined;
 }
-
-const OKTA_HOST_RE = /(^|\.)(okta|oktapreview|okta-emea|okta-gov|okta-mil)\.com$/i;
 
 /**
  * Is this SCEP payload the Okta Device Access certificate? Only those get the
@@ -320,7 +326,7 @@ export function isDeviceAccessScep(p: PayloadModel, orgHost: string | undefined)
   const content = getDict(p.dict, 'PayloadContent');
   const url = getString(content, 'URL') ?? '';
   const host = urlHost(url);
-  if (host && (host === orgHost || OKTA_HOST_RE.test(host))) return true;
+  if (host && (host === orgHost || isOktaHost(host))) return true;
   const names = [p.displayName, getString(p.dict, 'PayloadDescription'), getString(content, 'Name'), p.identifier].filter(Boolean).join(' ');
   return /okta|device[ -]?access/i.test(names);
 }

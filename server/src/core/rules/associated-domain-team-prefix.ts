@@ -1,36 +1,27 @@
 import { getArray, getEntry, type DictNode } from '../plist/ast';
-import { OKTA_APP_IDS, OKTA_TEAM_ID } from '../dps/deployment';
+import { OKTA_TEAM_ID, prefixedOktaAppId } from '../okta';
 import { replaceValue } from '../edit';
 import { keyPathOf } from '../model';
-import { valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
-
-const UNPREFIXED = new Map<string, string>(Object.values(OKTA_APP_IDS).map((id) => [id.slice(OKTA_TEAM_ID.length + 1), id]));
-
-/** `com.okta.mobile.auth-service-extension` or `com.okta.mobile`: an Okta app ID written without its team prefix. */
-export function isUnprefixedOktaAppId(appId: string): boolean {
-  return UNPREFIXED.has(appId.trim());
-}
+import { valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 /**
  * An associated-domains ApplicationIdentifier is `<team ID>.<bundle ID>`. Okta's bundle ID alone matches no app,
  * so macOS associates the org with nothing and the extension never receives the org's requests.
  */
-export const associatedDomainTeamPrefix: Rule = {
+export const associatedDomainTeamPrefix = defineRule({
   code: 'DPS436',
   name: 'associated-domain-team-prefix',
-  group: 'dps',
   severity: 'error',
   summary: `An Associated Domains ApplicationIdentifier names an Okta app without its team prefix (${OKTA_TEAM_ID}.).`,
-  sources: [SOURCES.appleAssociatedDomains, SOURCES.oktaProfiles],
+  sources: ['appleAssociatedDomains', 'oktaProfiles'],
   check(ctx) {
     for (const { doc, item } of ctx.deployment.associatedDomains) {
       for (const config of getArray(item.dict, 'Configuration')?.items ?? []) {
         if (config.kind !== 'dict') continue;
         const node = getEntry(config as DictNode, 'ApplicationIdentifier')?.value;
         if (node?.kind !== 'string') continue;
-        const full = UNPREFIXED.get(node.value.trim());
+        const full = prefixedOktaAppId(node.value);
         if (!full) continue;
         ctx.report(doc, {
           code: this.code,
@@ -43,4 +34,4 @@ export const associatedDomainTeamPrefix: Rule = {
       }
     }
   },
-};
+});

@@ -1,21 +1,19 @@
 import { getString, getValue } from '../plist/ast';
 import { isPlaceholder, stringItems } from '../dps/deployment';
-import { keyPathIn, valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { keyPathIn, valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 /**
  * Apple: the hosts of a Credential SSO extension must be unique across all installed Extensible SSO payloads.
  * Where Okta FastPass (a Credential payload with the org host) meets another Credential payload for the same
  * host — a second FastPass profile, or another vendor's — macOS refuses the later one.
  */
-export const credentialHostUnique: Rule = {
+export const credentialHostUnique = defineRule({
   code: 'DPS439',
   name: 'credential-host-unique',
-  group: 'dps',
   severity: 'error',
   summary: 'A host may appear in the Hosts of only one Credential Extensible SSO payload across the profiles deployed together.',
-  sources: [SOURCES.appleExtensibleSso, SOURCES.oktaCredentialSso],
+  sources: ['appleExtensibleSso', 'oktaCredentialSso'],
   check(ctx) {
     const first = new Map<string, { documentId: string; span: { start: number; end: number }; label: string; payload: object }>();
     for (const { doc, item } of ctx.deployment.allSso) {
@@ -42,4 +40,4 @@ export const credentialHostUnique: Rule = {
       });
     }
   },
-};
+});

@@ -1,21 +1,20 @@
 import { formatVersion } from '../version';
-import { DBSSO_MIN_OKTA_VERIFY, deviceBoundSsoSwitches } from './device-bound-sso';
-import { describeTarget } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { deviceBoundSsoSwitches } from '../dps/device-bound-sso';
+import { DBSSO_MIN_OKTA_VERIFY } from '../okta';
+import { describeTarget } from '../dps/psso';
+import { defineRule } from './define';
 
 /**
  * Okta: Device-Bound SSO for macOS needs Okta Verify 9.56.0 or later, macOS 14 or later with a Secure Enclave,
  * the Device Access certificate and FastPass. A profile cannot show the installed Okta Verify, so this is a note,
  * and a warning when the target macOS is below 14.
  */
-export const deviceBoundSsoRequirements: Rule = {
+export const deviceBoundSsoRequirements = defineRule({
   code: 'DPS438',
   name: 'device-bound-sso-requirements',
-  group: 'dps',
   severity: 'info',
   summary: `Device-Bound SSO (OktaJoinEnabled) needs Okta Verify ${DBSSO_MIN_OKTA_VERIFY} or later and macOS 14 or later; a warning when the target is older.`,
-  sources: [SOURCES.oktaDeviceBoundSso],
+  sources: ['oktaDeviceBoundSso'],
   check(ctx) {
     const d = ctx.deployment;
     const tooOld = d.target.version[0] < 14 && d.target.source !== 'default';
@@ -32,4 +31,4 @@ export const deviceBoundSsoRequirements: Rule = {
       });
     }
   },
-};
+});

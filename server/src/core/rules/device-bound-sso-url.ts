@@ -1,16 +1,14 @@
-import { DEVICE_SIGN_PATH } from '../dps/deployment';
-import { DBSSO_DOMAIN, deviceBoundSsoSwitches, hasDeviceSignUrl } from './device-bound-sso';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { DEVICE_SIGN_PATH, OKTA_DEVICE_ACCESS_DOMAIN } from '../okta';
+import { deviceBoundSsoSwitches, hasDeviceSignUrl } from '../dps/device-bound-sso';
+import { defineRule } from './define';
 
 /** Okta: Device-Bound SSO (OktaJoinEnabled) needs the org's /v1/auth/device-sign URL in the SSO extension's URLs. */
-export const deviceBoundSsoUrl: Rule = {
+export const deviceBoundSsoUrl = defineRule({
   code: 'DPS437',
   name: 'device-bound-sso-url',
-  group: 'dps',
   severity: 'warning',
-  summary: `Device-Bound SSO (OktaJoinEnabled in ${DBSSO_DOMAIN}) needs the org's ${DEVICE_SIGN_PATH} URL in the Okta SSO extension's URLs.`,
-  sources: [SOURCES.oktaDeviceBoundSso],
+  summary: `Device-Bound SSO (OktaJoinEnabled in ${OKTA_DEVICE_ACCESS_DOMAIN}) needs the org's ${DEVICE_SIGN_PATH} URL in the Okta SSO extension's URLs.`,
+  sources: ['oktaDeviceBoundSso'],
   check(ctx) {
     const d = ctx.deployment;
     const switches = deviceBoundSsoSwitches(d);
@@ -30,4 +28,4 @@ export const deviceBoundSsoUrl: Rule = {
       });
     }
   },
-};
+});

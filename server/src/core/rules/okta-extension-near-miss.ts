@@ -1,38 +1,22 @@
 import { getEntry, getString } from '../plist/ast';
-import { OKTA_EXTENSION_ID, OKTA_TEAM_ID, ssoUrls, urlHost } from '../dps/deployment';
+import { ssoUrls, urlHost } from '../dps/deployment';
+import { OKTA_EXTENSION_ID, OKTA_TEAM_ID, isOktaHost } from '../okta';
+import { closest } from '../schema/validate';
 import { replaceValue } from '../edit';
-import { isOktaHost } from './okta-template-values';
-import { keyPathIn, valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
-
-/** Edit distance, for "did you mean" (small strings only). */
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
+import { keyPathIn, valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 /**
  * An SSO payload that is plainly meant for Okta Verify (Okta's TeamIdentifier, or URLs on the org's Okta host)
  * but names another extension: macOS loads no extension for it, and since the DPS rules look only at Okta's
  * extension, the deployment would otherwise pass clean.
  */
-export const oktaExtensionNearMiss: Rule = {
+export const oktaExtensionNearMiss = defineRule({
   code: 'DPS435',
   name: 'okta-extension-near-miss',
-  group: 'dps',
   severity: 'error',
   summary: `An SSO payload with Okta's TeamIdentifier or URLs on the Okta org names an ExtensionIdentifier that is not ${OKTA_EXTENSION_ID} (a typo).`,
-  sources: [SOURCES.oktaProfiles, SOURCES.appleExtensibleSso],
+  sources: ['oktaProfiles', 'appleExtensibleSso'],
   check(ctx) {
     const d = ctx.deployment;
     for (const { doc, item } of d.allSso) {
@@ -43,7 +27,7 @@ export const oktaExtensionNearMiss: Rule = {
       const oktaTeam = getString(item.dict, 'TeamIdentifier')?.trim() === OKTA_TEAM_ID;
       const hosts = ssoUrls(item).map((u) => urlHost(u.value)).filter((h): h is string => h !== undefined);
       const oktaUrls = hosts.length > 0 && hosts.every((h) => h === d.orgHost || isOktaHost(h));
-      const close = distance(id.toLowerCase(), OKTA_EXTENSION_ID) <= 4 || /okta/i.test(id);
+      const close = closest(id, [OKTA_EXTENSION_ID]) !== undefined || /okta/i.test(id);
       // Okta's team signs only this extension; URLs on the Okta org alone could belong to another vendor's
       // extension that serves Okta sign-in, so those need a look-alike identifier too.
       if (!oktaTeam && !(oktaUrls && close)) continue;
@@ -59,4 +43,4 @@ export const oktaExtensionNearMiss: Rule = {
       });
     }
   },
-};
+});

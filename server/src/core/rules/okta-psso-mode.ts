@@ -1,8 +1,7 @@
 import { getDict, getEntry } from '../plist/ast';
 import { authenticationMethodOf } from '../dps/deployment';
-import { keyPathIn, valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { keyPathIn, valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 /**
  * Okta supports two Platform SSO modes with the same Okta Verify extension: Desktop Password Sync
@@ -10,13 +9,12 @@ import type { Rule } from './types';
  * not a DPS mistake; this note says which mode the deployment is in, and that the password-sync checks stay quiet.
  * Desktop Password Sync, the default this tool assumes, gets no note.
  */
-export const oktaPssoMode: Rule = {
+export const oktaPssoMode = defineRule({
   code: 'DPS406',
   name: 'okta-psso-mode',
-  group: 'dps',
   severity: 'info',
   summary: 'The Okta SSO payload uses Secure Enclave keys (UserSecureEnclaveKey): Okta\'s Platform SSO with Secure Enclave, not Desktop Password Sync.',
-  sources: [SOURCES.oktaAboutPsso, SOURCES.oktaSecureEnclave, SOURCES.applePlatformSso],
+  sources: ['oktaAboutPsso', 'oktaSecureEnclave', 'applePlatformSso'],
   check(ctx) {
     const d = ctx.deployment;
     for (const { doc, item } of d.oktaSso) {
@@ -36,4 +34,4 @@ export const oktaPssoMode: Rule = {
       });
     }
   },
-};
+});

@@ -1,21 +1,19 @@
 import { ssoUrls } from '../dps/deployment';
 import { isPlaceholder } from '../placeholders';
-import { keyPathIn, valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { keyPathIn, valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 /**
  * A Redirect extension handles every URL that starts with one of its URLs. The org's root URL hands all of the
  * org's traffic (every sign-in page and API call) to Okta Verify's extension, not just the Platform SSO endpoints
  * Okta lists. That is legal, and some guides do it; this note says what it means.
  */
-export const orgRootUrl: Rule = {
+export const orgRootUrl = defineRule({
   code: 'DPS445',
   name: 'org-root-url',
-  group: 'dps',
   severity: 'info',
   summary: 'An Okta SSO URL is the org\'s root URL, which sends all of the org\'s traffic through the extension, not only the Platform SSO endpoints.',
-  sources: [SOURCES.oktaProfiles, SOURCES.appleExtensibleSso],
+  sources: ['oktaProfiles', 'appleExtensibleSso'],
   check(ctx) {
     for (const { doc, item } of ctx.deployment.oktaSso) {
       ssoUrls(item).forEach((node, i) => {
@@ -32,4 +30,4 @@ export const orgRootUrl: Rule = {
       });
     }
   },
-};
+});

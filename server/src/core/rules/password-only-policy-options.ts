@@ -1,32 +1,24 @@
 import { getEntry } from '../plist/ast';
 import { stringItems } from '../dps/deployment';
-import { keyPathIn, valueSpan } from './util';
-import { POLICY_KEYS, pssoEntry } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { keyPathIn, valueSpan } from '../dps/locate';
+import { POLICY_KEYS, pssoEntry, usesSecureEnclave } from '../dps/psso';
+import { defineRule } from './define';
 
 /** Policy options and keys Apple documents as working only with AuthenticationMethod Password. */
-export const PASSWORD_ONLY_OPTIONS = ['AttemptAuthentication', 'RequireAuthentication', 'AllowOfflineGracePeriod', 'AllowAuthenticationGracePeriod'] as const;
+const PASSWORD_ONLY_OPTIONS = ['AttemptAuthentication', 'RequireAuthentication', 'AllowOfflineGracePeriod', 'AllowAuthenticationGracePeriod'] as const;
 const PASSWORD_ONLY_KEYS = ['OfflineGracePeriod', 'AuthenticationGracePeriod'] as const;
-
-/** Is this Okta SSO payload's Platform SSO method the Secure Enclave key? */
-export function usesSecureEnclave(psso: import('../plist/ast').DictNode): boolean {
-  const m = getEntry(psso, 'AuthenticationMethod')?.value;
-  return m?.kind === 'string' && m.value.trim() === 'UserSecureEnclaveKey';
-}
 
 /**
  * Apple: AttemptAuthentication, RequireAuthentication and the grace periods of the FileVault, login and unlock
  * policies work only with the Password method. Under Secure Enclave keys the Mac ignores them, so the policy the
  * admin wrote does not happen.
  */
-export const passwordOnlyPolicyOptions: Rule = {
+export const passwordOnlyPolicyOptions = defineRule({
   code: 'DPS407',
   name: 'password-only-policy-options',
-  group: 'dps',
   severity: 'warning',
   summary: 'With Secure Enclave keys (UserSecureEnclaveKey) the PlatformSSO policy options AttemptAuthentication, RequireAuthentication and the grace periods, which work only with Password, have no effect.',
-  sources: [SOURCES.applePlatformSso, SOURCES.appleExtensibleSso, SOURCES.oktaSecureEnclave],
+  sources: ['applePlatformSso', 'appleExtensibleSso', 'oktaSecureEnclave'],
   check(ctx) {
     for (const { doc, item } of ctx.deployment.oktaSso) {
       const psso = pssoEntry(item);
@@ -55,4 +47,4 @@ export const passwordOnlyPolicyOptions: Rule = {
       }
     }
   },
-};
+});

@@ -1,18 +1,16 @@
 import { formatVersion } from '../version';
-import { payloadAnchor } from './psso-shared';
-import { settingsAnchor } from './okta-template-values';
-import { keyPathIn } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { payloadAnchor } from '../dps/psso';
+import { settingsAnchor } from '../dps/locate';
+import { keyPathIn } from '../dps/locate';
+import { defineRule } from './define';
 
 /** Platform SSO arrived in macOS 13; on anything older the Okta SSO payload sets up nothing. */
-export const targetBelowPlatformSso: Rule = {
+export const targetBelowPlatformSso = defineRule({
   code: 'DPS408',
   name: 'target-below-platform-sso',
-  group: 'dps',
   severity: 'error',
   summary: 'The target macOS is older than 13, where Platform SSO (and so Desktop Password Sync) does not exist.',
-  sources: [SOURCES.oktaDps, SOURCES.appleExtensibleSso, SOURCES.applePssoGuide],
+  sources: ['oktaDps', 'appleExtensibleSso', 'applePssoGuide'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps || d.target.version[0] >= 13) return;
@@ -29,4 +27,4 @@ export const targetBelowPlatformSso: Rule = {
       data: { target: formatVersion(d.target.version) },
     });
   },
-};
+});

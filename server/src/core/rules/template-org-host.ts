@@ -3,24 +3,22 @@ import { authsrvEntries, bareAuthsrvHost, ssoUrls, urlHost } from '../dps/deploy
 import { isPlaceholder } from '../placeholders';
 import type { ProfileDocument } from '../model';
 import { keyPathOf } from '../model';
-import { hasTemplateOrgVariable, isOktaAppId, isTemplateOrg, replaceCommentNear } from './okta-template-values';
-import { isUnprefixedOktaAppId } from './associated-domain-team-prefix';
-import { valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule, RuleContext } from './types';
+import { hasTemplateOrgVariable, isOktaAppId, isTemplateOrg, isUnprefixedOktaAppId, replaceCommentNear } from '../okta';
+import { valueSpan } from '../dps/locate';
+import type { RuleContext } from './types';
+import { defineRule } from './define';
 
 /**
  * Vendor templates ship a demo or placeholder org (`accuhive.okta.com`, `yourorg.okta.com`, `{{org}}`) in every
  * place the org host goes, not only in OktaVerify.OrgUrl. Left in the SSO URLs or an authsrv: entry, the Mac sends
  * the org's requests to a tenant that is not yours (or to none), and registration never starts.
  */
-export const templateOrgHost: Rule = {
+export const templateOrgHost = defineRule({
   code: 'DPS434',
   name: 'template-org-host',
-  group: 'dps',
   severity: 'error',
   summary: 'An Okta SSO URL or authsrv: entry still holds a template org host (accuhive.okta.com, yourorg.okta.com, {{org}}, or a value a comment says to replace).',
-  sources: [SOURCES.oktaProfiles, SOURCES.fleetGuide, SOURCES.kandjiTemplates],
+  sources: ['oktaProfiles', 'fleetGuide', 'kandjiTemplates'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
@@ -34,7 +32,7 @@ export const templateOrgHost: Rule = {
       }
     }
   },
-};
+});
 
 function judge(ctx: RuleContext, code: string, doc: ProfileDocument, node: StringNode, what: string, host: string | undefined) {
   const value = node.value.trim();

@@ -1,9 +1,8 @@
 import { getValue } from '../plist/ast';
 import { joinKeyPath } from '../model';
-import { valueSpan } from './util';
-import { settingsLabel } from './okta-template-values';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { valueSpan } from '../dps/locate';
+import { settingsLabel } from '../dps/locate';
+import { defineRule } from './define';
 
 const KEY = 'OktaVerify.UserPrincipalName';
 
@@ -26,13 +25,12 @@ function variableNames(value: string): string[] {
  * OktaVerify.UserPrincipalName pre-fills the user's Okta username at registration. A device variable (the Mac's
  * hardware UUID or serial number) fills in something no Okta user is called, so the sign-in starts with a wrong name.
  */
-export const userPrincipalNameDeviceVariable: Rule = {
+export const userPrincipalNameDeviceVariable = defineRule({
   code: 'DPS444',
   name: 'user-principal-name-device-variable',
-  group: 'dps',
   severity: 'warning',
   summary: `${KEY} holds a device variable (hardware UUID, serial number, computer name) instead of a user variable.`,
-  sources: [SOURCES.oktaProfiles, SOURCES.oktaManagedAppConfig, SOURCES.fleetGuide],
+  sources: ['oktaProfiles', 'oktaManagedAppConfig', 'fleetGuide'],
   check(ctx) {
     for (const { doc, item } of ctx.deployment.oktaSettings) {
       const v = getValue(item.dict, KEY);
@@ -48,4 +46,4 @@ export const userPrincipalNameDeviceVariable: Rule = {
       });
     }
   },
-};
+});

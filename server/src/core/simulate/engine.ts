@@ -1,22 +1,17 @@
 import { applySeverities, codeInfo } from '../codes';
 import type { CheckResult } from '../check';
-import {
-  OKTA_EXTENSION_DOMAIN,
-  OKTA_VERIFY_DOMAIN,
-  buildDeployment,
-  type DpsDeployment,
-} from '../dps/deployment';
+import { buildDeployment, type DpsDeployment } from '../dps/deployment';
+import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN, SOURCES, keyMacOS, keyMissingOn } from '../okta';
 import { joinKeyPath, type PayloadModel, type ProfileDocument } from '../model';
 import { getDict, getEntry, getValue, type DictEntry, type DictNode } from '../plist/ast';
 import type { Problem, ProblemInput } from '../problem';
 import { RULES, runRules } from '../rules';
-import { SOURCES } from '../rules/sources';
-import { getSchema, subSchemaAt, type JsonSchema } from '../schema/registry';
+import { getSchema } from '../schema/registry';
 import { validateDocument } from '../schema/validate-document';
 import { checkStructure } from '../structure';
 import type { LineIndex } from '../text';
 import { compareVersions, formatVersion, parseVersion, type Version } from '../version';
-import { CODE_EFFECTS, KEY_EFFECTS, REFUSING_CODES, UNREADABLE_CODES, UNUSABLE_VALUE_CODES, lastKey, type FlowStepId } from './effects';
+import { effectsOf, KEY_EFFECTS, REFUSING_CODES, UNREADABLE_CODES, UNUSABLE_VALUE_CODES, lastKey, type FlowStepId } from './effects';
 import { FALLBACK_MACOS, MATRIX_VERSIONS, resolveScenario } from './scenario';
 import type { Driver, Matrix, MatrixRow, Scenario, ScenarioInput, Step, StepStatus, Timeline } from './types';
 
@@ -34,9 +29,9 @@ export interface SimulateOptions {
 
 /** Extra places a preview cites besides the rule sources. */
 export const PREVIEW_SOURCES = {
-  oktaEndUser: 'https://help.okta.com/eu/en-us/content/topics/end-user/device-access/macos-user-setup-password-sync.htm',
-  oktaSupport: 'https://help.okta.com/oie/en-us/content/topics/oda/macos-pw-sync/troubleshoot-macos-password-sync.htm',
-  appleSetupAssistant: 'https://developer.apple.com/documentation/devicemanagement/implementing-platform-sso-during-device-enrollment',
+  oktaEndUser: SOURCES.oktaEndUser,
+  oktaSupport: SOURCES.oktaSupport,
+  appleSetupAssistant: SOURCES.appleSetupAssistant,
 } as const;
 
 const RULE_CODES = new Set([...RULES.map((r) => r.code), 'DPS000']);
@@ -195,16 +190,9 @@ function ignoredKeys(doc: ProfileDocument, p: PayloadModel, version: Version): I
     for (const entry of dict.entries) {
       const here = [...path, entry.key];
       const kp = joinKeyPath(keyPath, entry.key);
-      const sub: JsonSchema | undefined = subSchemaAt(schema, here);
-      const macOS = sub?.macOS as { introduced?: string; removed?: string } | undefined;
-      const introduced = parseVersion(macOS?.introduced);
-      const removed = parseVersion(macOS?.removed);
-      if (introduced && compareVersions(introduced, version) > 0) {
-        out.push({ documentId: doc.documentId, keyPath: kp, entry, why: `${entry.key} (introduced in macOS ${formatVersion(introduced)})` });
-        continue;
-      }
-      if (removed && compareVersions(removed, version) <= 0) {
-        out.push({ documentId: doc.documentId, keyPath: kp, entry, why: `${entry.key} (removed in macOS ${formatVersion(removed)})` });
+      const missing = keyMissingOn(keyMacOS(schema, here), version);
+      if (missing) {
+        out.push({ documentId: doc.documentId, keyPath: kp, entry, why: `${entry.key} (${missing.because} in macOS ${formatVersion(missing.version)})` });
         continue;
       }
       if (depth >= 6 || !entry.value) continue;
@@ -429,7 +417,7 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
 
   for (const f of found) {
     const { problem } = f;
-    const effects = CODE_EFFECTS[problem.code];
+    const effects = effectsOf(problem.code);
     if (effects) {
       for (const e of effects) {
         const target = typeof e.step === 'function' ? e.step(problem) : e.step;

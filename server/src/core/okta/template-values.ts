@@ -1,20 +1,10 @@
 import type { Span } from '../plist/ast';
-import { OKTA_APP_IDS, isPlaceholder } from '../dps/deployment';
-import type { PreferenceSettings } from '../model';
-import { missingKeySpan, valueSpan } from './util';
+import { isPlaceholder } from '../placeholders';
 
 /**
- * Shared by the org / client-ID / associated-domains / SCEP rules (DPS43x–DPS45x):
- * how to tell a value copied from a vendor template from a real one, and which
- * hosts belong to Okta.
+ * How to tell a value copied from a vendor template from a real one (the org,
+ * client-ID, associated-domains and SCEP rules, and completion, ask this).
  */
-
-/** Okta's own hosts; anything else serving an org is a custom domain. */
-const OKTA_HOST_RE = /(^|\.)(okta|oktapreview|okta-emea|okta-gov|okta-mil)\.com$/i;
-
-export function isOktaHost(host: string): boolean {
-  return OKTA_HOST_RE.test(host);
-}
 
 /**
  * Org names that only ever appear in templates: Okta's docs (`customerorg`,
@@ -66,31 +56,6 @@ export function isTemplateValue(value: string): boolean {
     /^(0oa)?x{4,}$/i.test(v) ||
     /^(change[\s_-]?me|replace[\s_-]?me|todo|tbd|placeholder|none|null|n\/a)$/i.test(v)
   );
-}
-
-/** The two Okta app IDs whose associated domains DPS needs. */
-export function isOktaAppId(appId: string): boolean {
-  return appId === OKTA_APP_IDS.extension || appId === OKTA_APP_IDS.verify;
-}
-
-/** Where to point when a key is missing from a preference dict: its PayloadType value, else its own key, else its open tag. */
-export function settingsAnchor(settings: PreferenceSettings): Span {
-  if (settings.via === 'custom-payload') {
-    const type = settings.dict.entries.find((e) => e.key === 'PayloadType')?.value;
-    if (type) return valueSpan(type);
-  }
-  return missingKeySpan(settings.dict);
-}
-
-/** Capitalised, to open a sentence. */
-export function sentence(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-export function settingsLabel(settings: PreferenceSettings): string {
-  const how = settings.via === 'custom-payload' ? 'custom settings payload' : settings.via === 'mcx' ? 'managed preferences (MCX)' : 'preference file';
-  const name = settings.payload?.displayName ? ` "${settings.payload.displayName}"` : '';
-  return `the ${settings.domain} ${how}${name}`;
 }
 
 /**
