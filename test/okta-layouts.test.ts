@@ -6,7 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkDeployment, checkText, type CheckResult } from '../server/src/core';
 import { applyFixes } from '../server/src/core/fix';
@@ -130,4 +132,21 @@ test('the preview names Secure Enclave mode instead of promising password sync',
   const t = simulate(results, { macOS: '15.0' });
   assert.match(t.outcome, /Secure Enclave/);
   assert.doesNotMatch(t.outcome, /becomes the Okta password/);
+});
+
+test('CLI: --deployment decides DPS414 (an error); "deviceAccessScep": "external" in .dps-profiles.json silences it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dps-scep-'));
+  try {
+    cpSync(fixture('DPS414-fail-undecided-warning'), dir, { recursive: true });
+    const run = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [join(root, 'bin', 'dps-profiles.js'), 'check', ...args, '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
+      return (JSON.parse(r.stdout) as { files: { diagnostics: { code: string; severity: string }[] }[] }).files.flatMap((f) => f.diagnostics.filter((d) => d.code === 'DPS414').map((d) => d.severity));
+    };
+    assert.deepEqual(run(), ['warning']);
+    assert.deepEqual(run('--deployment'), ['error']);
+    writeFileSync(join(dir, '.dps-profiles.json'), JSON.stringify({ deviceAccessScep: 'external' }));
+    assert.deepEqual(run('--deployment'), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
