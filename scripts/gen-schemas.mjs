@@ -771,7 +771,7 @@ function oktaSchema(id, title) {
 const KEYWORD_ORDER = [
   '$schema', '$id', 'title', 'description', 'type', 'plistType', 'macOS', 'payload', 'okta',
   'enum', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'maxProperties',
-  'default', 'examples', 'items', 'properties', 'patternProperties', 'required', 'additionalProperties', 'anyOf',
+  'default', 'examples', 'items', 'properties', 'patternProperties', 'required', 'additionalProperties',
 ];
 
 function ordered(schema) {
@@ -784,7 +784,6 @@ function ordered(schema) {
     if (!(k in schema) || schema[k] === undefined) continue;
     const v = schema[k];
     if (k === 'items' || k === 'additionalProperties') out[k] = ordered(v);
-    else if (k === 'anyOf') out[k] = v.map(ordered);
     else if (k === 'properties' || k === 'patternProperties') {
       out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, ordered(sub)]));
     } else out[k] = v;
@@ -796,16 +795,7 @@ const schemas = [
   configurationSchema(),
   extensibleSSOSchema(),
   appleSchema('com.apple.associated-domains'),
-  appleSchema('com.apple.security.scep', {
-    after(root) {
-      // Apple's text: "You can specify a single string or an array of strings for each key" of SubjectAltName.
-      const san = subSchema(root, ['PayloadContent', 'SubjectAltName']);
-      for (const [key, one] of Object.entries(san.properties)) {
-        const { description, macOS, ...type } = one;
-        san.properties[key] = { description, macOS, anyOf: [type, { type: 'array', plistType: 'array', items: { ...type } }] };
-      }
-    },
-  }),
+  appleSchema('com.apple.security.scep'),
   managedPreferencesSchema(),
   oktaSchema('com.okta.mobile', 'Okta Verify'),
   oktaSchema('com.okta.mobile.auth-service-extension', 'Okta Verify SSO Extension'),
