@@ -16,9 +16,7 @@ import type { RuleContext } from './types';
  * Okta Verify app's own ID needs the same entry.
  */
 export const associatedDomainsAppIds = defineRule({
-  code: 'DPS432',
-  name: 'associated-domains-app-ids',
-  severity: 'error',
+  code: 'DPS432', name: 'associated-domains-app-ids', severity: 'error',
   summary: `Associated Domains must map ${OKTA_APP_IDS.extension} (and, for macOS 15 and later, ${OKTA_APP_IDS.verify}) to authsrv:<org host>.`,
   sources: ['oktaProfiles', 'fleetGuide', 'appleAssociatedDomains'],
   check(ctx) {

@@ -4,9 +4,7 @@ import { defineRule } from './define';
 
 /** Okta: Device-Bound SSO (OktaJoinEnabled) needs the org's /v1/auth/device-sign URL in the SSO extension's URLs. */
 export const deviceBoundSsoUrl = defineRule({
-  code: 'DPS437',
-  name: 'device-bound-sso-url',
-  severity: 'warning',
+  code: 'DPS437', name: 'device-bound-sso-url', severity: 'warning',
   summary: `Device-Bound SSO (OktaJoinEnabled in ${OKTA_DEVICE_ACCESS_DOMAIN}) needs the org's ${DEVICE_SIGN_PATH} URL in the Okta SSO extension's URLs.`,
   sources: ['oktaDeviceBoundSso'],
   check(ctx) {

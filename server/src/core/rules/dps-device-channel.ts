@@ -11,9 +11,7 @@ import { defineRule } from './define';
  * the device channel, so only an explicit User scope is wrong.
  */
 export const dpsDeviceChannel = defineRule({
-  code: 'DPS412',
-  name: 'dps-device-channel',
-  severity: 'error',
+  code: 'DPS412', name: 'dps-device-channel', severity: 'error',
   summary: 'A profile holding the Okta SSO payload or the Device Access SCEP payload must not have PayloadScope User.',
   sources: ['oktaProfiles', 'oktaScep', 'applePlatformSso', 'appleTopLevel'],
   check(ctx) {

@@ -13,9 +13,7 @@ const PAIRS = [
 
 /** Apple: a policy that allows a grace period needs the period itself, in seconds. */
 export const gracePeriodMissing = defineRule({
-  code: 'DPS423',
-  name: 'grace-period-missing',
-  severity: 'error',
+  code: 'DPS423', name: 'grace-period-missing', severity: 'error',
   summary: 'A PlatformSSO policy with AllowOfflineGracePeriod needs OfflineGracePeriod; with AllowAuthenticationGracePeriod it needs AuthenticationGracePeriod.',
   sources: ['appleExtensibleSso', 'applePlatformSso'],
   check(ctx) {

@@ -96,9 +96,12 @@ export const RULES = [
   credentialHostUnique,
   userPrincipalNameDeviceVariable,
   orgRootUrl,
-] as const satisfies readonly Rule[];
+] as const satisfies readonly Rule<`DPS${number}`>[];
 
-/** The code of every rule: a union of literals, so a table keyed by it (`CODE_EFFECTS`) must name them all. */
+/**
+ * The code of every rule: a union of literals (a rule not declared with `defineRule`, whose code is a plain
+ * string, does not satisfy the list above), so a table keyed by it (`CODE_EFFECTS`) must name them all.
+ */
 export type RuleCode = (typeof RULES)[number]['code'];
 
 export interface RuleHost {

@@ -12,9 +12,7 @@ import { defineRule } from './define';
  * extension, the deployment would otherwise pass clean.
  */
 export const oktaExtensionNearMiss = defineRule({
-  code: 'DPS435',
-  name: 'okta-extension-near-miss',
-  severity: 'error',
+  code: 'DPS435', name: 'okta-extension-near-miss', severity: 'error',
   summary: `An SSO payload with Okta's TeamIdentifier or URLs on the Okta org names an ExtensionIdentifier that is not ${OKTA_EXTENSION_ID} (a typo).`,
   sources: ['oktaProfiles', 'appleExtensibleSso'],
   check(ctx) {

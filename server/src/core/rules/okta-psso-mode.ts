@@ -10,9 +10,7 @@ import { defineRule } from './define';
  * Desktop Password Sync, the default this tool assumes, gets no note.
  */
 export const oktaPssoMode = defineRule({
-  code: 'DPS406',
-  name: 'okta-psso-mode',
-  severity: 'info',
+  code: 'DPS406', name: 'okta-psso-mode', severity: 'info',
   summary: 'The Okta SSO payload uses Secure Enclave keys (UserSecureEnclaveKey): Okta\'s Platform SSO with Secure Enclave, not Desktop Password Sync.',
   sources: ['oktaAboutPsso', 'oktaSecureEnclave', 'applePlatformSso'],
   check(ctx) {

@@ -22,9 +22,7 @@ function normalisePath(url: string): string {
  * registration request never reaches the extension.
  */
 export const oktaSsoRequiredUrls = defineRule({
-  code: 'DPS403',
-  name: 'okta-sso-required-urls',
-  severity: 'error',
+  code: 'DPS403', name: 'okta-sso-required-urls', severity: 'error',
   summary: `The Okta SSO extension's URLs must hold the org's ${NONCE_PATH} and ${TOKEN_PATH} endpoints (and ${DEVICE_SIGN_PATH} for Setup Assistant registration).`,
   sources: ['oktaProfiles', 'fleetGuide', 'applePlatformSso'],
   check(ctx) {

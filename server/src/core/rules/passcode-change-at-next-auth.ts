@@ -10,9 +10,7 @@ import { defineRule } from './define';
  * matches Okta, which is what DPS keeps in step.
  */
 export const passcodeChangeAtNextAuth = defineRule({
-  code: 'DPS461',
-  name: 'passcode-change-at-next-auth',
-  severity: 'warning',
+  code: 'DPS461', name: 'passcode-change-at-next-auth', severity: 'warning',
   summary: 'A passcode policy with changeAtNextAuth true forces a local password change that takes the Mac out of sync with Okta.',
   sources: ['applePasscode', 'oktaDps'],
   check(ctx) {

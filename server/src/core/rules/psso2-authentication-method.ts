@@ -10,9 +10,7 @@ import { defineRule } from './define';
  * syncs the Okta password, so the method is Password.
  */
 export const psso2AuthenticationMethod = defineRule({
-  code: 'DPS410',
-  name: 'psso2-authentication-method',
-  severity: 'error',
+  code: 'DPS410', name: 'psso2-authentication-method', severity: 'error',
   summary: 'For Platform SSO 2.0 (macOS 14 and later) the Okta SSO payload needs a PlatformSSO dictionary with AuthenticationMethod Password.',
   sources: ['oktaMacos15', 'oktaMacos14', 'fleetGuide', 'applePlatformSso'],
   check(ctx) {

@@ -13,9 +13,7 @@ import { defineRule } from './define';
  * payload points at it, so the rule looks for it anywhere in the deployment.
  */
 export const psso2DeviceAccessScep = defineRule({
-  code: 'DPS414',
-  name: 'psso2-device-access-scep',
-  severity: 'error',
+  code: 'DPS414', name: 'psso2-device-access-scep', severity: 'error',
   summary: 'For Platform SSO 2.0 (macOS 14 and later) the deployment needs an Okta Device Access SCEP certificate payload.',
   sources: ['oktaScep', 'oktaMacos14', 'oktaScepStatic', 'appleScep'],
   check(ctx) {

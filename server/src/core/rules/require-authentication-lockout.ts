@@ -16,9 +16,7 @@ const WHERE: Record<(typeof POLICY_KEYS)[number], string> = {
  * Apple Watch stop working unless explicitly allowed.
  */
 export const requireAuthenticationLockout = defineRule({
-  code: 'DPS424',
-  name: 'require-authentication-lockout',
-  severity: 'warning',
+  code: 'DPS424', name: 'require-authentication-lockout', severity: 'warning',
   summary: 'RequireAuthentication in a PlatformSSO policy without AllowOfflineGracePeriod locks users out when offline (and in UnlockPolicy turns off Touch ID unless AllowTouchIDOrWatchForUnlock).',
   sources: ['appleExtensibleSso', 'oktaVersions', 'oktaMacos15'],
   check(ctx) {

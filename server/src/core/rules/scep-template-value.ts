@@ -14,9 +14,7 @@ const SHOUTED_TEMPLATE = /^[A-Z][A-Z0-9]*([_-][A-Z0-9]+){2,}$/;
  * there (or with a wrong secret), gets no certificate, and PSSO 2.0 registration fails.
  */
 export const scepTemplateValue = defineRule({
-  code: 'DPS452',
-  name: 'scep-template-value',
-  severity: 'error',
+  code: 'DPS452', name: 'scep-template-value', severity: 'error',
   summary: 'The Okta Device Access SCEP URL or Challenge still holds a template value.',
   sources: ['oktaScep', 'oktaScepStatic'],
   check(ctx) {

@@ -14,9 +14,7 @@ import { defineRule } from './define';
  * the org's requests to a tenant that is not yours (or to none), and registration never starts.
  */
 export const templateOrgHost = defineRule({
-  code: 'DPS434',
-  name: 'template-org-host',
-  severity: 'error',
+  code: 'DPS434', name: 'template-org-host', severity: 'error',
   summary: 'An Okta SSO URL or authsrv: entry still holds a template org host (accuhive.okta.com, yourorg.okta.com, {{org}}, or a value a comment says to replace).',
   sources: ['oktaProfiles', 'fleetGuide', 'kandjiTemplates'],
   check(ctx) {

@@ -26,9 +26,7 @@ function variableNames(value: string): string[] {
  * hardware UUID or serial number) fills in something no Okta user is called, so the sign-in starts with a wrong name.
  */
 export const userPrincipalNameDeviceVariable = defineRule({
-  code: 'DPS444',
-  name: 'user-principal-name-device-variable',
-  severity: 'warning',
+  code: 'DPS444', name: 'user-principal-name-device-variable', severity: 'warning',
   summary: `${KEY} holds a device variable (hardware UUID, serial number, computer name) instead of a user variable.`,
   sources: ['oktaProfiles', 'oktaManagedAppConfig', 'fleetGuide'],
   check(ctx) {
