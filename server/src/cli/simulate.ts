@@ -129,11 +129,13 @@ export async function runSimulate(argv: readonly string[], io: CliEnvironment): 
 
   let preferenceDomainFiles: Record<string, string> = {};
   let targetMacOS: string | undefined;
+  let deviceAccessScep: 'included' | 'external' | undefined;
   try {
     const loaded = loadCliConfig(io.cwd, args.config, (f) => displayPath(f, io.cwd), fail);
     if (loaded) {
       preferenceDomainFiles = { ...loaded.settings.preferenceDomainFiles };
       targetMacOS = loaded.settings.targetMacOS;
+      deviceAccessScep = loaded.settings.deviceAccessScep;
     }
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
@@ -172,7 +174,7 @@ export async function runSimulate(argv: readonly string[], io: CliEnvironment): 
   for (const message of errors) fail(message);
   if (inputs.length === 0) return 2;
 
-  const results: CheckResult[] = checkDeployment(inputs, { preferenceDomainFiles, targetMacOS });
+  const results: CheckResult[] = checkDeployment(inputs, { preferenceDomainFiles, targetMacOS, deviceAccessScep });
   const files = inputs.map((i) => i.documentId);
   let output: string;
   let failed: boolean;
