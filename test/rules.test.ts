@@ -4,6 +4,8 @@
  *   <!-- expect DPS401 -->            a problem with that code starts on the line ABOVE this comment
  *   <!-- expect DPS401 DPS403 -->     several codes on that line
  *   <!-- target-macos 13.5 -->        the target macOS for the whole deployment
+ *   <!-- device-access-scep external -->  the deviceAccessScep setting for the whole deployment
+ *   <!-- severity DPS414 warning -->  every DPS414 problem in this file has that severity
  * Only DPS4xx–DPS6xx (rule-pack) codes are compared, exactly: an unexpected
  * rule problem fails as surely as a missing one. A file `<name>.fixed` beside
  * `<name>` is the text after applying every safe fix of the rule-pack problems in `<name>`.
@@ -35,9 +37,10 @@ function runCase(dir: string): { files: string[]; results: CheckResult[] } {
   const files = readdirSync(dir).filter((f) => !f.endsWith('.fixed') && !f.endsWith('.md')).sort();
   const texts = files.map((f) => readFileSync(join(dir, f), 'utf8'));
   const target = texts.map((t) => /<!--\s*target-macos\s+([\d.]+)\s*-->/.exec(t)?.[1]).find(Boolean);
+  const scep = texts.map((t) => /<!--\s*device-access-scep\s+(included|external)\s*-->/.exec(t)?.[1]).find(Boolean) as 'included' | 'external' | undefined;
   const results = checkDeployment(
     files.map((f, i) => ({ documentId: f, fileName: f, text: texts[i] })),
-    { targetMacOS: target },
+    { targetMacOS: target, deviceAccessScep: scep },
   );
   return { files, results };
 }
@@ -57,6 +60,10 @@ for (const name of cases) {
       const actual = r.problems.filter((p) => isRuleCode(p.code)).map((p) => `${r.lineIndex.positionAt(p.span.start).line}:${p.code}`).sort();
       const expected = expectations(r.text);
       assert.deepEqual(actual, expected, `${name}/${file}: rule problems (line:code, 0-based) — ${describe(r.problems.filter((p) => isRuleCode(p.code)), r)}`);
+      for (const m of r.text.matchAll(/<!--\s*severity\s+(DPS\d{3})\s+(error|warning|info|hint)\s*-->/g)) {
+        const got = r.problems.filter((p) => p.code === m[1]);
+        assert.ok(got.length > 0 && got.every((p) => p.severity === m[2]), `${name}/${file}: ${m[1]} should be ${m[2]}, got ${got.map((p) => p.severity).join(', ') || 'none'}`);
+      }
       assert.ok(!r.problems.some((p) => p.code === 'DPS000'), `${name}/${file}: internal error ${JSON.stringify(r.problems.find((p) => p.code === 'DPS000'))}`);
       const fixedPath = join(dir, `${file}.fixed`);
       if (existsSync(fixedPath)) {

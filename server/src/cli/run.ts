@@ -185,7 +185,9 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     }
   }
 
-  const options: DeploymentOptions = { severities: severity, preferenceDomainFiles, targetMacOS };
+  // --deployment says the inputs are the whole deployment: a Device Access certificate not among them is missing.
+  const deviceAccessScep = settings.deviceAccessScep ?? (args.grouping === 'all' ? 'included' : undefined);
+  const options: DeploymentOptions = { severities: severity, preferenceDomainFiles, targetMacOS, deviceAccessScep };
   const inputErrors: string[] = [];
   const inputs: DeploymentInput[] = [];
   /** documentId → the file and what it was when read, for --fix. */

@@ -10,6 +10,8 @@ export interface CliSettings {
   severity: Record<string, SeveritySetting>;
   preferenceDomainFiles: Record<string, string>;
   targetMacOS?: string;
+  /** Whether the Device Access SCEP certificate is among the checked files (`included`) or delivered elsewhere. */
+  deviceAccessScep?: 'included' | 'external';
 }
 
 /**
@@ -35,6 +37,7 @@ export function readCliSettings(
     }
     settings.preferenceDomainFiles = { ...loaded.settings.preferenceDomainFiles };
     settings.targetMacOS = loaded.settings.targetMacOS;
+    settings.deviceAccessScep = loaded.settings.deviceAccessScep;
     return settings;
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;

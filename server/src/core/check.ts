@@ -22,6 +22,8 @@ export interface CheckOptions {
   preferenceDomainFiles?: Readonly<Record<string, string>>;
   /** Target macOS ("14.5"); inferred from the profiles when absent. */
   targetMacOS?: string;
+  /** Whether the Device Access SCEP certificate must be among the checked files (`included`) or comes another way (`external`). */
+  deviceAccessScep?: 'included' | 'external';
 }
 
 export interface CheckResult {
@@ -153,7 +155,7 @@ export function analyseDocument(parsed: ParsedDocument): DocumentAnalysis {
  * documents in `resultsFor` when it is given (the rules still see every document).
  */
 export function checkAnalysed(analyses: readonly DocumentAnalysis[], options: DeploymentOptions = {}, resultsFor?: ReadonlySet<string>): CheckResult[] {
-  const deployment = buildDeployment(analyses.map((a) => a.document), options.targetMacOS);
+  const deployment = buildDeployment(analyses.map((a) => a.document), options.targetMacOS, { deviceAccessScep: options.deviceAccessScep });
   const reported = new Map<ProfileDocument, ProblemInput[]>();
   const byDoc = new Map(analyses.map((a) => [a.document, a]));
   runRules(deployment, {

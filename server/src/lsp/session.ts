@@ -120,9 +120,9 @@ export class Session {
     const members = settings.deploymentScope === 'file' ? [] : await this.deployments.members(uri, this.openTexts(), settings.preferenceDomainFiles);
     if (!members.some((m) => m.uri === uri)) members.push({ uri, text: document.getText(), stamp: `v${document.version}` });
     const parseKey = JSON.stringify(settings.preferenceDomainFiles);
-    const options = { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS };
+    const options = { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS, deviceAccessScep: settings.deviceAccessScep };
     const analyses = members.map((m) => this.analyses.analysed(m.uri, m.stamp, parseKey, () => this.inputOf(m.uri, m.text), options));
-    const key = JSON.stringify([settings.severity, settings.targetMacOS, parseKey, members.map((m) => `${m.uri}@${m.stamp}`)]);
+    const key = JSON.stringify([settings.severity, settings.targetMacOS, settings.deviceAccessScep, parseKey, members.map((m) => `${m.uri}@${m.stamp}`)]);
     let results = this.deploymentResults.get(key);
     if (results?.has(uri)) {
       this.deploymentResults.delete(key);

@@ -8,7 +8,7 @@ import { LIMITS, readRegularFile } from './read-file';
 /** The project config file: the `DpsSettings` shape as JSON. */
 export const CONFIG_FILE_NAME = '.dps-profiles.json';
 
-const KNOWN_KEYS = new Set(['$schema', 'severity', 'validate', 'preferenceDomainFiles', 'targetMacOS']);
+const KNOWN_KEYS = new Set(['$schema', 'severity', 'validate', 'preferenceDomainFiles', 'targetMacOS', 'deviceAccessScep']);
 
 export class ConfigError extends Error {}
 

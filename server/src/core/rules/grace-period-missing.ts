@@ -3,7 +3,7 @@ import { stringItems } from '../dps/deployment';
 import { insertEntry } from '../edit';
 import type { RelatedLocation } from '../problem';
 import { keyPathIn, valueSpan } from '../dps/locate';
-import { POLICY_KEYS, pssoEntry } from '../dps/psso';
+import { POLICY_KEYS, pssoEntry, usesSecureEnclave } from '../dps/psso';
 import { defineRule } from './define';
 
 const PAIRS = [
@@ -19,7 +19,8 @@ export const gracePeriodMissing = defineRule({
   check(ctx) {
     for (const { doc, item } of ctx.deployment.allSso) {
       const psso = pssoEntry(item);
-      if (!psso) continue;
+      // With Secure Enclave keys these options do nothing at all (DPS407 says so).
+      if (!psso || usesSecureEnclave(psso.value)) continue;
       for (const pair of PAIRS) {
         if (getEntry(psso.value, pair.period)) continue;
         const uses: { policy: string; node: StringNode; index: number }[] = [];

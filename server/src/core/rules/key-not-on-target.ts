@@ -1,5 +1,6 @@
 import type { DictEntry } from '../plist/ast';
 import { getSchema } from '../schema/registry';
+import { switchesOn } from '../dps/deployment';
 import { keyMacOS, keyMissingOn } from '../okta';
 import { formatVersion } from '../version';
 import { keyPathIn } from '../dps/locate';
@@ -18,7 +19,8 @@ export const keyNotOnTarget = defineRule({
   check(ctx) {
     const d = ctx.deployment;
     const schema = getSchema('com.apple.extensiblesso');
-    if (!d.isDps || !schema) return;
+    // Below macOS 13 nothing of Platform SSO exists: DPS408 says so once.
+    if (!d.isDps || !schema || d.target.version[0] < 13) return;
     const target = d.target.version;
     const targetText = describeTarget(d.target);
     for (const { doc, item } of d.oktaSso) {
@@ -26,7 +28,8 @@ export const keyNotOnTarget = defineRule({
       const judge = (entry: DictEntry, path: string[]) => {
         const macOS = keyMacOS(schema, path);
         const missing = keyMissingOn(macOS, target);
-        if (!missing) return;
+        // A key left at a value that turns nothing on (false, empty) changes nothing whether or not macOS reads it.
+        if (!missing || !switchesOn(entry.value)) return;
         const why = `${missing.because} in macOS ${formatVersion(missing.version)}; the target is ${targetText}`;
         ctx.report(doc, {
           code: this.code,

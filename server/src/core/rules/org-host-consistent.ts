@@ -62,7 +62,7 @@ export const orgHostConsistent = defineRule({
 
     for (const u of uses) {
       if (u.host === majority) continue;
-      if (u.what.startsWith('OktaVerify.OrgUrl') && isTemplateOrg(u.host)) continue; // DPS442 reports a template OrgUrl
+      if (isTemplateOrg(u.host)) continue; // DPS442 reports a template OrgUrl, DPS434 one in the SSO URLs or an authsrv: entry
       const customVsOkta = isOktaHost(u.host) !== isOktaHost(majority);
       const template = isTemplateOrg(u.host) ? ' (a template value that was never filled in)' : '';
       const advice = !customVsOkta

@@ -15,7 +15,8 @@ export const passcodeChangeAtNextAuth = defineRule({
   sources: ['applePasscode', 'oktaDps'],
   check(ctx) {
     const d = ctx.deployment;
-    if (!d.isDps) return;
+    // Password sync only: with Secure Enclave keys the local password is not the Okta password.
+    if (!d.isDps || d.mode === 'secure-enclave') return;
     for (const { doc, item } of d.passcode) {
       const v = getValue(item.dict, 'changeAtNextAuth');
       if (v?.kind !== 'boolean' || !v.value) continue;

@@ -15,7 +15,8 @@ export const passcodeExpiry = defineRule({
   sources: ['oktaDps', 'fleetGuide', 'applePasscode'],
   check(ctx) {
     const d = ctx.deployment;
-    if (!d.isDps) return;
+    // Password sync only: with Secure Enclave keys the local password is not the Okta password.
+    if (!d.isDps || d.mode === 'secure-enclave') return;
     for (const { doc, item } of d.passcode) {
       const v = getValue(item.dict, 'maxPINAgeInDays');
       if (v?.kind !== 'integer' || !(v.value > 0)) continue;

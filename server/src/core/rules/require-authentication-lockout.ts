@@ -1,7 +1,7 @@
 import { getEntry } from '../plist/ast';
 import { stringItems } from '../dps/deployment';
 import { keyPathIn, valueSpan } from '../dps/locate';
-import { POLICY_KEYS, pssoEntry } from '../dps/psso';
+import { POLICY_KEYS, pssoEntry, usesSecureEnclave } from '../dps/psso';
 import { defineRule } from './define';
 
 const WHERE: Record<(typeof POLICY_KEYS)[number], string> = {
@@ -22,7 +22,8 @@ export const requireAuthenticationLockout = defineRule({
   check(ctx) {
     for (const { doc, item } of ctx.deployment.allSso) {
       const psso = pssoEntry(item);
-      if (!psso) continue;
+      // With Secure Enclave keys these options do nothing at all (DPS407 says so).
+      if (!psso || usesSecureEnclave(psso.value)) continue;
       const exempt = getEntry(psso.value, 'NonPlatformSSOAccounts') !== undefined;
       for (const policy of POLICY_KEYS) {
         const items = stringItems(getEntry(psso.value, policy)?.value);

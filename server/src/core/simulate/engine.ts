@@ -149,7 +149,8 @@ function gather(input: DpsDeployment | readonly CheckResult[], macOS: string, op
     for (const doc of (input as DpsDeployment).documents) add(doc);
   }
   const resultOf = new Map(results.map((r) => [r.document, r]));
-  const deployment = buildDeployment(documents, macOS);
+  const delivery = Array.isArray(input) ? results[0]?.deployment.deviceAccessScepDelivery : (input as DpsDeployment).deviceAccessScepDelivery;
+  const deployment = buildDeployment(documents, macOS, { deviceAccessScep: delivery });
   const found: Found[] = [];
   const push = (doc: ProfileDocument, problems: readonly ProblemInput[]) => {
     for (const problem of applySeverities(problems)) found.push({ doc, documentId: doc.documentId, problem });
@@ -499,7 +500,7 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
   }
 
   const followers = new Set(installSteps.filter((s) => s.follower).map((s) => s.id));
-  const { outcome, outcomeStatus } = summarize(steps.filter((s) => !followers.has(s.id) || s.status !== 'fails'), reasons, v, psso, major, scenario, d.isDps && ssoPayloads.length > 0);
+  const { outcome, outcomeStatus } = summarize(steps.filter((s) => !followers.has(s.id) || s.status !== 'fails'), reasons, v, psso, major, scenario, d.isDps && ssoPayloads.length > 0, d.mode);
   return { scenario, macOS: v, psso, steps, outcome, outcomeStatus };
 }
 
@@ -536,7 +537,9 @@ function finish(s: StepDraft, blockedBy: string | undefined, lineIndexOf: (id: s
   };
 }
 
-function summarize(steps: Step[], reasons: Map<string, string>, v: string, psso: string, major: number, scenario: Scenario, hasSso: boolean): { outcome: string; outcomeStatus: Timeline['outcomeStatus'] } {
+function summarize(steps: Step[], reasons: Map<string, string>, v: string, psso: string, major: number, scenario: Scenario, hasSso: boolean, mode?: DpsDeployment['mode']): { outcome: string; outcomeStatus: Timeline['outcomeStatus'] } {
+  // Platform SSO arrived in macOS 13: whatever the profiles say, nothing of DPS happens on an older Mac (DPS408).
+  if (major < 13) return { outcome: `Desktop Password Sync does not work on macOS ${v}: Platform SSO needs macOS 13 or later.`, outcomeStatus: 'fails' };
   const failing = steps.filter((s) => s.status === 'fails');
   if (failing.length) {
     const first = failing[0];
@@ -544,6 +547,12 @@ function summarize(steps: Step[], reasons: Map<string, string>, v: string, psso:
     const more = failing.length > 1 ? ` (${failing.length - 1} more step${failing.length > 2 ? 's' : ''} fail${failing.length > 2 ? '' : 's'})` : '';
     const lead = hasSso ? 'Desktop Password Sync does not work' : 'No Desktop Password Sync';
     return { outcome: `${lead} on macOS ${v}: “${first.title}” fails — ${why}${more}`, outcomeStatus: 'fails' };
+  }
+  if (mode === 'secure-enclave') {
+    // Okta's Platform SSO with Secure Enclave keys (DPS406): no password sync; the local password stays local.
+    const warned = steps.filter((s) => s.status === 'warning').length;
+    const se = `Platform SSO with Secure Enclave keys works on macOS ${v} (Platform SSO ${psso}): users sign in to Okta with a key in the Secure Enclave; the local password is not synced with Okta`;
+    return warned ? { outcome: `${se}; ${warned} step${warned > 1 ? 's have' : ' has'} a warning.`, outcomeStatus: 'warning' } : { outcome: `${se}.`, outcomeStatus: 'ok' };
   }
   const places = ['screen unlock'];
   if (major >= 14) places.push('the login window');
