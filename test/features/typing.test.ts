@@ -5,37 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { completionsAt, type CompletionItemSpec } from '../../server/src/core/features';
+import { completionsAt } from '../../server/src/core/features';
 import { keyedStrings, knownFrom } from '../../server/src/core/features/knownValues';
 import { parsePlist } from '../../server/src/core/plist/parse';
-import { expandSnippet } from './helpers';
-import { percentile, samples, sitesOf, type Probe } from './typing';
+import { checkRanges, judge, percentile, samples, sitesOf } from './typing';
 
 const fixedUuid = () => '5C1B7A2E-0000-4000-8000-000000000000';
-
-/** Invariants of every item, whatever the cursor: the range holds the cursor and stays on its line. */
-function checkRanges(probe: Probe, items: readonly CompletionItemSpec[]): string | undefined {
-  for (const item of items) {
-    const { start, end } = item.replace;
-    if (!(start <= probe.offset && probe.offset <= end)) return `${item.label}: range ${start}-${end} does not hold the cursor ${probe.offset}`;
-    if (/[\r\n]/.test(probe.text.slice(start, end))) return `${item.label}: range ${start}-${end} spans lines`;
-  }
-  return undefined;
-}
-
-/** Does the probe's expected item come, replacing exactly what was typed, and does the editor's filter keep it? */
-export function judge(probe: Probe, items: readonly CompletionItemSpec[]): string | undefined {
-  const bad = checkRanges(probe, items);
-  if (bad) return bad;
-  const found = items.filter((i) => (probe.label !== undefined ? i.label === probe.label : (i.snippet ? expandSnippet(i.insertText) : i.insertText).startsWith(probe.insertPrefix!)));
-  if (!found.length) return `not offered (got ${items.slice(0, 8).map((i) => i.label).join(', ')}${items.length > 8 ? ', …' : ''})`;
-  const ok = found.find((i) => {
-    const typed = probe.text.slice(i.replace.start, probe.offset);
-    return typed === probe.typed && (i.filterText ?? i.label).toLowerCase().startsWith(typed.toLowerCase());
-  });
-  if (!ok) return `offered, but replaces "${probe.text.slice(found[0].replace.start, probe.offset)}" instead of "${probe.typed}"`;
-  return undefined;
-}
 
 test('typing simulation: completion offers the key or value the file has, in every state (core)', () => {
   const durations: number[] = [];

@@ -8,7 +8,7 @@ import type { PlistNode } from '../../server/src/core/plist/ast';
 import { parsePlist } from '../../server/src/core/plist/parse';
 import { getSchema, subSchemaAt, type JsonSchema } from '../../server/src/core/schema/registry';
 import { DEVICE_SIGN_PATH, NONCE_PATH, OKTA_APP_IDS, TOKEN_PATH } from '../../server/src/core/dps/deployment';
-import { MDM_VARIABLES } from '../../server/src/core/features';
+import { MDM_VARIABLES, type CompletionItemSpec } from '../../server/src/core/features';
 import { schemaPlaceOf } from '../../server/src/core/features/context';
 import { DEFAULT_CLIENT_ID, DEFAULT_ORG } from '../../server/src/core/features/templates';
 import { expandSnippet, root } from './helpers';
@@ -183,6 +183,30 @@ export function sitesOf(text: string, siblings: readonly string[] = []): Site[] 
   };
   if (parsed.root) visit(parsed.root, undefined, parsed.root.span.end);
   return sites;
+}
+
+/** Invariants of every item, whatever the cursor: the range holds the cursor and stays on its line. */
+export function checkRanges(probe: Probe, items: readonly CompletionItemSpec[]): string | undefined {
+  for (const item of items) {
+    const { start, end } = item.replace;
+    if (!(start <= probe.offset && probe.offset <= end)) return `${item.label}: range ${start}-${end} does not hold the cursor ${probe.offset}`;
+    if (/[\r\n]/.test(probe.text.slice(start, end))) return `${item.label}: range ${start}-${end} spans lines`;
+  }
+  return undefined;
+}
+
+/** Does the probe's expected item come, replacing exactly what was typed, and does the editor's filter keep it? */
+export function judge(probe: Probe, items: readonly CompletionItemSpec[]): string | undefined {
+  const bad = checkRanges(probe, items);
+  if (bad) return bad;
+  const found = items.filter((i) => (probe.label !== undefined ? i.label === probe.label : (i.snippet ? expandSnippet(i.insertText) : i.insertText).startsWith(probe.insertPrefix!)));
+  if (!found.length) return `not offered (got ${items.slice(0, 8).map((i) => i.label).join(', ')}${items.length > 8 ? ', …' : ''})`;
+  const ok = found.find((i) => {
+    const typed = probe.text.slice(i.replace.start, probe.offset);
+    return typed === probe.typed && (i.filterText ?? i.label).toLowerCase().startsWith(typed.toLowerCase());
+  });
+  if (!ok) return `offered, but replaces "${probe.text.slice(found[0].replace.start, probe.offset)}" instead of "${probe.typed}"`;
+  return undefined;
 }
 
 export function percentile(sorted: readonly number[], p: number): number {

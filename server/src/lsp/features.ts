@@ -91,7 +91,7 @@ export async function completion(contexts: ContextSource, params: CompletionPara
     documentId: ctx.uri,
     fileName: ctx.fileName,
     preferenceDomainFiles: ctx.preferenceDomainFiles,
-    known: knownDpsValues(ctx.result.deployment),
+    known: knownDpsValues(ctx.result.deployment, ctx.uri),
   });
   return items.map((item): CompletionItem => ({
     label: item.label,

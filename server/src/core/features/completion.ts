@@ -1,10 +1,7 @@
 import { escapeXml } from '../edit';
 import { buildModel, type ModelOptions, type ProfileDocument } from '../model';
-import { getString, type ArrayNode, type DictNode, type PlistNode, type Span } from '../plist/ast';
+import { type ArrayNode, type DictNode, type PlistNode, type Span } from '../plist/ast';
 import { parsePlist } from '../plist/parse';
-import { isPlaceholder } from '../placeholders';
-import { isTemplateOrg, isTemplateValue } from '../rules/okta-template-values';
-import type { DpsDeployment } from '../dps/deployment';
 import { allSchemas, getSchema, PROFILE_SCHEMA_ID, type JsonSchema } from '../schema/registry';
 import { keySchemaOf, schemaPlaceOf, subSchemaOf } from './context';
 import { scanCursor, type CursorState, type OpenFrame } from './cursorScan';
@@ -564,19 +561,4 @@ function wrapped(s: Suggestion, replace: Span, index: number): CompletionItemSpe
     replace,
     sortText: `0${String(index).padStart(3, '0')}`,
   };
-}
-
-/** The org host and client ID the deployment already uses (not template values), for payload templates. */
-export function knownDpsValues(deployment: DpsDeployment | undefined): { orgHost?: string; clientId?: string } {
-  const out: { orgHost?: string; clientId?: string } = {};
-  for (const { item } of deployment?.oktaSettings ?? []) {
-    const url = getString(item.dict, 'OktaVerify.OrgUrl')?.trim();
-    if (!out.orgHost && url && !isTemplateOrg(url) && !isPlaceholder(url)) {
-      const host = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#:]/)[0];
-      if (host) out.orgHost = host;
-    }
-    const id = getString(item.dict, 'OktaVerify.PasswordSyncClientID')?.trim();
-    if (!out.clientId && id && !isTemplateValue(id) && !isPlaceholder(id)) out.clientId = id;
-  }
-  return out;
 }

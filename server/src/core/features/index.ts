@@ -1,5 +1,6 @@
 /** Editor features over the core: pure functions of text / model and offsets. */
-export { completionsAt, knownDpsValues, valueSnippet, MDM_VARIABLES } from './completion';
+export { completionsAt, valueSnippet, MDM_VARIABLES } from './completion';
+export { knownDpsValues } from './knownValues';
 export type { CompletionItemSpec, CompletionKind, CompletionOptions } from './completion';
 export { hoverAt } from './hover';
 export type { HoverSpec } from './hover';

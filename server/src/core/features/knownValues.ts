@@ -1,6 +1,8 @@
 import { bareAuthsrvHost, DEVICE_SIGN_PATH, NONCE_PATH, OKTA_APP_IDS, orgUrlHost, TOKEN_PATH, urlHost } from '../dps/deployment';
 import type { PlistNode } from '../plist/ast';
 import { isPlaceholder } from '../placeholders';
+import { isTemplateOrg, isTemplateValue } from '../rules/okta-template-values';
+import type { DpsDeployment } from '../dps/deployment';
 import { DEFAULT_CLIENT_ID, DEFAULT_ORG, escapeSnippet } from './templates';
 
 /**
@@ -82,4 +84,15 @@ export function deploymentValuesFor(key: string | undefined, schemaId: string | 
   }
   // Array items already written are not offered again.
   return out.filter((s) => !already.includes(s.value));
+}
+
+/**
+ * The org hosts and client IDs the other documents of a deployment use (not
+ * template values): the document being edited brings its own, from its text
+ * as typed, so a value half-typed at the cursor is never offered back.
+ */
+export function knownDpsValues(deployment: DpsDeployment | undefined, exceptDocumentId?: string): KnownValues {
+  const values = (deployment?.documents ?? []).filter((d) => d.documentId !== exceptDocumentId).flatMap((d) => keyedStrings(d.root));
+  const known = knownFrom(values);
+  return { orgHosts: known.orgHosts.filter((h) => !isTemplateOrg(h)), clientIds: known.clientIds.filter((id) => !isTemplateValue(id)) };
 }

@@ -1,0 +1,101 @@
+// The typing simulation through the real language server (dist/server.js over stdio), smaller than the core
+// run: the PSSO 2.0 profile snippet is typed into an open document from empty (didChange per step) and, at
+// each key and value start, completion is asked for as an editor would. Prints hit rate and round-trip latency.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { CompletionItem, CompletionList, InitializeResult } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionItemSpec } from '../../server/src/core/features';
+import { judge, percentile, samples, sitesOf } from './typing';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const serverBundle = path.join(root, 'dist', 'server.js');
+const WAIT_MS = 30_000;
+
+/** An LSP item back in the core's shape, so the same judge applies. */
+function toSpec(item: CompletionItem, doc: TextDocument): CompletionItemSpec {
+  const edit = item.textEdit && 'range' in item.textEdit ? item.textEdit : undefined;
+  assert.ok(edit, `${item.label}: has a textEdit with a range`);
+  return {
+    label: item.label,
+    kind: 'value',
+    insertText: edit.newText,
+    snippet: item.insertTextFormat === 2,
+    replace: { start: doc.offsetAt(edit.range.start), end: doc.offsetAt(edit.range.end) },
+    filterText: item.filterText,
+  };
+}
+
+test('typing simulation through the language server over stdio', async (t) => {
+  assert.ok(existsSync(serverBundle), 'dist/server.js is missing; run node scripts/build.mjs first');
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'dps-typing-'));
+  const uri = pathToFileURL(path.join(folder, 'new.mobileconfig')).href;
+  const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: 'pipe' });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const settings = { severity: {}, validate: 'onType', preferenceDomainFiles: {}, targetMacOS: '' };
+  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((i) => (i.section === 'dpsProfiles' ? settings : null)));
+  connection.onNotification('textDocument/publishDiagnostics', () => undefined);
+  connection.listen();
+  t.after(() => {
+    connection.dispose();
+    if (child.exitCode === null) child.kill();
+    rmSync(folder, { recursive: true, force: true });
+  });
+  const request = <R>(method: string, params: unknown): Promise<R> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out waiting for ${method}\nstderr:\n${stderr}`)), WAIT_MS);
+    });
+    return Promise.race([connection.sendRequest<R>(method, params), timeout]).finally(() => clearTimeout(timer));
+  };
+  await request<InitializeResult>('initialize', { processId: process.pid, rootUri: pathToFileURL(folder).href, capabilities: { workspace: { configuration: true } }, workspaceFolders: null });
+  void connection.sendNotification('initialized', {});
+  let version = 1;
+  void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mobileconfig', version, text: '' } });
+
+  const sample = samples().find((s) => s.name.includes('Platform SSO 2.0 (macOS 14+)'))!;
+  const durations: number[] = [];
+  const failures: string[] = [];
+  let counted = 0;
+  let hits = 0;
+  let current = '';
+  for (const site of sitesOf(sample.text)) {
+    if (site.excluded) continue;
+    // Typed top to bottom: nothing after the cursor, or the editor's auto-closed tag.
+    const probes = site.probes.filter((p) => !p.what.includes('in the middle')).slice(0, 3);
+    let miss: string | undefined;
+    for (const probe of probes) {
+      // The document grows as typed: the change replaces what differs from the previous step.
+      const doc = TextDocument.create(uri, 'mobileconfig', version, current);
+      let common = 0;
+      while (common < current.length && common < probe.text.length && current[common] === probe.text[common]) common++;
+      const change = { range: { start: doc.positionAt(common), end: doc.positionAt(current.length) }, text: probe.text.slice(common) };
+      void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [change] });
+      current = probe.text;
+      const now = TextDocument.create(uri, 'mobileconfig', version, current);
+      const t0 = performance.now();
+      const answer = await request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: now.positionAt(probe.offset) });
+      durations.push(performance.now() - t0);
+      const items = Array.isArray(answer) ? answer : (answer?.items ?? []);
+      const why = judge(probe, items.map((i) => toSpec(i, now)));
+      if (why && !miss) miss = `${probe.what}: ${why}`;
+    }
+    counted++;
+    if (miss) failures.push(`${site.describe}: ${miss}`);
+    else hits++;
+  }
+  durations.sort((a, b) => a - b);
+  console.log(`typing simulation (language server): ${hits}/${counted} places hit (${((100 * hits) / counted).toFixed(1)}%), ${durations.length} completion requests`);
+  console.log(`completion latency while typing (language server, round trip): p50 ${percentile(durations, 50).toFixed(1)} ms, p95 ${percentile(durations, 95).toFixed(1)} ms`);
+  assert.deepEqual(failures.slice(0, 20), []);
+  assert.ok(counted > 100, `${counted} places`);
+});
