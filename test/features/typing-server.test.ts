@@ -3,21 +3,17 @@
 // each key and value start, completion is asked for as an editor would. Prints hit rate and round-trip latency.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { CompletionItem, CompletionList, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItemSpec } from '../../server/src/core/features';
+import { startServer } from '../helpers/lspServer';
 import { judge, percentile, samples, sitesOf } from './typing';
 
-const root = path.resolve(__dirname, '..', '..', '..');
-const serverBundle = path.join(root, 'dist', 'server.js');
-const WAIT_MS = 30_000;
 
 /** An LSP item back in the core's shape, so the same judge applies. */
 function toSpec(item: CompletionItem, doc: TextDocument): CompletionItemSpec {
@@ -34,29 +30,15 @@ function toSpec(item: CompletionItem, doc: TextDocument): CompletionItemSpec {
 }
 
 test('typing simulation through the language server over stdio', async (t) => {
-  assert.ok(existsSync(serverBundle), 'dist/server.js is missing; run node scripts/build.mjs first');
   const folder = mkdtempSync(path.join(os.tmpdir(), 'dps-typing-'));
   const uri = pathToFileURL(path.join(folder, 'new.mobileconfig')).href;
-  const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: 'pipe' });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const settings = { severity: {}, validate: 'onType', preferenceDomainFiles: {}, targetMacOS: '' };
-  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((i) => (i.section === 'dpsProfiles' ? settings : null)));
+  const { connection, request, stop } = startServer({ severity: {}, validate: 'onType', preferenceDomainFiles: {}, targetMacOS: '' });
   connection.onNotification('textDocument/publishDiagnostics', () => undefined);
   connection.listen();
   t.after(() => {
-    connection.dispose();
-    if (child.exitCode === null) child.kill();
+    stop();
     rmSync(folder, { recursive: true, force: true });
   });
-  const request = <R>(method: string, params: unknown): Promise<R> => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out waiting for ${method}\nstderr:\n${stderr}`)), WAIT_MS);
-    });
-    return Promise.race([connection.sendRequest<R>(method, params), timeout]).finally(() => clearTimeout(timer));
-  };
   await request<InitializeResult>('initialize', { processId: process.pid, rootUri: pathToFileURL(folder).href, capabilities: { workspace: { configuration: true } }, workspaceFolders: null });
   void connection.sendNotification('initialized', {});
   let version = 1;
