@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { checkDeployment, checkText } from '../../server/src/core/check';
 import { codeLenses, documentLinks, hoverAt, humanDuration, inlayHints, keyUsageNames } from '../../server/src/core/features';
 import { normalizeSettings } from '../../server/src/core/settings';
-import { root } from './helpers';
+import { readFixture, root } from './helpers';
 
 const example = readFileSync(path.join(root, 'examples', 'okta-dps-psso2.mobileconfig'), 'utf8');
 
@@ -100,17 +100,8 @@ test('inlay hints on the PSSO 2.0 example: Key Usage of the Device Access certif
 });
 
 test('code lenses above each Extensible SSO payload: preview on 14, 15, 26, and problems elsewhere in the deployment', () => {
-  const sso = profile('\t\t\t<key>ExtensionIdentifier</key>\n\t\t\t<string>com.okta.mobile.auth-service-extension</string>');
-  const settings = `<?xml version="1.0" encoding="UTF-8"?>
-<plist version="1.0">
-<dict>
-\t<key>OktaVerify.OrgUrl</key>
-\t<string>https://acme.okta.com</string>
-\t<key>OktaVerify.PasswordSyncClientID</key>
-\t<string>client-id</string>
-</dict>
-</plist>
-`;
+  const sso = readFixture('extras', 'sso.mobileconfig');
+  const settings = readFixture('extras', 'com.okta.mobile.plist');
   const results = checkDeployment([
     { documentId: 'file:///d/sso.mobileconfig', fileName: 'sso.mobileconfig', text: sso },
     { documentId: 'file:///d/com.okta.mobile.plist', fileName: 'com.okta.mobile.plist', text: settings },

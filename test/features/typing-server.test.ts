@@ -8,10 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import type { CompletionItem, CompletionList, InitializeResult } from 'vscode-languageserver/node';
+import type { CompletionItem, CompletionList } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItemSpec } from '../../server/src/core/features';
-import { startServer } from '../helpers/lspServer';
+import { startServer } from '../helpers/lsp-server';
 import { judge, percentile, samples, sitesOf } from './typing';
 
 
@@ -31,18 +31,11 @@ function toSpec(item: CompletionItem, doc: TextDocument): CompletionItemSpec {
 
 test('typing simulation through the language server over stdio', async (t) => {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'dps-typing-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
   const uri = pathToFileURL(path.join(folder, 'new.mobileconfig')).href;
-  const { connection, request, stop } = startServer({ severity: {}, validate: 'onType', preferenceDomainFiles: {}, targetMacOS: '' });
-  connection.onNotification('textDocument/publishDiagnostics', () => undefined);
-  connection.listen();
-  t.after(() => {
-    stop();
-    rmSync(folder, { recursive: true, force: true });
-  });
-  await request<InitializeResult>('initialize', { processId: process.pid, rootUri: pathToFileURL(folder).href, capabilities: { workspace: { configuration: true } }, workspaceFolders: null });
-  void connection.sendNotification('initialized', {});
+  const server = await startServer(t, { settings: { severity: {}, validate: 'onType', preferenceDomainFiles: {}, targetMacOS: '' } });
   let version = 1;
-  void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mobileconfig', version, text: '' } });
+  server.open(uri, '', 'mobileconfig', version);
 
   const sample = samples().find((s) => s.name.includes('Platform SSO 2.0 (macOS 14+)'))!;
   const durations: number[] = [];
@@ -61,11 +54,11 @@ test('typing simulation through the language server over stdio', async (t) => {
       let common = 0;
       while (common < current.length && common < probe.text.length && current[common] === probe.text[common]) common++;
       const change = { range: { start: doc.positionAt(common), end: doc.positionAt(current.length) }, text: probe.text.slice(common) };
-      void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [change] });
+      server.change(uri, ++version, [change]);
       current = probe.text;
       const now = TextDocument.create(uri, 'mobileconfig', version, current);
       const t0 = performance.now();
-      const answer = await request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: now.positionAt(probe.offset) });
+      const answer = await server.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: now.positionAt(probe.offset) });
       durations.push(performance.now() - t0);
       const items = Array.isArray(answer) ? answer : (answer?.items ?? []);
       const why = judge(probe, items.map((i) => toSpec(i, now)));

@@ -4,7 +4,7 @@ import { checkDeployment, type CheckResult } from '../core/check';
 import type { DpsSettings } from '../core/settings';
 import { LineIndex } from '../core/text';
 import { CheckCache } from './checkCache';
-import { DeploymentIndex, type OpenText } from './deploymentIndex';
+import { DeploymentIndex, type Member, type OpenText } from './deploymentIndex';
 import { baseNameOfUri, shouldCheck } from './documentFilter';
 import type { FeatureContext } from './features';
 import type { FileProvider, ServerHost, SignedProfiles } from './host';
@@ -101,19 +101,28 @@ export class Session {
    */
   async checkDocument(document: TextDocument, settings: DpsSettings): Promise<DeploymentCheck> {
     const uri = document.uri;
-    const members = settings.deploymentScope === 'file' ? [] : await this.deployments.members(uri, this.openTexts(), settings.preferenceDomainFiles);
-    if (!members.some((m) => m.uri === uri)) members.push({ uri, text: document.getText(), stamp: `v${document.version}` });
+    const members = await this.membersOf(document, settings);
     const settingsKey = JSON.stringify([settings.severity, settings.preferenceDomainFiles, settings.targetMacOS, settings.deploymentScope, members.map((m) => `${m.uri}@${m.stamp}`)]);
-    const result = this.cache.get(uri, document.version, settingsKey, () => {
-      const results = checkDeployment(
-        members.map((m) => ({ documentId: m.uri, fileName: baseNameOfUri(m.uri), text: m.text, ...this.signed.inputExtras(m.uri) })),
-        { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS },
-      );
-      return results.find((r) => r.documentId === uri)!;
-    });
+    const result = this.cache.get(uri, document.version, settingsKey, () => this.checkMembers(members, settings).find((r) => r.documentId === uri)!);
     const memberIndex = new Map<string, LineIndex>();
     for (const m of members) if (m.uri !== uri) memberIndex.set(m.uri, new LineIndex(m.text));
     return { result, lineIndexOf: (other) => memberIndex.get(other), members: members.length };
+  }
+
+  /** The profiles deployed with a document (its folder, unless the scope is one file), the document included. */
+  async membersOf(document: TextDocument, settings: DpsSettings): Promise<Member[]> {
+    const uri = document.uri;
+    const members = settings.deploymentScope === 'file' ? [] : await this.deployments.members(uri, this.openTexts(), settings.preferenceDomainFiles);
+    if (!members.some((m) => m.uri === uri)) members.push({ uri, text: document.getText(), stamp: `v${document.version}` });
+    return members;
+  }
+
+  /** Check the members of a deployment together: one result per member. */
+  checkMembers(members: readonly Member[], settings: DpsSettings): CheckResult[] {
+    return checkDeployment(
+      members.map((m) => ({ documentId: m.uri, fileName: baseNameOfUri(m.uri), text: m.text, ...this.signed.inputExtras(m.uri) })),
+      { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS },
+    );
   }
 
   /** The latest check of an open document that the server serves, for editor features. */
