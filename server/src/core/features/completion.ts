@@ -63,7 +63,9 @@ export function completionsAt(text: string, offset: number, options: CompletionO
   if (!frame) return plan.mode === 'element' && !/<plist[\s>]/.test(text.slice(0, offset)) ? profileItems(text.slice(0, offset), replace, options) : [];
   if (frame.name === 'plist') return plan.mode === 'element' && frame.items === 0 ? [elementItem('dict', { plistType: 'dict' }, replace)] : [];
 
-  if (frame.name === 'dict' && (plan.mode === 'key-name' || (plan.mode === 'element' && frame.pendingKey === undefined))) {
+  // After a key still waiting for its value a value goes, unless a new `<key` is being typed (the value left out).
+  const typedKey = plan.angle && /^<k/.test(text.slice(replace.start, offset));
+  if (frame.name === 'dict' && (plan.mode === 'key-name' || (plan.mode === 'element' && (frame.pendingKey === undefined || typedKey)))) {
     const dict = node?.kind === 'dict' ? node : undefined;
     const present = new Set([...frame.keys, ...(where.fromFullText && dict ? dict.entries.map((e) => e.key) : [])]);
     const props = dict ? keyProperties(where.doc, dict, present) : [];
