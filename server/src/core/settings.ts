@@ -24,6 +24,8 @@ export interface DpsSettings {
    * them). Absent: undecided, and a missing certificate is a warning.
    */
   deviceAccessScep?: 'included' | 'external';
+  /** Inlay hints in the editor (durations, Key Usage names, the org host of SSO URLs); on unless turned off. */
+  inlayHints?: { enabled: boolean };
 }
 
 export const DEFAULT_SETTINGS: Readonly<DpsSettings> = Object.freeze({
@@ -74,6 +76,11 @@ export function normalizeSettings(raw: unknown): { settings: DpsSettings; warnin
   if (r.deviceAccessScep !== undefined && r.deviceAccessScep !== '') {
     if (r.deviceAccessScep === 'included' || r.deviceAccessScep === 'external') settings.deviceAccessScep = r.deviceAccessScep;
     else warnings.push('"deviceAccessScep" must be "included" or "external"');
+  }
+  if (r.inlayHints !== undefined) {
+    const enabled = typeof r.inlayHints === 'object' && r.inlayHints !== null ? (r.inlayHints as Record<string, unknown>).enabled : undefined;
+    if (typeof enabled === 'boolean') settings.inlayHints = { enabled };
+    else warnings.push('"inlayHints.enabled" must be true or false');
   }
   return { settings, warnings };
 }
