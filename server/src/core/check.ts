@@ -7,6 +7,7 @@ import type { Problem, ProblemInput } from './problem';
 import { runRules } from './rules';
 import { appendAll, validateDocument } from './schema/validate-document';
 import { checkStructure } from './structure';
+import { applySuppressions, parseSuppressions, type Suppressions } from './suppressions';
 import { LineIndex } from './text';
 import type { SignedEnvelope } from './signed/envelope';
 import { signatureProblems, signedInfoOf, type SignedProfileInfo } from './signed/problems';
@@ -33,6 +34,8 @@ export interface CheckResult {
   deployment: DpsDeployment;
   /** Set for a CMS-signed file: `text` is its embedded content; who signed and, when verified, the verdict. */
   signed?: SignedProfileInfo;
+  /** The `dps-profiles-disable…` comments of the text, and which of them silenced a problem. */
+  suppressions?: Suppressions;
 }
 
 export interface DeploymentInput {
@@ -116,8 +119,10 @@ function finish(a: Analysed, options: DeploymentOptions, deployment: DpsDeployme
     if (p.related) for (const r of p.related) if (!r.documentId) r.documentId = a.documentId;
     if (p.fixes) for (const f of p.fixes) for (const e of f.edits) if (!e.documentId) e.documentId = a.documentId;
   }
-  const problems = applySeverities(a.problems, options.severities).sort(
+  const lineIndex = new LineIndex(a.text);
+  const suppressions = parseSuppressions(a.text, lineIndex);
+  const problems = applySuppressions(applySeverities([...a.problems, ...suppressions.problems], options.severities), suppressions, lineIndex).sort(
     (x, y) => x.span.start - y.span.start || x.span.end - y.span.end || x.code.localeCompare(y.code),
   );
-  return { documentId: a.documentId, text: a.text, lineIndex: new LineIndex(a.text), document: a.document, problems, deployment, ...(a.signed ? { signed: a.signed } : {}) };
+  return { documentId: a.documentId, text: a.text, lineIndex, document: a.document, problems, deployment, suppressions, ...(a.signed ? { signed: a.signed } : {}) };
 }

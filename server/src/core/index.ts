@@ -22,3 +22,5 @@ export { RULES } from './rules';
 export type { Rule, RuleContext } from './rules/types';
 export * from './signed';
 export { checkWorkspace, mergeWorkspaceProblems } from './workspace';
+export { parseSuppressions, applySuppressions, unusedDirectiveProblems, disableNextLineFix, disableFileFix } from './suppressions';
+export type { Directive, Suppressions } from './suppressions';
