@@ -8,8 +8,8 @@ import { applyEdits, checkDeployment, checkRun, checkText, disableNextLineFix, L
 
 const root = path.resolve(__dirname, '..', '..');
 const CLEAN = fs.readFileSync(path.join(root, 'test', 'fixtures', 'precommit', 'clean.mobileconfig'), 'utf8');
-// Two unknown keys in the payload: DPS302 twice, on two lines.
-const UNKNOWN = CLEAN.replace('\t\t\t<key>PayloadVersion</key>\n\t\t\t<integer>1</integer>\n\t\t</dict>', '\t\t\t<key>PayloadVersion</key>\n\t\t\t<integer>1</integer>\n\t\t\t<key>AgentSetting</key>\n\t\t\t<string>a</string>\n\t\t\t<key>OtherSetting</key>\n\t\t\t<string>b</string>\n\t\t</dict>');
+// Two keys the profile's top level does not define: DPS302 twice, on two lines.
+const UNKNOWN = CLEAN.replace('\t<string>Pre-commit test profile</string>\n', '\t<string>Pre-commit test profile</string>\n\t<key>AgentSetting</key>\n\t<string>a</string>\n\t<key>OtherSetting</key>\n\t<string>b</string>\n');
 
 const codes = (text: string) => checkText(text, { documentId: 'a.mobileconfig' }).problems.map((p) => p.code);
 
@@ -18,7 +18,7 @@ test('the fixture reports DPS302 twice without suppressions (so the tests below 
 });
 
 test('disable-next-line silences the code on the next line only; the reason after a lone "-" is kept', () => {
-  const text = UNKNOWN.replace('\t\t\t<key>AgentSetting</key>', '\t\t\t<!-- dps-profiles-disable-next-line DPS302 - our agent reads this key -->\n\t\t\t<key>AgentSetting</key>');
+  const text = UNKNOWN.replace('\t<key>AgentSetting</key>', '\t<!-- dps-profiles-disable-next-line DPS302 - our agent reads this key -->\n\t<key>AgentSetting</key>');
   const result = checkText(text, { documentId: 'a.mobileconfig' });
   assert.deepEqual(result.problems.map((p) => [p.code, result.lineIndex.positionAt(p.span.start).line]), [['DPS302', text.split('\n').findIndex((l) => l.includes('OtherSetting'))]]);
   assert.equal(result.suppressions?.directives[0].reason, 'our agent reads this key');
@@ -31,7 +31,7 @@ test('a rule name works as well as a code; a comma-separated list; the file-leve
 });
 
 test('another code on that line is not silenced; an unused directive is DPS010 (on request) with a safe removal', () => {
-  const text = UNKNOWN.replace('\t\t\t<key>AgentSetting</key>', '\t\t\t<!-- dps-profiles-disable-next-line DPS470 -->\n\t\t\t<key>AgentSetting</key>');
+  const text = UNKNOWN.replace('\t<key>AgentSetting</key>', '\t<!-- dps-profiles-disable-next-line DPS470 -->\n\t<key>AgentSetting</key>');
   const result = checkText(text, { documentId: 'a.mobileconfig' });
   assert.deepEqual(result.problems.map((p) => p.code), ['DPS302', 'DPS302']);
   const unused = unusedDirectiveProblems(result.suppressions!, result.lineIndex);
@@ -44,12 +44,12 @@ test('another code on that line is not silenced; an unused directive is DPS010 (
 });
 
 test('an unknown code in a directive is DPS011 at that word, and "--" (not allowed in XML comments) stays a DPS101', () => {
-  const text = UNKNOWN.replace('\t\t\t<key>AgentSetting</key>', '\t\t\t<!-- dps-profiles-disable-next-line DPS47 -->\n\t\t\t<key>AgentSetting</key>');
+  const text = UNKNOWN.replace('\t<key>AgentSetting</key>', '\t<!-- dps-profiles-disable-next-line DPS47 -->\n\t<key>AgentSetting</key>');
   const result = checkText(text, { documentId: 'a.mobileconfig' });
   const dps011 = result.problems.find((p) => p.code === 'DPS011');
   assert.ok(dps011);
   assert.equal(text.slice(dps011.span.start, dps011.span.end), 'DPS47');
-  const dashes = UNKNOWN.replace('\t\t\t<key>AgentSetting</key>', '\t\t\t<!-- dps-profiles-disable-next-line DPS302 -- reason -->\n\t\t\t<key>AgentSetting</key>');
+  const dashes = UNKNOWN.replace('\t<key>AgentSetting</key>', '\t<!-- dps-profiles-disable-next-line DPS302 -- reason -->\n\t<key>AgentSetting</key>');
   assert.ok(codes(dashes).includes('DPS101'));
 });
 
@@ -73,7 +73,7 @@ test('the quick fix "Disable DPS302 for this line" inserts the comment above, in
   const fix = disableNextLineFix(UNKNOWN, problem, result.lineIndex)!;
   assert.equal(fix.title, 'Disable DPS302 for this line');
   const fixed = applyEdits(UNKNOWN, fix.edits);
-  assert.match(fixed, /\n\t\t\t<!-- dps-profiles-disable-next-line DPS302 -->\n\t\t\t<key>AgentSetting<\/key>/);
+  assert.match(fixed, /\n\t<!-- dps-profiles-disable-next-line DPS302 -->\n\t<key>AgentSetting<\/key>/);
   assert.deepEqual(codes(fixed), ['DPS302']);
   assert.equal(disableNextLineFix(UNKNOWN, { code: 'DPS101', span: { start: 3 } }, new LineIndex(UNKNOWN)), undefined, 'never before the XML declaration');
   assert.deepEqual(checkDeployment([{ documentId: 'x', text: fixed }])[0].problems.length, 1);
