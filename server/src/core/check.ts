@@ -3,7 +3,7 @@ import { decodeBytes } from './decode';
 import { buildDeployment, type DpsDeployment } from './dps/deployment';
 import { buildModel, type ProfileDocument } from './model';
 import { parsePlist } from './plist/parse';
-import type { Problem, ProblemInput } from './problem';
+import { compareProblems, type Problem, type ProblemInput } from './problem';
 import { runRules } from './rules';
 import { appendAll, validateDocument } from './schema/validate-document';
 import { checkStructure } from './structure';
@@ -121,8 +121,6 @@ function finish(a: Analysed, options: DeploymentOptions, deployment: DpsDeployme
   }
   const lineIndex = new LineIndex(a.text);
   const suppressions = parseSuppressions(a.text, lineIndex);
-  const problems = applySuppressions(applySeverities([...a.problems, ...suppressions.problems], options.severities), suppressions, lineIndex).sort(
-    (x, y) => x.span.start - y.span.start || x.span.end - y.span.end || x.code.localeCompare(y.code),
-  );
+  const problems = applySuppressions(applySeverities([...a.problems, ...suppressions.problems], options.severities), suppressions, lineIndex).sort(compareProblems);
   return { documentId: a.documentId, text: a.text, lineIndex, document: a.document, problems, deployment, suppressions, ...(a.signed ? { signed: a.signed } : {}) };
 }

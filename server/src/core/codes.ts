@@ -1,10 +1,15 @@
 import type { Problem, ProblemInput, Severity, SeveritySetting } from './problem';
+import { RULES, type RuleCode } from './rules';
 
 /**
  * The one catalog of diagnostic codes. Codes are stable: never renumber or
  * reuse one. Groups: DPS1xx syntax and input, DPS2xx profile structure,
  * DPS3xx schema, DPS4xx–DPS6xx the DPS / Platform SSO rule pack.
- * Every code has a page at docs/rules/<code>.md (a test checks it).
+ * Every code has a page at docs/rules/<code>.md and a row in docs/rules/README.md
+ * (test/docs.test.ts checks both against this catalog).
+ *
+ * Built declaratively: the codes below, then the rule pack's own declarations
+ * (`defineRule` in each rule file), in the order the rules run.
  */
 export type CodeGroup = 'syntax' | 'structure' | 'schema' | 'dps';
 
@@ -16,7 +21,7 @@ export interface CodeInfo {
   summary: string;
 }
 
-const entries: CodeInfo[] = [
+const CORE_CODES = [
   { code: 'DPS000', name: 'internal-error', group: 'syntax', severity: 'error', summary: 'dps-profiles hit a bug while checking this file; the other checks still ran.' },
   // Suppression comments (dps-profiles-disable…)
   { code: 'DPS010', name: 'unused-disable-directive', group: 'syntax', severity: 'warning', summary: 'A dps-profiles-disable comment silences a code that has no problem where it applies (reported with --report-unused-disable-directives).' },
@@ -69,24 +74,29 @@ const entries: CodeInfo[] = [
   { code: 'DPS306', name: 'value-malformed', group: 'schema', severity: 'error', summary: 'The value does not have the form the key requires.' },
   { code: 'DPS307', name: 'schema-violation', group: 'schema', severity: 'error', summary: 'The value breaks another constraint of the payload schema.' },
 
-  // DPS codes raised by the schema mapping (the rule pack registers the others)
+  // DPS codes raised by the schema mapping (the rule pack declares the others)
   { code: 'DPS470', name: 'vendor-key-name', group: 'dps', severity: 'error', summary: 'A key name from a vendor template that is not Apple\'s; macOS ignores it. The message names Apple\'s key.' },
   { code: 'DPS480', name: 'placeholder-type', group: 'dps', severity: 'warning', summary: 'An MDM variable stands where the key expects a non-string type.' },
+] as const satisfies readonly CodeInfo[];
+
+export type { RuleCode };
+
+/** Every diagnostic code, as a union of literals. */
+export type Code = (typeof CORE_CODES)[number]['code'] | RuleCode;
+
+export const CODES: readonly CodeInfo[] = [
+  ...CORE_CODES,
+  ...RULES.map(({ code, name, group, severity, summary }): CodeInfo => ({ code, name, group, severity, summary })),
 ];
 
-const byCode = new Map(entries.map((e) => [e.code, e]));
-
-export const CODES: readonly CodeInfo[] = entries;
+const byCode = new Map<string, CodeInfo>();
+for (const info of CODES) {
+  if (byCode.has(info.code)) throw new Error(`duplicate diagnostic code ${info.code}`); // codes are unique by construction
+  byCode.set(info.code, info);
+}
 
 export function codeInfo(code: string): CodeInfo | undefined {
   return byCode.get(code);
-}
-
-/** Register codes from a rule pack. Throws on a duplicate: codes are unique by construction. */
-export function registerCode(info: CodeInfo): void {
-  if (byCode.has(info.code)) throw new Error(`duplicate diagnostic code ${info.code}`);
-  entries.push(info);
-  byCode.set(info.code, info);
 }
 
 export type SeverityOverrides = Readonly<Record<string, SeveritySetting>>;

@@ -18,6 +18,7 @@ export * from './settings';
 export type { CheckOptions, CheckResult, DeploymentInput, DeploymentOptions } from './check';
 export * from './version';
 export * from './dps/deployment';
+export * from './okta';
 export { RULES } from './rules';
 export type { Rule, RuleContext } from './rules/types';
 export * from './signed';

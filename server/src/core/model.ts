@@ -1,4 +1,5 @@
 import { getArray, getDict, getEntry, getString, type DictNode, type PlistNode, type StringNode } from './plist/ast';
+import { OKTA_EXTENSION_DOMAIN, OKTA_PREFERENCE_DOMAINS, OKTA_VERIFY_DOMAIN } from './okta/identifiers';
 
 /**
  * The profile model: what a document is (a full profile, one payload, a bare
@@ -9,7 +10,6 @@ import { getArray, getDict, getEntry, getString, type DictNode, type PlistNode, 
 export type DocumentKind = 'profile' | 'payload' | 'preferences' | 'unknown';
 export type Channel = 'System' | 'User';
 
-export const KNOWN_DOMAINS = ['com.okta.mobile', 'com.okta.mobile.auth-service-extension'] as const;
 export const MCX_PAYLOAD_TYPE = 'com.apple.ManagedClient.preferences';
 
 export interface PayloadReference {
@@ -149,7 +149,7 @@ function collectReferences(dict: DictNode, keyPath: string): PayloadReference[] 
 
 function collectPreferences(payload: PayloadModel, out: PreferenceSettings[]) {
   if (!payload.type) return;
-  if ((KNOWN_DOMAINS as readonly string[]).includes(payload.type)) {
+  if ((OKTA_PREFERENCE_DOMAINS as readonly string[]).includes(payload.type)) {
     out.push({ domain: payload.type, dict: payload.dict, keyPath: payload.keyPath, via: 'custom-payload', payload });
     return;
   }
@@ -181,7 +181,7 @@ export function domainFromFileName(fileName: string | undefined, extra?: Readonl
   if (!fileName) return undefined;
   const base = fileName.replace(/^.*[\\/]/, '');
   if (extra && Object.prototype.hasOwnProperty.call(extra, base)) return extra[base];
-  for (const d of KNOWN_DOMAINS) if (base === `${d}.plist`) return d;
+  for (const d of OKTA_PREFERENCE_DOMAINS) if (base === `${d}.plist`) return d;
   return undefined;
 }
 
@@ -190,8 +190,8 @@ function domainFromContent(root: DictNode): string | undefined {
   const keys = root.entries.map((e) => e.key);
   if (!keys.some((k) => k.startsWith('OktaVerify.') || k === 'PlatformSSO.ProtocolVersion')) return undefined;
   return keys.includes('OktaVerify.PasswordSyncClientID') || keys.includes('PlatformSSO.ProtocolVersion')
-    ? 'com.okta.mobile.auth-service-extension'
-    : 'com.okta.mobile';
+    ? OKTA_EXTENSION_DOMAIN
+    : OKTA_VERIFY_DOMAIN;
 }
 
 /** `a.b`, with keys that hold dots, brackets or spaces quoted: `PayloadContent[3]["OktaVerify.OrgUrl"]`. */

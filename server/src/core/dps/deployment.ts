@@ -3,6 +3,7 @@ import type { PayloadModel, PreferenceSettings, ProfileDocument } from '../model
 import { isPlaceholder } from '../placeholders';
 import { getSchema, subSchemaAt } from '../schema/registry';
 import { compareVersions, formatVersion, parseVersion, type Version } from '../version';
+import { OKTA_EXTENSION_DOMAIN, OKTA_EXTENSION_ID, OKTA_VERIFY_DOMAIN, isOktaHost } from '../okta/identifiers';
 
 /**
  * A DPS deployment seen as a whole: every profile of a folder (or of one CLI
@@ -10,18 +11,6 @@ import { compareVersions, formatVersion, parseVersion, type Version } from '../v
  * judge only the Okta payloads, never another vendor's SSO extension or a SCEP
  * certificate that serves something else.
  */
-
-export const OKTA_EXTENSION_ID = 'com.okta.mobile.auth-service-extension';
-export const OKTA_TEAM_ID = 'B7F62B65BN';
-export const OKTA_VERIFY_DOMAIN = 'com.okta.mobile';
-export const OKTA_EXTENSION_DOMAIN = 'com.okta.mobile.auth-service-extension';
-export const OKTA_APP_IDS = {
-  extension: `${OKTA_TEAM_ID}.${OKTA_EXTENSION_ID}`,
-  verify: `${OKTA_TEAM_ID}.com.okta.mobile`,
-} as const;
-export const NONCE_PATH = '/device-access/api/v1/nonce';
-export const TOKEN_PATH = '/oauth2/v1/token';
-export const DEVICE_SIGN_PATH = '/v1/auth/device-sign';
 
 export interface Located<T> {
   doc: ProfileDocument;
@@ -231,6 +220,12 @@ export function primaryOrgHost(d: DpsDeployment): string | undefined {
   return best;
 }
 
+/** An SSO URL as Apple matches it: scheme and host without case, the path as written. */
+export function urlKey(url: string): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(.*)$/i.exec(url.trim());
+  return m ? m[1].toLowerCase() + m[2].replace(/\/+$/, '') : url.trim();
+}
+
 /** `authsrv:host[?mode=…]` → host; tolerant of a stray scheme or path (reported elsewhere). */
 export function bareAuthsrvHost(value: string): string | undefined {
   const rest = value.trim().replace(/^authsrv:/i, '');
@@ -238,8 +233,6 @@ export function bareAuthsrvHost(value: string): string | undefined {
   const host = noScheme.split(/[/?#:]/)[0].toLowerCase();
   return host || undefined;
 }
-
-const OKTA_HOST_RE = /(^|\.)(okta|oktapreview|okta-emea|okta-gov|okta-mil)\.com$/i;
 
 /**
  * Is this SCEP payload the Okta Device Access certificate? Only those get the
@@ -252,7 +245,7 @@ export function isDeviceAccessScep(p: PayloadModel, orgHost: string | undefined)
   const content = getDict(p.dict, 'PayloadContent');
   const url = getString(content, 'URL') ?? '';
   const host = urlHost(url);
-  if (host && (host === orgHost || OKTA_HOST_RE.test(host))) return true;
+  if (host && (host === orgHost || isOktaHost(host))) return true;
   const names = [p.displayName, getString(p.dict, 'PayloadDescription'), getString(content, 'Name'), p.identifier].filter(Boolean).join(' ');
   return /okta|device[ -]?access/i.test(names);
 }

@@ -3,12 +3,11 @@ import { buildModel, type ProfileDocument } from '../model';
 import { getString, type DictNode, type PlistNode, type Span } from '../plist/ast';
 import { parsePlist } from '../plist/parse';
 import { isPlaceholder } from '../placeholders';
-import { isTemplateOrg, isTemplateValue } from '../rules/okta-template-values';
+import { isTemplateOrg, isTemplateValue, DEFAULT_CLIENT_ID, DEFAULT_ORG, PAYLOAD_TEMPLATES, escapeSnippet, newUuid, renderTemplate } from '../okta';
 import type { DpsDeployment } from '../dps/deployment';
 import { allSchemas, getSchema, PROFILE_SCHEMA_ID, type JsonSchema } from '../schema/registry';
 import { entryOf, keySchemaOf, locate, schemaPlaceOf, subSchemaOf, type Location } from './context';
 import { keyDocumentation, oktaOf, plistTypeOf } from './schemaText';
-import { DEFAULT_CLIENT_ID, DEFAULT_ORG, escapeSnippet, newUuid, PAYLOAD_TEMPLATES, renderTemplate } from './templates';
 import { isInComment } from './xmlScan';
 
 /**

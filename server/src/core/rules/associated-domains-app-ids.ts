@@ -1,27 +1,26 @@
 import { getArray, getEntry, getString, getValue, type ArrayNode, type DictNode } from '../plist/ast';
-import { OKTA_APP_IDS, authsrvEntries, stringItems } from '../dps/deployment';
+import { authsrvEntries, stringItems } from '../dps/deployment';
+import { OKTA_APP_IDS, isOktaAppId, isTemplateOrg } from '../okta';
+import { keyPathIn } from '../dps/locate';
 import { formatVersion } from '../version';
 import { indentUnit, insertArrayItem } from '../edit';
 import type { Located } from '../dps/deployment';
 import type { PayloadModel } from '../model';
 import type { Fix } from '../problem';
-import { isOktaAppId, isTemplateOrg } from './okta-template-values';
-import { keyPathIn } from './util';
-import { SOURCES } from './sources';
-import type { Rule, RuleContext } from './types';
+import { defineRule } from './define';
+import type { RuleContext } from './types';
 
 /**
  * Okta Verify's SSO extension only receives the org's authentication requests
  * when its app ID is associated with `authsrv:<org host>`; from macOS 15 the
  * Okta Verify app's own ID needs the same entry.
  */
-export const associatedDomainsAppIds: Rule = {
+export const associatedDomainsAppIds = defineRule({
   code: 'DPS432',
   name: 'associated-domains-app-ids',
-  group: 'dps',
   severity: 'error',
   summary: `Associated Domains must map ${OKTA_APP_IDS.extension} (and, for macOS 15 and later, ${OKTA_APP_IDS.verify}) to authsrv:<org host>.`,
-  sources: [SOURCES.oktaProfiles, SOURCES.fleetGuide, SOURCES.appleAssociatedDomains],
+  sources: ['oktaProfiles', 'fleetGuide', 'appleAssociatedDomains'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
@@ -56,7 +55,7 @@ export const associatedDomainsAppIds: Rule = {
       reportMissing(ctx, this.code, oktaPayloads[0], want, authsrv, knownHost);
     }
   },
-};
+});
 
 function targetText(ctx: RuleContext): string {
   const t = ctx.deployment.target;

@@ -1,9 +1,8 @@
 import { getEntry } from '../plist/ast';
 import { replaceValue } from '../edit';
 import type { ProfileDocument } from '../model';
-import { valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 /**
  * The SSO extension payload and the Device Access certificate belong on the
@@ -11,13 +10,12 @@ import type { Rule } from './types';
  * land in the System keychain. MDM installs a profile without PayloadScope on
  * the device channel, so only an explicit User scope is wrong.
  */
-export const dpsDeviceChannel: Rule = {
+export const dpsDeviceChannel = defineRule({
   code: 'DPS412',
   name: 'dps-device-channel',
-  group: 'dps',
   severity: 'error',
   summary: 'A profile holding the Okta SSO payload or the Device Access SCEP payload must not have PayloadScope User.',
-  sources: [SOURCES.oktaProfiles, SOURCES.oktaScep, SOURCES.applePlatformSso, SOURCES.appleTopLevel],
+  sources: ['oktaProfiles', 'oktaScep', 'applePlatformSso', 'appleTopLevel'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
@@ -37,4 +35,4 @@ export const dpsDeviceChannel: Rule = {
       });
     }
   },
-};
+});

@@ -1,4 +1,3 @@
-import { registerCode } from '../codes';
 import type { DpsDeployment } from '../dps/deployment';
 import type { ProfileDocument } from '../model';
 import type { ProblemInput } from '../problem';
@@ -37,8 +36,11 @@ import { gracePeriodMissing } from './grace-period-missing';
 import { requireAuthenticationLockout } from './require-authentication-lockout';
 import { keyNotOnTarget } from './key-not-on-target';
 
-/** The DPS rule pack. Adding a rule: one file, one line here, one docs page. */
-export const RULES: readonly Rule[] = [
+/**
+ * The DPS rule pack, in the order the rules run. Adding a rule: its file (with `defineRule`), one line here,
+ * its docs page and fixtures. The catalog (`codes.ts`) and the preview's `CODE_EFFECTS` read their codes from here.
+ */
+export const RULES = [
   oktaSsoTeamIdentifier,
   oktaSsoTypeRedirect,
   oktaSsoRequiredUrls,
@@ -72,9 +74,10 @@ export const RULES: readonly Rule[] = [
   gracePeriodMissing,
   requireAuthenticationLockout,
   keyNotOnTarget,
-];
+] as const satisfies readonly Rule[];
 
-for (const r of RULES) registerCode({ code: r.code, name: r.name, group: r.group, severity: r.severity, summary: r.summary });
+/** The code of every rule: a union of literals, so a table keyed by it (`CODE_EFFECTS`) must name them all. */
+export type RuleCode = (typeof RULES)[number]['code'];
 
 export interface RuleHost {
   textOf(doc: ProfileDocument): string;

@@ -1,23 +1,21 @@
 import type { DictEntry } from '../plist/ast';
 import { getSchema, subSchemaAt } from '../schema/registry';
 import { compareVersions, formatVersion, parseVersion } from '../version';
-import { keyPathIn } from './util';
-import { describeTarget, pssoEntry } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { keyPathIn } from '../dps/locate';
+import { describeTarget, pssoEntry } from '../dps/psso';
+import { defineRule } from './define';
 
 /**
  * A key newer than the target macOS (or one Apple removed) is silently ignored
  * there. Judged from the schema's macOS annotations, for the Okta DPS payload.
  * The PlatformSSO dictionary itself on macOS 13 is DPS418's.
  */
-export const keyNotOnTarget: Rule = {
+export const keyNotOnTarget = defineRule({
   code: 'DPS425',
   name: 'key-not-on-target',
-  group: 'dps',
   severity: 'warning',
   summary: 'A key of the Okta SSO payload is newer than the target macOS (or was removed by it), so the Mac ignores it.',
-  sources: [SOURCES.appleExtensibleSso, SOURCES.applePlatformSso, SOURCES.oktaVersions],
+  sources: ['appleExtensibleSso', 'applePlatformSso', 'oktaVersions'],
   check(ctx) {
     const d = ctx.deployment;
     const schema = getSchema('com.apple.extensiblesso');
@@ -49,4 +47,4 @@ export const keyNotOnTarget: Rule = {
       if (psso && target[0] >= 14) for (const entry of psso.value.entries) judge(entry, ['PlatformSSO', entry.key]);
     }
   },
-};
+});

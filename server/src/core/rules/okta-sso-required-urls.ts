@@ -1,10 +1,10 @@
 import { getDict, getEntry, getValue, type PlistNode } from '../plist/ast';
-import { DEVICE_SIGN_PATH, NONCE_PATH, TOKEN_PATH, ssoUrls } from '../dps/deployment';
+import { ssoUrls } from '../dps/deployment';
+import { DEVICE_SIGN_PATH, NONCE_PATH, TOKEN_PATH } from '../okta';
+import { keyPathIn, valueSpan } from '../dps/locate';
 import { insertArrayItem, insertEntry } from '../edit';
 import type { Fix } from '../problem';
-import { keyPathIn, valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { defineRule } from './define';
 
 function hostAsWritten(url: string): string | undefined {
   return /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url.trim())?.[1];
@@ -20,13 +20,12 @@ function normalisePath(url: string): string {
  * device-sign for Setup Assistant registration on macOS 26); without them the
  * registration request never reaches the extension.
  */
-export const oktaSsoRequiredUrls: Rule = {
+export const oktaSsoRequiredUrls = defineRule({
   code: 'DPS403',
   name: 'okta-sso-required-urls',
-  group: 'dps',
   severity: 'error',
   summary: `The Okta SSO extension's URLs must hold the org's ${NONCE_PATH} and ${TOKEN_PATH} endpoints (and ${DEVICE_SIGN_PATH} for Setup Assistant registration).`,
-  sources: [SOURCES.oktaProfiles, SOURCES.fleetGuide, SOURCES.applePlatformSso],
+  sources: ['oktaProfiles', 'fleetGuide', 'applePlatformSso'],
   check(ctx) {
     const orgHost = ctx.deployment.orgHost;
     for (const { doc, item } of ctx.deployment.oktaSso) {
@@ -75,7 +74,7 @@ export const oktaSsoRequiredUrls: Rule = {
       });
     }
   },
-};
+});
 
 function spanOf(node: PlistNode) {
   return node.kind === 'array' ? node.openTag : valueSpan(node);

@@ -2,10 +2,9 @@ import { getValue, type Span } from '../plist/ast';
 import { authsrvEntries, bareAuthsrvHost, isPlaceholder, orgUrlHost, ssoUrls, urlHost } from '../dps/deployment';
 import type { ProfileDocument } from '../model';
 import { keyPathOf } from '../model';
-import { isOktaAppId, isOktaHost, isTemplateOrg } from './okta-template-values';
-import { valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { isOktaAppId, isOktaHost, isTemplateOrg } from '../okta';
+import { valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 interface HostUse {
   doc: ProfileDocument;
@@ -21,13 +20,12 @@ interface HostUse {
  * all name the same org (the custom domain everywhere if there is one). Each
  * value that disagrees with the majority is reported where it stands.
  */
-export const orgHostConsistent: Rule = {
+export const orgHostConsistent = defineRule({
   code: 'DPS430',
   name: 'org-host-consistent',
-  group: 'dps',
   severity: 'error',
   summary: 'The Okta SSO URLs, the authsrv: associated domains and OktaVerify.OrgUrl must all name the same Okta org host.',
-  sources: [SOURCES.oktaProfiles],
+  sources: ['oktaProfiles'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
@@ -85,7 +83,7 @@ export const orgHostConsistent: Rule = {
       });
     }
   },
-};
+});
 
 /** A host, unless it is (or holds) an MDM variable such as $ORG_HOST or %host%. */
 function realHost(host: string | undefined): string | undefined {

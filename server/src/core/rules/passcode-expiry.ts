@@ -1,22 +1,20 @@
 import { getValue } from '../plist/ast';
 import { replaceValue } from '../edit';
 import { keyPathOf } from '../model';
-import { valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 /**
  * Okta's prerequisite for DPS: turn macOS password expiration off with the MDM
  * before deploying (rotate the Okta password instead). An expiring local
  * password makes macOS demand a local change that Okta does not know about.
  */
-export const passcodeExpiry: Rule = {
+export const passcodeExpiry = defineRule({
   code: 'DPS460',
   name: 'passcode-expiry',
-  group: 'dps',
   severity: 'warning',
   summary: 'A passcode policy with maxPINAgeInDays above 0 expires the local password; Okta asks to disable that before deploying DPS.',
-  sources: [SOURCES.oktaDps, SOURCES.fleetGuide, SOURCES.applePasscode],
+  sources: ['oktaDps', 'fleetGuide', 'applePasscode'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
@@ -32,4 +30,4 @@ export const passcodeExpiry: Rule = {
       });
     }
   },
-};
+});

@@ -1,22 +1,20 @@
 import { getEntry } from '../plist/ast';
 import { insertEntry, replaceValue } from '../edit';
 import { isPlaceholder } from '../dps/deployment';
-import { keyPathIn, missingKeySpan, valueSpan } from './util';
-import { describeTarget, payloadAnchor, pssoEntry, targetsPsso2 } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { keyPathIn, missingKeySpan, valueSpan } from '../dps/locate';
+import { describeTarget, payloadAnchor, pssoEntry, targetsPsso2 } from '../dps/psso';
+import { defineRule } from './define';
 
 /**
  * PSSO 2.0 (macOS 14+) reads the method from the PlatformSSO dictionary; DPS
  * syncs the Okta password, so the method is Password.
  */
-export const psso2AuthenticationMethod: Rule = {
+export const psso2AuthenticationMethod = defineRule({
   code: 'DPS410',
   name: 'psso2-authentication-method',
-  group: 'dps',
   severity: 'error',
   summary: 'For Platform SSO 2.0 (macOS 14 and later) the Okta SSO payload needs a PlatformSSO dictionary with AuthenticationMethod Password.',
-  sources: [SOURCES.oktaMacos15, SOURCES.oktaMacos14, SOURCES.fleetGuide, SOURCES.applePlatformSso],
+  sources: ['oktaMacos15', 'oktaMacos14', 'fleetGuide', 'applePlatformSso'],
   check(ctx) {
     const d = ctx.deployment;
     if (!targetsPsso2(d)) return;
@@ -65,4 +63,4 @@ export const psso2AuthenticationMethod: Rule = {
       });
     }
   },
-};
+});

@@ -1,25 +1,23 @@
 import { getArray } from '../plist/ast';
 import { indentUnit, insertArrayItem } from '../edit';
-import { DEFAULT_CLIENT_ID, DEFAULT_ORG, newUuid, renderTemplate, templateById } from '../features/templates';
+import { DEFAULT_CLIENT_ID, DEFAULT_ORG, newUuid, renderTemplate, templateById } from '../okta';
+import { keyPathIn } from '../dps/locate';
+import { describeTarget, payloadAnchor, targetsPsso2 } from '../dps/psso';
 import type { Fix } from '../problem';
 import type { ProfileDocument } from '../model';
-import { keyPathIn } from './util';
-import { describeTarget, payloadAnchor, targetsPsso2 } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { defineRule } from './define';
 
 /**
  * PSSO 2.0 needs the Okta Device Access certificate: Okta Verify uses it to
  * reach the Device Access endpoints and to identify the Mac. Nothing in the SSO
  * payload points at it, so the rule looks for it anywhere in the deployment.
  */
-export const psso2DeviceAccessScep: Rule = {
+export const psso2DeviceAccessScep = defineRule({
   code: 'DPS414',
   name: 'psso2-device-access-scep',
-  group: 'dps',
   severity: 'error',
   summary: 'For Platform SSO 2.0 (macOS 14 and later) the deployment needs an Okta Device Access SCEP certificate payload.',
-  sources: [SOURCES.oktaScep, SOURCES.oktaMacos14, SOURCES.oktaScepStatic, SOURCES.appleScep],
+  sources: ['oktaScep', 'oktaMacos14', 'oktaScepStatic', 'appleScep'],
   check(ctx) {
     const d = ctx.deployment;
     if (!targetsPsso2(d) || d.oktaSso.length === 0) return;
@@ -39,7 +37,7 @@ export const psso2DeviceAccessScep: Rule = {
       fixes: templateFix(ctx.textOf(where.doc), where.doc, orgHost),
     });
   },
-};
+});
 
 /** The Device Access SCEP template the editor's completion also inserts; the admin fills in the SCEP URL. */
 function templateFix(text: string, doc: ProfileDocument, orgHost: string | undefined): Fix[] {

@@ -1,21 +1,20 @@
 import { joinKeyPath } from '../model';
-import { OKTA_EXTENSION_DOMAIN, isPlaceholder } from '../dps/deployment';
+import { isPlaceholder } from '../dps/deployment';
+import { OKTA_EXTENSION_DOMAIN } from '../okta';
+import { missingKeySpan, valueSpan } from '../dps/locate';
+import { describeTarget, extensionSettings, payloadAnchor, protocolVersionOf, targetsPsso2 } from '../dps/psso';
 import { insertEntry, replaceValue } from '../edit';
-import { missingKeySpan, valueSpan } from './util';
-import { describeTarget, extensionSettings, payloadAnchor, protocolVersionOf, targetsPsso2 } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { defineRule } from './define';
 
 const KEY = 'PlatformSSO.ProtocolVersion';
 
 /** Okta Verify's extension picks the PSSO protocol from its managed settings; 2.0 from macOS 14. */
-export const psso2ProtocolVersion: Rule = {
+export const psso2ProtocolVersion = defineRule({
   code: 'DPS413',
   name: 'psso2-protocol-version',
-  group: 'dps',
   severity: 'error',
   summary: `For Platform SSO 2.0 (macOS 14 and later) the ${OKTA_EXTENSION_DOMAIN} settings need ${KEY} "2.0".`,
-  sources: [SOURCES.oktaMacos15, SOURCES.oktaMacos14, SOURCES.oktaProfiles],
+  sources: ['oktaMacos15', 'oktaMacos14', 'oktaProfiles'],
   check(ctx) {
     const d = ctx.deployment;
     if (!targetsPsso2(d)) return;
@@ -59,4 +58,4 @@ export const psso2ProtocolVersion: Rule = {
       fixes: [{ title: `Add ${KEY} 2.0`, edits: [insertEntry(ctx.textOf(doc), item.dict, KEY, '<string>2.0</string>')], preferred: true, safe: true }],
     });
   },
-};
+});

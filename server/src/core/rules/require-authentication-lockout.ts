@@ -1,9 +1,8 @@
 import { getEntry } from '../plist/ast';
 import { stringItems } from '../dps/deployment';
-import { keyPathIn, valueSpan } from './util';
-import { POLICY_KEYS, pssoEntry } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { keyPathIn, valueSpan } from '../dps/locate';
+import { POLICY_KEYS, pssoEntry } from '../dps/psso';
+import { defineRule } from './define';
 
 const WHERE: Record<(typeof POLICY_KEYS)[number], string> = {
   FileVaultPolicy: 'unlock FileVault',
@@ -16,13 +15,12 @@ const WHERE: Record<(typeof POLICY_KEYS)[number], string> = {
  * out unless an offline grace period is allowed, and at unlock Touch ID and
  * Apple Watch stop working unless explicitly allowed.
  */
-export const requireAuthenticationLockout: Rule = {
+export const requireAuthenticationLockout = defineRule({
   code: 'DPS424',
   name: 'require-authentication-lockout',
-  group: 'dps',
   severity: 'warning',
   summary: 'RequireAuthentication in a PlatformSSO policy without AllowOfflineGracePeriod locks users out when offline (and in UnlockPolicy turns off Touch ID unless AllowTouchIDOrWatchForUnlock).',
-  sources: [SOURCES.appleExtensibleSso, SOURCES.oktaVersions, SOURCES.oktaMacos15],
+  sources: ['appleExtensibleSso', 'oktaVersions', 'oktaMacos15'],
   check(ctx) {
     for (const { doc, item } of ctx.deployment.allSso) {
       const psso = pssoEntry(item);
@@ -47,4 +45,4 @@ export const requireAuthenticationLockout: Rule = {
       }
     }
   },
-};
+});

@@ -1,10 +1,9 @@
 import { getDict, getValue } from '../plist/ast';
 import { isPlaceholder } from '../dps/deployment';
 import { keyPathOf } from '../model';
-import { isTemplateOrg, isTemplateValue } from './okta-template-values';
-import { valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { isTemplateOrg, isTemplateValue } from '../okta';
+import { valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 /** `YOUR_SCEP_SECRET_KEY_FROM_OKTA`, `REPLACE-WITH-THE-OKTA-SCEP-URL`: words in capitals joined by _ or -. */
 const SHOUTED_TEMPLATE = /^[A-Z][A-Z0-9]*([_-][A-Z0-9]+){2,}$/;
@@ -14,13 +13,12 @@ const SHOUTED_TEMPLATE = /^[A-Z][A-Z0-9]*([_-][A-Z0-9]+){2,}$/;
  * template value left in either means the Mac asks a SCEP server that is not
  * there (or with a wrong secret), gets no certificate, and PSSO 2.0 registration fails.
  */
-export const scepTemplateValue: Rule = {
+export const scepTemplateValue = defineRule({
   code: 'DPS452',
   name: 'scep-template-value',
-  group: 'dps',
   severity: 'error',
   summary: 'The Okta Device Access SCEP URL or Challenge still holds a template value.',
-  sources: [SOURCES.oktaScep, SOURCES.oktaScepStatic],
+  sources: ['oktaScep', 'oktaScepStatic'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
@@ -52,4 +50,4 @@ export const scepTemplateValue: Rule = {
       }
     }
   },
-};
+});

@@ -1,3 +1,4 @@
+import type { RuleCode } from '../codes';
 import type { Problem } from '../problem';
 
 /**
@@ -53,7 +54,8 @@ function onlyDeviceSignMissing(p: Problem): boolean {
   return missing.length > 0 && missing.every((u) => u.endsWith('/v1/auth/device-sign'));
 }
 
-export const CODE_EFFECTS: Readonly<Record<string, Effect[]>> = {
+/** Keyed by every rule's code: a rule without an entry here does not compile. */
+export const CODE_EFFECTS: Readonly<Record<RuleCode, Effect[]>> = {
   DPS401: [{ step: 'registration-notification', says: 'Without Okta\'s team identifier macOS does not match the payload to Okta Verify\'s extension, so nothing asks the user to register.' }],
   DPS402: [{ step: 'registration-notification', says: 'Platform SSO works only with a Redirect extension; with another Type macOS sets up no Platform SSO and no registration prompt appears.' }],
   DPS403: [{
@@ -104,6 +106,11 @@ export const CODE_EFFECTS: Readonly<Record<string, Effect[]>> = {
   DPS460: [{ step: 'password-policy', says: 'The local password expires after a number of days; macOS then asks for a new local password that Okta does not know, and the two drift apart.' }],
   DPS461: [{ step: 'password-policy', says: 'The policy forces a local password change at next authentication, which takes the Mac out of sync with Okta.' }],
 };
+
+/** The effects of a problem's code (undefined for the codes that are not rules'). */
+export function effectsOf(code: string): readonly Effect[] | undefined {
+  return Object.hasOwn(CODE_EFFECTS, code) ? CODE_EFFECTS[code as RuleCode] : undefined;
+}
 
 /** Syntax problems after which macOS cannot read the profile at all. */
 export const UNREADABLE_CODES = new Set(['DPS100', 'DPS101', 'DPS102', 'DPS103', 'DPS105', 'DPS106', 'DPS107', 'DPS108', 'DPS110', 'DPS111', 'DPS112', 'DPS113', 'DPS114', 'DPS115']);

@@ -1,22 +1,17 @@
 import { applySeverities, codeInfo } from '../codes';
 import type { CheckResult } from '../check';
-import {
-  OKTA_EXTENSION_DOMAIN,
-  OKTA_VERIFY_DOMAIN,
-  buildDeployment,
-  type DpsDeployment,
-} from '../dps/deployment';
+import { buildDeployment, type DpsDeployment } from '../dps/deployment';
+import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN, SOURCES } from '../okta';
 import { joinKeyPath, type PayloadModel, type ProfileDocument } from '../model';
 import { getDict, getEntry, getValue, type DictEntry, type DictNode } from '../plist/ast';
 import type { Problem, ProblemInput } from '../problem';
 import { RULES, runRules } from '../rules';
-import { SOURCES } from '../rules/sources';
 import { getSchema, subSchemaAt, type JsonSchema } from '../schema/registry';
 import { validateDocument } from '../schema/validate-document';
 import { checkStructure } from '../structure';
 import type { LineIndex } from '../text';
 import { compareVersions, formatVersion, parseVersion, type Version } from '../version';
-import { CODE_EFFECTS, KEY_EFFECTS, REFUSING_CODES, UNREADABLE_CODES, UNUSABLE_VALUE_CODES, lastKey, type FlowStepId } from './effects';
+import { effectsOf, KEY_EFFECTS, REFUSING_CODES, UNREADABLE_CODES, UNUSABLE_VALUE_CODES, lastKey, type FlowStepId } from './effects';
 import { FALLBACK_MACOS, MATRIX_VERSIONS, resolveScenario } from './scenario';
 import type { Driver, Matrix, MatrixRow, Scenario, ScenarioInput, Step, StepStatus, Timeline } from './types';
 
@@ -428,7 +423,7 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
 
   for (const f of found) {
     const { problem } = f;
-    const effects = CODE_EFFECTS[problem.code];
+    const effects = effectsOf(problem.code);
     if (effects) {
       for (const e of effects) {
         const target = typeof e.step === 'function' ? e.step(problem) : e.step;

@@ -18,3 +18,5 @@ export const SOURCES = {
   applePssoGuide: 'https://support.apple.com/guide/deployment/dep7bbb05313/web',
   fleetGuide: 'https://fleetdm.com/guides/deploying-okta-platform-sso-with-fleet',
 } as const;
+
+export type SourceId = keyof typeof SOURCES;

@@ -1,11 +1,10 @@
 import { getEntry, getValue, type DictEntry, type DictNode, type PlistNode, type Span } from '../plist/ast';
-import { OKTA_EXTENSION_DOMAIN, type DpsDeployment, type Located, type Target } from '../dps/deployment';
-import { eolOf } from '../edit';
+import { OKTA_EXTENSION_DOMAIN } from '../okta/identifiers';
+import type { DpsDeployment, Located, Target } from './deployment';
 import type { PayloadModel, PreferenceSettings } from '../model';
-import type { TextEditSpec } from '../problem';
 import { formatVersion } from '../version';
 
-/** Helpers shared by the Platform SSO rules (DPS41x/42x). */
+/** Platform SSO facts of a deployment, shared by the Platform SSO rules (DPS41x/42x). */
 
 export const POLICY_KEYS = ['FileVaultPolicy', 'LoginPolicy', 'UnlockPolicy'] as const;
 
@@ -58,22 +57,4 @@ export function extensionSettings(d: DpsDeployment): Located<PreferenceSettings>
 
 export function protocolVersionOf(dict: DictNode): PlistNode | undefined {
   return getValue(dict, 'PlatformSSO.ProtocolVersion');
-}
-
-function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-}
-
-/**
- * Remove a `<key>` and its value. When they sit on lines of their own the whole
- * lines go, so the file keeps its layout; otherwise just the elements.
- */
-export function removeEntry(text: string, entry: DictEntry): TextEditSpec {
-  const end = entry.value ? entry.value.span.end : entry.keySpan.end;
-  const start = lineStart(text, entry.keySpan.start);
-  const eol = eolOf(text);
-  const ownLines = /^[ \t]*$/.test(text.slice(start, entry.keySpan.start)) && text.startsWith(eol, end);
-  return ownLines ? { span: { start, end: end + eol.length }, newText: '' } : { span: { start: entry.keySpan.start, end }, newText: '' };
 }

@@ -1,3 +1,5 @@
+import { NONCE_PATH, OKTA_APP_IDS, OKTA_EXTENSION_DOMAIN, OKTA_EXTENSION_ID, OKTA_TEAM_ID, TOKEN_PATH } from './identifiers';
+
 /**
  * The DPS payloads and profiles as templates: one source for the payload
  * completions (fresh UUIDs, the org already in the file) and for the snippets
@@ -43,15 +45,15 @@ const header = (displayName: string, identifier: string, type: string) => [
 
 const oktaSsoCommon = [
   '\t<key>ExtensionIdentifier</key>',
-  '\t<string>com.okta.mobile.auth-service-extension</string>',
+  `\t<string>${OKTA_EXTENSION_ID}</string>`,
   '\t<key>TeamIdentifier</key>',
-  '\t<string>B7F62B65BN</string>',
+  `\t<string>${OKTA_TEAM_ID}</string>`,
   '\t<key>Type</key>',
   '\t<string>Redirect</string>',
   '\t<key>URLs</key>',
   '\t<array>',
-  '\t\t<string>https://{{ORG}}/device-access/api/v1/nonce</string>',
-  '\t\t<string>https://{{ORG}}/oauth2/v1/token</string>',
+  `\t\t<string>https://{{ORG}}${NONCE_PATH}</string>`,
+  `\t\t<string>https://{{ORG}}${TOKEN_PATH}</string>`,
   '\t</array>',
 ];
 
@@ -67,7 +69,7 @@ const associatedDomain = (appId: string) => [
 ];
 
 const oktaVerifyExtension = (protocolVersion: string) => [
-  ...header('Okta Verify SSO extension settings', 'com.example.okta-dps.auth-service-extension', 'com.okta.mobile.auth-service-extension'),
+  ...header('Okta Verify SSO extension settings', 'com.example.okta-dps.auth-service-extension', OKTA_EXTENSION_DOMAIN),
   '\t<key>OktaVerify.OrgUrl</key>',
   '\t<string>https://{{ORG}}</string>',
   '\t<key>OktaVerify.PasswordSyncClientID</key>',
@@ -120,8 +122,8 @@ export const PAYLOAD_TEMPLATES: readonly PayloadTemplate[] = [
       ...header('Okta Verify associated domains', 'com.example.okta-dps.associated-domains', 'com.apple.associated-domains'),
       '\t<key>Configuration</key>',
       '\t<array>',
-      ...associatedDomain('B7F62B65BN.com.okta.mobile.auth-service-extension'),
-      ...associatedDomain('B7F62B65BN.com.okta.mobile'),
+      ...associatedDomain(OKTA_APP_IDS.extension),
+      ...associatedDomain(OKTA_APP_IDS.verify),
       '\t</array>',
       '</dict>',
     ],
@@ -135,7 +137,7 @@ export const PAYLOAD_TEMPLATES: readonly PayloadTemplate[] = [
       ...header('Okta Verify associated domain', 'com.example.okta-dps.associated-domains', 'com.apple.associated-domains'),
       '\t<key>Configuration</key>',
       '\t<array>',
-      ...associatedDomain('B7F62B65BN.com.okta.mobile.auth-service-extension'),
+      ...associatedDomain(OKTA_APP_IDS.extension),
       '\t</array>',
       '</dict>',
     ],
