@@ -10,6 +10,10 @@ import {
   looksSigned,
   parsePemCertificates,
   verifySignedProfile,
+  applySeverities,
+  compareProblems,
+  unusedDirectiveProblems,
+  type CheckResult,
   type DeploymentInput,
   type DeploymentOptions,
   type Problem,
@@ -47,6 +51,8 @@ export interface CheckArgs {
   folderContext: boolean;
   /** PEM file of certificates a signed profile's chain must lead to. */
   trustAnchors?: string;
+  /** Report `dps-profiles-disable…` comments that silenced nothing (DPS010). */
+  reportUnusedDirectives: boolean;
 }
 
 /** `--fix` re-checks after each round of fixes; fixes that overlapped wait for the next round. */
@@ -100,6 +106,10 @@ Identifier, PayloadUUID and SSO URL collisions are checked across all files.`,
       needs: 'a PEM file',
       help: "Also verify that signed profiles chain to these\ncertificates (without it only the signature's\nintegrity is checked, never trust)",
     },
+    {
+      name: '--report-unused-disable-directives',
+      help: 'Report dps-profiles-disable comments that\nsilence nothing (DPS010)',
+    },
     { name: '--stdin', help: 'Read one document from standard input' },
     { name: '--stdin-filename', value: '<name>', needs: 'a name', help: 'The name to report it under (default: <stdin>)' },
     { name: '--quiet', alias: '-q', help: 'Report errors only' },
@@ -131,6 +141,7 @@ export function parseCheckArgs(parsed: ParsedOptions): CheckArgs {
     grouping: hasFlag(parsed, '--per-file') ? 'file' : hasFlag(parsed, '--deployment') ? 'all' : 'folder',
     fix: hasFlag(parsed, '--fix'),
     folderContext: hasFlag(parsed, '--folder-context'),
+    reportUnusedDirectives: hasFlag(parsed, '--report-unused-disable-directives'),
   };
   const maxWarnings = lastValue(parsed, '--max-warnings');
   if (maxWarnings !== undefined) {
@@ -216,6 +227,7 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   // The profiles of one folder are deployed together (one deployment) by default; --deployment puts every
   // input in one deployment, --per-file checks each file alone. Collisions across deployments come with it.
   const { results } = checkRun(inputs, { ...options, grouping: args.grouping, onError: internalError(inputErrors) });
+  if (args.reportUnusedDirectives) for (const result of results) reportUnusedDirectives(result, severity);
 
   if (contextIds.size > 0) {
     const reported = results.filter((r) => !contextIds.has(r.documentId));
@@ -247,6 +259,13 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   if (tooManyWarnings) fail(`${warningsBeforeQuiet} warnings exceed --max-warnings ${args.maxWarnings}`);
   if (inputErrors.length > 0) return EXIT_USAGE;
   return report.summary.errors > 0 || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** DPS010 for the suppression comments of a result that silenced nothing, after every check of the run. */
+function reportUnusedDirectives(result: CheckResult, severity: Record<string, SeveritySetting>): void {
+  if (!result.suppressions) return;
+  const unused = applySeverities(unusedDirectiveProblems(result.suppressions, result.lineIndex), severity);
+  if (unused.length) result.problems = [...result.problems, ...unused].sort(compareProblems);
 }
 
 /** Colour only for a terminal, and never when NO_COLOR is set (no-color.org) or --no-color given. */
