@@ -53,6 +53,8 @@ export interface CheckArgs {
   trustAnchors?: string;
   /** Report `dps-profiles-disable…` comments that silenced nothing (DPS010). */
   reportUnusedDirectives: boolean;
+  /** `--report-file <format>=<file>`: more reports of the same run, written to files. */
+  reportFiles: { format: string; file: string }[];
 }
 
 /** `--fix` re-checks after each round of fixes; fixes that overlapped wait for the next round. */
@@ -82,6 +84,12 @@ Identifier, PayloadUUID and SSO URL collisions are checked across all files.`,
       help: `Output format: ${Object.keys(CHECK_FORMATS).join(', ')}\n(default: ${DEFAULT_CHECK_FORMAT})`,
     },
     OUTPUT_OPTION,
+    {
+      name: '--report-file',
+      value: '<format>=<file>',
+      needs: 'a format and a file name',
+      help: 'Also write the report in that format to that file,\nfrom the same run; repeatable (e.g. sarif=out.sarif)',
+    },
     { name: '--max-warnings', value: '<n>', help: 'Exit 1 when there are more than n warnings' },
     {
       name: '--severity',
@@ -142,6 +150,7 @@ export function parseCheckArgs(parsed: ParsedOptions): CheckArgs {
     fix: hasFlag(parsed, '--fix'),
     folderContext: hasFlag(parsed, '--folder-context'),
     reportUnusedDirectives: hasFlag(parsed, '--report-unused-disable-directives'),
+    reportFiles: (parsed.given.get('--report-file') ?? []).map(parseReportFile),
   };
   const maxWarnings = lastValue(parsed, '--max-warnings');
   if (maxWarnings !== undefined) {
@@ -164,6 +173,15 @@ export function parseCheckArgs(parsed: ParsedOptions): CheckArgs {
   if (!args.stdin && args.inputs.length === 0) throw new UsageError('name at least one file, folder or glob to check (or use --stdin)');
   return args;
 }
+function parseReportFile(value: string): { format: string; file: string } {
+  const eq = value.indexOf('=');
+  const format = eq < 0 ? value : value.slice(0, eq);
+  const file = eq < 0 ? '' : value.slice(eq + 1);
+  if (!Object.hasOwn(CHECK_FORMATS, format)) throw new UsageError(`--report-file: the format must be one of ${Object.keys(CHECK_FORMATS).join(', ')} (got "${format}")`);
+  if (file === '') throw new UsageError(`--report-file ${format}= needs a file name, e.g. --report-file ${format}=report.${format}`);
+  return { format, file };
+}
+
 async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) => void): Promise<number> {
   // Settings: the config file first, CLI flags on top.
   const settings = readCliSettings(io, args.config, fail);
@@ -254,6 +272,10 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   });
 
   if (!writeReport(io, args.output, output, fail)) return EXIT_USAGE;
+  for (const extra of args.reportFiles) {
+    const text = CHECK_FORMATS[extra.format](report, { toolVersion: io.toolVersion, cwd: io.cwd, inputErrors, color: false });
+    if (!writeReport(io, extra.file, text, fail)) return EXIT_USAGE;
+  }
 
   const tooManyWarnings = warningsBeforeQuiet > args.maxWarnings;
   if (tooManyWarnings) fail(`${warningsBeforeQuiet} warnings exceed --max-warnings ${args.maxWarnings}`);
