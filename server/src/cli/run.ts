@@ -21,6 +21,8 @@ import {
 } from '../core';
 import { discoverFiles, displayPath, profilesInFolder } from '../node/discover';
 import { errnoText } from '../node/errno';
+import { applyOverride, overrideFor } from '../node/overrides';
+import { applyBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from './baseline';
 import { parseSeverity, VERSION_PATTERN } from './args';
 import { readCliSettings } from './settings';
 import { CONFIG_OPTION, hasFlag, lastValue, OUTPUT_OPTION, UsageError, type CliEnvironment, type Command, type ParsedOptions } from './command';
@@ -53,6 +55,9 @@ export interface CheckArgs {
   trustAnchors?: string;
   /** Report `dps-profiles-disable…` comments that silenced nothing (DPS010). */
   reportUnusedDirectives: boolean;
+  /** `--baseline <file>`: findings to leave out (and `--write-baseline`: write them first). */
+  baseline?: string;
+  writeBaseline: boolean;
   /** `--report-file <format>=<file>`: more reports of the same run, written to files. */
   reportFiles: { format: string; file: string }[];
 }
@@ -115,6 +120,16 @@ Identifier, PayloadUUID and SSO URL collisions are checked across all files.`,
       help: "Also verify that signed profiles chain to these\ncertificates (without it only the signature's\nintegrity is checked, never trust)",
     },
     {
+      name: '--baseline',
+      value: '<file>',
+      needs: 'a file name',
+      help: 'Leave out the findings recorded in this baseline\n(report and exit code count only new ones)',
+    },
+    {
+      name: '--write-baseline',
+      help: `Record every current finding in the --baseline file\n(default: ${DEFAULT_BASELINE}), then report as with it`,
+    },
+    {
       name: '--report-unused-disable-directives',
       help: 'Report dps-profiles-disable comments that\nsilence nothing (DPS010)',
     },
@@ -151,6 +166,8 @@ export function parseCheckArgs(parsed: ParsedOptions): CheckArgs {
     folderContext: hasFlag(parsed, '--folder-context'),
     reportUnusedDirectives: hasFlag(parsed, '--report-unused-disable-directives'),
     reportFiles: (parsed.given.get('--report-file') ?? []).map(parseReportFile),
+    baseline: lastValue(parsed, '--baseline'),
+    writeBaseline: hasFlag(parsed, '--write-baseline'),
   };
   const maxWarnings = lastValue(parsed, '--max-warnings');
   if (maxWarnings !== undefined) {
@@ -245,7 +262,30 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   // The profiles of one folder are deployed together (one deployment) by default; --deployment puts every
   // input in one deployment, --per-file checks each file alone. Collisions across deployments come with it.
   const { results } = checkRun(inputs, { ...options, grouping: args.grouping, onError: internalError(inputErrors) });
+  if (settings.configDir && settings.overrides.length > 0) {
+    for (const result of results) result.problems = applyOverride(result.problems, overrideFor(settings.overrides, settings.configDir, path.resolve(io.cwd, result.documentId)));
+  }
   if (args.reportUnusedDirectives) for (const result of results) reportUnusedDirectives(result, severity);
+  if (args.baseline !== undefined || args.writeBaseline) {
+    const file = path.resolve(io.cwd, args.baseline ?? DEFAULT_BASELINE);
+    const shown = displayPath(file, io.cwd);
+    if (args.writeBaseline) {
+      try {
+        fail(`wrote ${writeBaseline(file, results)} findings to the baseline ${shown}`);
+      } catch (e) {
+        fail(`cannot write the baseline ${shown}: ${errnoText(e)}`);
+        return EXIT_USAGE;
+      }
+    }
+    const baseline = readBaseline(file);
+    if (typeof baseline === 'string') {
+      fail(baseline);
+      return EXIT_USAGE;
+    }
+    const { known, stale } = applyBaseline(results, baseline);
+    if (known > 0 && !args.writeBaseline) fail(`${known} finding${known === 1 ? '' : 's'} of the baseline ${shown} left out`);
+    if (stale > 0) fail(`${stale} baseline entr${stale === 1 ? 'y matches' : 'ies match'} nothing any more (fixed?); refresh it with --write-baseline`);
+  }
 
   if (contextIds.size > 0) {
     const reported = results.filter((r) => !contextIds.has(r.documentId));

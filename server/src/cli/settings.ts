@@ -1,6 +1,8 @@
 import type { SeveritySetting } from '../core';
 import { ConfigError, loadCliConfig } from '../node/config';
 import { displayPath } from '../node/discover';
+import type { ConfigOverride } from '../node/overrides';
+import * as path from 'path';
 import { canonicalCode } from './args';
 import type { CliEnvironment } from './command';
 
@@ -10,6 +12,9 @@ export interface CliSettings {
   severity: Record<string, SeveritySetting>;
   preferenceDomainFiles: Record<string, string>;
   targetMacOS?: string;
+  /** `overrides` of the config file and the folder their globs are relative to. */
+  overrides: ConfigOverride[];
+  configDir?: string;
 }
 
 /**
@@ -18,7 +23,7 @@ export interface CliSettings {
  * is a usage error. No file at all is the empty settings.
  */
 export function readCliSettings(io: Pick<CliEnvironment, 'cwd'>, explicit: string | undefined, fail: (message: string) => void): CliSettings | undefined {
-  const settings: CliSettings = { severity: {}, preferenceDomainFiles: {} };
+  const settings: CliSettings = { severity: {}, preferenceDomainFiles: {}, overrides: [] };
   try {
     const loaded = loadCliConfig(io.cwd, explicit, (f) => displayPath(f, io.cwd), fail);
     if (!loaded) return settings;
@@ -30,6 +35,8 @@ export function readCliSettings(io: Pick<CliEnvironment, 'cwd'>, explicit: strin
     }
     settings.preferenceDomainFiles = { ...loaded.settings.preferenceDomainFiles };
     settings.targetMacOS = loaded.settings.targetMacOS;
+    settings.overrides = loaded.overrides;
+    settings.configDir = path.dirname(loaded.file);
     return settings;
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
