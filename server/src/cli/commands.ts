@@ -1,3 +1,4 @@
+import { lspCommand } from './lsp';
 import { checkCommand } from './run';
 import type { Command } from './command';
 import { simulateCommand } from './simulate';
@@ -10,4 +11,5 @@ import { simulateCommand } from './simulate';
 export const COMMANDS: readonly Command<any>[] = [
   checkCommand,
   simulateCommand,
+  lspCommand,
 ];

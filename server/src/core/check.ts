@@ -8,6 +8,7 @@ import { capProblems, compareProblems, MAX_PROBLEMS_PER_DOCUMENT, type Problem, 
 import { runRules } from './rules';
 import { appendAll, validateDocument } from './schema/validate-document';
 import { checkStructure } from './structure';
+import { applySuppressions, parseSuppressions, type Suppressions } from './suppressions';
 import { LineIndex } from './text';
 import type { SignedEnvelope } from './signed/envelope';
 import { signatureProblems, signedInfoOf, type SignedProfileInfo } from './signed/problems';
@@ -36,6 +37,8 @@ export interface CheckResult {
   deployment: DpsDeployment;
   /** Set for a CMS-signed file: `text` is its embedded content; who signed and, when verified, the verdict. */
   signed?: SignedProfileInfo;
+  /** The `dps-profiles-disable…` comments of the text, and which of them silenced a problem. */
+  suppressions?: Suppressions;
 }
 
 export interface DeploymentInput {
@@ -176,8 +179,9 @@ function finish(a: DocumentAnalysis, found: ProblemInput[], options: DeploymentO
     if (p.related) for (const r of p.related) if (!r.documentId) r.documentId = a.documentId;
     if (p.fixes) for (const f of p.fixes) for (const e of f.edits) if (!e.documentId) e.documentId = a.documentId;
   }
-  const sorted = applySeverities(found, options.severities).sort(compareProblems);
+  const suppressions = parseSuppressions(a.text, a.lineIndex);
+  const sorted = applySuppressions(applySeverities([...found, ...suppressions.problems], options.severities), suppressions, a.lineIndex).sort(compareProblems);
   // Capped per document; a second pass lets an override of DPS125 itself apply (the others are unchanged by it).
   const problems = sorted.length > MAX_PROBLEMS_PER_DOCUMENT ? applySeverities(capProblems(sorted), options.severities) : sorted;
-  return { documentId: a.documentId, text: a.text, lineIndex: a.lineIndex, document: a.document, problems, deployment, ...(a.signed ? { signed: a.signed } : {}) };
+  return { documentId: a.documentId, text: a.text, lineIndex: a.lineIndex, document: a.document, problems, deployment, suppressions, ...(a.signed ? { signed: a.signed } : {}) };
 }

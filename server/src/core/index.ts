@@ -24,3 +24,5 @@ export type { Rule, RuleContext } from './rules/types';
 export * from './signed';
 export { checkWorkspace, mergeWorkspaceProblems, isProfileFileName, checkRun, groupInputs, folderOfId } from './workspace';
 export type { Grouping, RunOptions, RunResult } from './workspace';
+export { parseSuppressions, applySuppressions, unusedDirectiveProblems, disableNextLineFix, disableFileFix } from './suppressions';
+export type { Directive, Suppressions } from './suppressions';

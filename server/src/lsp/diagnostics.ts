@@ -47,7 +47,7 @@ export function toDiagnostic(problem: Problem, ctx: DiagnosticContext): Diagnost
     source: 'dps-profiles',
     message: problem.message,
     // Quick fixes are built from this, never from the message text.
-    data: { ...(problem.data ?? {}), keyPath: problem.keyPath, fixes: lspFixes(problem, ctx) },
+    data: { ...(problem.data ?? {}), keyPath: problem.keyPath, fixes: lspFixes(problem, ctx), version: ctx.version },
   };
   if (ctx.relatedInformation && problem.related?.length) {
     diagnostic.relatedInformation = problem.related.map((related): DiagnosticRelatedInformation => {
