@@ -499,19 +499,10 @@ interface HandlerSlots {
 function newSaxesParser() {
   const parser = new SaxesParser({ position: true, xmlns: false });
   const slots = parser as unknown as HandlerSlots;
-  slots.xmldeclHandler = undefined;
-  slots.textHandler = undefined;
-  slots.piHandler = undefined;
-  slots.doctypeHandler = undefined;
-  slots.commentHandler = undefined;
-  slots.openTagStartHandler = undefined;
-  slots.attributeHandler = undefined;
-  slots.openTagHandler = undefined;
-  slots.closeTagHandler = undefined;
-  slots.cdataHandler = undefined;
-  slots.errorHandler = undefined;
-  slots.endHandler = undefined;
-  slots.readyHandler = undefined;
+  // One named store per slot (a loop over names would be keyed stores, the slow path itself).
+  slots.xmldeclHandler = slots.textHandler = slots.piHandler = slots.doctypeHandler = slots.commentHandler = undefined;
+  slots.openTagStartHandler = slots.attributeHandler = slots.openTagHandler = slots.closeTagHandler = undefined;
+  slots.cdataHandler = slots.errorHandler = slots.endHandler = slots.readyHandler = undefined;
   return parser;
 }
 
