@@ -1,5 +1,7 @@
 import type { ProblemInput } from './problem';
-import { looksSigned, openSignedProfile, type SignedEnvelope } from './signed/envelope';
+import type { SignedEnvelope } from './signed/envelope';
+import { openSignedProfile } from './signed/load';
+import { looksSigned } from './signed/sniff';
 
 export interface Decoded {
   /** Undefined when the bytes are not text we can check at all (binary, bplist, unreadable signed data). */
