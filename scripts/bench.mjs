@@ -79,7 +79,7 @@ if (!existsSync(corpusDir)) {
 const corpusLabel = relative(here, corpusDir);
 const files = walk(corpusDir);
 const totalBytes = files.reduce((n, f) => n + readFileSync(f).length, 0);
-const core = await loadCore(here, 'bench-core');
+const core = await loadCore(measured, 'bench-core');
 const work = mkdtempSync(join(tmpdir(), 'dps-bench-'));
 const big = writeBigProfile(core, EXAMPLE, join(work, 'big-10000-payloads.mobileconfig'), 10_000);
 
