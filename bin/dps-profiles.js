@@ -24,7 +24,7 @@ function runWithCodeCache(file, trace) {
   const Module = require('module');
   // The build keeps the bundle ASCII (scripts/build.mjs asserts it), so Latin-1 reads it exactly, and faster.
   const source = fs.readFileSync(file, 'latin1');
-  const cache = cacheFile(source, trace);
+  const cache = cacheFile(file, source, trace);
   let cachedData;
   if (cache) {
     try {
@@ -47,9 +47,8 @@ function runWithCodeCache(file, trace) {
 }
 
 /** The cache file for this bundle and node, in a folder only this user can write; undefined when there is none. */
-function cacheFile(source, trace) {
+function cacheFile(file, source, trace) {
   try {
-    const crypto = require('crypto');
     const os = require('os');
     const xdg = process.env.XDG_CACHE_HOME;
     const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
@@ -61,15 +60,27 @@ function cacheFile(source, trace) {
       trace('not used: ' + dir + ' is not a private folder of this user');
       return undefined;
     }
-    const key = crypto.createHash('sha256').update(source).update('\0' + process.version + '\0' + process.arch).digest('hex').slice(0, 32);
-    return path.join(dir, 'cli-' + key + '.v8cache');
+    // One slot per installed bundle (its path), holding the cache of its current content and node. The build
+    // stamps the bundle's SHA-256 on its last line (scripts/build.mjs); without a stamp, hash it here.
+    const stamp = /\/\/# dps-bundle-sha256=([0-9a-f]{64})\s*$/.exec(source.slice(-120));
+    const contentHash = stamp ? stamp[1] : require('crypto').createHash('sha256').update(source).digest('hex');
+    const slot = fnv1a(path.resolve(file));
+    const key = fnv1a(contentHash + '\0' + process.version + '\0' + process.arch) + contentHash.slice(0, 24);
+    return path.join(dir, 'cli-' + slot + '-' + key + '.v8cache');
   } catch (e) {
     trace('not used: ' + (e && e.message));
     return undefined;
   }
 }
 
-/** Write to a temporary name and rename, so a concurrent run never reads half a file; drop older caches. */
+/** A 32-bit FNV-1a hash as 8 hex digits: names a slot, never trusted for content (the SHA-256 is). */
+function fnv1a(s) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Write to a temporary name and rename, so a concurrent run never reads half a file; drop this slot's older caches. */
 function writeAtomically(file, script, trace) {
   const tmp = file + '.' + process.pid + '.tmp';
   try {
@@ -77,8 +88,9 @@ function writeAtomically(file, script, trace) {
     fs.renameSync(tmp, file);
     trace('written ' + file);
     const dir = path.dirname(file);
+    const slot = path.basename(file).split('-').slice(0, 2).join('-') + '-';
     for (const name of fs.readdirSync(dir)) {
-      if (name.startsWith('cli-') && name.endsWith('.v8cache') && name !== path.basename(file)) fs.rmSync(path.join(dir, name), { force: true });
+      if (name.startsWith(slot) && name.endsWith('.v8cache') && name !== path.basename(file)) fs.rmSync(path.join(dir, name), { force: true });
     }
   } catch (e) {
     trace('not written: ' + (e && e.message));

@@ -1,7 +1,8 @@
 // One esbuild script for every bundle: the VS Code client, the language server,
 // the CLI, and the TypeScript tests (bundled one file each into out/test).
 import * as esbuild from 'esbuild';
-import { readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { compileValidators } from './compile-validators.mjs';
 
@@ -68,6 +69,14 @@ if (watch) {
 } else {
   await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
   assertAscii(bundles.flatMap((b) => (b.outfile ? [b.outfile] : [])));
+  stampHash('dist/cli.js');
+}
+
+/** The bundle's SHA-256 on its last line: bin/dps-profiles.js keys its code cache by it without hashing 700 KB per run. */
+function stampHash(outfile) {
+  const file = join(root, outfile);
+  if (!existsSync(file)) return;
+  appendFileSync(file, `//# dps-bundle-sha256=${createHash('sha256').update(readFileSync(file)).digest('hex')}\n`);
 }
 
 /** Every bundle must stay ASCII (see `charset` above): fail the build rather than ship a slow one. */

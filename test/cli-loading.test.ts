@@ -76,7 +76,7 @@ test('the code cache is written once, then used; stale data is rejected by V8 an
   const dir = path.join(cacheHome, 'dps-profiles');
   const files = fs.readdirSync(dir);
   assert.equal(files.length, 1, files.join(', '));
-  assert.match(files[0], /^cli-[0-9a-f]{32}\.v8cache$/);
+  assert.match(files[0], /^cli-[0-9a-f]{8}-[0-9a-f]{32}\.v8cache$/);
   assert.equal(fs.statSync(dir).mode & 0o077, 0, 'the cache folder is private');
 
   const second = run(['check', '--format', 'json', example], env);
