@@ -1,4 +1,5 @@
-import { createHash } from 'crypto';
+// node:crypto is required on first use (below): loading it costs every CLI run a few ms otherwise.
+import type * as Crypto from 'crypto';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { CODES, docsPath, type CodeInfo, type Range, type Severity } from '../core';
@@ -81,7 +82,7 @@ function ruleFor(info: CodeInfo) {
  * occurrence counter for identical findings in one file.
  */
 function fingerprint(code: string, anchor: string, occurrence: number): string {
-  const hash = createHash('sha256').update(`${code}\u0000${anchor}`).digest('hex').slice(0, 32);
+  const hash = (require('crypto') as typeof Crypto).createHash('sha256').update(`${code}\u0000${anchor}`).digest('hex').slice(0, 32);
   return `${hash}:${occurrence}`;
 }
 
