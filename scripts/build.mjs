@@ -84,6 +84,9 @@ function assertAscii(outfiles) {
   for (const f of outfiles) {
     const bytes = readFileSync(join(root, f));
     const at = bytes.findIndex((b) => b > 0x7f);
-    if (at >= 0) throw new Error(`${f} holds a non-ASCII byte at offset ${at}: node would decode the whole bundle as UTF-8`);
+    if (at >= 0) {
+      const context = bytes.subarray(Math.max(0, at - 60), at + 20).toString('utf8');
+      throw new Error(`${f} holds a non-ASCII byte at offset ${at}, in ${JSON.stringify(context)}: node would decode the whole bundle as UTF-8. esbuild escapes strings and identifiers but keeps some comments and regular expressions as written: use an escape (\\u2192) or ASCII there.`);
+    }
   }
 }

@@ -8,8 +8,3 @@ const PLACEHOLDER_RE = /^\$[A-Za-z_{]|^%[A-Za-z_][A-Za-z0-9_]*%$|\{\{[^}]*\}\}|\
 export function isPlaceholder(value: string): boolean {
   return PLACEHOLDER_RE.test(value.trim());
 }
-
-/** Does the text contain an MDM variable anywhere (e.g. `https://$HOST/path`)? */
-export function containsPlaceholder(value: string): boolean {
-  return /\$[A-Za-z_{]|%[A-Za-z_][A-Za-z0-9_]*%|\{\{[^}]*\}\}/.test(value);
-}

@@ -18,6 +18,12 @@ export interface DpsSettings {
    * folder (default), or each file on its own. Used by the language server.
    */
   deploymentScope?: 'folder' | 'file';
+  /**
+   * Where the Okta Device Access SCEP certificate comes from: `external` (delivered outside the checked
+   * profiles, e.g. Intune's delegated SCEP or a Kandji/Iru SCEP library item) or `included` (it must be among
+   * them). Absent: undecided, and a missing certificate is a warning.
+   */
+  deviceAccessScep?: 'included' | 'external';
 }
 
 export const DEFAULT_SETTINGS: Readonly<DpsSettings> = Object.freeze({
@@ -64,6 +70,10 @@ export function normalizeSettings(raw: unknown): { settings: DpsSettings; warnin
   if (r.deploymentScope !== undefined) {
     if (r.deploymentScope === 'folder' || r.deploymentScope === 'file') settings.deploymentScope = r.deploymentScope;
     else warnings.push('"deploymentScope" must be "folder" or "file"');
+  }
+  if (r.deviceAccessScep !== undefined && r.deviceAccessScep !== '') {
+    if (r.deviceAccessScep === 'included' || r.deviceAccessScep === 'external') settings.deviceAccessScep = r.deviceAccessScep;
+    else warnings.push('"deviceAccessScep" must be "included" or "external"');
   }
   return { settings, warnings };
 }

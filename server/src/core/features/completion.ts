@@ -3,12 +3,11 @@ import { buildModel, type ProfileDocument } from '../model';
 import { getString, type DictNode, type PlistNode, type Span } from '../plist/ast';
 import { parsePlist } from '../plist/parse';
 import { isPlaceholder } from '../placeholders';
-import { isTemplateOrg, isTemplateValue } from '../rules/okta-template-values';
+import { isTemplateOrg, isTemplateValue, DEFAULT_CLIENT_ID, DEFAULT_ORG, PAYLOAD_TEMPLATES, escapeSnippet, newUuid, renderTemplate } from '../okta';
 import type { DpsDeployment } from '../dps/deployment';
 import { allSchemas, getSchema, PROFILE_SCHEMA_ID, type JsonSchema } from '../schema/registry';
 import { entryOf, keySchemaOf, locate, schemaPlaceOf, subSchemaOf, type Location } from './context';
 import { keyDocumentation, oktaOf, plistTypeOf } from './schemaText';
-import { DEFAULT_CLIENT_ID, DEFAULT_ORG, escapeSnippet, newUuid, PAYLOAD_TEMPLATES, renderTemplate } from './templates';
 import { isInComment } from './xmlScan';
 
 /**
@@ -42,13 +41,15 @@ export interface CompletionOptions {
   known?: { orgHost?: string; clientId?: string };
   /** UUID source (tests pass a fixed one). */
   uuid?: () => string;
+  /** The text's parse and model when the caller has them already (the server keeps them per document version). */
+  parsed?: { root: PlistNode | undefined; document: ProfileDocument };
 }
 
 export function completionsAt(text: string, offset: number, options: CompletionOptions = {}): CompletionItemSpec[] {
   if (isInComment(text, offset)) return [];
   const modelOptions = { documentId: options.documentId ?? '', fileName: options.fileName, preferenceDomainFiles: options.preferenceDomainFiles };
-  const parsed = parsePlist(text);
-  const doc = buildModel(parsed.root, modelOptions);
+  const parsed = options.parsed ?? parsePlist(text);
+  const doc = options.parsed?.document ?? buildModel(parsed.root, modelOptions);
   const here = locate(parsed.root, offset);
 
   switch (here.kind) {

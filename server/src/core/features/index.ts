@@ -12,5 +12,5 @@ export { formatEdits } from './format';
 export type { FormatOptions } from './format';
 export { locate, schemaPlaceOf } from './context';
 export type { Location, SchemaPlace } from './context';
-export { PAYLOAD_TEMPLATES, PROFILE_TEMPLATES, renderTemplate, escapeSnippet, newUuid, DEFAULT_ORG, DEFAULT_CLIENT_ID } from './templates';
-export type { PayloadTemplate, ProfileTemplate, TemplateValues } from './templates';
+export { PAYLOAD_TEMPLATES, PROFILE_TEMPLATES, renderTemplate, escapeSnippet, newUuid, DEFAULT_ORG, DEFAULT_CLIENT_ID } from '../okta/templates';
+export type { PayloadTemplate, ProfileTemplate, TemplateValues } from '../okta/templates';

@@ -3,4 +3,4 @@
  * a file is signed: see load.ts. The CLI ships it as its own bundle (dist/cms.js).
  */
 export { openSignedProfile } from './envelope';
-export { verifySignedProfile, parsePemCertificates, isCertificate } from './verify';
+export { verifySignedProfile, parsePemCertificates, parsePemBundle, isCertificate } from './verify';

@@ -25,4 +25,5 @@ function cms(): CmsModule {
 export const openSignedProfile: CmsModule['openSignedProfile'] = (bytes) => cms().openSignedProfile(bytes);
 export const verifySignedProfile: CmsModule['verifySignedProfile'] = (bytes, options) => cms().verifySignedProfile(bytes, options);
 export const parsePemCertificates: CmsModule['parsePemCertificates'] = (pem) => cms().parsePemCertificates(pem);
+export const parsePemBundle: CmsModule['parsePemBundle'] = (pem) => cms().parsePemBundle(pem);
 export const isCertificate: CmsModule['isCertificate'] = (der) => cms().isCertificate(der);

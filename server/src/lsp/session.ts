@@ -1,0 +1,210 @@
+import { TextDocuments, type Connection, type PublishDiagnosticsParams } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { applySeverities } from '../core/codes';
+import { checkAnalysed, type CheckResult, type DeploymentInput, type ParsedDocument } from '../core/check';
+import type { Problem } from '../core/problem';
+import type { DpsSettings } from '../core/settings';
+import type { LineIndex } from '../core/text';
+import { AnalysisCache } from './analysisCache';
+import { DeploymentIndex, type OpenText } from './deploymentIndex';
+import { baseNameOfUri, shouldCheck } from './documentFilter';
+import type { FeatureContext } from './features';
+import type { FileProvider, ServerHost, SignedProfiles } from './host';
+import { describeError } from './log';
+import { SettingsStore } from './settingsStore';
+import { WorkspaceScan } from './workspaceScan';
+
+/** A document's check within its deployment, with what editor features need about the other members. */
+export interface DeploymentCheck {
+  result: CheckResult;
+  /** Line index of another member of the deployment. */
+  lineIndexOf(uri: string): LineIndex | undefined;
+  members: number;
+}
+
+/**
+ * The language server's state, in one place (as yaml-language-server's
+ * session): the open documents, the settings, the deployment index, the result
+ * cache, the workspace scan, and the platform (file provider, signed profiles).
+ * Handlers in `lsp/handlers/` register on the connection and work through it;
+ * no handler keeps documents or results of its own.
+ */
+export class Session {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly settings: SettingsStore;
+  readonly deployments: DeploymentIndex;
+  /** Each document's own analysis, per version or file stamp. */
+  readonly analyses = new AnalysisCache();
+  /** Deployment results by deployment key (settings and every member's stamp), most recent last. */
+  private readonly deploymentResults = new Map<string, Map<string, CheckResult>>();
+  /** The last check of each open document, whatever its version: features read the other members from it. */
+  private readonly lastChecks = new Map<string, { version: number; check: DeploymentCheck }>();
+  readonly scan: WorkspaceScan;
+  readonly files: FileProvider;
+  readonly signed: SignedProfiles;
+  readonly extensionRoot: string;
+  /** Workspace folder URIs from initialize; the whole-workspace scan covers them. */
+  workspaceFolders: string[] = [];
+  /** The client shows a diagnostic's related locations. */
+  relatedInformation = false;
+  /** Log how long each check took (`DPS_PROFILES_TIMING=1` in the server's environment; the benchmark sets it). */
+  readonly timing: boolean;
+  /** Documents with diagnostics on screen, so a document that stops being checked gets cleared. */
+  readonly published = new Set<string>();
+
+  constructor(
+    readonly connection: Connection,
+    host: ServerHost,
+  ) {
+    this.files = host.files;
+    this.signed = host.signed;
+    this.extensionRoot = host.extensionRoot;
+    this.timing = host.timing ?? false;
+    this.settings = new SettingsStore(connection);
+    this.deployments = new DeploymentIndex(host.files);
+    this.scan = new WorkspaceScan({
+      folders: async () => this.workspaceFolders,
+      files: host.files,
+      signed: host.signed,
+      settings: () => this.settings.for(this.workspaceFolders[0] ?? ''),
+      // The raw bytes of a signed profile open as text are read from disk instead (unwrapped, for the view).
+      openText: (uri) => {
+        const text = this.documents.get(uri)?.getText();
+        return text === undefined || this.signed.isRawSignedDocument(uri, text) ? undefined : text;
+      },
+      publish: (params) => this.publish(params),
+      extensionRoot: host.extensionRoot,
+      relatedInformation: () => this.relatedInformation,
+      log: (message) => this.log(message),
+    });
+  }
+
+  log(message: string): void {
+    this.connection.console.log(message);
+  }
+
+  error(message: string, error?: unknown): void {
+    this.connection.console.error(error === undefined ? message : `${message}: ${describeError(error)}`);
+  }
+
+  /** Publishing fails only when the client is gone; that must not become an unhandled rejection. */
+  publish(params: PublishDiagnosticsParams): void {
+    this.connection.sendDiagnostics(params).catch((error: unknown) => this.error('Could not publish diagnostics', error));
+  }
+
+  /** Whether the server checks this open document with these settings (a profile, not a signed file's raw bytes). */
+  serves(document: TextDocument, settings: DpsSettings): boolean {
+    return shouldCheck(document.languageId, document.uri, settings) && !this.signed.isRawSignedDocument(document.uri, document.getText());
+  }
+
+  /** Open documents' text, without signed files' raw bytes. */
+  openTexts(): Map<string, OpenText> {
+    const open = new Map<string, OpenText>();
+    for (const d of this.documents.all()) if (!this.signed.isRawSignedDocument(d.uri, d.getText())) open.set(d.uri, { text: d.getText(), version: d.version });
+    return open;
+  }
+
+  /** The check input of a document's text (a `dps-signed:` view carries its envelope and verdict). */
+  private inputOf(uri: string, text: string): DeploymentInput {
+    return { documentId: uri, fileName: baseNameOfUri(uri), text, ...this.signed.inputExtras(uri) };
+  }
+
+  /**
+   * Check the document together with the other profiles of its deployment (its
+   * folder), so cross-file DPS problems land where they belong. Each member's own
+   * analysis comes from the analysis cache; the deployment rules run again only
+   * when a member, the membership or the settings changed.
+   */
+  async checkDocument(document: TextDocument, settings: DpsSettings): Promise<DeploymentCheck> {
+    const uri = document.uri;
+    const members = settings.deploymentScope === 'file' ? [] : await this.deployments.members(uri, this.openTexts(), settings.preferenceDomainFiles);
+    if (!members.some((m) => m.uri === uri)) members.push({ uri, text: document.getText(), stamp: `v${document.version}` });
+    const parseKey = JSON.stringify(settings.preferenceDomainFiles);
+    const options = { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS, deviceAccessScep: settings.deviceAccessScep };
+    const analyses = members.map((m) => this.analyses.analysed(m.uri, m.stamp, parseKey, () => this.inputOf(m.uri, m.text), options));
+    const key = JSON.stringify([settings.severity, settings.targetMacOS, settings.deviceAccessScep, parseKey, members.map((m) => `${m.uri}@${m.stamp}`)]);
+    let results = this.deploymentResults.get(key);
+    if (results?.has(uri)) {
+      this.deploymentResults.delete(key);
+    } else {
+      // Results for the open members only (the ones that get diagnostics); the rules still see every member.
+      const open = new Set(members.filter((m) => m.uri === uri || this.documents.get(m.uri)).map((m) => m.uri));
+      results = new Map(checkAnalysed(analyses, options, open).map((r) => [r.documentId, r]));
+      if (this.deploymentResults.size >= MAX_DEPLOYMENT_RESULTS) this.deploymentResults.delete(this.deploymentResults.keys().next().value!);
+    }
+    this.deploymentResults.set(key, results);
+    const lineIndexes = new Map(analyses.map((a) => [a.documentId, a.lineIndex]));
+    const check: DeploymentCheck = { result: results.get(uri)!, lineIndexOf: (other) => lineIndexes.get(other), members: members.length };
+    if (this.documents.get(uri)) this.lastChecks.set(uri, { version: document.version, check });
+    return check;
+  }
+
+  /** The check result of exactly this version of an open document, if it was checked. */
+  checkedVersion(uri: string, version: number): CheckResult | undefined {
+    const last = this.lastChecks.get(uri);
+    return last && last.version === version ? last.check.result : undefined;
+  }
+
+  /** A document closed: forget what was kept for it. */
+  forget(uri: string): void {
+    this.lastChecks.delete(uri);
+    this.analyses.delete(uri);
+  }
+
+  /** The open document if the server serves it with its settings, else undefined. */
+  private async served(uri: string): Promise<{ document: TextDocument; settings: DpsSettings } | undefined> {
+    if (!this.documents.get(uri)) return undefined;
+    const settings = await this.settings.for(uri);
+    const document = this.documents.get(uri);
+    return document && this.serves(document, settings) ? { document, settings } : undefined;
+  }
+
+  /** The latest parse of an open document (cached per version). */
+  parsedOf(document: TextDocument, settings: DpsSettings): ParsedDocument {
+    const options = { preferenceDomainFiles: settings.preferenceDomainFiles };
+    return this.analyses.parsed(document.uri, `v${document.version}`, JSON.stringify(settings.preferenceDomainFiles), () => this.inputOf(document.uri, document.getText()), options);
+  }
+
+  /**
+   * What an editor feature needs, without waiting for a check of the deployment:
+   * the document's latest parse, and the other members as the last check saw them.
+   * Only a document never checked yet is checked first.
+   */
+  async featureContext(uri: string): Promise<FeatureContext | undefined> {
+    const served = await this.served(uri);
+    if (!served) return undefined;
+    const { document, settings } = served;
+    const last = this.lastChecks.get(uri);
+    const check = last?.check ?? (await this.checkDocument(document, settings));
+    const parsed = this.parsedOf(document, settings);
+    const deployment = check.result.deployment;
+    return {
+      uri,
+      document,
+      parsed,
+      deployment,
+      deploymentDocuments: deployment.documents.map((d) => (d.documentId === uri ? parsed.document : d)),
+      problems: (): Problem[] => {
+        const current = this.checkedVersion(uri, document.version);
+        if (current) return current.problems;
+        const options = { preferenceDomainFiles: settings.preferenceDomainFiles };
+        const own = this.analyses.analysed(uri, `v${document.version}`, JSON.stringify(settings.preferenceDomainFiles), () => this.inputOf(uri, document.getText()), options);
+        return applySeverities(own.problems, settings.severity);
+      },
+      lineIndexOf: check.lineIndexOf,
+      fileName: baseNameOfUri(uri),
+      preferenceDomainFiles: settings.preferenceDomainFiles,
+    };
+  }
+
+  /** The check of the document's current version within its deployment (the preview and the status bar need it whole). */
+  async checkedContext(uri: string): Promise<(DeploymentCheck & { folder: string | undefined }) | undefined> {
+    const served = await this.served(uri);
+    if (!served) return undefined;
+    const check = await this.checkDocument(served.document, served.settings);
+    return { ...check, folder: served.settings.deploymentScope === 'file' ? undefined : this.deployments.displayFolder(uri) };
+  }
+}
+
+/** Deployment results kept (one per recent deployment state; a folder being edited needs one or two). */
+const MAX_DEPLOYMENT_RESULTS = 16;
