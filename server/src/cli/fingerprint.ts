@@ -1,4 +1,5 @@
-import { createHash } from 'crypto';
+// node:crypto is required on first use: loading it costs every CLI run a few ms otherwise.
+import type * as Crypto from 'crypto';
 import type { CheckedFile } from './report';
 
 /**
@@ -14,7 +15,7 @@ export function problemFingerprints(file: CheckedFile): string[] {
     const key = `${p.code}\u0000${anchor}`;
     const occurrence = (seen.get(key) ?? 0) + 1;
     seen.set(key, occurrence);
-    return `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:${occurrence}`;
+    return `${sha256Hex(key).slice(0, 32)}:${occurrence}`;
   });
 }
 
@@ -29,8 +30,12 @@ function lineAnchor(file: CheckedFile, offset: number, cache: Map<number, string
     const start = file.lineIndex.offsetAt({ line, character: 0 });
     const end = file.lineIndex.offsetAt({ line: line + 1, character: 0 });
     const text = file.lineIndex.text.slice(start, end).replace(/\s+/g, ' ').trim();
-    anchor = text.length <= MAX_ANCHOR_LINE ? text : `sha256:${createHash('sha256').update(text).digest('hex')}`;
+    anchor = text.length <= MAX_ANCHOR_LINE ? text : `sha256:${sha256Hex(text)}`;
     cache.set(line, anchor);
   }
   return anchor;
+}
+
+function sha256Hex(text: string): string {
+  return (require('crypto') as typeof Crypto).createHash('sha256').update(text).digest('hex');
 }

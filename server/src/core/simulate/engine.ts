@@ -636,7 +636,7 @@ export function simulateMatrix(
       cells.forEach((c, i) => {
         if (!c) return;
         if (c.status === 'skipped' && statuses.some((x) => x === 'ok' || x === 'warning' || x === 'fails')) {
-          const blocked = /^Not reached: (“[^”]*” fails first)/.exec(c.explanation);
+          const blocked = /^Not reached: (\u201c[^\u201d]*\u201d fails first)/.exec(c.explanation);
           const why = `macOS ${timelines[i].macOS}: ${blocked ? `not reached (${blocked[1]})` : c.explanation}`;
           if (!causes.includes(why)) causes.push(why);
           return;
