@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli, type CliEnvironment } from '../server/src/cli/run';
+import { runCli, type CliEnvironment } from '../server/src/cli/dispatch';
 
 const root = path.resolve(__dirname, '..', '..');
 const bin = path.join(root, 'bin', 'dps-profiles.js');

@@ -1,4 +1,5 @@
 import { codeInfo, type Severity } from '../core';
+import type { FormatContext } from './formats';
 import type { Report } from './report';
 
 /**
@@ -18,7 +19,7 @@ export function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export function formatGithub(report: Report, inputErrors: readonly string[] = []): string {
+export function formatGithub(report: Report, { inputErrors }: Pick<FormatContext, 'inputErrors'>): string {
   const out: string[] = [];
   for (const file of report.files) {
     for (const p of file.problems) {

@@ -1,4 +1,5 @@
 import { codeInfo } from '../core';
+import type { FormatContext } from './formats';
 import type { Report } from './report';
 
 /**
@@ -18,7 +19,7 @@ export function escapeXml(value: string): string {
     .replace(/'/g, '&apos;');
 }
 
-export function formatJunit(report: Report, inputErrors: readonly string[] = []): string {
+export function formatJunit(report: Report, { inputErrors }: Pick<FormatContext, 'inputErrors'>): string {
   const suites: string[] = [];
   let totalTests = 0;
   let totalFailures = 0;

@@ -32,7 +32,7 @@ export interface SarifOptions {
   /** Absolute; the %SRCROOT% every relative URI resolves against. */
   cwd: string;
   /** Problems with the run itself (missing paths, unreadable files). */
-  notifications: string[];
+  inputErrors: readonly string[];
 }
 
 interface SarifRegion {
@@ -163,8 +163,8 @@ export function toSarif(report: Report, options: SarifOptions) {
         },
         invocations: [
           {
-            executionSuccessful: options.notifications.length === 0,
-            toolExecutionNotifications: options.notifications.map((text) => ({ level: 'error', message: { text } })),
+            executionSuccessful: options.inputErrors.length === 0,
+            toolExecutionNotifications: options.inputErrors.map((text) => ({ level: 'error', message: { text } })),
           },
         ],
         columnKind: 'utf16CodeUnits',

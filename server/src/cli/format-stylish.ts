@@ -1,4 +1,5 @@
 import type { Severity } from '../core';
+import type { FormatContext } from './formats';
 import type { Report } from './report';
 
 /** ANSI styling that collapses to plain text when colour is off. */
@@ -24,7 +25,7 @@ function plural(n: number, word: string): string {
  * (`path:line:col` is 1-based so terminals and editors can jump to it), and a
  * summary line last.
  */
-export function formatStylish(report: Report, color: boolean): string {
+export function formatStylish(report: Report, { color }: Pick<FormatContext, 'color'>): string {
   const c = palette(color);
   const severityStyle: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue, hint: c.dim };
   const out: string[] = [];

@@ -1,6 +1,6 @@
 import { version } from '../../../package.json';
-import { runCli, type CliEnvironment } from './run';
-import { runSimulate } from './simulate';
+import { runCli } from './dispatch';
+import { EXIT_USAGE } from './exit-codes';
 
 /** Entry point of dist/cli.js (launched by bin/dps-profiles.js). */
 function readStdin(): Promise<Uint8Array> {
@@ -12,10 +12,7 @@ function readStdin(): Promise<Uint8Array> {
   });
 }
 
-// `simulate` parses its own arguments; everything else is the checker's.
-const run = (io: CliEnvironment) => (io.argv[0] === 'simulate' ? runSimulate(io.argv.slice(1), io) : runCli(io));
-
-run({
+runCli({
   argv: process.argv.slice(2),
   cwd: process.cwd(),
   env: process.env,
@@ -30,6 +27,6 @@ run({
   },
   (e: unknown) => {
     process.stderr.write(`dps-profiles: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 2;
+    process.exitCode = EXIT_USAGE;
   },
 );

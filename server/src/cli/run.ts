@@ -16,95 +16,158 @@ import {
   type Problem,
   type SeveritySetting,
 } from '../core';
-import { ConfigError, loadCliConfig } from '../node/config';
 import { discoverFiles, displayPath, isProfileFileName } from '../node/discover';
-import { canonicalCode, parseArgs, UsageError, type CheckArgs } from './args';
-import { formatGithub } from './format-github';
-import { formatJson } from './format-json';
-import { formatJunit } from './format-junit';
-import { formatSarif } from './format-sarif';
-import { formatStylish } from './format-stylish';
-import { sortProblems, summarize, writeReport, type CheckedFile, type DeploymentSummary } from './report';
-import { HELP_TEXT } from './help';
+import { errnoText } from '../node/errno';
+import { parseSeverity, VERSION_PATTERN } from './args';
+import { readCliSettings } from './settings';
+import { CONFIG_OPTION, hasFlag, lastValue, OUTPUT_OPTION, UsageError, type CliEnvironment, type Command, type ParsedOptions } from './command';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes';
+import { CHECK_FORMATS, DEFAULT_CHECK_FORMAT } from './formats';
+import { summarize, writeReport, type CheckedFile, type DeploymentSummary } from './report';
 
-/** Exit codes, documented in --help and docs/cli.md. */
-export const EXIT_OK = 0;
-export const EXIT_PROBLEMS = 1;
-export const EXIT_USAGE = 2;
+/** Parsed `dps-profiles check` options. */
+export interface CheckArgs {
+  inputs: string[];
+  /** A key of CHECK_FORMATS. */
+  format: string;
+  output?: string;
+  maxWarnings: number;
+  /** Canonical code → severity, from `--severity`, in the order given. */
+  severity: Record<string, SeveritySetting>;
+  config?: string;
+  targetMacOS?: string;
+  stdin: boolean;
+  stdinFilename: string;
+  quiet: boolean;
+  color: boolean;
+  /** How files are grouped into deployments: by folder (default), all together, or each alone. */
+  grouping: 'folder' | 'all' | 'file';
+  /** Apply safe fixes and write the files back (`--fix`). */
+  fix: boolean;
+  /** Read the other profiles of each named file's folder as deployment context, without reporting them. */
+  folderContext: boolean;
+  /** PEM file of certificates a signed profile's chain must lead to. */
+  trustAnchors?: string;
+}
 
 /** `--fix` re-checks after each round of fixes; fixes that overlapped wait for the next round. */
 const MAX_FIX_PASSES = 5;
 
-export interface CliStream {
-  write(chunk: string): unknown;
-  isTTY?: boolean;
-}
+export const checkCommand: Command<CheckArgs> = {
+  name: 'check',
+  summary: 'Check profiles and report their problems (the default command)',
+  usage: ['dps-profiles check <files|folders|globs>... [options]', 'dps-profiles check --stdin [--stdin-filename <name>] [options]'],
+  description: `Check Apple configuration profiles (.mobileconfig) and Okta Verify preference
+plists for Okta Desktop Password Sync / Platform SSO.
 
-/** Everything the CLI touches outside the file system, so it can run in-process or as a real process. */
-export interface CliEnvironment {
-  argv: readonly string[];
-  cwd: string;
-  env: Readonly<Record<string, string | undefined>>;
-  stdout: CliStream;
-  stderr: CliStream;
-  readStdin(): Promise<Uint8Array>;
-  toolVersion: string;
-}
+Folders are searched recursively for *.mobileconfig, com.okta.mobile.plist,
+com.okta.mobile.auth-service-extension.plist and the file names listed in the
+config's "preferenceDomainFiles" (node_modules and .git are skipped). Quote
+globs to let dps-profiles expand them: *, ** and ? are supported.
 
-export async function runCli(io: CliEnvironment): Promise<number> {
-  const fail = (message: string) => io.stderr.write(`dps-profiles: ${message}\n`);
-  let args;
-  try {
-    args = parseArgs(io.argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    fail(e.message);
-    io.stderr.write('Run `dps-profiles --help` for usage.\n');
-    return EXIT_USAGE;
-  }
-  if (args.command === 'help') {
-    io.stdout.write(HELP_TEXT);
-    return EXIT_OK;
-  }
-  if (args.command === 'version') {
-    io.stdout.write(`${io.toolVersion}\n`);
-    return EXIT_OK;
-  }
-  return runCheck(args, io, fail);
-}
+CMS-signed profiles are checked too: positions refer to the embedded XML, and
+the report says who signed them and whether the signature verifies.
+Identifier, PayloadUUID and SSO URL collisions are checked across all files.`,
+  options: [
+    {
+      name: '--format',
+      alias: '-f',
+      value: '<name>',
+      choices: Object.keys(CHECK_FORMATS),
+      help: `Output format: ${Object.keys(CHECK_FORMATS).join(', ')}\n(default: ${DEFAULT_CHECK_FORMAT})`,
+    },
+    OUTPUT_OPTION,
+    { name: '--max-warnings', value: '<n>', help: 'Exit 1 when there are more than n warnings' },
+    {
+      name: '--severity',
+      value: '<CODE=level>',
+      help: "Override a code's severity; repeatable. CODE is a\ncode (DPS302) or its name (unknown-key); level is\nerror, warning, info, hint or off",
+    },
+    CONFIG_OPTION,
+    { name: '--target-macos', value: '<version>', help: 'The macOS version you deploy to, e.g. 14.5' },
+    {
+      name: '--deployment',
+      help: 'Check all inputs as one deployment. By default the\nfiles of each folder form one deployment, so rules\nthat span files (e.g. a URL claimed twice) see them',
+    },
+    { name: '--per-file', help: 'Check each file on its own' },
+    { name: '--fix', help: 'Apply the safe fixes and write the files back,\nthen report what remains' },
+    {
+      name: '--folder-context',
+      help: 'Check the named files together with the other\nprofiles of their folders, reporting only the\nnamed files (for pre-commit, which passes only\nthe staged files)',
+    },
+    {
+      name: '--trust-anchors',
+      value: '<file.pem>',
+      needs: 'a PEM file',
+      help: "Also verify that signed profiles chain to these\ncertificates (without it only the signature's\nintegrity is checked, never trust)",
+    },
+    { name: '--stdin', help: 'Read one document from standard input' },
+    { name: '--stdin-filename', value: '<name>', needs: 'a name', help: 'The name to report it under (default: <stdin>)' },
+    { name: '--quiet', alias: '-q', help: 'Report errors only' },
+    { name: '--no-color', help: 'No colours (also: NO_COLOR set, or not a terminal)' },
+  ],
+  exitCodes: {
+    [EXIT_OK]: 'no errors, and no more warnings than --max-warnings',
+    [EXIT_PROBLEMS]: 'errors found, or more warnings than --max-warnings',
+    [EXIT_USAGE]:
+      'usage error, or an input that could not be read (missing path, unreadable\nfile, folder or glob without profiles); the other inputs are still checked',
+  },
+  parse: parseCheckArgs,
+  run: runCheck,
+};
 
+export function parseCheckArgs(parsed: ParsedOptions): CheckArgs {
+  const args: CheckArgs = {
+    inputs: parsed.positionals,
+    format: lastValue(parsed, '--format') ?? DEFAULT_CHECK_FORMAT,
+    output: lastValue(parsed, '--output'),
+    maxWarnings: Number.POSITIVE_INFINITY,
+    severity: {},
+    config: lastValue(parsed, '--config'),
+    trustAnchors: lastValue(parsed, '--trust-anchors'),
+    stdin: hasFlag(parsed, '--stdin'),
+    stdinFilename: lastValue(parsed, '--stdin-filename') ?? '<stdin>',
+    quiet: hasFlag(parsed, '--quiet'),
+    color: !hasFlag(parsed, '--no-color'),
+    grouping: hasFlag(parsed, '--per-file') ? 'file' : hasFlag(parsed, '--deployment') ? 'all' : 'folder',
+    fix: hasFlag(parsed, '--fix'),
+    folderContext: hasFlag(parsed, '--folder-context'),
+  };
+  const maxWarnings = lastValue(parsed, '--max-warnings');
+  if (maxWarnings !== undefined) {
+    if (!/^\d+$/.test(maxWarnings)) throw new UsageError(`--max-warnings must be a whole number ≥ 0 (got "${maxWarnings}")`);
+    args.maxWarnings = Number(maxWarnings);
+  }
+  for (const value of parsed.given.get('--severity') ?? []) {
+    const [code, level] = parseSeverity(value);
+    args.severity[code] = level;
+  }
+  const target = lastValue(parsed, '--target-macos');
+  if (target !== undefined) {
+    if (!VERSION_PATTERN.test(target)) throw new UsageError(`--target-macos must be a version such as 14.5 (got "${target}")`);
+    args.targetMacOS = target;
+  }
+  if (hasFlag(parsed, '--per-file') && hasFlag(parsed, '--deployment')) throw new UsageError('--deployment and --per-file exclude each other');
+  if (args.stdin && args.inputs.length > 0) throw new UsageError('--stdin reads one document from standard input; do not also name files');
+  if (!args.stdin && hasFlag(parsed, '--stdin-filename')) throw new UsageError('--stdin-filename only makes sense with --stdin');
+  if (args.stdin && args.fix) throw new UsageError('--fix writes files back; it cannot be used with --stdin');
+  if (!args.stdin && args.inputs.length === 0) throw new UsageError('name at least one file, folder or glob to check (or use --stdin)');
+  return args;
+}
 async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) => void): Promise<number> {
   // Settings: the config file first, CLI flags on top.
-  let severity: Record<string, SeveritySetting> = {};
-  let preferenceDomainFiles: Record<string, string> = {};
-  let targetMacOS: string | undefined;
-  try {
-    const loaded = loadCliConfig(io.cwd, args.config, (f) => displayPath(f, io.cwd), fail);
-    if (loaded) {
-      const shown = loaded.shown;
-      // Keys by canonical code, so a CLI flag by name still overrides the file's entry by code.
-      for (const [key, level] of Object.entries(loaded.settings.severity)) {
-        const code = canonicalCode(key);
-        if (code) severity[code] = level;
-        else fail(`${shown}: unknown code or name "${key}" in "severity" is ignored`);
-      }
-      preferenceDomainFiles = { ...loaded.settings.preferenceDomainFiles };
-      targetMacOS = loaded.settings.targetMacOS;
-    }
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    fail(e.message);
-    return EXIT_USAGE;
-  }
-  severity = { ...severity, ...args.severity };
-  if (args.targetMacOS !== undefined) targetMacOS = args.targetMacOS;
+  const settings = readCliSettings(io, args.config, fail);
+  if (!settings) return EXIT_USAGE;
+  const { preferenceDomainFiles } = settings;
+  const severity = { ...settings.severity, ...args.severity };
+  const targetMacOS = args.targetMacOS ?? settings.targetMacOS;
 
   let trustAnchors: Uint8Array[] | undefined;
   if (args.trustAnchors !== undefined) {
     try {
       trustAnchors = parsePemCertificates(fs.readFileSync(path.resolve(io.cwd, args.trustAnchors), 'utf8'));
     } catch (e) {
-      fail(`cannot read --trust-anchors ${args.trustAnchors}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      fail(`cannot read --trust-anchors ${args.trustAnchors}: ${errnoText(e)}`);
       return EXIT_USAGE;
     }
     if (trustAnchors.length === 0) {
@@ -126,7 +189,7 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     try {
       bytes = await io.readStdin();
     } catch (e) {
-      fail(`cannot read standard input: ${(e as Error).message}`);
+      fail(`cannot read standard input: ${errnoText(e)}`);
       return EXIT_USAGE;
     }
     inputs.push({ documentId: args.stdinFilename.split(path.sep).join('/'), fileName: path.basename(args.stdinFilename), bytes });
@@ -138,8 +201,7 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
         inputs.push({ documentId: displayPath(file, io.cwd), fileName: path.basename(file), bytes: fs.readFileSync(file) });
         filesById.set(displayPath(file, io.cwd), file);
       } catch (e) {
-        const err = e as NodeJS.ErrnoException;
-        inputErrors.push(`${displayPath(file, io.cwd)}: cannot read (${err.code ?? err.message})`);
+        inputErrors.push(`${displayPath(file, io.cwd)}: cannot read (${errnoText(e)})`);
       }
     }
     if (args.folderContext) contextIds = addFolderContext(discovered.files, inputs, io.cwd, preferenceDomainFiles);
@@ -170,17 +232,17 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   const checked: CheckedFile[] = results.map((result) => {
     warningsBeforeQuiet += result.problems.filter((p) => p.severity === 'warning').length;
     const problems = args.quiet ? result.problems.filter((p) => p.severity === 'error') : result.problems;
-    return { path: result.documentId, lineIndex: result.lineIndex, problems: sortProblems(problems), ...(result.signed ? { signed: result.signed } : {}) };
+    return { path: result.documentId, lineIndex: result.lineIndex, problems, ...(result.signed ? { signed: result.signed } : {}) };
   });
   for (const message of inputErrors) fail(message);
 
   const report = { files: checked, summary: summarize(checked), deployments: args.grouping === 'folder' ? summarizeDeployments(checked) : undefined };
-  let output: string;
-  if (args.format === 'json') output = formatJson(report);
-  else if (args.format === 'sarif') output = formatSarif(report, { toolVersion: io.toolVersion, cwd: io.cwd, notifications: inputErrors });
-  else if (args.format === 'junit') output = formatJunit(report, inputErrors);
-  else if (args.format === 'github') output = formatGithub(report, inputErrors);
-  else output = formatStylish(report, args.output === undefined && useColor(args, io));
+  const output = CHECK_FORMATS[args.format](report, {
+    toolVersion: io.toolVersion,
+    cwd: io.cwd,
+    inputErrors,
+    color: args.output === undefined && useColor(args, io),
+  });
 
   if (!writeReport(io, args.output, output, fail)) return EXIT_USAGE;
 
@@ -201,14 +263,19 @@ function useColor(args: CheckArgs, io: CliEnvironment): boolean {
 function groupInputs<T extends { documentId: string }>(inputs: T[], grouping: 'folder' | 'all' | 'file'): T[][] {
   if (grouping === 'all') return [inputs];
   if (grouping === 'file') return inputs.map((input) => [input]);
+  return [...groupByFolder(inputs, (input) => input.documentId).values()];
+}
+
+/** Items by the folder of their forward-slash path, in first-seen order. */
+function groupByFolder<T>(items: readonly T[], pathOf: (item: T) => string): Map<string, T[]> {
   const byFolder = new Map<string, T[]>();
-  for (const input of inputs) {
-    const folder = path.posix.dirname(input.documentId);
+  for (const item of items) {
+    const folder = path.posix.dirname(pathOf(item));
     const group = byFolder.get(folder);
-    if (group) group.push(input);
-    else byFolder.set(folder, [input]);
+    if (group) group.push(item);
+    else byFolder.set(folder, [item]);
   }
-  return [...byFolder.values()];
+  return byFolder;
 }
 
 function checkGroups(inputs: DeploymentInput[], grouping: CheckArgs['grouping'], options: DeploymentOptions, inputErrors: string[]): CheckResult[] {
@@ -226,14 +293,7 @@ function checkGroups(inputs: DeploymentInput[], grouping: CheckArgs['grouping'],
 }
 
 function summarizeDeployments(files: readonly CheckedFile[]): DeploymentSummary[] {
-  const byFolder = new Map<string, CheckedFile[]>();
-  for (const f of files) {
-    const folder = path.posix.dirname(f.path);
-    const list = byFolder.get(folder);
-    if (list) list.push(f);
-    else byFolder.set(folder, [f]);
-  }
-  return [...byFolder].map(([folder, list]) => ({ folder, ...summarize(list) }));
+  return [...groupByFolder(files, (f) => f.path)].map(([folder, list]) => ({ folder, ...summarize(list) }));
 }
 
 /** Problems of the syntax group that are errors: a fix must never add one. */
@@ -280,7 +340,7 @@ function fixFiles(
       try {
         fs.writeFileSync(file, bytes);
       } catch (e) {
-        fail(`${result.documentId}: cannot write the fixes: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        fail(`${result.documentId}: cannot write the fixes: ${errnoText(e)}`);
         refused.add(result.documentId);
         continue;
       }

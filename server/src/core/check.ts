@@ -3,7 +3,7 @@ import { decodeBytes } from './decode';
 import { buildDeployment, type DpsDeployment } from './dps/deployment';
 import { buildModel, type ProfileDocument } from './model';
 import { parsePlist } from './plist/parse';
-import type { Problem, ProblemInput } from './problem';
+import { compareProblems, type Problem, type ProblemInput } from './problem';
 import { runRules } from './rules';
 import { appendAll, validateDocument } from './schema/validate-document';
 import { checkStructure } from './structure';
@@ -116,8 +116,6 @@ function finish(a: Analysed, options: DeploymentOptions, deployment: DpsDeployme
     if (p.related) for (const r of p.related) if (!r.documentId) r.documentId = a.documentId;
     if (p.fixes) for (const f of p.fixes) for (const e of f.edits) if (!e.documentId) e.documentId = a.documentId;
   }
-  const problems = applySeverities(a.problems, options.severities).sort(
-    (x, y) => x.span.start - y.span.start || x.span.end - y.span.end || x.code.localeCompare(y.code),
-  );
+  const problems = applySeverities(a.problems, options.severities).sort(compareProblems);
   return { documentId: a.documentId, text: a.text, lineIndex: new LineIndex(a.text), document: a.document, problems, deployment, ...(a.signed ? { signed: a.signed } : {}) };
 }

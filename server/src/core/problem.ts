@@ -48,3 +48,8 @@ export interface Problem {
 }
 
 export type ProblemInput = Omit<Problem, 'severity'> & { severity?: Severity };
+
+/** The one order of a document's problems, everywhere they are shown: by position, then by code. */
+export function compareProblems(x: Problem, y: Problem): number {
+  return x.span.start - y.span.start || x.span.end - y.span.end || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0);
+}

@@ -3,7 +3,7 @@ import { applySeverities, type SeverityOverrides } from './codes';
 import { isPlaceholder, ssoUrls } from './dps/deployment';
 import { getEntry, getString, type DictNode } from './plist/ast';
 import { joinKeyPath } from './model';
-import type { Problem, ProblemInput } from './problem';
+import { compareProblems, type Problem, type ProblemInput } from './problem';
 import { urlKey } from './rules/sso-url-unique';
 import { valueSpan } from './rules/util';
 
@@ -119,8 +119,6 @@ export function mergeWorkspaceProblems(results: CheckResult[], extra: ReadonlyMa
   for (const result of results) {
     const more = extra.get(result.documentId);
     if (!more) continue;
-    result.problems = [...result.problems, ...more].sort(
-      (x, y) => x.span.start - y.span.start || x.span.end - y.span.end || x.code.localeCompare(y.code),
-    );
+    result.problems = [...result.problems, ...more].sort(compareProblems);
   }
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { normalizeSettings, type DpsSettings } from '../core/settings';
+import { errnoText } from './errno';
 
 /** The project config file: the `DpsSettings` shape as JSON. */
 export const CONFIG_FILE_NAME = '.dps-profiles.json';
@@ -38,7 +39,7 @@ export function loadConfigFile(file: string): LoadedConfig {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(`cannot read config file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new ConfigError(`cannot read config file ${file}: ${errnoText(e)}`);
   }
   let raw: unknown;
   try {
