@@ -1,6 +1,7 @@
 import { checkCommand } from './run';
 import type { Command } from './command';
 import { simulateCommand } from './simulate';
+import { planCommand } from './plan';
 
 /**
  * Every `dps-profiles` command, one line each; the first is the default
@@ -10,4 +11,5 @@ import { simulateCommand } from './simulate';
 export const COMMANDS: readonly Command<any>[] = [
   checkCommand,
   simulateCommand,
+  planCommand,
 ];

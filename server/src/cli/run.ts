@@ -18,7 +18,7 @@ import {
 } from '../core';
 import { discoverFiles, displayPath, isProfileFileName } from '../node/discover';
 import { errnoText } from '../node/errno';
-import { parseSeverity, VERSION_PATTERN } from './args';
+import { parseCheckOptions } from './args';
 import { readCliSettings } from './settings';
 import { CONFIG_OPTION, hasFlag, lastValue, OUTPUT_OPTION, UsageError, type CliEnvironment, type Command, type ParsedOptions } from './command';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes';
@@ -129,7 +129,7 @@ export function parseCheckArgs(parsed: ParsedOptions): CheckArgs {
     stdinFilename: lastValue(parsed, '--stdin-filename') ?? '<stdin>',
     quiet: hasFlag(parsed, '--quiet'),
     color: !hasFlag(parsed, '--no-color'),
-    grouping: hasFlag(parsed, '--per-file') ? 'file' : hasFlag(parsed, '--deployment') ? 'all' : 'folder',
+    grouping: 'folder',
     fix: hasFlag(parsed, '--fix'),
     folderContext: hasFlag(parsed, '--folder-context'),
   };
@@ -138,16 +138,7 @@ export function parseCheckArgs(parsed: ParsedOptions): CheckArgs {
     if (!/^\d+$/.test(maxWarnings)) throw new UsageError(`--max-warnings must be a whole number ≥ 0 (got "${maxWarnings}")`);
     args.maxWarnings = Number(maxWarnings);
   }
-  for (const value of parsed.given.get('--severity') ?? []) {
-    const [code, level] = parseSeverity(value);
-    args.severity[code] = level;
-  }
-  const target = lastValue(parsed, '--target-macos');
-  if (target !== undefined) {
-    if (!VERSION_PATTERN.test(target)) throw new UsageError(`--target-macos must be a version such as 14.5 (got "${target}")`);
-    args.targetMacOS = target;
-  }
-  if (hasFlag(parsed, '--per-file') && hasFlag(parsed, '--deployment')) throw new UsageError('--deployment and --per-file exclude each other');
+  Object.assign(args, parseCheckOptions(parsed));
   if (args.stdin && args.inputs.length > 0) throw new UsageError('--stdin reads one document from standard input; do not also name files');
   if (!args.stdin && hasFlag(parsed, '--stdin-filename')) throw new UsageError('--stdin-filename only makes sense with --stdin');
   if (args.stdin && args.fix) throw new UsageError('--fix writes files back; it cannot be used with --stdin');
