@@ -9,7 +9,7 @@ import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { registerPreview } from './preview';
 import { registerSignedProfiles } from './signed';
-import { DEPLOYMENT_INFO_REQUEST, type DeploymentInfo } from '../../server/src/protocol';
+import { DeploymentInfoRequest, type DeploymentInfo } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -69,7 +69,7 @@ let statusRequest = 0;
 async function askDeploymentInfo(uri: string): Promise<DeploymentInfo | null> {
   if (!client || !client.isRunning()) return null;
   try {
-    return await client.sendRequest<DeploymentInfo | null>(DEPLOYMENT_INFO_REQUEST, { uri });
+    return await client.sendRequest(DeploymentInfoRequest, { uri });
   } catch {
     return null; // the server restarts or does not serve this document
   }

@@ -6,15 +6,9 @@
  */
 import { Disposable, EventEmitter, Uri, window, workspace, type Tab, type TextDocumentContentProvider } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { SignedContentRequest } from '../../server/src/protocol';
 
 export const SIGNED_SCHEME = 'dps-signed';
-const SIGNED_CONTENT_REQUEST = 'dpsProfiles/signedContent';
-
-interface SignedContent {
-  text: string;
-  signer: { subject: string; issuer: string; notBefore: string; notAfter: string } | null;
-  verdict: { integrity: 'valid' | 'invalid' | 'unknown' };
-}
 
 /** The DER SEQUENCE + signedData OID that starts a CMS signed profile (the server does the real parsing). */
 function looksSigned(bytes: Uint8Array): boolean {
@@ -35,7 +29,7 @@ export function registerSignedProfiles(getClient: () => LanguageClient | undefin
       const client = getClient();
       if (!client) return '';
       if (!client.isRunning()) await client.start().catch(() => undefined);
-      const content = await client.sendRequest<SignedContent | null>(SIGNED_CONTENT_REQUEST, { uri: uri.toString() });
+      const content = await client.sendRequest(SignedContentRequest, { uri: uri.toString() });
       return content?.text ?? '';
     },
   };

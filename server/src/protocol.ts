@@ -1,11 +1,20 @@
 /**
- * Custom requests between the VS Code client and the language server: one
- * definition for both sides (the client bundle imports only these types and names).
+ * Custom requests between the VS Code client and the language server, declared
+ * once (as vscode-eslint's `customMessages.ts`): the method name with its params
+ * and result types. Client and server import these; no method string appears
+ * anywhere else. The client bundle takes only these declarations and types.
  */
+import { RequestType } from 'vscode-languageserver-protocol';
+import type { CertificateSummary } from './core/signed/envelope';
+import type { SignatureVerdict } from './core/signed/verify';
+import type { Timeline } from './core/simulate/types';
 
-/** `dpsProfiles/deploymentInfo { uri }` → what the status bar shows. */
-export const DEPLOYMENT_INFO_REQUEST = 'dpsProfiles/deploymentInfo';
+/** A request about one document, named by its URI. */
+export interface DocumentParams {
+  uri: string;
+}
 
+/** What the status bar shows: the target macOS of the document's deployment and the deployment itself. */
 export interface DeploymentInfo {
   target: string;
   targetSource: 'setting' | 'inferred' | 'default';
@@ -15,3 +24,30 @@ export interface DeploymentInfo {
   folder: string | null;
   members: number;
 }
+
+/** `dpsProfiles/deploymentInfo { uri }` → the status bar's facts, or null for a document the server does not serve. */
+export const DeploymentInfoRequest = new RequestType<DocumentParams, DeploymentInfo | null, void>('dpsProfiles/deploymentInfo');
+
+export interface SimulateParams extends DocumentParams {
+  /** A scenario from the webview; checked by the server (`parseScenario`), so any value is accepted. */
+  scenario?: unknown;
+}
+
+export interface SimulateResponse {
+  timeline: Timeline;
+  /** Scenario fields the server could not use (the webview sends only valid ones; other clients may not). */
+  scenarioErrors: string[];
+}
+
+/** `dpsProfiles/simulate { uri, scenario }` → the deployment preview of the document's deployment. */
+export const SimulateRequest = new RequestType<SimulateParams, SimulateResponse | null, void>('dpsProfiles/simulate');
+
+export interface SignedContent {
+  /** The embedded XML of the signed profile. */
+  text: string;
+  signer: CertificateSummary | null;
+  verdict: SignatureVerdict;
+}
+
+/** `dpsProfiles/signedContent { uri }` (a `dps-signed:` URI) → the embedded XML shown read-only, or null. */
+export const SignedContentRequest = new RequestType<DocumentParams, SignedContent | null, void>('dpsProfiles/signedContent');

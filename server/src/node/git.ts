@@ -1,6 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { displayPath, globToRegExp, isGlobPattern, isProfileFileName, SKIPPED_DIRECTORIES } from './discover';
+import { isProfileFileName } from '../core';
+import { displayPath, globToRegExp, isGlobPattern, SKIPPED_DIRECTORIES } from './discover';
 
 /**
  * Reading profiles as they were at a git revision, for `plan`: `git ls-tree`

@@ -1,5 +1,5 @@
-import { checkDeployment, type CheckResult, type DeploymentInput, type DeploymentOptions } from '../check';
-import { checkWorkspace, mergeWorkspaceProblems } from '../workspace';
+import type { CheckResult, DeploymentInput, DeploymentOptions } from '../check';
+import { checkRun, folderOfId, type Grouping } from '../workspace';
 import { MATRIX_VERSIONS } from '../simulate/scenario';
 import { brokenReferences, diffProfiles } from './diff';
 import { fleetImpacts, type FleetResult } from './fleet';
@@ -13,7 +13,7 @@ import type { ChangeKind, DeploymentPlan, ImpactKind, Plan, PlanSummary, Problem
  * and passes two lists of deployment inputs; grouping is the checker's.
  */
 
-export type Grouping = 'folder' | 'all' | 'file';
+export type { Grouping } from '../workspace';
 
 export interface PlanOptions extends DeploymentOptions {
   /** How files form deployments, as in `check`: by folder (default), all together, each alone. */
@@ -27,30 +27,19 @@ export interface PlanOptions extends DeploymentOptions {
   failOn?: readonly FailOn[];
 }
 
-function folderOf(documentId: string): string {
-  const slash = documentId.lastIndexOf('/');
-  return slash < 0 ? '.' : slash === 0 ? '/' : documentId.slice(0, slash);
+/** The name of a deployment: its folder, the file, or all inputs. */
+function groupKey(documentId: string, grouping: Grouping): string {
+  return grouping === 'all' ? '(all inputs)' : grouping === 'file' ? documentId : folderOfId(documentId);
 }
 
-/** The deployments of a list of inputs, keyed like `check` groups them. */
-export function groupInputs<T extends { documentId: string }>(inputs: readonly T[], grouping: Grouping): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const input of inputs) {
-    const key = grouping === 'all' ? '(all inputs)' : grouping === 'file' ? input.documentId : folderOf(input.documentId);
-    const list = out.get(key);
-    if (list) list.push(input);
-    else out.set(key, [input]);
-  }
-  return out;
-}
-
-function checkSide(groups: Map<string, DeploymentInput[]>, grouping: Grouping, options: DeploymentOptions): Map<string, CheckResult[]> {
+/** One side checked exactly as `check` checks a run (grouping and the checks across deployments), by deployment. */
+function checkSide(inputs: readonly DeploymentInput[], grouping: Grouping, options: DeploymentOptions): Map<string, CheckResult[]> {
   const out = new Map<string, CheckResult[]>();
-  for (const [key, inputs] of groups) out.set(key, checkDeployment(inputs, options));
-  // Identifier, UUID and SSO URL collisions span the whole side, as in `check`.
-  if (grouping !== 'file') {
-    const all = [...out.values()].flat();
-    mergeWorkspaceProblems(all, checkWorkspace(all, options.severities));
+  for (const result of checkRun(inputs, { ...options, grouping }).results) {
+    const key = groupKey(result.documentId, grouping);
+    const list = out.get(key);
+    if (list) list.push(result);
+    else out.set(key, [result]);
   }
   return out;
 }
@@ -85,8 +74,8 @@ export function planChange(before: readonly DeploymentInput[], after: readonly D
   const grouping = options.grouping ?? 'folder';
   const versions = options.versions ?? MATRIX_VERSIONS;
   const checkOptions: DeploymentOptions = { severities: options.severities, preferenceDomainFiles: options.preferenceDomainFiles, targetMacOS: options.targetMacOS };
-  const resultsB = checkSide(groupInputs(before, grouping), grouping, checkOptions);
-  const resultsA = checkSide(groupInputs(after, grouping), grouping, checkOptions);
+  const resultsB = checkSide(before, grouping, checkOptions);
+  const resultsA = checkSide(after, grouping, checkOptions);
   const keys = [...new Set([...resultsA.keys(), ...resultsB.keys()])].sort();
 
   const partial = keys.map((group) => {
