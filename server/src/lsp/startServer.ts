@@ -3,6 +3,7 @@ import { CodeActionHandler } from './handlers/codeActions';
 import { DeploymentInfoHandler } from './handlers/deploymentInfo';
 import { EditorFeaturesHandler } from './handlers/editorFeatures';
 import { LifecycleHandler } from './handlers/lifecycle';
+import { PlanHandler } from './handlers/plan';
 import { PreviewHandler } from './handlers/preview';
 import { SignedDocumentsHandler } from './handlers/signedDocuments';
 import { ValidationHandler } from './handlers/validation';
@@ -23,6 +24,7 @@ export function startServer(connection: Connection, host: ServerHost): Session {
   new EditorFeaturesHandler(session).register();
   new DeploymentInfoHandler(session).register();
   new PreviewHandler(session).register();
+  new PlanHandler(session).register();
   new SignedDocumentsHandler(session).register();
   session.documents.listen(connection);
   return session;
