@@ -156,3 +156,25 @@ test('usage and input errors exit 2 with a clear message', () => {
   assert.equal(help.code, 0);
   assert.match(help.stdout, /--fail-on <kinds>/);
 });
+
+test('the README example is real: examples/macos13 moved to the 2.0 layout, planned against HEAD', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const block = /```console\n\$ cp (\S+) (\S+)\n\$ npx dps-profiles plan (\S+)\n([\s\S]*?)\$ echo \$\?\n(\d)\n```/.exec(readme);
+  assert.ok(block, 'the README has the plan example');
+  const [, from, to, target, shown, code] = block;
+  mkdirSync(join(repo, 'examples', 'macos13'), { recursive: true });
+  copyFileSync(macos13, join(repo, 'examples', 'macos13', 'okta-dps-psso1-macos13.mobileconfig'));
+  git('add', 'examples');
+  git('commit', '-q', '-m', 'examples');
+  try {
+    copyFileSync(join(root, from), join(repo, to));
+    const r = plan([target]);
+    assert.equal(String(r.code), code, r.stderr);
+    for (const line of shown.split('\n')) {
+      if (!line.trim() || line.includes('…')) continue;
+      assert.ok(r.stdout.split('\n').includes(line), `README line not in the output: ${line}`);
+    }
+  } finally {
+    git('reset', '-q', '--hard', 'HEAD~1');
+  }
+});

@@ -141,3 +141,15 @@ test('bad input never crashes: unreadable, empty and non-profile files on either
   assert.ok(back.deployments[0].profiles.every((p) => p.kind === 'added'));
   assert.deepEqual(planChange([], []).deployments, []);
 });
+
+test('docs/plan.md explains every change kind, impact kind, registration fact and migration, with every source', async () => {
+  const { IMPACT_KINDS, REGISTRATION_FACTS, PLAN_SOURCES } = await import('../../server/src/core/plan');
+  const doc = readFileSync(resolve(fixtures, '..', '..', '..', 'docs', 'plan.md'), 'utf8');
+  for (const kind of Object.keys(CHANGE_KINDS)) assert.ok(doc.includes(`\`${kind}\``), `change kind ${kind}`);
+  for (const kind of Object.keys(IMPACT_KINDS)) assert.ok(doc.includes(`\`${kind}\``), `impact kind ${kind}`);
+  for (const id of Object.keys(REGISTRATION_FACTS)) assert.ok(doc.includes(`\`${id}\``), `registration fact ${id}`);
+  for (const id of Object.keys(MIGRATIONS)) assert.ok(doc.includes(`\`${id}\``), `migration ${id}`);
+  const cited = new Set([...Object.values(CHANGE_KINDS).map((k) => k.source), ...Object.values(REGISTRATION_FACTS).map((f) => f.source), ...Object.values(MIGRATIONS).map((m) => m.source)]);
+  for (const url of cited) assert.ok(doc.includes(url), `source ${url}`);
+  assert.ok(Object.values(PLAN_SOURCES).length > 0);
+});
