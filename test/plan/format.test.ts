@@ -41,6 +41,9 @@ test('html: every value goes through the preview escaper', () => {
   assert.doesNotMatch(html, /<img/);
   assert.match(html, /&#60;img src=x onerror=alert\(1\)&#62;/);
   assert.doesNotMatch(html, /href="javascript/);
+  // Under the preview's timeline: its cards must not read as timeline steps (\`li.step\`).
+  assert.doesNotMatch(html, /<li class="step/);
+  assert.match(html, /<div class="step status-fails" data-impact="reregistration">/);
 });
 
 test('text: the fleet table lines up and names every state', () => {

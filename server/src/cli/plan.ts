@@ -111,11 +111,16 @@ export function parsePlanArgs(parsed: ParsedOptions): PlanArgs {
 }
 
 /** The working tree's side: what `check` would read for these inputs. */
-function readNow(inputs: readonly string[], cwd: string, preferenceDomainFiles: Record<string, string>, errors: string[], existing: Set<string>): DeploymentInput[] {
+function readNow(inputs: readonly string[], cwd: string, preferenceDomainFiles: Record<string, string>, errors: string[], before: readonly DeploymentInput[]): DeploymentInput[] {
   const out: DeploymentInput[] = [];
-  const discovered = discoverFiles(inputs, cwd, preferenceDomainFiles);
-  // A path that is gone now may still have had profiles at the base: that is a removal, not an error.
-  errors.push(...discovered.errors.filter((e) => !/no such file or folder|no files match|no profiles found/.test(e) || !existing.size));
+  // A path that is gone now but had profiles at the base is a removal, not an error.
+  const hadProfiles = (input: string) => {
+    const id = displayPath(path.resolve(cwd, input), cwd);
+    return before.some((b) => b.documentId === id || b.documentId.startsWith(`${id === '.' ? '' : `${id}/`}`));
+  };
+  const present = inputs.filter((input) => fs.existsSync(path.resolve(cwd, input)) || !hadProfiles(input));
+  const discovered = discoverFiles(present, cwd, preferenceDomainFiles);
+  errors.push(...discovered.errors.filter((e) => !(/: no profiles found in this folder/.test(e) && hadProfiles(e.slice(0, e.indexOf(': no profiles found'))))));
   for (const file of discovered.files) {
     try {
       out.push({ documentId: displayPath(file, cwd), fileName: path.basename(file), bytes: fs.readFileSync(file) });
@@ -172,7 +177,7 @@ async function runPlan(args: PlanArgs, io: CliEnvironment, fail: (message: strin
       return EXIT_USAGE;
     }
   }
-  const after = readNow(args.inputs, io.cwd, preferenceDomainFiles, errors, new Set(before.map((b) => b.documentId)));
+  const after = readNow(args.inputs, io.cwd, preferenceDomainFiles, errors, before);
   for (const message of errors) fail(message);
   if (errors.length) return EXIT_USAGE;
   if (before.length === 0 && after.length === 0) {

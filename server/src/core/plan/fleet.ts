@@ -77,9 +77,9 @@ function failureSignature(t: Timeline | undefined): Set<string> {
   return new Set(failingFlowSteps(t).map((s) => [s.id, ...s.relatedCodes].join(':')));
 }
 
-function causeKeys(t: Timeline | undefined): KeyRef[] {
+function causeKeys(steps: readonly Step[]): KeyRef[] {
   const out: KeyRef[] = [];
-  for (const s of failingFlowSteps(t)) {
+  for (const s of steps) {
     for (const dr of s.drivers) if (dr.cause && !out.some((k) => k.file === dr.documentId && k.keyPath === dr.keyPath)) out.push({ file: dr.documentId, keyPath: dr.keyPath });
   }
   return out;
@@ -147,10 +147,13 @@ export function fleetImpacts(input: FleetInput): FleetResult {
     const worksA = hasSsoA && !!ta && ta.outcomeStatus !== 'fails';
     worksAfter.set(macOS, worksA);
     const sigB = failureSignature(tb);
-    // A new failure of the flow (a refused new version is an install failure: the Mac keeps the old one).
-    const newFailure = !worksA && [...failureSignature(ta)].some((x) => !sigB.has(x));
-    const firstFail = failingFlowSteps(ta)[0];
-    const failureSays = ta ? `On macOS ${ta.macOS} the new configuration fails: ${ta.outcome}` : 'The deployment is gone.';
+    // The steps of the flow that fail now and did not (or not for these reasons) before. A refused new version is not
+    // among them: that is an install failure, and the Mac keeps the old one.
+    const newSteps = worksA ? [] : failingFlowSteps(ta).filter((s) => !sigB.has([s.id, ...s.relatedCodes].join(':')));
+    const newFailure = newSteps.length > 0;
+    const firstFail = newSteps[0];
+    const failureSays = firstFail ? `On macOS ${macOS} “${firstFail.title}” now fails: ${firstFail.explanation}` : '';
+    const newCauses = causeKeys(newSteps);
 
     // What every Mac of this version sees, whatever its registration.
     const common: Impact[] = [];
@@ -180,7 +183,7 @@ export function fleetImpacts(input: FleetInput): FleetResult {
       if (applicable && state === 'unregistered') {
         if (worksA && !worksB) impacts.push({ kind: 'registration-prompt', says: REGISTRATION_PROMPT.says, keys: ssoKeys(major >= 14 ? 'PlatformSSO' : 'AuthenticationMethod'), source: REGISTRATION_PROMPT.source });
         else if (!hasSsoA && worksB) impacts.push({ kind: 'registration-broken', says: 'The Okta SSO payload is gone: users who have not registered yet are no longer asked to.', keys: [], source: REGISTRATION_FACTS['sso-removed'].source });
-        else if (!worksA && worksB && newFailure) impacts.push({ kind: 'registration-broken', says: failureSays, keys: causeKeys(ta), source: firstFail?.source ?? INSTALL_FAILURE_SOURCE });
+        else if (!worksA && worksB && newFailure) impacts.push({ kind: 'registration-broken', says: failureSays, keys: newCauses, source: firstFail?.source ?? INSTALL_FAILURE_SOURCE });
       } else if (applicable) {
         const registered: Impact[] = [];
         const protocolA = configuredProtocol(dA, major);
@@ -203,8 +206,8 @@ export function fleetImpacts(input: FleetInput): FleetResult {
         const lost = registered.some((i) => i.kind === 'lost-sync');
         if (hasSsoA && !worksA && newFailure && !lost) {
           registered.push(asked
-            ? { kind: 'registration-broken', says: `Users are asked to register again, but the registration does not complete. ${failureSays}`, keys: causeKeys(ta), source: firstFail?.source ?? INSTALL_FAILURE_SOURCE }
-            : { kind: 'lost-sync', says: failureSays, keys: causeKeys(ta), source: firstFail?.source ?? INSTALL_FAILURE_SOURCE });
+            ? { kind: 'registration-broken', says: `Users are asked to register again, but the registration does not complete. ${failureSays}`, keys: newCauses, source: firstFail?.source ?? INSTALL_FAILURE_SOURCE }
+            : { kind: 'lost-sync', says: failureSays, keys: newCauses, source: firstFail?.source ?? INSTALL_FAILURE_SOURCE });
         }
         impacts.push(...registered);
       }

@@ -47,14 +47,15 @@ function renderDeployment(plan: Plan, d: DeploymentPlan): string {
 
   const cells = d.fleet.filter((c) => c.applicable && c.impacts.length);
   if (cells.length) {
-    parts.push('<h3>What the Macs see</h3><ol class="steps">');
+    // Cards styled like the timeline's steps, but divs: `li.step` stays the timeline's own.
+    parts.push('<h3>What the Macs see</h3><div class="plan-impacts">');
     for (const c of cells) {
       for (const i of c.impacts) {
         const status = IMPACT_KINDS[i.kind].affectsUsers ? 'fails' : 'warning';
-        parts.push(`<li class="step status-${status}" data-impact="${i.kind}"><div class="step-head"><span class="step-title">macOS ${escapeHtml(c.macOS)} · ${escapeHtml(STATE_TITLES[c.state])}: ${escapeHtml(IMPACT_KINDS[i.kind].title)}</span></div><p class="explanation">${escapeHtml(i.says)}</p>${keys(i.keys)}<p class="meta">${source(i.source).trim()}</p></li>`);
+        parts.push(`<div class="step status-${status}" data-impact="${i.kind}"><div class="step-head"><span class="step-title">macOS ${escapeHtml(c.macOS)} · ${escapeHtml(STATE_TITLES[c.state])}: ${escapeHtml(IMPACT_KINDS[i.kind].title)}</span></div><p class="explanation">${escapeHtml(i.says)}</p>${keys(i.keys)}<p class="meta">${source(i.source).trim()}</p></div>`);
       }
     }
-    parts.push('</ol>');
+    parts.push('</div>');
   }
 
   parts.push('<h3>Profiles and payloads</h3><ul class="plan-profiles">');
@@ -80,12 +81,12 @@ function renderDeployment(plan: Plan, d: DeploymentPlan): string {
     parts.push('</ul>');
   }
   for (const m of d.migrations) {
-    parts.push(`<h3>Migration: ${escapeHtml(m.title)} <span class="badge-text">${escapeHtml(m.status)}</span></h3><p class="meta">${source(m.source).trim()}</p><ol class="steps">`);
+    parts.push(`<h3>Migration: ${escapeHtml(m.title)} <span class="badge-text">${escapeHtml(m.status)}</span></h3><p class="meta">${source(m.source).trim()}</p><div class="plan-migration">`);
     for (const s of m.steps) {
       const status = s.status === 'missing' ? 'fails' : s.status === 'warning' ? 'warning' : s.status === 'not-checked' ? 'skipped' : 'ok';
-      parts.push(`<li class="step status-${status}" data-step="${s.n}"><div class="step-head"><span class="step-title">${s.n}. ${escapeHtml(s.title)} — ${escapeHtml(STEP_STATUS_TITLES[s.status])}</span></div><p class="explanation">${escapeHtml(s.says)}</p>${keys(s.keys)}</li>`);
+      parts.push(`<div class="step status-${status}" data-migration-step="${s.n}"><div class="step-head"><span class="step-title">${s.n}. ${escapeHtml(s.title)} — ${escapeHtml(STEP_STATUS_TITLES[s.status])}</span></div><p class="explanation">${escapeHtml(s.says)}</p>${keys(s.keys)}</div>`);
     }
-    parts.push('</ol>');
+    parts.push('</div>');
   }
   if (d.problems.introduced.length || d.problems.fixed.length) {
     parts.push(`<h3>DPS problems: ${d.problems.introduced.length} introduced, ${d.problems.fixed.length} fixed</h3><ul class="details">`);
