@@ -692,6 +692,14 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       const section = preview().locator('#changes-since-head');
       // The git extension found the repository and the server planned the file against HEAD.
       await section.locator('section.plan').waitFor({ timeout: 60_000 });
+      // Lines are found on disk: save what an earlier step may have left unsaved, so editor and file agree.
+      const tab = page.locator(`.tabs-container .tab[aria-label*="${PROFILE}"]`);
+      if (await tab.evaluate((el) => el.classList.contains('dirty'))) {
+        await tab.click();
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+S');
+        await page.locator(`.tabs-container .tab[aria-label*="${PROFILE}"]:not(.dirty)`).waitFor();
+      }
       // Type one letter into OktaVerify.OrgUrl: the Okta Verify settings now name another org (DPS430).
       const lines = fs.readFileSync(profilePath, 'utf8').split(/\r?\n/);
       const keyLine = lines.findIndex((l) => l.includes('<key>OktaVerify.OrgUrl</key>'));
