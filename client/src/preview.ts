@@ -3,7 +3,8 @@
  * Mac would do with the active profile's deployment. The server runs the
  * simulation (`dpsProfiles/simulate`); the HTML comes from the core's shared
  * renderer, which escapes every profile value. The webview's script can only
- * post two kinds of messages: a new scenario, and "reveal this key".
+ * post two kinds of messages: a new scenario, and "reveal this key". Under the
+ * timeline, "Changes since HEAD" (client/src/changes.ts) plans the edits since git HEAD.
  */
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
@@ -28,6 +29,7 @@ import { renderMessage, renderTimelineFragment, renderWebviewHtml } from '../../
 import { resolveScenario } from '../../server/src/core/simulate/scenario';
 import type { ScenarioInput, Timeline } from '../../server/src/core/simulate/types';
 import { SimulateRequest, type SimulateResponse } from '../../server/src/protocol';
+import { ChangesSinceHead, renderChangesSection, type ChangesResult } from './changes';
 
 export const SHOW_PREVIEW_COMMAND = 'dpsProfiles.showPreview';
 const SCENARIO_STATE_KEY = 'dpsProfiles.previewScenario';
@@ -48,6 +50,8 @@ class DeploymentPreview {
   private timer: NodeJS.Timeout | undefined;
   private request = 0;
   private timeline: Timeline | undefined;
+  /** Under the timeline: what the edits since git HEAD do to Macs in the field. */
+  private readonly changes = new ChangesSinceHead(() => this.schedule(UPDATE_DELAY_MS));
   private readonly disposables: Disposable[] = [];
 
   constructor(
@@ -117,16 +121,19 @@ class DeploymentPreview {
     const client = this.getClient();
     if (!client || !client.isRunning()) return post(renderMessage('The DPS Profiles language server is not running yet.'));
     let response: SimulateResponse | null;
+    // The change plan runs beside the simulation; its failure never hides the preview.
+    const changes: Promise<ChangesResult> = this.changes.compute(client, subject).catch((error: unknown) => ({ message: `The change plan failed: ${error instanceof Error ? error.message : String(error)}` }));
     try {
       response = await client.sendRequest(SimulateRequest, { uri: subject.toString(), scenario: this.scenario() });
     } catch (error) {
       if (request === this.request) post(renderMessage(`The preview failed: ${error instanceof Error ? error.message : String(error)}`));
       return;
     }
+    const changed = await changes;
     if (request !== this.request) return; // a newer edit or scenario is on its way
     if (!response) return post(renderMessage('DPS Profiles does not check this file (see the dpsProfiles settings).'));
     this.timeline = response.timeline;
-    post(renderTimelineFragment(response.timeline, { links: true }), response.timeline);
+    post(`${renderTimelineFragment(response.timeline, { links: true })}\n${renderChangesSection(changed)}`, response.timeline);
   }
 
   private async onMessage(message: unknown): Promise<void> {
@@ -171,6 +178,7 @@ class DeploymentPreview {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    this.changes.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.onDispose();
   }

@@ -7,6 +7,7 @@
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { CertificateSummary } from './core/signed/envelope';
 import type { SignatureVerdict } from './core/signed/verify';
+import type { Plan } from './core/plan/types';
 import type { Timeline } from './core/simulate/types';
 
 /** A request about one document, named by its URI. */
@@ -51,3 +52,17 @@ export interface SignedContent {
 
 /** `dpsProfiles/signedContent { uri }` (a `dps-signed:` URI) → the embedded XML shown read-only, or null. */
 export const SignedContentRequest = new RequestType<DocumentParams, SignedContent | null, void>('dpsProfiles/signedContent');
+
+export interface PlanParams extends DocumentParams {
+  /** The document's text at the base revision (the client reads it through the git extension), or null when the file is new there. */
+  baseText: string | null;
+  /** What the base is called in the view ("HEAD"). */
+  baseLabel: string;
+}
+
+export interface PlanResponse {
+  plan: Plan;
+}
+
+/** `dpsProfiles/plan { uri, baseText, baseLabel }` → what changing the document from its base text does to Macs in the field. */
+export const PlanRequest = new RequestType<PlanParams, PlanResponse | null, void>('dpsProfiles/plan');
