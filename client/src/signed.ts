@@ -5,7 +5,7 @@
  * hover and outline) and says that edits belong in the unsigned source.
  */
 import { Disposable, EventEmitter, Uri, window, workspace, type Tab, type TextDocumentContentProvider } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 
 export const SIGNED_SCHEME = 'dps-signed';
 const SIGNED_CONTENT_REQUEST = 'dpsProfiles/signedContent';
