@@ -2,9 +2,9 @@
 // the CLI, and the TypeScript tests (bundled one file each into out/test).
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, existsSync } from 'node:fs';
-import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { compileValidators } from './compile-validators.mjs';
+import { browser } from './browser-bundle.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const watch = process.argv.includes('--watch');
@@ -29,29 +29,6 @@ const bundles = [
   { entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/client.js', external: ['vscode'], ...browser() },
   { entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/web/server.js', ...browser(), format: 'iife' },
 ].filter((b) => existsSync(join(root, b.entryPoints[0])));
-
-/** Options of a browser bundle; the build fails if any module in it imports a node built-in. */
-function browser() {
-  const builtins = new Set(builtinModules);
-  return {
-    platform: 'browser',
-    target: 'es2022',
-    // Several modules import `process`-free code paths only; no node globals are polyfilled.
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [
-      {
-        name: 'no-node-builtins',
-        setup(build) {
-          build.onResolve({ filter: /.*/ }, (args) => {
-            const name = args.path.replace(/^node:/, '');
-            if (!args.path.startsWith('node:') && !builtins.has(name)) return undefined;
-            return { errors: [{ text: `node built-in "${args.path}" imported by ${args.importer} in a browser bundle` }] };
-          });
-        },
-      },
-    ],
-  };
-}
 
 // Tests: every test/**/*.test.ts becomes out/test/<name>.test.js; node_modules stay external.
 function findTests(dir) {

@@ -9,7 +9,7 @@ import { commands, languages, StatusBarAlignment, window, workspace, type Extens
 import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
 import { registerPreview } from './preview';
 import { registerSignedProfiles } from './signed';
-import { DEPLOYMENT_INFO_REQUEST, type DeploymentInfo } from '../../server/src/protocol';
+import { DeploymentInfoRequest, type DeploymentInfo } from '../../server/src/protocol';
 
 /** How one host (node or web worker) starts the server for these client options. */
 export type ServerStarter = (context: ExtensionContext, options: LanguageClientOptions) => BaseLanguageClient;
@@ -70,7 +70,7 @@ let statusRequest = 0;
 async function askDeploymentInfo(uri: string): Promise<DeploymentInfo | null> {
   if (!client || !client.isRunning()) return null;
   try {
-    return await client.sendRequest<DeploymentInfo | null>(DEPLOYMENT_INFO_REQUEST, { uri });
+    return await client.sendRequest(DeploymentInfoRequest, { uri });
   } catch {
     return null; // the server restarts or does not serve this document
   }

@@ -3,8 +3,8 @@
  * code-server's web-worker extension host: the language server runs in a web worker
  * (`dist/web/server.js`). Everything else is shared with the desktop in `activate.ts`.
  */
-import { Uri, type Disposable, type ExtensionContext } from 'vscode';
-import { LanguageClient, State } from 'vscode-languageclient/browser';
+import { Uri, type ExtensionContext } from 'vscode';
+import { LanguageClient } from 'vscode-languageclient/browser';
 import { activateWith, deactivateClient } from './activate';
 import { registerWebFiles } from './webFiles';
 
@@ -16,15 +16,8 @@ export function activate(context: ExtensionContext): Promise<void> {
     const serverMain = Uri.joinPath(ctx.extensionUri, 'dist/web/server.js');
     const worker = new Worker(serverMain.toString(true));
     const client = new LanguageClient('dpsProfiles', 'DPS Profiles', options, worker);
-    // The worker cannot read files: each time the server is (re)started, the client sends it the profiles.
-    let files: Disposable | undefined;
-    ctx.subscriptions.push(
-      client.onDidChangeState((event) => {
-        files?.dispose();
-        files = event.newState === State.Running ? registerWebFiles(client) : undefined;
-      }),
-      { dispose: () => files?.dispose() },
-    );
+    // The worker cannot read files: the client answers its file requests (handlers survive restarts).
+    ctx.subscriptions.push(registerWebFiles(client));
     return client;
   });
 }

@@ -25,16 +25,11 @@ import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient
 import { renderMessage, renderTimelineFragment, renderWebviewHtml } from '../../server/src/core/simulate/html';
 import { resolveScenario } from '../../server/src/core/simulate/scenario';
 import type { ScenarioInput, Timeline } from '../../server/src/core/simulate/types';
+import { SimulateRequest, type SimulateResponse } from '../../server/src/protocol';
 
 export const SHOW_PREVIEW_COMMAND = 'dpsProfiles.showPreview';
-const SIMULATE_REQUEST = 'dpsProfiles/simulate';
 const SCENARIO_STATE_KEY = 'dpsProfiles.previewScenario';
 const UPDATE_DELAY_MS = 300;
-
-interface SimulateResponse {
-  timeline: Timeline;
-  scenarioErrors: string[];
-}
 
 /** Files the language server checks (the same families as the client's document selector). */
 function isProfile(document: TextDocument): boolean {
@@ -127,7 +122,7 @@ class DeploymentPreview {
     if (!client || !client.isRunning()) return post(renderMessage('The DPS Profiles language server is not running yet.'));
     let response: SimulateResponse | null;
     try {
-      response = await client.sendRequest<SimulateResponse | null>(SIMULATE_REQUEST, { uri: subject.toString(), scenario: this.scenario() });
+      response = await client.sendRequest(SimulateRequest, { uri: subject.toString(), scenario: this.scenario() });
     } catch (error) {
       if (request === this.request) post(renderMessage(`The preview failed: ${error instanceof Error ? error.message : String(error)}`));
       return;

@@ -1,16 +1,17 @@
 /**
  * In VS Code for the Web the language server runs in a web worker and cannot read
  * files, and the workspace is often virtual (github.dev's `vscode-vfs:`). So the
- * client reads the workspace's profiles through VS Code's file system API and
- * sends them to the server (`dpsProfiles/files`), once at start and again when the
- * file watcher sees a change. The bounds are the desktop server's own.
+ * client answers the server's file requests (`dpsProfiles/files/*`) through VS
+ * Code's file system API, with the desktop server's bounds. Registered only by
+ * the web entry: the node server reads the disk itself.
  */
 import { FileType, RelativePattern, Uri, workspace, type Disposable } from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { FILES_NOTIFICATION, PROFILE_SCAN_LIMITS, type ProvidedFile } from '../../server/src/protocol';
-import { isProfileFileName } from '../../server/src/core';
+import { isProfileFileName } from '../../server/src/core/workspace';
+import { PROFILE_FILE_LIMITS } from '../../server/src/limits';
+import { FindProfilesRequest, ProfilesInRequest, ReadFileRequest, StatFileRequest } from '../../server/src/protocol';
 
-const BATCH = 50;
+const SKIPPED = '**/{node_modules,.git}/**';
 
 function base64(bytes: Uint8Array): string {
   let binary = '';
@@ -18,47 +19,58 @@ function base64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-function extraFiles(): Record<string, string> {
-  return workspace.getConfiguration('dpsProfiles').get<Record<string, string>>('preferenceDomainFiles') ?? {};
+function baseName(uri: Uri): string {
+  return uri.path.split('/').pop() ?? '';
 }
 
-async function read(uri: Uri): Promise<ProvidedFile | undefined> {
+async function stat(uri: Uri): Promise<{ stamp: string; size: number } | null> {
   try {
-    const stat = await workspace.fs.stat(uri);
-    if (stat.type & FileType.Directory || stat.size > PROFILE_SCAN_LIMITS.maxFileBytes) return undefined;
-    const bytes = await workspace.fs.readFile(uri);
-    return { uri: uri.toString(), base64: base64(bytes), stamp: `m${stat.mtime}:${stat.size}` };
+    const st = await workspace.fs.stat(uri);
+    if (!(st.type & FileType.File) || st.size > PROFILE_FILE_LIMITS.maxFileBytes) return null;
+    return { stamp: `m${st.mtime}:${st.size}`, size: st.size };
   } catch {
-    return undefined; // gone, or unreadable: the server sees it as absent
+    return null; // gone or unreadable: the server treats it as absent
   }
 }
 
 export function registerWebFiles(client: BaseLanguageClient): Disposable {
-  const send = (files: ProvidedFile[]) => {
-    for (let i = 0; i < files.length; i += BATCH) void client.sendNotification(FILES_NOTIFICATION, { files: files.slice(i, i + BATCH) });
-  };
-  const isProfile = (uri: Uri) => isProfileFileName(uri.path.split('/').pop() ?? '', extraFiles());
-
-  const scan = async () => {
-    const found = await workspace.findFiles('**/*.{mobileconfig,plist}', '**/{node_modules,.git}/**', PROFILE_SCAN_LIMITS.maxFiles);
-    const files = (await Promise.all(found.filter(isProfile).map(read))).filter((f): f is ProvidedFile => f !== undefined);
-    send(files);
-  };
-  void scan();
-
-  const watchers = (workspace.workspaceFolders ?? []).map((folder) => workspace.createFileSystemWatcher(new RelativePattern(folder, '**/*.{mobileconfig,plist}')));
-  const changed = async (uri: Uri) => {
-    if (!isProfile(uri)) return;
-    const file = await read(uri);
-    send([file ?? { uri: uri.toString(), base64: null, stamp: 'deleted' }]);
-  };
-  const subscriptions: Disposable[] = [...watchers];
-  for (const w of watchers) {
-    subscriptions.push(
-      w.onDidCreate((uri) => void changed(uri)),
-      w.onDidChange((uri) => void changed(uri)),
-      w.onDidDelete((uri) => send([{ uri: uri.toString(), base64: null, stamp: 'deleted' }])),
-    );
-  }
+  const subscriptions = [
+    client.onRequest(ProfilesInRequest, async ({ folderUri, preferenceDomainFiles }) => {
+      try {
+        const folder = Uri.parse(folderUri);
+        const entries = await workspace.fs.readDirectory(folder);
+        const names = entries
+          .filter(([name, type]) => type & FileType.File && isProfileFileName(name, preferenceDomainFiles))
+          .map(([name]) => name)
+          .sort()
+          .slice(0, PROFILE_FILE_LIMITS.maxFiles);
+        const uris = names.map((name) => Uri.joinPath(folder, name));
+        const sizes = await Promise.all(uris.map(stat));
+        return uris.filter((_, i) => sizes[i] !== null).map((u) => u.toString());
+      } catch {
+        return [];
+      }
+    }),
+    client.onRequest(FindProfilesRequest, async ({ folderUris, preferenceDomainFiles }) => {
+      const uris: string[] = [];
+      for (const folderUri of folderUris) {
+        const pattern = new RelativePattern(Uri.parse(folderUri), '**/*.{mobileconfig,plist}');
+        const found = await workspace.findFiles(pattern, SKIPPED, PROFILE_FILE_LIMITS.maxFiles + 1);
+        for (const uri of found) if (isProfileFileName(baseName(uri), preferenceDomainFiles)) uris.push(uri.toString());
+      }
+      uris.sort();
+      return { uris: uris.slice(0, PROFILE_FILE_LIMITS.maxFiles), truncated: uris.length > PROFILE_FILE_LIMITS.maxFiles };
+    }),
+    client.onRequest(StatFileRequest, ({ uri }) => stat(Uri.parse(uri))),
+    client.onRequest(ReadFileRequest, async ({ uri }) => {
+      const file = Uri.parse(uri);
+      if (!(await stat(file))) return null;
+      try {
+        return { base64: base64(await workspace.fs.readFile(file)) };
+      } catch {
+        return null;
+      }
+    }),
+  ];
   return { dispose: () => subscriptions.forEach((s) => s.dispose()) };
 }

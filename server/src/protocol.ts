@@ -1,11 +1,20 @@
 /**
- * Custom requests between the VS Code client and the language server: one
- * definition for both sides (the client bundle imports only these types and names).
+ * Custom requests between the VS Code client and the language server, declared
+ * once (as vscode-eslint's `customMessages.ts`): the method name with its params
+ * and result types. Client and server import these; no method string appears
+ * anywhere else. The client bundle takes only these declarations and types.
  */
+import { RequestType } from 'vscode-languageserver-protocol';
+import type { CertificateSummary } from './core/signed/envelope';
+import type { SignatureVerdict } from './core/signed/verify';
+import type { Timeline } from './core/simulate/types';
 
-/** `dpsProfiles/deploymentInfo { uri }` → what the status bar shows. */
-export const DEPLOYMENT_INFO_REQUEST = 'dpsProfiles/deploymentInfo';
+/** A request about one document, named by its URI. */
+export interface DocumentParams {
+  uri: string;
+}
 
+/** What the status bar shows: the target macOS of the document's deployment and the deployment itself. */
 export interface DeploymentInfo {
   target: string;
   targetSource: 'setting' | 'inferred' | 'default';
@@ -16,19 +25,58 @@ export interface DeploymentInfo {
   members: number;
 }
 
-/**
- * `dpsProfiles/files { files }` (client → server notification, VS Code for the Web only): the
- * workspace's profiles as the client read them through VS Code's file system API, because a
- * server in a web worker cannot read files. `base64: null` means the file is gone.
- */
-export const FILES_NOTIFICATION = 'dpsProfiles/files';
+/** `dpsProfiles/deploymentInfo { uri }` → the status bar's facts, or null for a document the server does not serve. */
+export const DeploymentInfoRequest = new RequestType<DocumentParams, DeploymentInfo | null, void>('dpsProfiles/deploymentInfo');
 
-export interface ProvidedFile {
-  uri: string;
-  base64: string | null;
-  /** Changes whenever the content may have (mtime and size). */
-  stamp: string;
+export interface SimulateParams extends DocumentParams {
+  /** A scenario from the webview; checked by the server (`parseScenario`), so any value is accepted. */
+  scenario?: unknown;
 }
 
-/** How much of a workspace is read for checks across files: the same on the desktop and the web. */
-export const PROFILE_SCAN_LIMITS = { maxFiles: 2000, maxFileBytes: 5 * 1024 * 1024 } as const;
+export interface SimulateResponse {
+  timeline: Timeline;
+  /** Scenario fields the server could not use (the webview sends only valid ones; other clients may not). */
+  scenarioErrors: string[];
+}
+
+/** `dpsProfiles/simulate { uri, scenario }` → the deployment preview of the document's deployment. */
+export const SimulateRequest = new RequestType<SimulateParams, SimulateResponse | null, void>('dpsProfiles/simulate');
+
+export interface SignedContent {
+  /** The embedded XML of the signed profile. */
+  text: string;
+  signer: CertificateSummary | null;
+  verdict: SignatureVerdict;
+}
+
+/** `dpsProfiles/signedContent { uri }` (a `dps-signed:` URI) → the embedded XML shown read-only, or null. */
+export const SignedContentRequest = new RequestType<DocumentParams, SignedContent | null, void>('dpsProfiles/signedContent');
+
+/*
+ * Files, asked by the server and answered by the client (VS Code for the Web only). A server in a
+ * web worker cannot read files, and github.dev's workspace is virtual (`vscode-vfs:`), so the
+ * client answers through VS Code's file system API, with the desktop server's bounds
+ * (`limits.ts`). The node server reads the disk itself and never sends these.
+ */
+
+export interface ProfilesInParams {
+  folderUri: string;
+  preferenceDomainFiles: Record<string, string>;
+}
+
+/** `dpsProfiles/files/profilesIn` → the profile files directly in a folder, as URIs in name order. */
+export const ProfilesInRequest = new RequestType<ProfilesInParams, string[], void>('dpsProfiles/files/profilesIn');
+
+export interface FindProfilesParams {
+  folderUris: string[];
+  preferenceDomainFiles: Record<string, string>;
+}
+
+/** `dpsProfiles/files/findProfiles` → every profile file under the folders (bounded), as URIs. */
+export const FindProfilesRequest = new RequestType<FindProfilesParams, { uris: string[]; truncated: boolean }, void>('dpsProfiles/files/findProfiles');
+
+/** `dpsProfiles/files/stat` → a readable file's stamp and size within the size bound, or null. */
+export const StatFileRequest = new RequestType<DocumentParams, { stamp: string; size: number } | null, void>('dpsProfiles/files/stat');
+
+/** `dpsProfiles/files/read` → a file's bytes in base64 (within the size bound), or null. */
+export const ReadFileRequest = new RequestType<DocumentParams, { base64: string } | null, void>('dpsProfiles/files/read');

@@ -2,22 +2,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   applyFixes,
-  checkDeployment,
+  checkRun,
   checkText,
-  checkWorkspace,
   codeInfo,
   looksSigned,
-  mergeWorkspaceProblems,
   parsePemCertificates,
   verifySignedProfile,
-  type CheckResult,
   type DeploymentInput,
   type DeploymentOptions,
   type Problem,
   type SeveritySetting,
 } from '../core';
 import { ConfigError, loadCliConfig } from '../node/config';
-import { discoverFiles, displayPath, isProfileFileName } from '../node/discover';
+import { discoverFiles, displayPath, profilesInFolder } from '../node/discover';
 import { canonicalCode, parseArgs, UsageError, type CheckArgs } from './args';
 import { formatGithub } from './format-github';
 import { formatJson } from './format-json';
@@ -153,10 +150,8 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   if (args.fix) fixFiles(inputs, filesById, args, options, fail);
 
   // The profiles of one folder are deployed together (one deployment) by default; --deployment puts every
-  // input in one deployment, --per-file checks each file alone.
-  const results = checkGroups(inputs, args.grouping, options, inputErrors);
-  // Identifier, UUID and SSO URL collisions span the whole run (a Mac may get profiles of several deployments).
-  if (args.grouping !== 'file') mergeWorkspaceProblems(results, checkWorkspace(results, severity));
+  // input in one deployment, --per-file checks each file alone. Collisions across deployments come with it.
+  const { results } = checkRun(inputs, { ...options, grouping: args.grouping, onError: internalError(inputErrors) });
 
   if (contextIds.size > 0) {
     const reported = results.filter((r) => !contextIds.has(r.documentId));
@@ -198,31 +193,9 @@ function useColor(args: CheckArgs, io: CliEnvironment): boolean {
   return io.stdout.isTTY === true;
 }
 
-function groupInputs<T extends { documentId: string }>(inputs: T[], grouping: 'folder' | 'all' | 'file'): T[][] {
-  if (grouping === 'all') return [inputs];
-  if (grouping === 'file') return inputs.map((input) => [input]);
-  const byFolder = new Map<string, T[]>();
-  for (const input of inputs) {
-    const folder = path.posix.dirname(input.documentId);
-    const group = byFolder.get(folder);
-    if (group) group.push(input);
-    else byFolder.set(folder, [input]);
-  }
-  return [...byFolder.values()];
-}
-
-function checkGroups(inputs: DeploymentInput[], grouping: CheckArgs['grouping'], options: DeploymentOptions, inputErrors: string[]): CheckResult[] {
-  const results: CheckResult[] = [];
-  for (const group of groupInputs(inputs, grouping)) {
-    if (group.length === 0) continue;
-    try {
-      results.push(...checkDeployment(group, options));
-    } catch (e) {
-      // A crash must not hide the results for the other files.
-      inputErrors.push(`${group.map((g) => g.documentId).join(', ')}: internal error while checking: ${(e as Error).stack ?? String(e)}`);
-    }
-  }
-  return results;
+/** A crash must not hide the results for the other files: it becomes an input error. */
+function internalError(inputErrors: string[]): (documentIds: string[], error: unknown) => void {
+  return (documentIds, error) => inputErrors.push(`${documentIds.join(', ')}: internal error while checking: ${(error as Error).stack ?? String(error)}`);
 }
 
 function summarizeDeployments(files: readonly CheckedFile[]): DeploymentSummary[] {
@@ -259,7 +232,7 @@ function fixFiles(
   const byId = new Map(inputs.map((input) => [input.documentId, input]));
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     let changed = false;
-    for (const result of checkGroups(inputs, args.grouping, options, [])) {
+    for (const result of checkRun(inputs, { ...options, grouping: args.grouping, acrossDeployments: false, onError: internalError([]) }).results) {
       const input = byId.get(result.documentId);
       const file = filesById.get(result.documentId);
       if (!input?.bytes || !file || result.signed || refused.has(result.documentId)) continue;
@@ -316,19 +289,11 @@ function addFolderContext(files: readonly string[], inputs: DeploymentInput[], c
   const named = new Set(files);
   const context = new Set<string>();
   for (const folder of new Set(files.map((f) => path.dirname(f)))) {
-    let names: string[];
-    try {
-      names = fs.readdirSync(folder).sort();
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      const file = path.join(folder, name);
-      if (named.has(file) || !isProfileFileName(name, preferenceDomainFiles)) continue;
+    for (const file of profilesInFolder(folder, preferenceDomainFiles)) {
+      if (named.has(file)) continue;
       try {
-        if (!fs.statSync(file).isFile()) continue;
         const documentId = displayPath(file, cwd);
-        inputs.push({ documentId, fileName: name, bytes: fs.readFileSync(file) });
+        inputs.push({ documentId, fileName: path.basename(file), bytes: fs.readFileSync(file) });
         context.add(documentId);
       } catch {
         // An unreadable sibling is only missing context; the named files are still checked.

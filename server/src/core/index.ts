@@ -21,4 +21,5 @@ export * from './dps/deployment';
 export { RULES } from './rules';
 export type { Rule, RuleContext } from './rules/types';
 export * from './signed';
-export { checkWorkspace, mergeWorkspaceProblems } from './workspace';
+export { checkWorkspace, mergeWorkspaceProblems, isProfileFileName, checkRun, groupInputs, folderOfId } from './workspace';
+export type { Grouping, RunOptions, RunResult } from './workspace';

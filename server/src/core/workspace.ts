@@ -1,8 +1,8 @@
-import type { CheckResult } from './check';
+import { checkDeployment, type CheckResult, type DeploymentInput, type DeploymentOptions } from './check';
 import { applySeverities, type SeverityOverrides } from './codes';
 import { isPlaceholder, ssoUrls } from './dps/deployment';
 import { getEntry, getString, type DictNode } from './plist/ast';
-import { joinKeyPath } from './model';
+import { domainFromFileName, joinKeyPath } from './model';
 import type { Problem, ProblemInput } from './problem';
 import { urlKey } from './rules/sso-url-unique';
 import { valueSpan } from './rules/util';
@@ -123,4 +123,71 @@ export function mergeWorkspaceProblems(results: CheckResult[], extra: ReadonlyMa
       (x, y) => x.span.start - y.span.start || x.span.end - y.span.end || x.code.localeCompare(y.code),
     );
   }
+}
+
+/** A file a folder search picks up: a profile, or a preference plist we know by name (the CLI's and the server's one test). */
+export function isProfileFileName(baseName: string, preferenceDomainFiles?: Readonly<Record<string, string>>): boolean {
+  return baseName.toLowerCase().endsWith('.mobileconfig') || domainFromFileName(baseName, preferenceDomainFiles) !== undefined;
+}
+
+/** How the inputs of a run form deployments: by folder (the default), all together, or each file alone. */
+export type Grouping = 'folder' | 'all' | 'file';
+
+export interface RunOptions extends DeploymentOptions {
+  grouping: Grouping;
+  /** Also the checks across deployments (DPS210-212); true unless each file is checked alone. */
+  acrossDeployments?: boolean;
+  /** A deployment whose check threw: its results are missing, the others are still returned. */
+  onError?: (documentIds: string[], error: unknown) => void;
+}
+
+export interface RunResult {
+  /** One result per input that was checked, in input order, the cross-deployment problems merged in. */
+  results: CheckResult[];
+  /** The cross-deployment problems alone, per documentId (empty when they were not checked). */
+  across: Map<string, Problem[]>;
+}
+
+/**
+ * What a deployment is, once for every shell: group the inputs (documentIds are
+ * paths or URIs; their folder is everything before the last `/`), check each
+ * deployment, then check across all of them (DPS210-212).
+ */
+export function checkRun(inputs: readonly DeploymentInput[], options: RunOptions): RunResult {
+  const results: CheckResult[] = [];
+  for (const group of groupInputs(inputs, options.grouping)) {
+    try {
+      results.push(...checkDeployment(group, options));
+    } catch (error) {
+      // A crash must not hide the results for the other files.
+      if (options.onError) options.onError(group.map((g) => g.documentId), error);
+      else throw error;
+    }
+  }
+  // Identifier, UUID and SSO URL collisions span the whole run (a Mac may get profiles of several deployments).
+  const across = (options.acrossDeployments ?? options.grouping !== 'file') ? checkWorkspace(results, options.severities) : new Map<string, Problem[]>();
+  mergeWorkspaceProblems(results, across);
+  const order = new Map(inputs.map((input, i) => [input.documentId, i]));
+  results.sort((a, b) => (order.get(a.documentId) ?? 0) - (order.get(b.documentId) ?? 0));
+  return { results, across };
+}
+
+/** The deployments of a run, in the order their first member appears. */
+export function groupInputs<T extends { documentId: string }>(inputs: readonly T[], grouping: Grouping): T[][] {
+  if (grouping === 'all') return inputs.length === 0 ? [] : [[...inputs]];
+  if (grouping === 'file') return inputs.map((input) => [input]);
+  const byFolder = new Map<string, T[]>();
+  for (const input of inputs) {
+    const folder = folderOfId(input.documentId);
+    const group = byFolder.get(folder);
+    if (group) group.push(input);
+    else byFolder.set(folder, [input]);
+  }
+  return [...byFolder.values()];
+}
+
+/** The folder part of a path or URI with `/` separators (`.` when there is none), as `path.posix.dirname`. */
+export function folderOfId(documentId: string): string {
+  const slash = documentId.lastIndexOf('/');
+  return slash < 0 ? '.' : slash === 0 ? '/' : documentId.slice(0, slash);
 }

@@ -1,109 +1,109 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { domainFromFileName } from '../core/model';
 import { decodeBytes } from '../core/decode';
+import { isProfileFileName } from '../core/workspace';
+import { baseNameOfUri } from './documentFilter';
+import type { FileProvider } from './host';
 
 /**
  * The profiles deployed together with a document: the other profiles in its
- * folder (the same grouping as the CLI's default), read from disk and kept
- * current by file-watcher events, with open editors' text taking precedence.
+ * folder (the same grouping as the CLI's default), read through the session's
+ * file provider and kept current by file-watcher events, with open editors'
+ * text taking precedence.
  */
 export interface Member {
   uri: string;
   text: string;
-  /** Changes whenever the text may have: editor version or file mtime. */
+  /** Changes whenever the text may have: editor version or file stamp. */
   stamp: string;
 }
 
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export interface OpenText {
+  text: string;
+  version: number;
+}
 
 export class DeploymentIndex {
-  private readonly diskCache = new Map<string, { mtimeMs: number; size: number; text: string }>();
+  /** Decoded text of files read from disk, by file key, reused while their stamp holds. */
+  private readonly diskCache = new Map<string, { stamp: string; text: string | undefined }>();
 
-  /** The folder URI that groups a document, or undefined for untitled/virtual documents. */
+  constructor(private readonly files: FileProvider) {}
+
+  /** The key of the folder that groups a document (its decoded path), or undefined for untitled/virtual documents. */
   folderOf(uri: string): string | undefined {
-    if (!uri.startsWith('file:')) return undefined;
-    try {
-      return path.dirname(fileURLToPath(uri));
-    } catch {
-      return undefined;
-    }
+    const key = fileKey(uri);
+    if (key === undefined) return undefined;
+    return key.slice(0, key.lastIndexOf('/')) || '/';
+  }
+
+  /** The folder as the user knows it (a path), for the status bar. */
+  displayFolder(uri: string): string | undefined {
+    return this.folderOf(uri) === undefined ? undefined : this.files.displayPath(uri.slice(0, uri.lastIndexOf('/')));
   }
 
   /** Members of the deployment of `uri`, in a stable order; `open` gives the editors' text. */
-  members(uri: string, open: Map<string, { text: string; version: number }>, extraFiles: Readonly<Record<string, string>>): Member[] {
+  async members(uri: string, open: ReadonlyMap<string, OpenText>, extraFiles: Readonly<Record<string, string>>): Promise<Member[]> {
     const folder = this.folderOf(uri);
     const self = open.get(uri);
-    if (!folder) return self ? [{ uri, text: self.text, stamp: `v${self.version}` }] : [];
-    const out = new Map<string, Member>();
-    let names: string[] = [];
-    try {
-      names = fs.readdirSync(folder);
-    } catch {
-      names = [];
+    if (folder === undefined) return self ? [{ uri, text: self.text, stamp: `v${self.version}` }] : [];
+    // Editors may encode a URI differently (e.g. %3A vs :); match files by decoded path.
+    const openByKey = new Map<string, { uri: string } & OpenText>();
+    for (const [openUri, doc] of open) {
+      const key = fileKey(openUri);
+      if (key !== undefined && !openByKey.has(key)) openByKey.set(key, { uri: openUri, ...doc });
     }
-    for (const name of names) {
-      if (!isProfileFile(name, extraFiles)) continue;
-      const file = path.join(folder, name);
-      const fileUri = pathToFileURL(file).href;
-      const inEditor = findOpen(open, fileUri);
+    const out = new Map<string, Member>();
+    for (const fileUri of await this.files.profilesIn(uri.slice(0, uri.lastIndexOf('/')), extraFiles)) {
+      const inEditor = openByKey.get(fileKey(fileUri) ?? fileUri);
       if (inEditor) {
         out.set(inEditor.uri, { uri: inEditor.uri, text: inEditor.text, stamp: `v${inEditor.version}` });
         continue;
       }
-      const disk = this.read(file);
-      if (disk) out.set(fileUri, { uri: fileUri, text: disk.text, stamp: `m${disk.mtimeMs}:${disk.size}` });
+      const disk = await this.read(fileUri);
+      if (disk) out.set(fileUri, { uri: fileUri, text: disk.text, stamp: disk.stamp });
     }
     // Open documents of this folder that are not on disk yet (or not matched above) still belong.
     for (const [openUri, doc] of open) {
       if (out.has(openUri) || this.folderOf(openUri) !== folder) continue;
-      if (openUri === uri || isProfileFile(path.basename(fileURLToPath(openUri)), extraFiles)) out.set(openUri, { uri: openUri, text: doc.text, stamp: `v${doc.version}` });
+      if (openUri === uri || isProfileFileName(baseNameOfUri(openUri), extraFiles)) out.set(openUri, { uri: openUri, text: doc.text, stamp: `v${doc.version}` });
     }
     return [...out.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   }
 
   /** Forget a file's cached text (a watcher saw it change). */
   invalidate(uri: string): void {
-    try {
-      this.diskCache.delete(fileURLToPath(uri));
-    } catch {
-      // not a file URI
-    }
+    const key = fileKey(uri);
+    if (key !== undefined) this.diskCache.delete(key);
   }
 
-  private read(file: string): { mtimeMs: number; size: number; text: string } | undefined {
-    try {
-      const st = fs.statSync(file);
-      if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
-      const cached = this.diskCache.get(file);
-      if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached;
-      // Decoded as the CLI does (UTF-16, BOM, signed profiles unwrapped), so editor and CLI see the same deployment.
-      const text = decodeBytes(fs.readFileSync(file)).text;
-      if (text === undefined) return undefined; // binary or unreadable: nothing to check together
-      const entry = { mtimeMs: st.mtimeMs, size: st.size, text };
-      this.diskCache.set(file, entry);
-      return entry;
-    } catch {
-      return undefined;
+  private async read(fileUri: string): Promise<{ stamp: string; text: string } | undefined> {
+    const key = fileKey(fileUri) ?? fileUri;
+    const stat = await this.files.stat(fileUri);
+    if (!stat) return undefined;
+    let entry = this.diskCache.get(key);
+    if (!entry || entry.stamp !== stat.stamp) {
+      const bytes = await this.files.readFile(fileUri);
+      if (!bytes) return undefined;
+      // Decoded as the CLI does (UTF-16, BOM, signed profiles unwrapped), so editor and CLI see the same deployment;
+      // binary or unreadable files have no text to check together.
+      entry = { stamp: stat.stamp, text: decodeBytes(bytes).text };
+      this.diskCache.set(key, entry);
     }
+    return entry.text === undefined ? undefined : { stamp: entry.stamp, text: entry.text };
   }
 }
 
-export function isProfileFile(name: string, extraFiles: Readonly<Record<string, string>>): boolean {
-  return name.toLowerCase().endsWith('.mobileconfig') || domainFromFileName(name, extraFiles) !== undefined;
-}
-
-function findOpen(open: Map<string, { text: string; version: number }>, fileUri: string): { uri: string; text: string; version: number } | undefined {
-  const direct = open.get(fileUri);
-  if (direct) return { uri: fileUri, ...direct };
-  // Editors may encode a URI differently (e.g. %3A vs :); compare decoded paths.
-  for (const [uri, doc] of open) {
-    try {
-      if (uri.startsWith('file:') && fileURLToPath(uri) === fileURLToPath(fileUri)) return { uri, ...doc };
-    } catch {
-      // ignore
-    }
+/**
+ * The key of a file however its URI is encoded: a `file:` URI's decoded path; for other
+ * hierarchical schemes (github.dev's `vscode-vfs://github/…`) the scheme and authority
+ * before the decoded path. Undefined for URIs without a folder (`untitled:`).
+ */
+export function fileKey(uri: string): string | undefined {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(uri)?.[1]?.toLowerCase();
+  if (scheme === undefined || scheme === 'dps-signed') return undefined;
+  try {
+    const url = new URL(uri);
+    const path = decodeURIComponent(url.pathname);
+    return scheme === 'file' ? path : `${scheme}://${url.host}${path}`;
+  } catch {
+    return undefined;
   }
-  return undefined;
 }

@@ -1,5 +1,3 @@
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver/node';
 import { docsPath } from '../core/codes';
@@ -16,7 +14,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export interface DiagnosticContext {
   uri: string;
   lineIndex: LineIndex;
-  /** Folder holding `docs/rules/`, i.e. the extension root. */
+  /** URI of the folder holding `docs/rules/`, i.e. the extension root. */
   extensionRoot: string;
   /** Line index of another open document, for related locations outside this one. */
   lineIndexOf(uri: string): LineIndex | undefined;
@@ -35,7 +33,7 @@ export interface LspFix {
 }
 
 export function rulesDocUri(extensionRoot: string, code: string): string {
-  return pathToFileURL(path.join(extensionRoot, ...docsPath(code).split('/'))).href;
+  return new URL(docsPath(code), extensionRoot.endsWith('/') ? extensionRoot : `${extensionRoot}/`).href;
 }
 
 export function toDiagnostic(problem: Problem, ctx: DiagnosticContext): Diagnostic {

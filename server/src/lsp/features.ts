@@ -53,10 +53,8 @@ import {
   type EditorAction,
   type SymbolKind as CoreSymbolKind,
 } from '../core/features';
-import { formatVersion } from '../core/version';
 import type { TextEditSpec } from '../core/problem';
 import type { LineIndex } from '../core/text';
-import type { DeploymentInfo } from '../protocol';
 
 /** What a feature needs about one open document: its text and its latest check (with its deployment). */
 export interface FeatureContext {
@@ -231,22 +229,4 @@ export function formatDocument(document: TextDocument | undefined, params: Docum
     range: { start: document.positionAt(e.span.start), end: document.positionAt(e.span.end) },
     newText: e.newText,
   }));
-}
-
-export { DEPLOYMENT_INFO_REQUEST, type DeploymentInfo } from '../protocol';
-
-/** What the status bar shows: the target macOS of the document's deployment and the deployment itself. */
-export async function deploymentInfo(contexts: ContextSource, params: { uri: string }): Promise<DeploymentInfo | null> {
-  const ctx = await contexts(params.uri);
-  if (!ctx) return null;
-  const target = ctx.result.deployment.target;
-  return {
-    target: formatVersion(target.version),
-    targetSource: target.source,
-    reason: target.reason,
-    psso: target.psso,
-    isDps: ctx.result.deployment.isDps,
-    folder: ctx.folder ?? null,
-    members: ctx.members,
-  };
 }

@@ -1,13 +1,11 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
-import { checkDeployment, checkWorkspace, mergeWorkspaceProblems, type CheckResult, type DeploymentInput, type Problem } from '../core';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { checkRun, type DeploymentInput, type Problem } from '../core';
 import type { DpsSettings } from '../core/settings';
-import { LineIndex } from '../core/text';
-import { signedUriOf, unwrapSigned } from '../node/signed';
-import { isProfileFile } from './deploymentIndex';
+import type { LineIndex } from '../core/text';
 import { toDiagnostic } from './diagnostics';
+import { baseNameOfUri } from './documentFilter';
+import type { FileProvider, SignedProfiles } from './host';
+import { describeError } from './log';
 
 /**
  * The whole workspace, not only open editors: after `initialized` (and again
@@ -18,13 +16,13 @@ import { toDiagnostic } from './diagnostics';
  * plus the cross-workspace problems that still match their text.
  */
 
-export const MAX_SCAN_FILES = 2000;
-export const MAX_SCAN_FILE_BYTES = 5 * 1024 * 1024;
-const SKIPPED = new Set(['node_modules', '.git']);
 const RESCAN_DELAY_MS = 500;
 
 export interface WorkspaceScanHost {
+  /** Workspace folder URIs. */
   folders(): Promise<string[]>;
+  files: FileProvider;
+  signed: SignedProfiles;
   settings(): Promise<DpsSettings>;
   /** Text of an open editor for this file URI, if any. */
   openText(uri: string): string | undefined;
@@ -60,7 +58,7 @@ export class WorkspaceScan {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const generation = ++this.generation;
-      this.running = this.running.then(() => this.scan(generation)).catch((e: unknown) => this.host.log(`Workspace scan failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+      this.running = this.running.then(() => this.scan(generation)).catch((e: unknown) => this.host.log(`Workspace scan failed: ${describeError(e)}`));
     }, delayMs);
   }
 
@@ -89,56 +87,41 @@ export class WorkspaceScan {
   private async scan(generation: number): Promise<void> {
     const settings = await this.host.settings();
     const folders = await this.host.folders();
-    const files = findProfiles(folders, settings.preferenceDomainFiles);
+    const found = await this.host.files.findProfiles(folders, settings.preferenceDomainFiles);
     if (generation !== this.generation) return;
 
     const inputs: DeploymentInput[] = [];
     const publishUri = new Map<string, string>();
-    for (const file of files) {
-      const uri = pathToFileURL(file).href;
+    for (const uri of found.uris) {
+      const fileName = baseNameOfUri(uri);
       const open = this.host.openText(uri);
       if (open !== undefined) {
-        inputs.push({ documentId: uri, fileName: path.basename(file), text: open });
+        inputs.push({ documentId: uri, fileName, text: open });
         publishUri.set(uri, uri);
         continue;
       }
-      let bytes: Buffer;
-      try {
-        bytes = fs.readFileSync(file);
-      } catch {
-        continue;
-      }
-      const signed = await unwrapSigned(bytes);
+      const bytes = await this.host.files.readFile(uri);
+      if (!bytes) continue;
+      const signed = await this.host.signed.unwrap(bytes);
       if (signed) {
         // A signed file's problems point into its embedded XML: they belong to the read-only view.
-        inputs.push({ documentId: uri, fileName: path.basename(file), bytes, signature: signed.verdict });
-        publishUri.set(uri, signedUriOf(uri));
+        inputs.push({ documentId: uri, fileName, bytes, signature: signed.verdict });
+        publishUri.set(uri, this.host.signed.signedUriOf(uri));
       } else {
-        inputs.push({ documentId: uri, fileName: path.basename(file), bytes });
+        inputs.push({ documentId: uri, fileName, bytes });
         publishUri.set(uri, uri);
       }
     }
     if (generation !== this.generation) return;
 
-    const groups = new Map<string, DeploymentInput[]>();
-    for (const input of inputs) {
-      const key = settings.deploymentScope === 'file' ? input.documentId : path.dirname(fileURLToPath(input.documentId));
-      const group = groups.get(key);
-      if (group) group.push(input);
-      else groups.set(key, [input]);
-    }
-    const options = { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS };
-    const results: CheckResult[] = [];
-    for (const group of groups.values()) {
-      try {
-        results.push(...checkDeployment(group, options));
-      } catch (e) {
-        this.host.log(`Checking ${group.map((g) => g.documentId).join(', ')} failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
-    const cross = settings.deploymentScope === 'file' ? new Map<string, Problem[]>() : checkWorkspace(results, settings.severity);
-    this.crossProblems = new Map([...cross].map(([uri, problems]) => [uri, { text: results.find((r) => r.documentId === uri)?.text ?? '', problems }]));
-    mergeWorkspaceProblems(results, cross);
+    const { results, across } = checkRun(inputs, {
+      severities: settings.severity,
+      preferenceDomainFiles: settings.preferenceDomainFiles,
+      targetMacOS: settings.targetMacOS,
+      grouping: settings.deploymentScope === 'file' ? 'file' : 'folder',
+      onError: (ids, e) => this.host.log(`Checking ${ids.join(', ')} failed: ${e instanceof Error ? e.message : String(e)}`),
+    });
+    this.crossProblems = new Map([...across].map(([uri, problems]) => [uri, { text: results.find((r) => r.documentId === uri)?.text ?? '', problems }]));
     if (generation !== this.generation) return;
 
     const next = new Map<string, Scanned>();
@@ -157,7 +140,7 @@ export class WorkspaceScan {
       // Open editors are published by the live check (which adds the cross-workspace problems).
       if (this.host.openText(entry.uri) === undefined) this.publishScanned(entry);
     }
-    this.host.log(`Workspace scan: ${results.length} profile(s) in ${folders.length} folder(s)${files.length >= MAX_SCAN_FILES ? ` (stopped at ${MAX_SCAN_FILES} files)` : ''}.`);
+    this.host.log(`Workspace scan: ${results.length} profile(s) in ${folders.length} folder(s)${found.truncated ? ` (stopped at ${found.uris.length} files)` : ''}.`);
   }
 
   private publishScanned(entry: Scanned): void {
@@ -174,34 +157,4 @@ export class WorkspaceScan {
     this.publishedByScan.add(entry.uri);
     this.host.publish({ uri: entry.uri, diagnostics });
   }
-}
-
-/** Profile files under the folders, skipping node_modules and .git, at most MAX_SCAN_FILES, none larger than MAX_SCAN_FILE_BYTES. */
-export function findProfiles(folders: readonly string[], preferenceDomainFiles: Readonly<Record<string, string>>): string[] {
-  const out: string[] = [];
-  const visit = (dir: string) => {
-    if (out.length >= MAX_SCAN_FILES) return;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      if (out.length >= MAX_SCAN_FILES) return;
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIPPED.has(e.name)) visit(full);
-      } else if (e.isFile() && isProfileFile(e.name, preferenceDomainFiles)) {
-        try {
-          if (fs.statSync(full).size <= MAX_SCAN_FILE_BYTES) out.push(full);
-        } catch {
-          // vanished meanwhile
-        }
-      }
-    }
-  };
-  for (const folder of folders) visit(folder);
-  return out;
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { domainFromFileName } from '../core/model';
+import { isProfileFileName } from '../core/workspace';
+import { PROFILE_FILE_LIMITS } from '../limits';
 
 /**
  * Turn command-line inputs (files, folders, simple globs) into the list of
@@ -18,9 +19,58 @@ export interface DiscoveryResult {
   errors: string[];
 }
 
-/** A file a folder search picks up: a profile, or a preference plist we know by name. */
-export function isProfileFileName(baseName: string, preferenceDomainFiles?: Readonly<Record<string, string>>): boolean {
-  return baseName.toLowerCase().endsWith('.mobileconfig') || domainFromFileName(baseName, preferenceDomainFiles) !== undefined;
+/** The language server's bounds on reading a workspace: how many profiles, and none larger than this (the CLI has none). */
+/** The language server's bounds, the same on the web (where the client reads the files). */
+export const SERVER_LIMITS: ProfileLimits = PROFILE_FILE_LIMITS;
+
+export interface ProfileLimits {
+  /** Stop after this many files. */
+  maxFiles: number;
+  /** Leave out larger files. */
+  maxFileBytes: number;
+}
+
+/**
+ * The profile files under the folders (the one folder search of the CLI and the
+ * language server): `*.mobileconfig` and known preference plists, in name order,
+ * skipping node_modules and .git, following links to files but not to folders.
+ * With limits, at most `maxFiles` files and none larger than `maxFileBytes`.
+ */
+export function findProfiles(folders: readonly string[], preferenceDomainFiles?: Readonly<Record<string, string>>, limits?: ProfileLimits): string[] {
+  const out: string[] = [];
+  const full = () => limits !== undefined && out.length >= limits.maxFiles;
+  for (const folder of folders) {
+    if (full()) break;
+    walk(folder, (file) => {
+      if (full() || !isProfileFileName(path.basename(file), preferenceDomainFiles)) return;
+      if (limits && !withinLimit(file, limits.maxFileBytes)) return;
+      out.push(file);
+    });
+  }
+  return out;
+}
+
+/** The profile files directly in one folder (a deployment's members on disk), in name order. */
+export function profilesInFolder(folder: string, preferenceDomainFiles?: Readonly<Record<string, string>>, limits?: ProfileLimits): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder).sort(compareStrings);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const name of names) {
+    if (!isProfileFileName(name, preferenceDomainFiles)) continue;
+    const file = path.join(folder, name);
+    const stat = statOrUndefined(file);
+    if (stat?.isFile() && (!limits || stat.size <= limits.maxFileBytes)) out.push(file);
+  }
+  return out;
+}
+
+function withinLimit(file: string, maxBytes: number): boolean {
+  const stat = statOrUndefined(file);
+  return stat !== undefined && stat.size <= maxBytes;
 }
 
 export function isGlobPattern(input: string): boolean {
@@ -48,9 +98,7 @@ export function discoverFiles(
       found.add(absolute);
     } else if (stat?.isDirectory()) {
       const before = found.size;
-      walk(absolute, (file) => {
-        if (isProfileFileName(path.basename(file), preferenceDomainFiles)) found.add(file);
-      });
+      for (const file of findProfiles([absolute], preferenceDomainFiles)) found.add(file);
       if (found.size === before) errors.push(`${input}: no profiles found in this folder (looked for *.mobileconfig and known preference plists)`);
     } else if (isGlobPattern(input)) {
       const matches = expandGlob(input, cwd);

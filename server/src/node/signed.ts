@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeBytes, looksSigned, verifySignedProfile, type SignatureVerdict, type SignedEnvelope } from '../core';
+import type { SignedProfiles } from '../lsp/host';
 
 /**
  * Signed profiles for the language server: the editor shows a signed file as a
@@ -68,7 +69,7 @@ export async function unwrapSigned(bytes: Uint8Array, mtimeMs = 0): Promise<Sign
 }
 
 /** Signed files read from disk, re-read when their mtime changes. */
-export class SignedDocuments {
+export class SignedDocuments implements SignedProfiles {
   private readonly cache = new Map<string, SignedDocument>();
 
   /** For a `dps-signed:` (or `file:`) URI: the embedded text and verdict, or undefined. */
@@ -88,6 +89,18 @@ export class SignedDocuments {
       this.cache.delete(key);
       return undefined;
     }
+  }
+
+  isRawSignedDocument(uri: string, text: string): boolean {
+    return isRawSignedDocument(uri, text);
+  }
+
+  unwrap(bytes: Uint8Array): Promise<SignedDocument | undefined> {
+    return unwrapSigned(bytes);
+  }
+
+  signedUriOf(fileUri: string): string {
+    return signedUriOf(fileUri);
   }
 
   /** What a check input of this document needs beyond its text (nothing for ordinary documents). */

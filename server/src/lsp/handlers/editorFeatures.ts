@@ -1,0 +1,22 @@
+import * as features from '../features';
+import type { Session } from '../session';
+
+/** Completion, hover, outline, folding, navigation, rename and formatting: lsp/features.ts converts, the core computes. */
+export class EditorFeaturesHandler {
+  constructor(private readonly session: Session) {}
+
+  register(): void {
+    const { connection, documents } = this.session;
+    const contexts: features.ContextSource = (uri) => this.session.featureContext(uri);
+    connection.onCompletion((params) => features.completion(contexts, params));
+    connection.onHover((params) => features.hover(contexts, params));
+    connection.onDocumentSymbol((params) => features.documentSymbols(contexts, params));
+    connection.onFoldingRanges((params) => features.foldingRanges(contexts, params));
+    connection.onDefinition((params) => features.definition(contexts, params));
+    connection.onReferences((params) => features.references(contexts, params));
+    connection.onPrepareRename((params) => features.prepareRename(contexts, params));
+    connection.onRenameRequest((params) => features.rename(contexts, params));
+    connection.onDocumentFormatting((params) => features.formatDocument(documents.get(params.textDocument.uri), params));
+    connection.onDocumentRangeFormatting((params) => features.formatDocument(documents.get(params.textDocument.uri), params));
+  }
+}

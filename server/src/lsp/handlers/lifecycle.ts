@@ -1,0 +1,52 @@
+import { CodeActionKind, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver';
+import { FIX_ALL_KIND } from '../codeActions';
+import type { Session } from '../session';
+import { CONFIG_SECTION } from '../settingsStore';
+
+/** initialize (capabilities, workspace folders, settings handed over at start), initialized, shutdown. */
+export class LifecycleHandler {
+  constructor(
+    private readonly session: Session,
+    private readonly onShutdown: () => void,
+  ) {}
+
+  register(): void {
+    const session = this.session;
+    session.connection.onInitialize((params): InitializeResult => {
+      const capabilities = params.capabilities ?? {};
+      session.settings.pullsConfiguration = !!capabilities.workspace?.configuration;
+      session.relatedInformation = !!capabilities.textDocument?.publishDiagnostics?.relatedInformation;
+      session.workspaceFolders = (params.workspaceFolders ?? []).flatMap((f) => (typeof f?.uri === 'string' ? [f.uri] : []));
+      // Clients that cannot be asked may hand settings over at start.
+      session.settings.setInitial((params.initializationOptions as Record<string, unknown> | undefined)?.[CONFIG_SECTION]);
+      return {
+        capabilities: {
+          textDocumentSync: {
+            openClose: true,
+            change: TextDocumentSyncKind.Incremental,
+            save: { includeText: false },
+          },
+          codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite] },
+          completionProvider: { triggerCharacters: ['<'] },
+          hoverProvider: true,
+          documentSymbolProvider: { label: 'Profile' },
+          foldingRangeProvider: true,
+          definitionProvider: true,
+          referencesProvider: true,
+          renameProvider: { prepareProvider: true },
+          documentFormattingProvider: true,
+          documentRangeFormattingProvider: true,
+        },
+        serverInfo: { name: 'dps-profiles' },
+      };
+    });
+
+    // The whole workspace is checked in the background, so closed profiles show their problems too.
+    session.connection.onInitialized(() => session.scan.schedule(0));
+
+    session.connection.onShutdown(() => {
+      session.scan.dispose();
+      this.onShutdown();
+    });
+  }
+}

@@ -1,0 +1,155 @@
+import type { Diagnostic } from 'vscode-languageserver';
+import { LineIndex } from '../../core/text';
+import { toDiagnostic } from '../diagnostics';
+import type { Session } from '../session';
+
+const CHANGE_DELAY_MS = 150;
+
+/**
+ * Diagnostics: when documents open, change, are saved or closed, when files
+ * change on disk and when the settings change, check (debounced) and publish.
+ */
+export class ValidationHandler {
+  private readonly pendingChecks = new Map<string, NodeJS.Timeout>();
+  /** Open events also fire a content change; the open itself is checked right away. */
+  private readonly justOpened = new Set<string>();
+
+  constructor(private readonly session: Session) {}
+
+  register(): void {
+    const { connection, documents, settings, scan } = this.session;
+    connection.onDidChangeConfiguration((change) => {
+      settings.changed(change.settings);
+      this.revalidateAll();
+      scan.schedule();
+    });
+
+    documents.onDidOpen(({ document }) => {
+      this.justOpened.add(document.uri);
+      this.cancelPending(document.uri);
+      this.validateSoon(document.uri);
+      this.revalidateSiblings(document.uri);
+    });
+
+    documents.onDidChangeContent(({ document }) => {
+      if (this.justOpened.delete(document.uri)) return;
+      void settings.for(document.uri).then((current) => {
+        if (current.validate === 'onType') {
+          this.scheduleCheck(document.uri, CHANGE_DELAY_MS);
+          this.revalidateSiblings(document.uri);
+        }
+      });
+    });
+
+    documents.onDidSave(({ document }) => {
+      scan.schedule();
+      this.cancelPending(document.uri);
+      this.validateSoon(document.uri);
+      this.revalidateSiblings(document.uri);
+    });
+
+    // Profiles changed on disk (git checkout, another tool): the deployments that hold them change too.
+    connection.onDidChangeWatchedFiles(({ changes }) => {
+      scan.schedule();
+      for (const change of changes) {
+        if (!change || typeof change.uri !== 'string') continue;
+        this.session.deployments.invalidate(change.uri);
+        const folder = this.session.deployments.folderOf(change.uri);
+        for (const d of documents.all()) if (this.session.deployments.folderOf(d.uri) === folder) this.scheduleCheck(d.uri, CHANGE_DELAY_MS);
+      }
+    });
+
+    documents.onDidClose(({ document }) => {
+      const uri = document.uri;
+      this.cancelPending(uri);
+      this.justOpened.delete(uri);
+      this.session.cache.delete(uri);
+      settings.forget(uri);
+      this.session.published.delete(uri);
+      this.session.publish({ uri, diagnostics: [] });
+      scan.documentClosed(uri);
+      this.revalidateSiblings(uri);
+    });
+  }
+
+  dispose(): void {
+    for (const uri of [...this.pendingChecks.keys()]) this.cancelPending(uri);
+  }
+
+  private validateSoon(uri: string): void {
+    this.validate(uri).catch((error: unknown) => this.session.error(`Checking ${uri} failed`, error));
+  }
+
+  private cancelPending(uri: string): void {
+    const timer = this.pendingChecks.get(uri);
+    if (timer) clearTimeout(timer);
+    this.pendingChecks.delete(uri);
+  }
+
+  private scheduleCheck(uri: string, delayMs: number): void {
+    this.cancelPending(uri);
+    this.pendingChecks.set(
+      uri,
+      setTimeout(() => {
+        this.pendingChecks.delete(uri);
+        this.validateSoon(uri);
+      }, delayMs),
+    );
+  }
+
+  /** Check the document's current version and publish, unless a newer version or newer settings came in meanwhile. */
+  private async validate(uri: string): Promise<void> {
+    const session = this.session;
+    const started = session.documents.get(uri);
+    if (!started) return;
+    const generation = session.settings.generation;
+    const settings = await session.settings.for(uri);
+    const document = session.documents.get(uri);
+    if (!document || document.version !== started.version || generation !== session.settings.generation) return;
+
+    if (!session.serves(document, settings)) {
+      if (session.published.delete(uri)) session.publish({ uri, diagnostics: [] });
+      return;
+    }
+
+    let diagnostics: Diagnostic[];
+    try {
+      const { result, lineIndexOf } = await session.checkDocument(document, settings);
+      if (session.documents.get(uri)?.version !== document.version) return;
+      const context = {
+        uri,
+        lineIndex: result.lineIndex,
+        extensionRoot: session.extensionRoot,
+        relatedInformation: session.relatedInformation,
+        version: document.version,
+        lineIndexOf: (other: string) => {
+          const open = session.documents.get(other);
+          return lineIndexOf(other) ?? (open ? new LineIndex(open.getText()) : undefined);
+        },
+      };
+      diagnostics = [...result.problems, ...session.scan.problemsFor(uri, document.getText())].map((problem) => toDiagnostic(problem, context));
+    } catch (error) {
+      // A bug in the core must not take the server down; keep what is on screen.
+      session.error(`Checking ${uri} (version ${document.version}) failed`, error);
+      return;
+    }
+    session.published.add(uri);
+    session.publish({ uri, version: document.version, diagnostics });
+  }
+
+  /** Other open documents of the same folder: their cross-file problems may have changed. */
+  private revalidateSiblings(uri: string): void {
+    const folder = this.session.deployments.folderOf(uri);
+    if (!folder) return;
+    for (const d of this.session.documents.all()) {
+      if (d.uri !== uri && this.session.deployments.folderOf(d.uri) === folder) this.scheduleCheck(d.uri, CHANGE_DELAY_MS);
+    }
+  }
+
+  private revalidateAll(): void {
+    for (const document of this.session.documents.all()) {
+      this.cancelPending(document.uri);
+      this.validateSoon(document.uri);
+    }
+  }
+}

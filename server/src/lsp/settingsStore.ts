@@ -1,0 +1,64 @@
+import type { Connection } from 'vscode-languageserver';
+import { normalizeSettings, type DpsSettings } from '../core/settings';
+import { describeError } from './log';
+
+export const CONFIG_SECTION = 'dpsProfiles';
+
+/**
+ * The `dpsProfiles.*` settings per document: pulled from the client
+ * (`workspace/configuration`) when it can be asked, else the ones it pushed
+ * (initializationOptions, didChangeConfiguration).
+ */
+export class SettingsStore {
+  pullsConfiguration = false;
+  /** Settings pushed by the client (or given at initialize); used when we cannot pull. */
+  private pushed: DpsSettings = normalizeSettings(undefined).settings;
+  /** Pulled settings per document URI; cleared whenever the configuration changes. */
+  private readonly byUri = new Map<string, Promise<DpsSettings>>();
+  /** Bumped on every configuration change so checks started with old settings are dropped. */
+  generation = 0;
+
+  constructor(private readonly connection: Connection) {}
+
+  read(raw: unknown, origin: string): DpsSettings {
+    const { settings, warnings } = normalizeSettings(raw);
+    for (const warning of warnings) this.connection.console.warn(`${origin}: ${warning}`);
+    return settings;
+  }
+
+  /** Settings handed over at initialize (clients that cannot be asked). */
+  setInitial(raw: unknown): void {
+    if (raw !== undefined) this.pushed = this.read(raw, 'initializationOptions');
+  }
+
+  /** The configuration changed: pulled settings are asked again, pushed ones replaced. */
+  changed(settings: unknown): void {
+    this.generation++;
+    if (this.pullsConfiguration) {
+      this.byUri.clear();
+    } else if (settings && typeof settings === 'object') {
+      // Without a section the user has no dpsProfiles settings left: defaults apply.
+      this.pushed = this.read((settings as Record<string, unknown>)[CONFIG_SECTION], 'settings');
+    }
+  }
+
+  for(uri: string): Promise<DpsSettings> {
+    if (!this.pullsConfiguration) return Promise.resolve(this.pushed);
+    let settings = this.byUri.get(uri);
+    if (!settings) {
+      settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIG_SECTION }).then(
+        (raw) => this.read(raw, `settings for ${uri}`),
+        (error: unknown) => {
+          this.connection.console.error(`Could not read settings: ${describeError(error)}`);
+          return this.pushed;
+        },
+      );
+      this.byUri.set(uri, settings);
+    }
+    return settings;
+  }
+
+  forget(uri: string): void {
+    this.byUri.delete(uri);
+  }
+}
