@@ -5,7 +5,7 @@
 //   2b. package-web-vsix.mjs  the web-only variant (browser entry, no main) for the web-worker host
 //   3. test/e2e/*.e2e.ts      bundled and run with node:test, inside a network namespace with only
 //                             loopback when the machine allows one (proves it works offline)
-// Options: --skip-setup, --update-screenshots (copy the key screenshots to docs/screenshots/),
+// Options: --skip-setup, --suite=vscode|web, --update-screenshots (copy the key screenshots to docs/screenshots/),
 //          --no-isolate (keep the network).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -63,7 +63,9 @@ const webVsix = join(root, `${manifest.name}-web-${manifest.version}.vsix`);
 step('package (web)', process.execPath, [join(root, 'scripts/package-web-vsix.mjs'), '--skip-build', '--out', webVsix]);
 
 console.log('\n== e2e: suite');
-const suites = ['vscode.e2e', 'web.e2e'];
+// --suite=web (or =vscode) runs one suite only.
+const only = process.argv.find((a) => a.startsWith('--suite='))?.slice('--suite='.length);
+const suites = ['vscode.e2e', 'web.e2e'].filter((name) => !only || name === `${only}.e2e`);
 await esbuild.build({
   entryPoints: suites.map((name) => join(root, `test/e2e/${name}.ts`)),
   outdir: join(root, 'out/e2e'),

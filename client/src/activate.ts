@@ -12,7 +12,7 @@ import { registerSignedProfiles } from './signed';
 import { DeploymentInfoRequest, type DeploymentInfo } from '../../server/src/protocol';
 
 /** How one host (node or web worker) starts the server for these client options. */
-export type ServerStarter = (context: ExtensionContext, options: LanguageClientOptions) => BaseLanguageClient;
+export type ServerStarter = (context: ExtensionContext, options: LanguageClientOptions) => BaseLanguageClient | Promise<BaseLanguageClient>;
 
 let client: BaseLanguageClient | undefined;
 
@@ -139,15 +139,15 @@ export async function activateWith(context: ExtensionContext, startServer: Serve
         .catch(() => undefined)
         .then(async () => {
           await stopClient();
-          client = startServer(context, clientOptions());
+          client = await startServer(context, clientOptions());
           await client.start();
         });
       lifecycle.catch(() => undefined);
     }),
   );
-  lifecycle = lifecycle.then(() => {
-    client = startServer(context, clientOptions());
-    return client.start();
+  lifecycle = lifecycle.then(async () => {
+    client = await startServer(context, clientOptions());
+    await client.start();
   });
   await lifecycle;
   void refreshStatus();

@@ -10,14 +10,23 @@ import { ClientFileProvider } from './web/clientFiles';
 import { WebSignedDocuments } from './web/signed';
 
 /** The worker's global scope (this project type-checks without the WebWorker lib). */
-declare const self: ConstructorParameters<typeof BrowserMessageReader>[0] & { location: { href: string } };
+declare const self: ConstructorParameters<typeof BrowserMessageReader>[0] & { name: string; location: { href: string } };
+
+/**
+ * The extension root, where docs/rules/ lives. The client names the worker after the extension's
+ * URI, because the script may run from a blob; VS Code's web host prefixes worker names
+ * (`<host> -> <name>`), so the URI is the part after the last arrow. Otherwise: dist/web/server.js → root.
+ */
+function extensionRoot(): string {
+  const named = /(?:^|-> )([a-z][a-z0-9+.-]*:\/\/\S*)$/i.exec(self.name ?? '')?.[1];
+  return named ?? new URL('../..', self.location.href).href;
+}
 
 const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
 const files = new ClientFileProvider(connection);
 startServer(connection, {
   files,
   signed: new WebSignedDocuments(files),
-  // dist/web/server.js → the extension root, where docs/rules/ lives.
-  extensionRoot: new URL('../..', self.location.href).href,
+  extensionRoot: extensionRoot(),
 });
 connection.listen();

@@ -19,6 +19,8 @@ const root = path.resolve(__dirname, '..', '..', '..');
 const bundle = path.join(root, 'dist', 'web', 'server.js');
 const FOLDER = 'vscode-vfs://github/acme/profiles/okta';
 const OPEN = 'broken-dps.mobileconfig';
+// As VS Code's web host names the worker the client starts from a blob: "<host> -> <extension URI>".
+const EXTENSION_URI = 'vscode-remote://127.0.0.1:4000/ext/dps-profiles.dps-profiles-0.1.0';
 const SIBLING = 'okta-dps-psso2.mobileconfig';
 const files = new Map<string, Buffer>([
   [`${FOLDER}/${OPEN}`, fs.readFileSync(path.join(root, 'test', 'e2e', 'workspace', OPEN))],
@@ -33,6 +35,7 @@ const { webcrypto } = require('node:crypto');
 const listeners = [];
 const self = {
   location: { href: workerData.href },
+  name: workerData.name,
   postMessage: (message) => parentPort.postMessage(message),
   addEventListener: (type, listener) => { if (type === 'message') listeners.push(listener); },
   removeEventListener: () => {},
@@ -59,12 +62,12 @@ class WebWorkerServer {
   private readonly worker: Worker;
   private nextId = 1;
   private readonly waiting = new Map<number, (m: Message) => void>();
-  readonly diagnostics = new Map<string, { code: string }[]>();
+  readonly diagnostics = new Map<string, { code: string; codeDescription?: { href: string } }[]>();
   readonly fileRequests: string[] = [];
   private onDiagnostics: (() => void)[] = [];
 
   constructor() {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { source: fs.readFileSync(bundle, 'utf8'), href: 'https://example.invalid/extension/dist/web/server.js' } });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { source: fs.readFileSync(bundle, 'utf8'), href: 'blob:https://example.invalid/1b2c', name: `Extension Host Worker -> ${EXTENSION_URI}` } });
     this.worker.on('message', (m: Message) => this.receive(m));
   }
 
@@ -74,7 +77,7 @@ class WebWorkerServer {
       return;
     }
     if (m.method === 'textDocument/publishDiagnostics') {
-      const p = m.params as { uri: string; diagnostics: { code: string }[] };
+      const p = m.params as { uri: string; diagnostics: { code: string; codeDescription?: { href: string } }[] };
       this.diagnostics.set(p.uri, p.diagnostics);
       for (const f of this.onDiagnostics) f();
       return;
@@ -161,6 +164,8 @@ test('the web server bundle runs in a worker scope without node and checks a vsc
     const want = cliCodes();
     const own = await server.diagnosticsFor(openUri, (codes) => JSON.stringify(codes) === JSON.stringify(want.get(OPEN)));
     assert.deepEqual(own, want.get(OPEN), 'the open file gets the CLI diagnostics, cross-file ones included');
+    const href = server.diagnostics.get(openUri)![0].codeDescription?.href;
+    assert.match(href ?? '', new RegExp(`^${EXTENSION_URI.replace(/[.]/g, '\\.')}/docs/rules/DPS\\d{3}\\.md$`), 'docs links point into the extension named by the worker');
     // The closed sibling is read through the client and published by the workspace scan.
     const sibling = await server.diagnosticsFor(`${FOLDER}/${SIBLING}`, (codes) => JSON.stringify(codes) === JSON.stringify(want.get(SIBLING)));
     assert.deepEqual(sibling, want.get(SIBLING));

@@ -32,16 +32,22 @@ export interface LspFix {
   edits: { uri: string; range: Range; newText: string }[];
 }
 
-export function rulesDocUri(extensionRoot: string, code: string): string {
-  return new URL(docsPath(code), extensionRoot.endsWith('/') ? extensionRoot : `${extensionRoot}/`).href;
+/** The rule's docs page below the extension root; undefined (no link, the diagnostic still shows) if the root is no URI. */
+export function rulesDocUri(extensionRoot: string, code: string): string | undefined {
+  try {
+    return new URL(docsPath(code), extensionRoot.endsWith('/') ? extensionRoot : `${extensionRoot}/`).href;
+  } catch {
+    return undefined;
+  }
 }
 
 export function toDiagnostic(problem: Problem, ctx: DiagnosticContext): Diagnostic {
+  const href = rulesDocUri(ctx.extensionRoot, problem.code);
   const diagnostic: Diagnostic = {
     range: ctx.lineIndex.rangeOf(problem.span),
     severity: SEVERITY[problem.severity],
     code: problem.code,
-    codeDescription: { href: rulesDocUri(ctx.extensionRoot, problem.code) },
+    ...(href ? { codeDescription: { href } } : {}),
     source: 'dps-profiles',
     message: problem.message,
     // Quick fixes are built from this, never from the message text.
