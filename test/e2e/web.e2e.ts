@@ -205,9 +205,13 @@ describe('DPS Profiles in VS Code for the Web (web-worker extension host)', { ti
       const widget = page.locator('.editor-widget.suggest-widget.visible');
       await widget.waitFor();
       // The server's items replace "Loading..." when they come.
-      await widget.locator('.monaco-list-row .label-name', { hasText: /PlatformSSO|AccountDisplayName|AuthenticationMethod|<key>/ }).first().waitFor({ timeout: UI_TIMEOUT });
-      const labels = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
-      assert.ok(labels.some((l) => !l.startsWith('dps-')), `the server offered keys, not only snippets: ${labels.join(', ')}`);
+      let labels: string[] = [];
+      await waitUntil('the server to offer keys (not only the snippets)', async () => {
+        labels = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
+        return labels.some((l) => !l.startsWith('dps-'));
+      }, UI_TIMEOUT).catch((error: Error) => {
+        throw new Error(`${error.message}; offered: ${labels.join(', ')}`);
+      });
       await wb.screenshot('web-completion');
       await page.keyboard.press('Escape');
       await page.keyboard.press('Control+Z');
