@@ -6,7 +6,7 @@
  * the HTML. Nothing is checked out; the view is read-only.
  */
 import { extensions, type Disposable, type Event, type Uri } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { renderPlanFragment } from '../../server/src/core/plan/html';
 import type { Plan } from '../../server/src/core/plan/types';
 import { escapeHtml } from '../../server/src/core/simulate/html';

@@ -6,8 +6,6 @@
  * post two kinds of messages: a new scenario, and "reveal this key". Under the
  * timeline, "Changes since HEAD" (client/src/changes.ts) plans the edits since git HEAD.
  */
-import { randomBytes } from 'node:crypto';
-import * as path from 'node:path';
 import {
   commands,
   languages,
@@ -24,7 +22,7 @@ import {
   type TextDocument,
   type WebviewPanel,
 } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { renderMessage, renderTimelineFragment, renderWebviewHtml } from '../../server/src/core/simulate/html';
 import { resolveScenario } from '../../server/src/core/simulate/scenario';
 import type { ScenarioInput, Timeline } from '../../server/src/core/simulate/types';
@@ -40,6 +38,12 @@ function isProfile(document: TextDocument): boolean {
   return document.languageId === 'mobileconfig' || /\.(mobileconfig|plist)$/i.test(document.fileName);
 }
 
+/** A CSP nonce from WebCrypto, which both the node and the web extension hosts have. */
+function newNonce(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
+}
+
 function finiteNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
@@ -47,7 +51,7 @@ function finiteNumber(value: unknown): number | undefined {
 class DeploymentPreview {
   readonly panel: WebviewPanel;
   private subject: Uri | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private request = 0;
   private timeline: Timeline | undefined;
   /** Under the timeline: what the edits since git HEAD do to Macs in the field. */
@@ -67,7 +71,7 @@ class DeploymentPreview {
     });
     this.follow(window.activeTextEditor?.document);
     this.panel.webview.html = renderWebviewHtml({
-      nonce: randomBytes(16).toString('base64'),
+      nonce: newNonce(),
       cspSource: this.panel.webview.cspSource,
       scenario: resolveScenario(this.scenario()),
       subject: this.subjectLabel(),
@@ -101,7 +105,7 @@ class DeploymentPreview {
   }
 
   private subjectLabel(): string | undefined {
-    return this.subject ? path.basename(this.subject.path) : undefined;
+    return this.subject ? this.subject.path.split('/').pop() : undefined;
   }
 
   schedule(delayMs: number): void {

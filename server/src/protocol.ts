@@ -66,3 +66,32 @@ export interface PlanResponse {
 
 /** `dpsProfiles/plan { uri, baseText, baseLabel }` → what changing the document from its base text does to Macs in the field. */
 export const PlanRequest = new RequestType<PlanParams, PlanResponse | null, void>('dpsProfiles/plan');
+
+/*
+ * Files, asked by the server and answered by the client (VS Code for the Web only). A server in a
+ * web worker cannot read files, and github.dev's workspace is virtual (`vscode-vfs:`), so the
+ * client answers through VS Code's file system API, with the desktop server's bounds
+ * (`limits.ts`). The node server reads the disk itself and never sends these.
+ */
+
+export interface ProfilesInParams {
+  folderUri: string;
+  preferenceDomainFiles: Record<string, string>;
+}
+
+/** `dpsProfiles/files/profilesIn` → the profile files directly in a folder, as URIs in name order. */
+export const ProfilesInRequest = new RequestType<ProfilesInParams, string[], void>('dpsProfiles/files/profilesIn');
+
+export interface FindProfilesParams {
+  folderUris: string[];
+  preferenceDomainFiles: Record<string, string>;
+}
+
+/** `dpsProfiles/files/findProfiles` → every profile file under the folders (bounded), as URIs. */
+export const FindProfilesRequest = new RequestType<FindProfilesParams, { uris: string[]; truncated: boolean }, void>('dpsProfiles/files/findProfiles');
+
+/** `dpsProfiles/files/stat` → a readable file's stamp and size within the size bound, or null. */
+export const StatFileRequest = new RequestType<DocumentParams, { stamp: string; size: number } | null, void>('dpsProfiles/files/stat');
+
+/** `dpsProfiles/files/read` → a file's bytes in base64 (within the size bound), or null. */
+export const ReadFileRequest = new RequestType<DocumentParams, { base64: string } | null, void>('dpsProfiles/files/read');
