@@ -1,6 +1,6 @@
 /**
  * VS Code for the Web, end to end: a web-only variant of the VSIX (a manifest with
- * `browser` and no `main`, from scripts/package-web-vsix.mjs) installed into
+ * `browser` and no `main`, from `scripts/package-vsix.mjs --web-only`) installed into
  * code-server, which must then run it in the browser's web-worker extension host,
  * as github.dev and vscode.dev do. The language server runs in a web worker and
  * reads the folder's other profiles through the client (VS Code's file system API;
