@@ -7,9 +7,7 @@
  */
 import { extensions, type Disposable, type Event, type Uri } from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
-import { renderPlanFragment } from '../../server/src/core/plan/html';
-import type { Plan } from '../../server/src/core/plan/types';
-import { escapeHtml } from '../../server/src/core/simulate/html';
+import { renderPlanFragment, type Plan, escapeHtml } from '../../server/src/core/render';
 import { PlanRequest } from '../../server/src/protocol';
 
 export const BASE_REF = 'HEAD';

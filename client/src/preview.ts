@@ -23,9 +23,14 @@ import {
   type WebviewPanel,
 } from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
-import { renderMessage, renderTimelineFragment, renderWebviewHtml } from '../../server/src/core/simulate/html';
-import { resolveScenario } from '../../server/src/core/simulate/scenario';
-import type { ScenarioInput, Timeline } from '../../server/src/core/simulate/types';
+import {
+  renderMessage,
+  renderTimelineFragment,
+  renderWebviewHtml,
+  resolveScenario,
+  type ScenarioInput,
+  type Timeline,
+} from '../../server/src/core/render';
 import { SimulateRequest, type SimulateResponse } from '../../server/src/protocol';
 import { ChangesSinceHead, renderChangesSection, type ChangesResult } from './changes';
 

@@ -7,7 +7,7 @@
  */
 import { FileType, RelativePattern, Uri, workspace, type Disposable } from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { isProfileFileName } from '../../server/src/core/workspace';
+import { isProfileFileName } from '../../server/src/core/render';
 import { PROFILE_FILE_LIMITS } from '../../server/src/limits';
 import { FindProfilesRequest, ProfilesInRequest, ReadFileRequest, StatFileRequest } from '../../server/src/protocol';
 

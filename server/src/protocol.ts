@@ -5,10 +5,7 @@
  * anywhere else. The client bundle takes only these declarations and types.
  */
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { CertificateSummary } from './core/signed/envelope';
-import type { SignatureVerdict } from './core/signed/verify';
-import type { Plan } from './core/plan/types';
-import type { Timeline } from './core/simulate/types';
+import type { CertificateSummary, SignatureVerdict, Plan, Timeline } from './core';
 
 /** A request about one document, named by its URI. */
 export interface DocumentParams {

@@ -1,4 +1,4 @@
-import { renderReportHtml, type ReportInput } from '../core/simulate/html';
+import { renderReportHtml, type ReportInput } from '../core';
 
 /**
  * The CLI's HTML report: one self-contained file (inline CSS, no script,

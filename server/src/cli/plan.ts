@@ -1,7 +1,20 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { looksSigned, verifySignedProfile, type DeploymentInput, type SeveritySetting } from '../core';
-import { DEFAULT_FAIL_ON, FAIL_ON_CHOICES, formatPlanMarkdown, formatPlanText, planChange, renderPlanReportHtml, type FailOn, type Grouping, type Plan } from '../core/plan';
+import {
+  looksSigned,
+  verifySignedProfile,
+  type DeploymentInput,
+  type SeveritySetting,
+  DEFAULT_FAIL_ON,
+  FAIL_ON_CHOICES,
+  formatPlanMarkdown,
+  formatPlanText,
+  planChange,
+  renderPlanReportHtml,
+  type FailOn,
+  type Grouping,
+  type Plan,
+} from '../core';
 import { discoverFiles, displayPath } from '../node/discover';
 import { errnoText } from '../node/errno';
 import { GitError, readProfilesAtRevision } from '../node/git';

@@ -1,7 +1,17 @@
 import * as path from 'path';
-import { checkDeployment, type CheckResult, type DeploymentInput } from '../core';
-import { parseScenario, simulate, simulateMatrix, type Matrix, type ScenarioInput, type Step, type Timeline } from '../core/simulate';
-import { describeScenario } from '../core/simulate/html';
+import {
+  checkDeployment,
+  type CheckResult,
+  type DeploymentInput,
+  parseScenario,
+  simulate,
+  simulateMatrix,
+  type Matrix,
+  type ScenarioInput,
+  type Step,
+  type Timeline,
+  describeScenario,
+} from '../core';
 import { discoverFiles, displayPath } from '../node/discover';
 import { errnoText } from '../node/errno';
 import { escapeControl } from './escape';

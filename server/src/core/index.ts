@@ -26,3 +26,10 @@ export { checkWorkspace, mergeWorkspaceProblems, isProfileFileName, checkRun, gr
 export type { Grouping, RunOptions, RunResult } from './workspace';
 export { parseSuppressions, applySuppressions, unusedDirectiveProblems, disableNextLineFix, disableFileFix } from './suppressions';
 export type { Directive, Suppressions } from './suppressions';
+// The editor features, the deployment preview and `plan`, for the language server and the CLI.
+export * from './features';
+export { simulate, simulateMatrix, parseScenario, describeScenario, renderReportHtml } from './simulate';
+export type { Matrix, ReportInput, ScenarioInput, Step, Timeline } from './simulate';
+export { planChange, DEFAULT_FAIL_ON, FAIL_ON_CHOICES, formatPlanMarkdown, formatPlanText, renderPlanReportHtml } from './plan';
+export type { FailOn, Plan } from './plan';
+export * from './render';

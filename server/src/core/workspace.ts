@@ -2,7 +2,7 @@ import { checkDeployment, type CheckResult, type DeploymentInput, type Deploymen
 import { applySeverities, type SeverityOverrides } from './codes';
 import { isPlaceholder, ssoUrls } from './dps/deployment';
 import { getEntry, getString, type DictNode } from './plist/ast';
-import { domainFromFileName, joinKeyPath } from './model';
+import { joinKeyPath } from './model';
 import { compareProblems, type Problem, type ProblemInput } from './problem';
 import { applySuppressions } from './suppressions';
 import { urlKey } from './dps/deployment';
@@ -125,10 +125,7 @@ export function mergeWorkspaceProblems(results: CheckResult[], extra: ReadonlyMa
   }
 }
 
-/** A file a folder search picks up: a profile, or a preference plist we know by name (the CLI's and the server's one test). */
-export function isProfileFileName(baseName: string, preferenceDomainFiles?: Readonly<Record<string, string>>): boolean {
-  return baseName.toLowerCase().endsWith('.mobileconfig') || domainFromFileName(baseName, preferenceDomainFiles) !== undefined;
-}
+export { isProfileFileName } from './file-names';
 
 /** How the inputs of a run form deployments: by folder (the default), all together, or each file alone. */
 export type Grouping = 'folder' | 'all' | 'file';

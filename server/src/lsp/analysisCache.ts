@@ -1,4 +1,4 @@
-import { analyseDocument, parseDocument, type DeploymentInput, type DocumentAnalysis, type ParsedDocument } from '../core/check';
+import { analyseDocument, parseDocument, type DeploymentInput, type DocumentAnalysis, type ParsedDocument } from '../core';
 
 interface Entry {
   stamp: string;

@@ -1,6 +1,5 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
-import type { CheckResult } from '../core/check';
-import { selectSafeEdits } from '../core/fix';
+import { type CheckResult, selectSafeEdits } from '../core';
 import type { LspFix } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dpsProfiles`;

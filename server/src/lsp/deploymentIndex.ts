@@ -1,5 +1,4 @@
-import { decodeBytes } from '../core/decode';
-import { isProfileFileName } from '../core/workspace';
+import { decodeBytes, isProfileFileName } from '../core';
 import { baseNameOfUri } from './documentFilter';
 import type { FileProvider } from './host';
 

@@ -1,8 +1,6 @@
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver/node';
-import { docsPath } from '../core/codes';
-import type { Problem, Severity } from '../core/problem';
-import type { LineIndex } from '../core/text';
+import { docsPath, type Problem, type Severity, type LineIndex } from '../core';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

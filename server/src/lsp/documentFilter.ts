@@ -1,5 +1,4 @@
-import { domainFromFileName } from '../core/model';
-import type { DpsSettings } from '../core/settings';
+import { domainFromFileName, type DpsSettings } from '../core';
 
 /** The last path segment of a URI, decoded (works for file:, untitled: and virtual schemes). */
 export function baseNameOfUri(uri: string): string {

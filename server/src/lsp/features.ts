@@ -34,10 +34,10 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedDocument } from '../core/check';
-import type { DpsDeployment } from '../core/dps/deployment';
-import type { ProfileDocument } from '../core/model';
 import {
+  type ParsedDocument,
+  type DpsDeployment,
+  type ProfileDocument,
   completionsAt,
   conversionActionsAt,
   definitionAt,
@@ -54,9 +54,10 @@ import {
   type DocumentSymbolSpec,
   type EditorAction,
   type SymbolKind as CoreSymbolKind,
-} from '../core/features';
-import type { Problem, TextEditSpec } from '../core/problem';
-import type { LineIndex } from '../core/text';
+  type Problem,
+  type TextEditSpec,
+  type LineIndex,
+} from '../core';
 
 /**
  * What a feature needs about one open document: its latest parse, and its

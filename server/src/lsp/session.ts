@@ -1,10 +1,15 @@
 import { TextDocuments, type Connection, type PublishDiagnosticsParams } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { applySeverities } from '../core/codes';
-import { checkAnalysed, type CheckResult, type DeploymentInput, type ParsedDocument } from '../core/check';
-import type { Problem } from '../core/problem';
-import type { DpsSettings } from '../core/settings';
-import type { LineIndex } from '../core/text';
+import {
+  applySeverities,
+  checkAnalysed,
+  type CheckResult,
+  type DeploymentInput,
+  type ParsedDocument,
+  type Problem,
+  type DpsSettings,
+  type LineIndex,
+} from '../core';
 import { AnalysisCache } from './analysisCache';
 import { DeploymentIndex, type Member, type OpenText } from './deploymentIndex';
 import { baseNameOfUri, shouldCheck } from './documentFilter';

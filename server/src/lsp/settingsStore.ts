@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import { normalizeSettings, type DpsSettings } from '../core/settings';
+import { normalizeSettings, type DpsSettings } from '../core';
 import { describeError } from './log';
 
 export const CONFIG_SECTION = 'dpsProfiles';

@@ -1,7 +1,5 @@
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { checkRun, type DeploymentInput, type Problem } from '../core';
-import type { DpsSettings } from '../core/settings';
-import type { LineIndex } from '../core/text';
+import { checkRun, type DeploymentInput, type Problem, type DpsSettings, type LineIndex } from '../core';
 import { toDiagnostic } from './diagnostics';
 import { baseNameOfUri } from './documentFilter';
 import type { FileProvider, SignedProfiles } from './host';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { normalizeSettings, type DpsSettings } from '../core/settings';
+import { normalizeSettings, type DpsSettings } from '../core';
 import { errnoText } from './errno';
 import { parseOverrides, type ConfigOverride } from './overrides';
 import { LIMITS, readRegularFile } from './read-file';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { isProfileFileName } from '../core/workspace';
+import { isProfileFileName } from '../core';
 import { PROFILE_FILE_LIMITS } from '../limits';
 
 /**

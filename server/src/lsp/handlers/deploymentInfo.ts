@@ -1,4 +1,4 @@
-import { formatVersion } from '../../core/version';
+import { formatVersion } from '../../core';
 import { DeploymentInfoRequest, type DeploymentInfo, type DocumentParams } from '../../protocol';
 import type { Session } from '../session';
 

@@ -1,5 +1,5 @@
 import type { CodeLens, CodeLensParams, DocumentLink, DocumentLinkParams, InlayHint, InlayHintParams } from 'vscode-languageserver';
-import { codeLenses, documentLinks, inlayHints, type OtherDocumentProblems } from '../../core/features';
+import { codeLenses, documentLinks, inlayHints, type OtherDocumentProblems } from '../../core';
 import type { FeatureContext } from '../features';
 import type { Session } from '../session';
 

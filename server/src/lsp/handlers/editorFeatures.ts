@@ -1,5 +1,5 @@
 import type { DocumentFormattingParams, DocumentRangeFormattingParams, TextEdit } from 'vscode-languageserver';
-import { LineIndex } from '../../core/text';
+import { LineIndex } from '../../core';
 import * as features from '../features';
 import type { Session } from '../session';
 

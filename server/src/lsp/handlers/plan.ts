@@ -1,4 +1,4 @@
-import { planChange } from '../../core/plan/engine';
+import { planChange } from '../../core';
 import { PlanRequest, type PlanParams, type PlanResponse } from '../../protocol';
 import { baseNameOfUri } from '../documentFilter';
 import type { Session } from '../session';

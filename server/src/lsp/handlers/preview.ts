@@ -1,4 +1,4 @@
-import { parseScenario, simulate, type ScenarioInput } from '../../core/simulate';
+import { parseScenario, simulate, type ScenarioInput } from '../../core';
 import { SimulateRequest, type SimulateParams, type SimulateResponse } from '../../protocol';
 import type { Session } from '../session';
 

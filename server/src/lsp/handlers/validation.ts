@@ -1,5 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver';
-import { LineIndex } from '../../core/text';
+import { LineIndex } from '../../core';
 import { toDiagnostic } from '../diagnostics';
 import type { Session } from '../session';
 
