@@ -196,6 +196,7 @@ describe('output never carries a command', () => {
           assert.deepEqual(commands, [], `${name} ${stream} has no workflow command`);
         }
         if (stream === 'stderr' || !['json', 'sarif', 'simulate json', 'simulate html'].includes(name)) {
+          // eslint-disable-next-line no-control-regex -- the test looks for raw CR, ESC and BEL
           assert.doesNotMatch(text, /[\r\u001b\u0007]/, `${name} ${stream}: no raw CR, ESC or BEL`);
         }
       }

@@ -126,6 +126,7 @@ describe('stylish output', () => {
   test('a header per file, one 1-based line per problem, the summary last', () => {
     const r = cli(['check', 'profiles']);
     assert.equal(r.code, 1);
+    // eslint-disable-next-line no-control-regex -- the test looks for ANSI escapes
     assert.doesNotMatch(r.stdout, /\u001b\[/, 'no colour when stdout is not a terminal');
     const lines = r.stdout.trimEnd().split('\n');
     // Only files with problems get a header; the clean ones are counted in the summary.
@@ -133,7 +134,7 @@ describe('stylish output', () => {
     const problemLines = lines.filter((l) => l.startsWith('  '));
     assert.equal(problemLines.length, 2);
     const parsed = problemLines.map((l) => {
-      const m = /^  (\S+):(\d+):(\d+)\s+(error|warning|info|hint)\s+(.+?)\s+(DPS\d+)$/.exec(l);
+      const m = /^ {2}(\S+):(\d+):(\d+)\s+(error|warning|info|hint)\s+(.+?)\s+(DPS\d+)$/.exec(l);
       assert.ok(m, `problem line has the documented shape: ${JSON.stringify(l)}`);
       return { path: m[1], line: Number(m[2]), col: Number(m[3]), severity: m[4], code: m[6] };
     });
@@ -307,7 +308,7 @@ describe('inputs', () => {
     assert.deepEqual(byPath.get('empty.mobileconfig'), ['DPS100:error']);
     assert.deepEqual(byPath.get('binary.mobileconfig'), ['DPS102:error']);
     const stylish = cli(['check', 'empty.mobileconfig'], { cwd: dir });
-    assert.match(stylish.stdout, /^  empty\.mobileconfig:1:1\s+error\s+.+DPS100$/m);
+    assert.match(stylish.stdout, /^ {2}empty\.mobileconfig:1:1\s+error\s+.+DPS100$/m);
   });
 
   test('an unreadable file is reported, exit 2, the rest still checked', { skip: process.getuid?.() === 0 ? 'root can read any file' : false }, () => {
@@ -404,8 +405,11 @@ describe('colour', () => {
   }
 
   test('ANSI colour on a terminal, none with --no-color or NO_COLOR', async () => {
+    // eslint-disable-next-line no-control-regex -- the test looks for ANSI escapes
     assert.match(await runWithTty(['check', 'profiles/broken.mobileconfig']), /\u001b\[31m/);
+    // eslint-disable-next-line no-control-regex -- the test looks for ANSI escapes
     assert.doesNotMatch(await runWithTty(['check', 'profiles/broken.mobileconfig', '--no-color']), /\u001b\[/);
+    // eslint-disable-next-line no-control-regex -- the test looks for ANSI escapes
     assert.doesNotMatch(await runWithTty(['check', 'profiles/broken.mobileconfig'], { NO_COLOR: '1' }), /\u001b\[/);
   });
 });

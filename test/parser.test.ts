@@ -155,9 +155,19 @@ test('root element that is not <plist> still gets its value parsed', () => {
 });
 
 test('empty <plist> and non-plist text', () => {
-  assert.deepEqual(codes('<plist></plist>'), ['DPS105']);
-  assert.ok(codes('hello').includes('DPS101'));
-  assert.ok(codes('').length > 0);
+  const placed = (text: string) => parsePlist(text).problems.map((p) => ({ code: p.code, span: p.span }));
+  assert.deepEqual(placed('<plist></plist>'), [{ code: 'DPS105', span: { start: 0, end: 15 } }]);
+  // Text outside any element and no root element: both at the end of the text, where the parser gives up.
+  assert.deepEqual(placed('hello'), [
+    { code: 'DPS101', span: { start: 4, end: 5 } },
+    { code: 'DPS101', span: { start: 4, end: 5 } },
+  ]);
+  assert.match(parsePlist('hello').problems[0].message, /outside of root/);
+  // An empty text: one problem, an empty span at offset 0, and no tree.
+  const empty = parsePlist('');
+  assert.deepEqual(placed(''), [{ code: 'DPS101', span: { start: 0, end: 0 } }]);
+  assert.match(empty.problems[0].message, /root element/);
+  assert.equal(empty.root, undefined);
 });
 
 test('a key named __proto__ is data, not a prototype', () => {

@@ -13,7 +13,6 @@ import type {
   DocumentSymbol,
   FoldingRange,
   Hover,
-  InitializeResult,
   Location,
   MarkupContent,
   TextEdit,

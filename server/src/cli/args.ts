@@ -1,10 +1,7 @@
-import { CODES, type SeveritySetting } from '../core';
+import { CODES, MACOS_VERSION_PATTERN, SEVERITY_LEVELS, type SeveritySetting } from '../core';
 import { hasFlag, lastValue, UsageError, type ParsedOptions } from './command';
 
 /** Argument values the commands share. */
-
-const LEVELS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
-export const VERSION_PATTERN = /^\d+(\.\d+){0,2}$/;
 
 /** `CODE=level` or `name=level` → [canonical code, level]. */
 export function parseSeverity(value: string): [string, SeveritySetting] {
@@ -12,8 +9,8 @@ export function parseSeverity(value: string): [string, SeveritySetting] {
   if (eq <= 0) throw new UsageError(`--severity expects CODE=level, e.g. DPS302=off (got "${value}")`);
   const key = value.slice(0, eq).trim();
   const level = value.slice(eq + 1).trim().toLowerCase();
-  if (!(LEVELS as readonly string[]).includes(level)) {
-    throw new UsageError(`--severity ${key}: level must be one of ${LEVELS.join(', ')} (got "${level}")`);
+  if (!(SEVERITY_LEVELS as readonly string[]).includes(level)) {
+    throw new UsageError(`--severity ${key}: level must be one of ${SEVERITY_LEVELS.join(', ')} (got "${level}")`);
   }
   const code = canonicalCode(key);
   if (!code) throw new UsageError(`--severity: unknown code or name "${key}"`);
@@ -34,7 +31,7 @@ export function parseCheckOptions(parsed: ParsedOptions): { severity: Record<str
     severity[code] = level;
   }
   const target = lastValue(parsed, '--target-macos');
-  if (target !== undefined && !VERSION_PATTERN.test(target)) throw new UsageError(`--target-macos must be a version such as 14.5 (got "${target}")`);
+  if (target !== undefined && !MACOS_VERSION_PATTERN.test(target)) throw new UsageError(`--target-macos must be a version such as 14.5 (got "${target}")`);
   if (hasFlag(parsed, '--per-file') && hasFlag(parsed, '--deployment')) throw new UsageError('--deployment and --per-file exclude each other');
   const grouping = hasFlag(parsed, '--per-file') ? 'file' : hasFlag(parsed, '--deployment') ? 'all' : 'folder';
   return { severity, ...(target !== undefined ? { targetMacOS: target } : {}), grouping };

@@ -9,6 +9,7 @@ import { planCommand } from './plan';
  * (`dps-profiles --help` shows its help). A new command is one file exporting
  * a `Command` and one line here.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own argument type; dispatch pairs run() with the same command's parse()
 export const COMMANDS: readonly Command<any>[] = [
   checkCommand,
   simulateCommand,

@@ -6,6 +6,7 @@
  * move the cursor or recolour the terminal. Tabs stay.
  */
 export function escapeControl(value: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are escaped
   return value.replace(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u2028\u2029]/g, (ch) => {
     if (ch === '\n') return '\\n';
     if (ch === '\r') return '\\r';

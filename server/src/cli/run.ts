@@ -1,9 +1,6 @@
 import * as path from 'path';
 import {
-  applyFixes,
   checkRun,
-  checkText,
-  codeInfo,
   folderOfId,
   groupInputs,
   looksSigned,
@@ -15,7 +12,6 @@ import {
   type CheckResult,
   type DeploymentInput,
   type DeploymentOptions,
-  type Problem,
   type SeveritySetting,
 } from '../core';
 import { discoverFiles, displayPath, profilesInFolder } from '../node/discover';

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import {
   checkDeployment,
+  MACOS_VERSION_PATTERN,
   type CheckResult,
   type DeploymentInput,
   parseScenario,
@@ -16,7 +17,6 @@ import { discoverFiles, displayPath } from '../node/discover';
 import { errnoText } from '../node/errno';
 import { escapeControl } from './escape';
 import { LIMITS, readRegularFile } from '../node/read-file';
-import { VERSION_PATTERN } from './args';
 import { CONFIG_OPTION, hasFlag, lastValue, OUTPUT_OPTION, VERBOSE_OPTION, UsageError, type CliEnvironment, type Command, type ParsedOptions } from './command';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes';
 import { renderHtmlReport } from './html-report';
@@ -96,7 +96,7 @@ export function parseSimulateArgs(parsed: ParsedOptions): SimulateArgs {
   };
   const macOS = lastValue(parsed, '--macos');
   if (macOS !== undefined) {
-    if (!VERSION_PATTERN.test(macOS)) throw new UsageError(`--macos must be a version such as 14.5 (got "${macOS}")`);
+    if (!MACOS_VERSION_PATTERN.test(macOS)) throw new UsageError(`--macos must be a version such as 14.5 (got "${macOS}")`);
     args.macOS = macOS;
   }
   if (args.inputs.length === 0) throw new UsageError('name the profiles (files, folders or globs) of the deployment to simulate');

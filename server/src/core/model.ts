@@ -200,7 +200,7 @@ function domainFromContent(root: DictNode): string | undefined {
 
 /** `a.b`, with keys that hold dots, brackets or spaces quoted: `PayloadContent[3]["OktaVerify.OrgUrl"]`. */
 export function joinKeyPath(base: string, key: string): string {
-  const plain = /^[A-Za-z_][A-Za-z0-9_\-]*$/.test(key);
+  const plain = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key);
   if (!plain) return `${base}[${JSON.stringify(key)}]`;
   return base ? `${base}.${key}` : key;
 }

@@ -28,13 +28,34 @@ export interface DpsSettings {
   inlayHints?: { enabled: boolean };
 }
 
-export const DEFAULT_SETTINGS: Readonly<DpsSettings> = Object.freeze({
-  severity: {},
-  validate: 'onType',
-  preferenceDomainFiles: {},
-});
+/*
+ * The settings vocabulary, defined once: the normaliser below, the CLI's flags (`cli/args.ts`), the config file
+ * (`node/config.ts`, `node/overrides.ts`) and package.json's `dpsProfiles.*` settings (`test/settings-vocabulary.test.ts`
+ * checks they match) all use these.
+ */
+/** What a code's severity can be set to. */
+export const SEVERITY_LEVELS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
+export const VALIDATE_MODES = ['onType', 'onSave'] as const;
+export const DEPLOYMENT_SCOPES = ['folder', 'file'] as const;
+export const DEVICE_ACCESS_SCEP_CHOICES = ['included', 'external'] as const;
+/** A macOS version as the settings and the CLI take it: `14`, `14.5`, `14.5.1`. */
+export const MACOS_VERSION_PATTERN = /^\d+(\.\d+){0,2}$/;
+/** Every key of `DpsSettings`: the client's `dpsProfiles.<key>` settings and the keys of `.dps-profiles.json`. */
+export const SETTING_KEYS = [
+  'severity',
+  'validate',
+  'preferenceDomainFiles',
+  'targetMacOS',
+  'deploymentScope',
+  'deviceAccessScep',
+  'inlayHints',
+] as const satisfies readonly (keyof DpsSettings)[];
+/** Every key `.dps-profiles.json` may hold: the settings, its `$schema`, and the per-path `overrides`. */
+export const CONFIG_KEYS: readonly string[] = ['$schema', ...SETTING_KEYS, 'overrides'];
+// Fails to compile when a key of DpsSettings is missing from SETTING_KEYS.
+const _everySettingKey: Exclude<keyof DpsSettings, (typeof SETTING_KEYS)[number]> extends never ? true : never = true;
 
-const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+const oneOf = <T extends string>(choices: readonly T[], value: unknown): value is T => (choices as readonly unknown[]).includes(value);
 
 export function normalizeSettings(raw: unknown): { settings: DpsSettings; warnings: string[] } {
   const warnings: string[] = [];
@@ -48,13 +69,13 @@ export function normalizeSettings(raw: unknown): { settings: DpsSettings; warnin
   if (r.severity !== undefined) {
     if (typeof r.severity === 'object' && r.severity !== null && !Array.isArray(r.severity)) {
       for (const [code, value] of Object.entries(r.severity as Record<string, unknown>)) {
-        if (typeof value === 'string' && SEVERITIES.has(value)) settings.severity[code] = value as SeveritySetting;
-        else warnings.push(`severity for ${code} must be one of error, warning, info, hint, off`);
+        if (oneOf(SEVERITY_LEVELS, value)) settings.severity[code] = value;
+        else warnings.push(`severity for ${code} must be one of ${SEVERITY_LEVELS.join(', ')}`);
       }
     } else warnings.push('"severity" must be an object of code → severity');
   }
   if (r.validate !== undefined) {
-    if (r.validate === 'onType' || r.validate === 'onSave') settings.validate = r.validate;
+    if (oneOf(VALIDATE_MODES, r.validate)) settings.validate = r.validate;
     else warnings.push('"validate" must be "onType" or "onSave"');
   }
   if (r.preferenceDomainFiles !== undefined) {
@@ -66,15 +87,15 @@ export function normalizeSettings(raw: unknown): { settings: DpsSettings; warnin
     } else warnings.push('"preferenceDomainFiles" must be an object of file name → domain');
   }
   if (r.targetMacOS !== undefined && r.targetMacOS !== '') {
-    if (typeof r.targetMacOS === 'string' && /^\d+(\.\d+){0,2}$/.test(r.targetMacOS)) settings.targetMacOS = r.targetMacOS;
+    if (typeof r.targetMacOS === 'string' && MACOS_VERSION_PATTERN.test(r.targetMacOS)) settings.targetMacOS = r.targetMacOS;
     else warnings.push('"targetMacOS" must be a version such as "14.5"');
   }
   if (r.deploymentScope !== undefined) {
-    if (r.deploymentScope === 'folder' || r.deploymentScope === 'file') settings.deploymentScope = r.deploymentScope;
+    if (oneOf(DEPLOYMENT_SCOPES, r.deploymentScope)) settings.deploymentScope = r.deploymentScope;
     else warnings.push('"deploymentScope" must be "folder" or "file"');
   }
   if (r.deviceAccessScep !== undefined && r.deviceAccessScep !== '') {
-    if (r.deviceAccessScep === 'included' || r.deviceAccessScep === 'external') settings.deviceAccessScep = r.deviceAccessScep;
+    if (oneOf(DEVICE_ACCESS_SCEP_CHOICES, r.deviceAccessScep)) settings.deviceAccessScep = r.deviceAccessScep;
     else warnings.push('"deviceAccessScep" must be "included" or "external"');
   }
   if (r.inlayHints !== undefined) {

@@ -15,7 +15,7 @@ export class LineIndex {
   constructor(readonly text: string) {
     const starts = [0];
     // indexOf runs in native code: much faster than a per-character loop on large files.
-    let i = 0;
+    let i: number;
     let lf = text.indexOf('\n');
     let cr = text.indexOf('\r');
     while (lf >= 0 || cr >= 0) {

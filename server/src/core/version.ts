@@ -15,8 +15,3 @@ export function compareVersions(a: Version, b: Version): number {
 export function formatVersion(v: Version): string {
   return v[2] ? `${v[0]}.${v[1]}.${v[2]}` : `${v[0]}.${v[1]}`;
 }
-
-export function atLeast(v: Version, text: string): boolean {
-  const other = parseVersion(text);
-  return other !== undefined && compareVersions(v, other) >= 0;
-}

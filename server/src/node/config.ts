@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { normalizeSettings, type DpsSettings } from '../core';
+import { CONFIG_KEYS, normalizeSettings, type DpsSettings } from '../core';
 import { errnoText } from './errno';
 import { parseOverrides, type ConfigOverride } from './overrides';
 import { LIMITS, readRegularFile } from './read-file';
@@ -9,7 +9,7 @@ import { LIMITS, readRegularFile } from './read-file';
 /** The project config file: the `DpsSettings` shape as JSON. */
 export const CONFIG_FILE_NAME = '.dps-profiles.json';
 
-const KNOWN_KEYS = new Set(['$schema', 'severity', 'validate', 'preferenceDomainFiles', 'targetMacOS', 'deviceAccessScep', 'overrides']);
+const KNOWN_KEYS = new Set(CONFIG_KEYS);
 
 export class ConfigError extends Error {}
 

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { applySeverities, type Problem, type SeveritySetting } from '../core';
+import { applySeverities, SEVERITY_LEVELS, type Problem, type SeveritySetting } from '../core';
 import { globToRegExp } from './discover';
 
 /**
@@ -15,7 +15,7 @@ export interface ConfigOverride {
   severity: Record<string, SeveritySetting>;
 }
 
-const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);
+const LEVELS: ReadonlySet<string> = new Set(SEVERITY_LEVELS);
 
 /** Validate the raw "overrides" value; what is wrong is dropped with a warning. */
 export function parseOverrides(raw: unknown, warnings: string[]): ConfigOverride[] {
@@ -40,7 +40,7 @@ export function parseOverrides(raw: unknown, warnings: string[]): ConfigOverride
       }
       for (const [code, level] of Object.entries(e.severity as Record<string, unknown>)) {
         if (typeof level === 'string' && LEVELS.has(level)) severity[code] = level as SeveritySetting;
-        else warnings.push(`overrides[${i}].severity for ${code} must be one of error, warning, info, hint, off`);
+        else warnings.push(`overrides[${i}].severity for ${code} must be one of ${SEVERITY_LEVELS.join(', ')}`);
       }
     }
     out.push({ files: files as string[], severity });

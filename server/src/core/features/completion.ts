@@ -117,7 +117,7 @@ function planEdit(text: string, offset: number, state: CursorState): EditPlan | 
         break;
       }
       // `<tr|ue/>`: the rest of the tag on the line is replaced too.
-      const tail = /^[A-Za-z0-9_.\-]*\s*\/?>/.exec(rest)?.[0] ?? /^[A-Za-z0-9_.\-]*/.exec(rest)![0];
+      const tail = /^[A-Za-z0-9_.-]*\s*\/?>/.exec(rest)?.[0] ?? /^[A-Za-z0-9_.-]*/.exec(rest)![0];
       const replace = { start: state.start, end: offset + tail.length };
       plan = { replace, cut: replace, angle: true, mode: 'element' };
       break;

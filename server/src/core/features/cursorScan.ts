@@ -215,6 +215,6 @@ export function scanCursor(text: string, offset: number): CursorScan {
   }
   const lineStart = Math.max(text.lastIndexOf('\n', limit - 1), text.lastIndexOf('\r', limit - 1)) + 1;
   const tail = text.slice(Math.max(lineStart, lastMarkupEnd), limit);
-  const typed = /[A-Za-z0-9_.\-]+$/.exec(tail)?.[0] ?? '';
+  const typed = /[A-Za-z0-9_.-]+$/.exec(tail)?.[0] ?? '';
   return { frames, state: { kind: 'between', typed }, seen };
 }

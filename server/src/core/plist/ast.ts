@@ -80,10 +80,6 @@ export interface DataNode extends NodeBase {
 export type PlistNode = DictNode | ArrayNode | StringNode | IntegerNode | RealNode | BooleanNode | DateNode | DataNode;
 export type ContainerNode = DictNode | ArrayNode;
 
-export function isContainer(node: PlistNode | undefined): node is ContainerNode {
-  return node !== undefined && (node.kind === 'dict' || node.kind === 'array');
-}
-
 /** The entry for this key; with duplicates (reported separately) the last wins, as when macOS reads the plist. */
 export function getEntry(dict: DictNode | undefined, key: string): DictEntry | undefined {
   if (!dict) return undefined;

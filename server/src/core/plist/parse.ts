@@ -1,7 +1,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ProblemInput } from '../problem';
 import { isPlaceholder } from '../placeholders';
-import type { ArrayNode, DictEntry, DictNode, PlistKind, PlistNode, Span } from './ast';
+import type { DictEntry, DictNode, PlistKind, PlistNode, Span } from './ast';
 
 /**
  * The plist parser. saxes (a conformant, non-validating XML 1.0 parser) does

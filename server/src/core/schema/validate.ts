@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { DictEntry, DictNode, PlistNode, Span } from '../plist/ast';
 import { toJson } from '../plist/json';
 import { joinKeyPath } from '../model';
+import { valueSpan } from '../dps/locate';
 import type { ProblemInput } from '../problem';
 import { getSchema, type JsonSchema } from './registry';
 import { vendorKeyMistake } from './vendor-keys';
@@ -253,10 +254,6 @@ function mapErrors(errors: ErrorObject[], target: ValidateTarget, schema: JsonSc
   return out;
 }
 
-function valueSpan(node: PlistNode): Span {
-  return node.kind === 'dict' || node.kind === 'array' || node.content.start === node.content.end ? node.span : node.content;
-}
-
 function valueText(node: PlistNode): string {
   switch (node.kind) {
     case 'dict':
@@ -344,8 +341,4 @@ function typeConversion(node: PlistNode, expected: string | undefined): Fix[] | 
   if (!to) return undefined;
   const shown = to.kind === 'boolean' ? (to.value ? '<true/>' : '<false/>') : to.kind === 'raw' ? to.xml : `<${to.kind}>${String(to.value)}</${to.kind}>`;
   return [{ title: `Change to ${shown}`, edits: [replaceValue(node, to)], preferred: true, safe: true }];
-}
-
-function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
 }
