@@ -140,7 +140,3 @@ export function commentSpans(text: string): Span[] {
     i = end;
   }
 }
-
-export function isInComment(text: string, offset: number): boolean {
-  return commentSpans(text).some((s) => s.start < offset && offset < s.end);
-}
