@@ -15,5 +15,6 @@ startServer(connection, {
   signed: new SignedDocuments(),
   // dist/server.js → the extension root, where docs/rules/ lives.
   extensionRoot: path.resolve(__dirname, '..'),
+  timing: process.env.DPS_PROFILES_TIMING === '1',
 });
 connection.listen();

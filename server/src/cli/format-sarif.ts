@@ -85,11 +85,21 @@ function fingerprint(code: string, anchor: string, occurrence: number): string {
   return `${hash}:${occurrence}`;
 }
 
-function lineText(file: CheckedFile, offset: number): string {
+/** Lines longer than this are anchored by their hash: the anchor's cost stays bounded on a one-line file. */
+const MAX_ANCHOR_LINE = 1000;
+
+/** The whitespace-normalised text of the problem's line, computed once per line (linear in the file, not per problem). */
+function lineAnchor(file: CheckedFile, offset: number, cache: Map<number, string>): string {
   const { line } = file.lineIndex.positionAt(offset);
-  const start = file.lineIndex.offsetAt({ line, character: 0 });
-  const end = file.lineIndex.offsetAt({ line: line + 1, character: 0 });
-  return file.lineIndex.text.slice(start, end).replace(/\s+/g, ' ').trim();
+  let anchor = cache.get(line);
+  if (anchor === undefined) {
+    const start = file.lineIndex.offsetAt({ line, character: 0 });
+    const end = file.lineIndex.offsetAt({ line: line + 1, character: 0 });
+    const text = file.lineIndex.text.slice(start, end).replace(/\s+/g, ' ').trim();
+    anchor = text.length <= MAX_ANCHOR_LINE ? text : `sha256:${createHash('sha256').update(text).digest('hex')}`;
+    cache.set(line, anchor);
+  }
+  return anchor;
 }
 
 export function toSarif(report: Report, options: SarifOptions) {
@@ -100,13 +110,14 @@ export function toSarif(report: Report, options: SarifOptions) {
 
   for (const file of report.files) {
     const seen = new Map<string, number>();
+    const lines = new Map<number, string>();
     for (const p of file.problems) {
       if (!ruleIndex.has(p.code)) {
         // A code missing from the catalog still needs a rule for the result to point at.
         rules.push(ruleFor({ code: p.code, name: p.code.toLowerCase(), group: 'syntax', severity: p.severity, summary: p.message }));
         ruleIndex.set(p.code, rules.length - 1);
       }
-      const anchor = p.keyPath !== undefined ? `key:${p.keyPath}` : `line:${lineText(file, p.span.start)}`;
+      const anchor = p.keyPath !== undefined ? `key:${p.keyPath}` : `line:${lineAnchor(file, p.span.start, lines)}`;
       const key = `${p.code}\u0000${anchor}`;
       const occurrence = (seen.get(key) ?? 0) + 1;
       seen.set(key, occurrence);

@@ -10,6 +10,8 @@ export interface CliSettings {
   severity: Record<string, SeveritySetting>;
   preferenceDomainFiles: Record<string, string>;
   targetMacOS?: string;
+  /** Whether the Device Access SCEP certificate is among the checked files (`included`) or delivered elsewhere. */
+  deviceAccessScep?: 'included' | 'external';
 }
 
 /**
@@ -17,10 +19,15 @@ export interface CliSettings {
  * undefined (after saying why) when the file cannot be read or parsed, which
  * is a usage error. No file at all is the empty settings.
  */
-export function readCliSettings(io: Pick<CliEnvironment, 'cwd'>, explicit: string | undefined, fail: (message: string) => void): CliSettings | undefined {
+export function readCliSettings(
+  io: Pick<CliEnvironment, 'cwd'>,
+  explicit: string | undefined,
+  fail: (message: string) => void,
+  verbose?: (message: string) => void,
+): CliSettings | undefined {
   const settings: CliSettings = { severity: {}, preferenceDomainFiles: {} };
   try {
-    const loaded = loadCliConfig(io.cwd, explicit, (f) => displayPath(f, io.cwd), fail);
+    const loaded = loadCliConfig(io.cwd, explicit, (f) => displayPath(f, io.cwd), fail, verbose);
     if (!loaded) return settings;
     // Keys by canonical code, so a CLI flag by name still overrides the file's entry by code.
     for (const [key, level] of Object.entries(loaded.settings.severity)) {
@@ -30,6 +37,7 @@ export function readCliSettings(io: Pick<CliEnvironment, 'cwd'>, explicit: strin
     }
     settings.preferenceDomainFiles = { ...loaded.settings.preferenceDomainFiles };
     settings.targetMacOS = loaded.settings.targetMacOS;
+    settings.deviceAccessScep = loaded.settings.deviceAccessScep;
     return settings;
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;

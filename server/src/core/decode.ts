@@ -44,6 +44,10 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
   } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  } else if (utf16WithoutBom(bytes)) {
+    // `<?xml` in UTF-16 without a byte order mark (the XML spec allows it; some tools write it): the NUL bytes
+    // of ASCII characters say which byte order.
+    text = new TextDecoder(utf16WithoutBom(bytes)!).decode(bytes);
   } else {
     const head = bytes.subarray(0, SNIFF);
     if (head.indexOf(0) >= 0) {
@@ -69,6 +73,25 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     return { text: undefined, problems: [{ code: 'DPS100', message: 'The file holds only whitespace; a profile is an XML property list.', span: none }] };
   }
   return { text, problems };
+}
+
+/**
+ * UTF-16 without a BOM, by the pattern of its first characters: an ASCII
+ * character then NUL (little endian) or NUL then ASCII (big endian), for every
+ * one of the first 16 characters, the first one being `<` or whitespace.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(bytes.length - (bytes.length % 2), 32);
+  if (n < 8) return undefined;
+  const ascii = (b: number) => b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f);
+  const startOk = (b: number) => b === 0x3c || b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+  let le = startOk(bytes[0]) && bytes[1] === 0;
+  let be = bytes[0] === 0 && startOk(bytes[1]);
+  for (let i = 0; i < n && (le || be); i += 2) {
+    le &&= ascii(bytes[i]) && bytes[i + 1] === 0;
+    be &&= bytes[i] === 0 && ascii(bytes[i + 1]);
+  }
+  return le ? 'utf-16le' : be ? 'utf-16be' : undefined;
 }
 
 function startsWithAscii(bytes: Uint8Array, s: string): boolean {

@@ -4,8 +4,8 @@ import { isPlaceholder, ssoUrls } from './dps/deployment';
 import { getEntry, getString, type DictNode } from './plist/ast';
 import { domainFromFileName, joinKeyPath } from './model';
 import { compareProblems, type Problem, type ProblemInput } from './problem';
-import { urlKey } from './rules/sso-url-unique';
-import { valueSpan } from './rules/util';
+import { urlKey } from './dps/deployment';
+import { valueSpan } from './dps/locate';
 
 /**
  * Checks across every file of a run (a whole repository or workspace), not one

@@ -1,4 +1,4 @@
-import { SOURCES } from '../rules/sources';
+import { SOURCES } from '../okta/sources';
 import { PREVIEW_SOURCES } from '../simulate/engine';
 import type { ChangeKind, ImpactKind } from './types';
 

@@ -105,6 +105,17 @@ export function parsePlist(text: string): ParseResult {
     // saxes prefixes messages with "line:column: "; our ranges carry that already.
     const message = err.message.replace(/^\d+:\d+:\s*/, '');
     const start = Math.max(0, Math.min(pos > 0 ? pos - 1 : 0, text.length));
+    const lead = /^\s+(?=<\?xml[\s?])/.exec(text)?.[0].length ?? 0;
+    if (lead > 0 && /XML declaration must be at the start/i.test(message) && start <= lead + 5) {
+      // Not well-formed XML, but CoreFoundation's plist parser skips leading whitespace: the Mac reads the file.
+      problems.push({
+        code: 'DPS123',
+        message: 'Whitespace before <?xml …?>: strict XML parsers (and some MDM upload checks) reject the file, but macOS skips it and reads the profile. Remove the leading blank space.',
+        span: { start: 0, end: lead },
+        fixes: [{ title: 'Remove the whitespace before <?xml', edits: [{ span: { start: 0, end: lead }, newText: '' }], preferred: true, safe: true }],
+      });
+      return;
+    }
     report('DPS101', `XML is not well formed: ${message.replace(/\.$/, '')}.`, { start, end: Math.min(start + 1, text.length) || start });
   });
 

@@ -32,6 +32,13 @@ export interface SignedEnvelope {
 
 export type OpenSignedResult = { ok: true; envelope: SignedEnvelope } | { ok: false; reason: string };
 
+/**
+ * The bounds of the BER parser. asn1js's defaults (10,000 nodes, 16 MB of content) reject valid large profiles (a
+ * 17 MB profile, 300 certificates); these allow any profile the CLI reads (64 MB) and a million ASN.1 nodes, still
+ * bounding the memory a hostile file can make the parser spend.
+ */
+export const BER_LIMITS = { maxDepth: 100, maxNodes: 1_000_000, maxContentLength: 64 * 1024 * 1024 } as const;
+
 /** A DER SEQUENCE whose first bytes hold the signedData OID: cheap enough to run on every file. */
 export function looksSigned(bytes: Uint8Array): boolean {
   if (bytes[0] !== 0x30) return false;
@@ -48,7 +55,7 @@ export function parseSignedData(bytes: Uint8Array): { ok: true; signedData: pkij
   try {
     // asn1js wants an ArrayBuffer holding exactly these bytes.
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    const asn = asn1js.fromBER(buffer);
+    const asn = asn1js.fromBER(buffer, BER_LIMITS);
     if (asn.offset === -1 || asn.result.error) return { ok: false, reason: `the DER structure is damaged (${asn.result.error || 'cannot decode'})` };
     const contentInfo = new pkijs.ContentInfo({ schema: asn.result });
     if (contentInfo.contentType !== SIGNED_DATA_OID) return { ok: false, reason: `it is CMS content of type ${contentInfo.contentType}, not signed data` };
