@@ -299,3 +299,30 @@ describe('config discovery', () => {
     assert.equal(r.status, 1, r.stderr);
   });
 });
+
+describe('secrets are never echoed', () => {
+  const rules = path.join(root, 'test', 'fixtures', 'rules');
+  const SECRETS = ['Xk9-Secret-Challenge-2024', 'correct horse battery staple', 'Winter2024!', 'p12-Passw0rd', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7', 'eyJhbGciOiJIUzI1NiJ9.registration.token', 'q8Zr-3xYp_2vLmN7', 'Challenge-Looks-Real'];
+
+  test('DPS490-DPS496 report every static secret, and no format or message prints a secret value', () => {
+    const dir = tempDir();
+    for (const c of fs.readdirSync(rules).filter((n) => /^DPS49\d-fail-/.test(n))) {
+      fs.copyFileSync(path.join(rules, c, 'profile.mobileconfig'), path.join(dir, `${c}.mobileconfig`));
+    }
+    // A Device Access challenge that looks real but is classed as a template value (DPS452) is not quoted either.
+    const okta = fs.readFileSync(path.join(rules, 'DPS452-fail-fleet-template', fs.readdirSync(path.join(rules, 'DPS452-fail-fleet-template'))[0]), 'utf8');
+    fs.mkdirSync(path.join(dir, 'okta'));
+    fs.writeFileSync(path.join(dir, 'okta', 'dps.mobileconfig'), okta.replace('YOUR_SCEP_SECRET_KEY_FROM_OKTA', 'YOUR_Challenge-Looks-Real'));
+    const json = JSON.parse(cli(['check', '.', '--deployment', '--format', 'json'], { cwd: dir }).stdout) as { files: { diagnostics: { code: string }[] }[] };
+    const codes = new Set(json.files.flatMap((f) => f.diagnostics.map((d) => d.code)));
+    for (const code of ['DPS490', 'DPS491', 'DPS492', 'DPS493', 'DPS494', 'DPS495', 'DPS496', 'DPS452']) assert.ok(codes.has(code), `${code} reported`);
+    for (const format of ['stylish', 'json', 'sarif', 'junit', 'github']) {
+      const r = cli(['check', '.', '--deployment', '--format', format], { cwd: dir });
+      for (const secret of SECRETS) assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), `${format} prints ${secret}`);
+    }
+    for (const format of ['text', 'json', 'html']) {
+      const r = cli(['simulate', 'okta', '--format', format], { cwd: dir });
+      assert.ok(!r.stdout.includes('Challenge-Looks-Real') && !r.stderr.includes('Challenge-Looks-Real'), `simulate ${format} prints the challenge`);
+    }
+  });
+});

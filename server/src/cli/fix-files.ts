@@ -1,4 +1,4 @@
-import { applyFixes, checkText, codeInfo, type CheckResult, type DeploymentInput, type DeploymentOptions, type FixChange, type Problem } from '../core';
+import { applyFixes, checkText, codeInfo, isSecretKeyPath, type CheckResult, type DeploymentInput, type DeploymentOptions, type FixChange, type Problem } from '../core';
 import { errnoText } from '../node/errno';
 import { escapeControl, quoteValue } from './escape';
 import { ChangedOnDiskError, writeFileAtomic, type FileSnapshot } from './write-file';
@@ -96,6 +96,11 @@ export function describeChanges(changes: readonly FixChange[]): string[] {
   for (const c of changes) {
     const where = `${c.code}${c.keyPath !== undefined ? ` ${escapeControl(c.keyPath)}` : ''}`;
     if (c.edits.length === 0) lines.push(`${where}: ${escapeControl(c.title)}`);
+    if (isSecretKeyPath(c.keyPath)) {
+      // The value of a secret is never printed, not even the one being replaced.
+      lines.push(`${where}: ${escapeControl(c.title)} (secret value not shown)`);
+      continue;
+    }
     for (const e of c.edits) {
       const what = e.old === '' ? `inserted ${quoteValue(e.new.trim())}` : e.new === '' ? `removed ${quoteValue(e.old.trim())}` : `${quoteValue(e.old)} → ${quoteValue(e.new)}`;
       lines.push(`${where}: ${what}`);

@@ -24,3 +24,4 @@ export type { Rule, RuleContext } from './rules/types';
 export * from './signed';
 export { checkWorkspace, mergeWorkspaceProblems, isProfileFileName, checkRun, groupInputs, folderOfId } from './workspace';
 export type { Grouping, RunOptions, RunResult } from './workspace';
+export { isSecretKeyPath } from './dps/secrets';

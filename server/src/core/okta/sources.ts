@@ -17,6 +17,9 @@ export const SOURCES = {
   appleTopLevel: 'https://github.com/apple/device-management/blob/release/mdm/profiles/TopLevel.yaml',
   applePssoGuide: 'https://support.apple.com/guide/deployment/dep7bbb05313/web',
   fleetGuide: 'https://fleetdm.com/guides/deploying-okta-platform-sso-with-fleet',
+  appleWifi: 'https://github.com/apple/device-management/blob/release/mdm/profiles/com.apple.wifi.managed.yaml',
+  appleEthernet: 'https://github.com/apple/device-management/blob/release/mdm/profiles/com.apple.firstactiveethernet.managed.yaml',
+  applePkcs12: 'https://github.com/apple/device-management/blob/release/mdm/profiles/com.apple.security.pkcs12.yaml',
 } as const;
 
 export type SourceId = keyof typeof SOURCES;

@@ -35,6 +35,13 @@ import { registrationTokenNeedsMethod } from './registration-token-needs-method'
 import { gracePeriodMissing } from './grace-period-missing';
 import { requireAuthenticationLockout } from './require-authentication-lockout';
 import { keyNotOnTarget } from './key-not-on-target';
+import { scepChallengeLiteral } from './scep-challenge-literal';
+import { wifiPasswordLiteral } from './wifi-password-literal';
+import { eapPasswordLiteral } from './eap-password-literal';
+import { pkcs12PasswordLiteral } from './pkcs12-password-literal';
+import { embeddedPrivateKey } from './embedded-private-key';
+import { registrationTokenLiteral } from './registration-token-literal';
+import { clientSecretLiteral } from './client-secret-literal';
 
 /**
  * The DPS rule pack, in the order the rules run. Adding a rule: its file (with `defineRule`), one line here,
@@ -74,6 +81,13 @@ export const RULES = [
   gracePeriodMissing,
   requireAuthenticationLockout,
   keyNotOnTarget,
+  scepChallengeLiteral,
+  wifiPasswordLiteral,
+  eapPasswordLiteral,
+  pkcs12PasswordLiteral,
+  embeddedPrivateKey,
+  registrationTokenLiteral,
+  clientSecretLiteral,
 ] as const satisfies readonly Rule[];
 
 /** The code of every rule: a union of literals, so a table keyed by it (`CODE_EFFECTS`) must name them all. */
