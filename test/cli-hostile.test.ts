@@ -326,3 +326,32 @@ describe('secrets are never echoed', () => {
     }
   });
 });
+
+describe('symbolic links', () => {
+  const unix = process.platform !== 'win32';
+  test('a link and its target are one file; a link leaving the named folder is checked but not written unless --follow-symlinks', { skip: unix ? false : 'symlinks need privileges on Windows' }, () => {
+    const dir = tempDir();
+    const folder = fixableFolder(dir);
+    // In the same folder: a second name for the fixable file.
+    fs.symlinkSync('sso.mobileconfig', path.join(folder, 'sso-link.mobileconfig'));
+    const once = cli(['check', 'okta', '--format', 'json'], { cwd: dir });
+    const paths = (JSON.parse(once.stdout) as { files: { path: string; diagnostics: { code: string }[] }[] }).files.map((f) => f.path);
+    assert.deepEqual(paths, ['okta/sso.mobileconfig', 'okta/z-rest-of-deployment.mobileconfig'], 'the link is not checked a second time');
+    assert.doesNotMatch(once.stdout, /DPS21[01]/, 'no false identifier or UUID collision');
+
+    // Outside: a link in the named folder pointing at a file elsewhere.
+    const outside = path.join(dir, 'elsewhere');
+    fs.mkdirSync(outside);
+    fs.renameSync(path.join(folder, 'sso.mobileconfig'), path.join(outside, 'sso.mobileconfig'));
+    fs.rmSync(path.join(folder, 'sso-link.mobileconfig'));
+    fs.symlinkSync(path.join(outside, 'sso.mobileconfig'), path.join(folder, 'sso.mobileconfig'));
+    const refused = cli(['check', 'okta', '--fix'], { cwd: dir });
+    assert.match(refused.stderr, /okta\/sso\.mobileconfig: not fixed: it is a link to a file outside the paths you named/);
+    assert.deepEqual(fs.readFileSync(path.join(outside, 'sso.mobileconfig')), ORIGINAL, 'the target is untouched');
+
+    const followed = cli(['check', 'okta', '--fix', '--follow-symlinks'], { cwd: dir });
+    assert.equal(followed.code, 0, followed.stderr);
+    assert.deepEqual(fs.readFileSync(path.join(outside, 'sso.mobileconfig')), FIXED, 'the target is fixed');
+    assert.ok(fs.lstatSync(path.join(folder, 'sso.mobileconfig')).isSymbolicLink(), 'the link is still a link');
+  });
+});

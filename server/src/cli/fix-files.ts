@@ -8,8 +8,11 @@ const MAX_FIX_PASSES = 5;
 
 /** A file `--fix` may rewrite: where it is and what it was when read. */
 export interface FixTarget {
+  /** The real file (links resolved): a link is never replaced by a copy. */
   file: string;
   snapshot: FileSnapshot;
+  /** Why this file must not be written (a link leaving the named paths); its fixes are only reported. */
+  noWrite?: string;
 }
 
 export interface FixRun {
@@ -75,6 +78,11 @@ export function fixFiles(
     const target = targets.get(documentId);
     if (!input?.bytes || !target) continue;
     const shown = escapeControl(documentId);
+    if (target.noWrite) {
+      input.bytes = original.get(documentId);
+      say(`${shown}: not fixed: ${target.noWrite}`);
+      continue;
+    }
     try {
       writeFileAtomic(target.file, input.bytes, target.snapshot);
     } catch (e) {
