@@ -355,3 +355,62 @@ describe('symbolic links', () => {
     assert.ok(fs.lstatSync(path.join(folder, 'sso.mobileconfig')).isSymbolicLink(), 'the link is still a link');
   });
 });
+
+describe('fixes that rest on another file of the deployment', () => {
+  const FLEET_CONDITIONAL_ACCESS = `<?xml version="1.0" encoding="UTF-8"?>
+<plist version="1.0">
+<dict>
+  <key>PayloadContent</key>
+  <array>
+    <dict>
+      <key>PayloadContent</key>
+      <dict>
+        <key>URL</key>
+        <string>https://fleet.example.com/api/fleet/conditional_access/scep</string>
+        <key>Challenge</key>
+        <string>$FLEET_VAR_CONDITIONAL_ACCESS_SCEP_CHALLENGE</string>
+        <key>Name</key>
+        <string>Okta conditional access</string>
+        <key>Keysize</key>
+        <integer>2048</integer>
+        <key>Key Usage</key>
+        <integer>5</integer>
+      </dict>
+      <key>PayloadDisplayName</key>
+      <string>Okta conditional access certificate</string>
+      <key>PayloadIdentifier</key>
+      <string>com.fleetdm.conditional-access.scep</string>
+      <key>PayloadType</key>
+      <string>com.apple.security.scep</string>
+      <key>PayloadUUID</key>
+      <string>6B1E2C8A-9F0D-4E3B-8C7A-1D2E3F4A5B6C</string>
+      <key>PayloadVersion</key>
+      <integer>1</integer>
+    </dict>
+  </array>
+  <key>PayloadDisplayName</key>
+  <string>Fleet conditional access</string>
+  <key>PayloadIdentifier</key>
+  <string>com.fleetdm.conditional-access</string>
+  <key>PayloadScope</key>
+  <string>User</string>
+  <key>PayloadType</key>
+  <string>Configuration</string>
+  <key>PayloadUUID</key>
+  <string>7C2F3D9B-0A1E-4F4C-9D8B-2E3F4A5B6C7D</string>
+  <key>PayloadVersion</key>
+  <integer>1</integer>
+</dict>
+</plist>
+`;
+
+  test('a Fleet conditional-access SCEP profile named "Okta" beside an Okta example is not rewritten by --fix', () => {
+    const dir = tempDir();
+    const folder = fixableFolder(dir);
+    fs.writeFileSync(path.join(folder, 'fleet-conditional-access.mobileconfig'), FLEET_CONDITIONAL_ACCESS);
+    const r = cli(['check', 'okta', '--fix', '--format', 'json'], { cwd: dir });
+    assert.equal(fs.readFileSync(path.join(folder, 'fleet-conditional-access.mobileconfig'), 'utf8'), FLEET_CONDITIONAL_ACCESS, 'Key Usage and PayloadScope untouched');
+    assert.doesNotMatch(r.stderr, /fleet-conditional-access\.mobileconfig:\n/);
+    assert.match(r.stderr, /fixed 1 problem in okta\/sso\.mobileconfig/, 'the Okta file itself is still fixed');
+  });
+});

@@ -249,6 +249,7 @@ const EXPECTED_STEP: Record<string, string[]> = {
   DPS432: ['registration-notification'], DPS433: ['install'], DPS440: ['okta-sign-in'], DPS441: ['okta-sign-in'],
   DPS442: ['okta-verify-config'], DPS443: ['okta-sign-in'], DPS450: ['scep-certificate'], DPS451: ['scep-certificate'], DPS452: ['scep-certificate', 'registration'],
   DPS460: ['password-policy'], DPS461: ['password-policy'],
+  DPS490: ['install'], DPS491: ['install'], DPS492: ['install'], DPS493: ['install'], DPS494: ['install'], DPS495: ['registration'], DPS496: ['install'],
 };
 // Raised by the schema mapping: the value is unusable at install, and the key's own step loses it.
 const KEY_STEPS = ['install', 'registration-notification', 'okta-verify-config', 'okta-sign-in', 'registration', 'setup-assistant', 'sync-unlock', 'sync-login-window', 'sync-filevault'];
