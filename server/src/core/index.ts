@@ -27,3 +27,4 @@ export { checkWorkspace, mergeWorkspaceProblems, isProfileFileName, checkRun, gr
 export type { Grouping, RunOptions, RunResult } from './workspace';
 export { parseSuppressions, applySuppressions, unusedDirectiveProblems, disableNextLineFix, disableFileFix } from './suppressions';
 export type { Directive, Suppressions } from './suppressions';
+export { isSecretKeyPath } from './dps/secrets';
