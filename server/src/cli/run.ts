@@ -377,6 +377,8 @@ function fixFiles(
       const input = byId.get(result.documentId);
       const file = filesById.get(result.documentId);
       if (!input?.bytes || !file || result.signed || refused.has(result.documentId)) continue;
+      // With --report-unused-disable-directives, --fix also removes the comments that silence nothing.
+      if (args.reportUnusedDirectives) reportUnusedDirectives(result, options.severities ?? {});
       const outcome = applyFixes(result.text, result.problems, result.documentId);
       if (outcome.applied === 0 || outcome.text === result.text) continue;
       const bytes = encodeLike(input.bytes, outcome.text);
