@@ -107,7 +107,7 @@ test('junit escapes markup and drops characters XML cannot hold', () => {
     { inputErrors: ['missing/: no such file'] },
   );
   const doc = parseXml(xml);
-  assert.equal(doc.children[0].children[0].children[0].attributes.message, 'bad ]]> <&>  "quoted"');
+  assert.equal(doc.children[0].children[0].children[0].attributes.message, 'bad ]]> <&> \\x00 "quoted"');
   assert.equal(doc.children[1].attributes.errors, '1');
 });
 

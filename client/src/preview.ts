@@ -179,13 +179,31 @@ class DeploymentPreview {
 /** Register the command; one preview panel at a time, which follows the active profile. */
 export function registerPreview(context: ExtensionContext, getClient: () => LanguageClient | undefined): Disposable {
   let preview: DeploymentPreview | undefined;
-  return commands.registerCommand(SHOW_PREVIEW_COMMAND, () => {
+  return commands.registerCommand(SHOW_PREVIEW_COMMAND, async (arg?: unknown) => {
+    // A code lens passes the profile and a macOS version; the scenario keeps its other choices.
+    const { uri, macOS } = previewArguments(arg);
+    if (macOS) await context.workspaceState.update(SCENARIO_STATE_KEY, { ...(context.workspaceState.get<ScenarioInput>(SCENARIO_STATE_KEY) ?? {}), macOS });
+    const document = (uri ? workspace.textDocuments.find((d) => d.uri.toString() === uri) : undefined) ?? window.activeTextEditor?.document;
     if (preview) {
-      preview.follow(window.activeTextEditor?.document);
+      preview.follow(document);
       preview.panel.reveal(ViewColumn.Beside, true);
       preview.schedule(0);
       return;
     }
     preview = new DeploymentPreview(context, getClient, () => (preview = undefined));
+    if (uri) {
+      preview.follow(document);
+      preview.schedule(0);
+    }
   });
+}
+
+/** `{ uri, macOS }` from a code lens; the editor title button passes the file's Uri, which needs nothing more. */
+function previewArguments(arg: unknown): { uri?: string; macOS?: string } {
+  if (!arg || typeof arg !== 'object' || arg instanceof Uri) return {};
+  const a = arg as Record<string, unknown>;
+  return {
+    uri: typeof a.uri === 'string' ? a.uri : undefined,
+    macOS: typeof a.macOS === 'string' && /^\d+(\.\d+){0,2}$/.test(a.macOS) ? a.macOS : undefined,
+  };
 }

@@ -13,7 +13,8 @@ const connection = createConnection(ProposedFeatures.all);
 startServer(connection, {
   files: new NodeFileProvider(),
   signed: new SignedDocuments(),
-  // dist/server.js → the extension root, where docs/rules/ lives.
+  // dist/server.js -> the extension root, where docs/rules/ lives.
   extensionRoot: path.resolve(__dirname, '..'),
+  timing: process.env.DPS_PROFILES_TIMING === '1',
 });
 connection.listen();

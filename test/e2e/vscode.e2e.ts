@@ -34,6 +34,8 @@ const CSP_PROBE_URL = 'http://192.0.2.1/dps-e2e-csp-probe.png';
 const UI_TIMEOUT = 30_000;
 // A signed profile, signed at start with a throwaway certificate; alone in its folder (its own deployment).
 const SIGNED_DIR = 'signed';
+const TYPED_DIR = 'typed';
+const TYPED_PROFILE = 'new-psso2.mobileconfig';
 const SIGNED_PROFILE = 'okta-dps-signed.mobileconfig';
 const SIGNED_SOURCE = path.join(root, 'test', 'e2e', 'signed-profile.source.xml');
 const SIGNED_PAYLOADS = ['Signed Platform SSO extension', 'Signed associated domains', 'Signed Okta Verify settings'];
@@ -731,6 +733,64 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       await waitForProblems(SIGNED_PROFILE, want);
       assert.match(await problemRows().filter({ hasText: 'DPS119' }).innerText(), /does not verify/);
       await screenshot('signed-tampered');
+    }));
+
+  test('a new profile typed from the PSSO 2.0 snippet\'s first line with completion only checks clean', () =>
+    onFailure('typed-profile', async () => {
+      // Its own folder, so the deployment is this file alone. On disk: only the snippet's first line.
+      const firstLine = '<?xml version="1.0" encoding="UTF-8"?>';
+      const typedPath = path.join(workspace, TYPED_DIR, TYPED_PROFILE);
+      fs.mkdirSync(path.dirname(typedPath), { recursive: true });
+      fs.writeFileSync(typedPath, `${firstLine}\n`);
+      await editor().click({ position: { x: 200, y: 10 } });
+      await runCommand('View: Close All Editor Groups');
+      await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(TYPED_PROFILE);
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: TYPED_PROFILE }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator(`.tabs-container .tab.active[aria-label*="${TYPED_PROFILE}"]`).waitFor();
+      await editor().locator('.view-lines', { hasText: 'xml version' }).waitFor();
+      // The Problems panel stays open below while the profile is completed.
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel').waitFor();
+      await editor().click({ position: { x: 200, y: 10 } });
+      await page.keyboard.press('Control+End');
+
+      // Completion below the XML declaration: the whole profile, offered first.
+      await page.keyboard.press('Control+Space');
+      const widget = page.locator('.editor-widget.suggest-widget.visible');
+      await widget.waitFor();
+      const wanted = widget.locator('.monaco-list-row', { hasText: 'Platform SSO 2.0' }).first();
+      await wanted.waitFor().catch(async () => {
+        throw new Error(`the PSSO 2.0 profile is not offered (widget says "${await widget.innerText()}")`);
+      });
+      await screenshot('typed-profile-completion');
+      const rows = await widget.locator('.monaco-list-row').count();
+      for (let i = 0; i <= rows && !(await wanted.evaluate((el) => el.classList.contains('focused'))); i++) await page.keyboard.press('ArrowDown');
+      assert.ok(await wanted.evaluate((el) => el.classList.contains('focused')), 'the PSSO 2.0 profile could not be selected');
+      await page.keyboard.press('Enter');
+      await widget.waitFor({ state: 'hidden' });
+      // Until its placeholders are filled in, the DPS checks point at them (template org and client ID; the
+      // panel renders only the rows in view, so any of them will do).
+      await waitUntil(`the Problems panel to list the template values of ${TYPED_PROFILE}`, async () => (await problemCodes(TYPED_PROFILE)).some((c) => ['DPS440', 'DPS442', 'DPS452'].includes(c)), UI_TIMEOUT);
+      // Its tab stops: the org host (every URL, associated domain and the SCEP URL follow it), then the client ID.
+      await page.keyboard.type('acme.okta.com');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('0oa1b2c3d4e5f6g7h8i9');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+S');
+      await page.locator(`.tabs-container .tab[aria-label*="${TYPED_PROFILE}"]:not(.dirty)`).waitFor();
+      await waitUntil(`${TYPED_PROFILE} to be saved`, () => fs.readFileSync(typedPath, 'utf8').includes('acme.okta.com'), UI_TIMEOUT);
+      const saved = fs.readFileSync(typedPath, 'utf8');
+      assert.ok(saved.startsWith(`${firstLine}\n<!DOCTYPE plist`), 'the profile continues the typed first line');
+      assert.equal(saved.split(firstLine).length, 2, 'one XML declaration');
+      assert.doesNotMatch(saved, /your-org|client-id|\$\{/, 'every placeholder is filled in');
+      assert.deepEqual(cliDiagnostics(path.dirname(typedPath), typedPath).map((d) => `${d.code} ${d.message}`), [], 'the CLI finds nothing');
+      await waitForProblems(TYPED_PROFILE, []);
+      await screenshot('typed-profile');
     }));
 
   test('the extension host logged no activation or server errors', () => {

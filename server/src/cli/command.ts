@@ -1,4 +1,4 @@
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from './exit-codes';
+import { EXIT_NOT_WRITTEN, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from './exit-codes';
 
 /**
  * The shape every `dps-profiles` command has: its options declared as data
@@ -71,8 +71,8 @@ export interface Command<A = unknown> {
   description: string;
   /** The command's options; --help and --version are added to every command. */
   options: readonly OptionSpec[];
-  /** What each exit code means for this command (constants from exit-codes.ts only). */
-  exitCodes: Readonly<Record<ExitCode, string>>;
+  /** What each exit code it uses means for this command (constants from exit-codes.ts only). */
+  exitCodes: Readonly<Partial<Record<ExitCode, string>>>;
   /** Turn the parsed options into the command's arguments; throws UsageError. No I/O. */
   parse(parsed: ParsedOptions): A;
   /** Run it; `fail` writes one line to stderr with the command's prefix. Resolves to an exit code. */
@@ -89,8 +89,10 @@ export const CONFIG_OPTION: OptionSpec = {
   alias: '-c',
   value: '<file>',
   needs: 'a file name',
-  help: 'Settings file (default: the nearest .dps-profiles.json\nfrom the current folder upward)',
+  help: 'Settings file (default: the nearest .dps-profiles.json\nfrom the current folder up to the repository root\nor the home folder)',
 };
+
+export const VERBOSE_OPTION: OptionSpec = { name: '--verbose', help: 'Say on stderr which settings file was used (or where\none was looked for)' };
 
 export function withCommonOptions(options: readonly OptionSpec[]): OptionSpec[] {
   return [...options, HELP_OPTION, VERSION_OPTION];
@@ -143,7 +145,7 @@ export function parseOptions(argv: readonly string[], specs: readonly OptionSpec
   return parsed;
 }
 
-const EXIT_CODES: readonly ExitCode[] = [EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE];
+const EXIT_CODES: readonly ExitCode[] = [EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NOT_WRITTEN];
 
 /** Lay out `left` / `right` columns, the right one wrapped at its `\n`s. */
 function columns(rows: readonly [string, string][], indent: string): string[] {
@@ -166,7 +168,7 @@ export function renderHelp(command: Command<unknown>, others: readonly Command<u
   });
   out.push(...columns(optionRows, '  '));
   out.push('', 'Exit codes:');
-  out.push(...columns(EXIT_CODES.map((code) => [String(code), command.exitCodes[code]]), '  '));
+  out.push(...columns(EXIT_CODES.flatMap((code) => (command.exitCodes[code] ? [[String(code), command.exitCodes[code]] as [string, string]] : [])), '  '));
   if (others.length > 0) {
     out.push('', 'Commands:');
     out.push(...columns(others.map((c) => [c.name, c.summary]), '  '));

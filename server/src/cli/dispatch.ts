@@ -1,5 +1,6 @@
 import { COMMANDS } from './commands';
 import { parseOptions, renderHelp, UsageError, withCommonOptions, type CliEnvironment, type Command, type ParsedOptions } from './command';
+import { escapeControl } from './escape';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 
 export type { CliEnvironment, CliStream } from './command';
@@ -61,5 +62,6 @@ function commandLine(command: Command<unknown>): string {
 
 function failer(io: CliEnvironment, command: Command<unknown>): (message: string) => void {
   const prefix = commandLine(command);
-  return (message) => io.stderr.write(`${prefix}: ${message}\n`);
+  // Messages quote file names and profile values: no control character reaches the terminal or CI log raw.
+  return (message) => io.stderr.write(`${prefix}: ${escapeControl(message)}\n`);
 }

@@ -9,4 +9,7 @@ export const EXIT_PROBLEMS = 1;
 /** A usage error, or an input that could not be read. */
 export const EXIT_USAGE = 2;
 
-export type ExitCode = typeof EXIT_OK | typeof EXIT_PROBLEMS | typeof EXIT_USAGE;
+/** `--fix` could not write a file back (full disk, no permission, changed on disk meanwhile); that file is unchanged. */
+export const EXIT_NOT_WRITTEN = 3;
+
+export type ExitCode = typeof EXIT_OK | typeof EXIT_PROBLEMS | typeof EXIT_USAGE | typeof EXIT_NOT_WRITTEN;

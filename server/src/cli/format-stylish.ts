@@ -1,4 +1,5 @@
 import type { Severity } from '../core';
+import { escapeControl } from './escape';
 import type { FormatContext } from './formats';
 import type { Report } from './report';
 
@@ -14,6 +15,13 @@ function palette(color: boolean) {
     blue: wrap(34, 39),
     green: wrap(32, 39),
   };
+}
+
+/** The longest length, in a loop: spreading 100,000 rows into Math.max overflows the call stack. */
+function maxLength(values: readonly string[]): number {
+  let max = 0;
+  for (const v of values) if (v.length > max) max = v.length;
+  return max;
 }
 
 function plural(n: number, word: string): string {
@@ -34,15 +42,16 @@ export function formatStylish(report: Report, { color, inputErrors = [] }: Pick<
     const rows = file.problems.map((p) => {
       const pos = file.lineIndex.positionAt(p.span.start);
       return {
-        location: `${file.path}:${pos.line + 1}:${pos.character + 1}`,
+        location: `${escapeControl(file.path)}:${pos.line + 1}:${pos.character + 1}`,
         severity: p.severity,
-        message: p.message.replace(/\s*\r?\n\s*/g, ' '),
+        message: escapeControl(p.message.replace(/\s*\r?\n\s*/g, ' ')),
         code: p.code,
       };
     });
-    const locationWidth = Math.max(...rows.map((r) => r.location.length));
-    const severityWidth = Math.max(...rows.map((r) => r.severity.length));
-    out.push(file.signed ? `${c.underline(file.path)}  ${c.dim(`(signed by "${file.signed.signer?.subject ?? 'an unknown signer'}"; positions are in the embedded XML)`)}` : c.underline(file.path));
+    const locationWidth = maxLength(rows.map((r) => r.location));
+    const severityWidth = maxLength(rows.map((r) => r.severity));
+    const shown = escapeControl(file.path);
+    out.push(file.signed ? `${c.underline(shown)}  ${c.dim(`(signed by "${escapeControl(file.signed.signer?.subject ?? 'an unknown signer')}"; positions are in the embedded XML)`)}` : c.underline(shown));
     for (const r of rows) {
       const location = r.location.padEnd(locationWidth);
       const severity = severityStyle[r.severity](r.severity.padEnd(severityWidth));
@@ -52,12 +61,13 @@ export function formatStylish(report: Report, { color, inputErrors = [] }: Pick<
   }
   if (report.deployments && report.deployments.length > 1) {
     // One line per folder (deployment), unindented so it never reads as a problem line.
-    const width = Math.max(...report.deployments.map((d) => d.folder.length));
-    for (const d of report.deployments) {
+    const folders = report.deployments.map((d) => escapeControl(d.folder));
+    const width = maxLength(folders);
+    report.deployments.forEach((d, i) => {
       const counts = `${plural(d.files, 'file')}: ${plural(d.errors, 'error')}, ${plural(d.warnings, 'warning')}, ${plural(d.infos, 'info')}`;
       const style = d.errors > 0 ? c.red : d.warnings > 0 ? c.yellow : c.green;
-      out.push(`${c.dim('deployment')} ${d.folder.padEnd(width)}  ${style(counts)}`);
-    }
+      out.push(`${c.dim('deployment')} ${folders[i].padEnd(width)}  ${style(counts)}`);
+    });
     out.push('');
   }
   const s = report.summary;

@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import {
   applyFixes,
@@ -8,7 +7,7 @@ import {
   folderOfId,
   groupInputs,
   looksSigned,
-  parsePemCertificates,
+  parsePemBundle,
   verifySignedProfile,
   applySeverities,
   compareProblems,
@@ -25,8 +24,11 @@ import { applyOverride, overrideFor } from '../node/overrides';
 import { applyBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from './baseline';
 import { parseSeverity, VERSION_PATTERN } from './args';
 import { readCliSettings } from './settings';
-import { CONFIG_OPTION, hasFlag, lastValue, OUTPUT_OPTION, UsageError, type CliEnvironment, type Command, type ParsedOptions } from './command';
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes';
+import { CONFIG_OPTION, hasFlag, lastValue, OUTPUT_OPTION, VERBOSE_OPTION, UsageError, type CliEnvironment, type Command, type ParsedOptions } from './command';
+import { EXIT_NOT_WRITTEN, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes';
+import { fixFiles, type FixTarget } from './fix-files';
+import { snapshot } from './write-file';
+import { LIMITS, readRegularFile } from '../node/read-file';
 import { CHECK_FORMATS, DEFAULT_CHECK_FORMAT } from './formats';
 import { summarize, writeReport, type CheckedFile, type DeploymentSummary } from './report';
 
@@ -53,6 +55,8 @@ export interface CheckArgs {
   folderContext: boolean;
   /** PEM file of certificates a signed profile's chain must lead to. */
   trustAnchors?: string;
+  /** Say which settings file was used. */
+  verbose: boolean;
   /** Report `dps-profiles-disable…` comments that silenced nothing (DPS010). */
   reportUnusedDirectives: boolean;
   /** `--baseline <file>`: findings to leave out (and `--write-baseline`: write them first). */
@@ -62,8 +66,6 @@ export interface CheckArgs {
   reportFiles: { format: string; file: string }[];
 }
 
-/** `--fix` re-checks after each round of fixes; fixes that overlapped wait for the next round. */
-const MAX_FIX_PASSES = 5;
 
 export const checkCommand: Command<CheckArgs> = {
   name: 'check',
@@ -102,6 +104,7 @@ Identifier, PayloadUUID and SSO URL collisions are checked across all files.`,
       help: "Override a code's severity; repeatable. CODE is a\ncode (DPS302) or its name (unknown-key); level is\nerror, warning, info, hint or off",
     },
     CONFIG_OPTION,
+    VERBOSE_OPTION,
     { name: '--target-macos', value: '<version>', help: 'The macOS version you deploy to, e.g. 14.5' },
     {
       name: '--deployment',
@@ -143,6 +146,7 @@ Identifier, PayloadUUID and SSO URL collisions are checked across all files.`,
     [EXIT_PROBLEMS]: 'errors found, or more warnings than --max-warnings',
     [EXIT_USAGE]:
       'usage error, or an input that could not be read (missing path, unreadable\nfile, folder or glob without profiles); the other inputs are still checked',
+    [EXIT_NOT_WRITTEN]: '--fix could not write a file (full disk, no permission, or it changed\non disk meanwhile); that file is left as it was',
   },
   parse: parseCheckArgs,
   run: runCheck,
@@ -164,6 +168,7 @@ export function parseCheckArgs(parsed: ParsedOptions): CheckArgs {
     grouping: hasFlag(parsed, '--per-file') ? 'file' : hasFlag(parsed, '--deployment') ? 'all' : 'folder',
     fix: hasFlag(parsed, '--fix'),
     folderContext: hasFlag(parsed, '--folder-context'),
+    verbose: hasFlag(parsed, '--verbose'),
     reportUnusedDirectives: hasFlag(parsed, '--report-unused-disable-directives'),
     reportFiles: (parsed.given.get('--report-file') ?? []).map(parseReportFile),
     baseline: lastValue(parsed, '--baseline'),
@@ -201,7 +206,7 @@ function parseReportFile(value: string): { format: string; file: string } {
 
 async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) => void): Promise<number> {
   // Settings: the config file first, CLI flags on top.
-  const settings = readCliSettings(io, args.config, fail);
+  const settings = readCliSettings(io, args.config, fail, args.verbose ? fail : undefined);
   if (!settings) return EXIT_USAGE;
   const { preferenceDomainFiles } = settings;
   const severity = { ...settings.severity, ...args.severity };
@@ -209,23 +214,30 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
 
   let trustAnchors: Uint8Array[] | undefined;
   if (args.trustAnchors !== undefined) {
+    let pem: string;
     try {
-      trustAnchors = parsePemCertificates(fs.readFileSync(path.resolve(io.cwd, args.trustAnchors), 'utf8'));
+      pem = readRegularFile(path.resolve(io.cwd, args.trustAnchors), LIMITS.trustAnchorBytes).bytes.toString('utf8');
     } catch (e) {
       fail(`cannot read --trust-anchors ${args.trustAnchors}: ${errnoText(e)}`);
       return EXIT_USAGE;
     }
+    // A damaged block is reported and skipped; the good ones are still anchors.
+    const bundle = parsePemBundle(pem);
+    for (const problem of bundle.problems) fail(`--trust-anchors ${args.trustAnchors}: ${problem}; it is ignored`);
+    trustAnchors = bundle.certificates;
     if (trustAnchors.length === 0) {
-      fail(`--trust-anchors ${args.trustAnchors}: no "-----BEGIN CERTIFICATE-----" block found`);
+      fail(`--trust-anchors ${args.trustAnchors}: no "-----BEGIN CERTIFICATE-----" block found that holds a readable certificate`);
       return EXIT_USAGE;
     }
   }
 
-  const options: DeploymentOptions = { severities: severity, preferenceDomainFiles, targetMacOS };
+  // --deployment says the inputs are the whole deployment: a Device Access certificate not among them is missing.
+  const deviceAccessScep = settings.deviceAccessScep ?? (args.grouping === 'all' ? 'included' : undefined);
+  const options: DeploymentOptions = { severities: severity, preferenceDomainFiles, targetMacOS, deviceAccessScep };
   const inputErrors: string[] = [];
   const inputs: DeploymentInput[] = [];
-  /** documentId → absolute path, for --fix. */
-  const filesById = new Map<string, string>();
+  /** documentId → the file and what it was when read, for --fix. */
+  const fixTargets = new Map<string, FixTarget>();
   /** Sibling profiles read only as deployment context (`--folder-context`): checked with the others, not reported. */
   let contextIds = new Set<string>();
 
@@ -243,8 +255,9 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     inputErrors.push(...discovered.errors);
     for (const file of discovered.files) {
       try {
-        inputs.push({ documentId: displayPath(file, io.cwd), fileName: path.basename(file), bytes: fs.readFileSync(file) });
-        filesById.set(displayPath(file, io.cwd), file);
+        const { bytes, stat } = readRegularFile(file, LIMITS.profileBytes);
+        inputs.push({ documentId: displayPath(file, io.cwd), fileName: path.basename(file), bytes });
+        fixTargets.set(displayPath(file, io.cwd), { file, snapshot: snapshot(stat, bytes) });
       } catch (e) {
         inputErrors.push(`${displayPath(file, io.cwd)}: cannot read (${errnoText(e)})`);
       }
@@ -257,7 +270,13 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     if (input.bytes && looksSigned(input.bytes)) input.signature = await verifySignedProfile(input.bytes, { trustAnchors });
   }
 
-  if (args.fix) fixFiles(inputs, filesById, args, options, fail);
+  const check = (all: DeploymentInput[]) => {
+    const checked = checkRun(all, { ...options, grouping: args.grouping, acrossDeployments: false, onError: internalError([]) }).results;
+    // With --report-unused-disable-directives, --fix also removes the comments that silence nothing.
+    if (args.reportUnusedDirectives) for (const result of checked) reportUnusedDirectives(result, severity);
+    return checked;
+  };
+  const fixed = args.fix ? fixFiles(inputs, fixTargets, check, options, fail) : { notWritten: 0 };
 
   // The profiles of one folder are deployed together (one deployment) by default; --deployment puts every
   // input in one deployment, --per-file checks each file alone. Collisions across deployments come with it.
@@ -319,6 +338,7 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
 
   const tooManyWarnings = warningsBeforeQuiet > args.maxWarnings;
   if (tooManyWarnings) fail(`${warningsBeforeQuiet} warnings exceed --max-warnings ${args.maxWarnings}`);
+  if (fixed.notWritten > 0) return EXIT_NOT_WRITTEN;
   if (inputErrors.length > 0) return EXIT_USAGE;
   return report.summary.errors > 0 || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
 }
@@ -350,79 +370,6 @@ function summarizeDeployments(files: readonly CheckedFile[]): DeploymentSummary[
   }));
 }
 
-/** Problems of the syntax group that are errors: a fix must never add one. */
-function syntaxErrors(problems: readonly Problem[]): number {
-  return problems.filter((p) => p.severity === 'error' && codeInfo(p.code)?.group === 'syntax').length;
-}
-
-/**
- * `--fix`: apply the safe fixes of every file and write it back, then check
- * again (fixes that overlapped an applied one wait for the next pass) until
- * nothing changes. Signed files and UTF-16 files are never rewritten, and a
- * round of fixes that would add an XML error is refused for that file.
- */
-function fixFiles(
-  inputs: DeploymentInput[],
-  filesById: ReadonlyMap<string, string>,
-  args: CheckArgs,
-  options: DeploymentOptions,
-  fail: (m: string) => void,
-): void {
-  const fixed = new Map<string, number>();
-  const refused = new Set<string>();
-  const byId = new Map(inputs.map((input) => [input.documentId, input]));
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    let changed = false;
-    for (const result of checkRun(inputs, { ...options, grouping: args.grouping, acrossDeployments: false, onError: internalError([]) }).results) {
-      const input = byId.get(result.documentId);
-      const file = filesById.get(result.documentId);
-      if (!input?.bytes || !file || result.signed || refused.has(result.documentId)) continue;
-      // With --report-unused-disable-directives, --fix also removes the comments that silence nothing.
-      if (args.reportUnusedDirectives) reportUnusedDirectives(result, options.severities ?? {});
-      const outcome = applyFixes(result.text, result.problems, result.documentId);
-      if (outcome.applied === 0 || outcome.text === result.text) continue;
-      const bytes = encodeLike(input.bytes, outcome.text);
-      if (!bytes) {
-        fail(`${result.documentId}: not fixed: only valid UTF-8 files are rewritten`);
-        refused.add(result.documentId);
-        continue;
-      }
-      const after = checkText(outcome.text, { documentId: result.documentId, fileName: input.fileName, ...options });
-      if (syntaxErrors(after.problems) > syntaxErrors(result.problems)) {
-        fail(`${result.documentId}: not fixed: the fixes together would break the XML; fix it by hand`);
-        refused.add(result.documentId);
-        continue;
-      }
-      try {
-        fs.writeFileSync(file, bytes);
-      } catch (e) {
-        fail(`${result.documentId}: cannot write the fixes: ${errnoText(e)}`);
-        refused.add(result.documentId);
-        continue;
-      }
-      input.bytes = bytes;
-      fixed.set(result.documentId, (fixed.get(result.documentId) ?? 0) + outcome.applied);
-      changed = true;
-    }
-    if (!changed) break;
-  }
-  for (const [documentId, count] of fixed) fail(`fixed ${count} problem${count === 1 ? '' : 's'} in ${documentId}`);
-}
-
-/** The fixed text in the file's own encoding: UTF-8, keeping a byte order mark if it had one. */
-function encodeLike(original: Uint8Array, text: string): Uint8Array | undefined {
-  if ((original[0] === 0xfe && original[1] === 0xff) || (original[0] === 0xff && original[1] === 0xfe)) return undefined;
-  try {
-    // Bytes that were not UTF-8 were shown as U+FFFD; writing them back would lose them.
-    new TextDecoder('utf-8', { fatal: true }).decode(original);
-  } catch {
-    return undefined;
-  }
-  const bom = original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf;
-  const body = Buffer.from(text, 'utf8');
-  return bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
-}
-
 /**
  * `--folder-context` (used by the pre-commit hooks, which pass only the staged
  * files): the other profiles in the folders of the named files join their
@@ -436,7 +383,7 @@ function addFolderContext(files: readonly string[], inputs: DeploymentInput[], c
       if (named.has(file)) continue;
       try {
         const documentId = displayPath(file, cwd);
-        inputs.push({ documentId, fileName: path.basename(file), bytes: fs.readFileSync(file) });
+        inputs.push({ documentId, fileName: path.basename(file), bytes: readRegularFile(file, LIMITS.profileBytes).bytes });
         context.add(documentId);
       } catch {
         // An unreadable sibling is only missing context; the named files are still checked.

@@ -12,6 +12,8 @@ export interface CliSettings {
   severity: Record<string, SeveritySetting>;
   preferenceDomainFiles: Record<string, string>;
   targetMacOS?: string;
+  /** Whether the Device Access SCEP certificate is among the checked files (`included`) or delivered elsewhere. */
+  deviceAccessScep?: 'included' | 'external';
   /** `overrides` of the config file and the folder their globs are relative to. */
   overrides: ConfigOverride[];
   configDir?: string;
@@ -22,10 +24,15 @@ export interface CliSettings {
  * undefined (after saying why) when the file cannot be read or parsed, which
  * is a usage error. No file at all is the empty settings.
  */
-export function readCliSettings(io: Pick<CliEnvironment, 'cwd'>, explicit: string | undefined, fail: (message: string) => void): CliSettings | undefined {
+export function readCliSettings(
+  io: Pick<CliEnvironment, 'cwd'>,
+  explicit: string | undefined,
+  fail: (message: string) => void,
+  verbose?: (message: string) => void,
+): CliSettings | undefined {
   const settings: CliSettings = { severity: {}, preferenceDomainFiles: {}, overrides: [] };
   try {
-    const loaded = loadCliConfig(io.cwd, explicit, (f) => displayPath(f, io.cwd), fail);
+    const loaded = loadCliConfig(io.cwd, explicit, (f) => displayPath(f, io.cwd), fail, verbose);
     if (!loaded) return settings;
     // Keys by canonical code, so a CLI flag by name still overrides the file's entry by code.
     for (const [key, level] of Object.entries(loaded.settings.severity)) {
@@ -35,6 +42,7 @@ export function readCliSettings(io: Pick<CliEnvironment, 'cwd'>, explicit: strin
     }
     settings.preferenceDomainFiles = { ...loaded.settings.preferenceDomainFiles };
     settings.targetMacOS = loaded.settings.targetMacOS;
+    settings.deviceAccessScep = loaded.settings.deviceAccessScep;
     settings.overrides = loaded.overrides;
     settings.configDir = path.dirname(loaded.file);
     return settings;

@@ -1,12 +1,13 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { checkDeployment, type CheckResult, type DeploymentInput } from '../core';
 import { parseScenario, simulate, simulateMatrix, type Matrix, type ScenarioInput, type Step, type Timeline } from '../core/simulate';
 import { describeScenario } from '../core/simulate/html';
 import { discoverFiles, displayPath } from '../node/discover';
 import { errnoText } from '../node/errno';
+import { escapeControl } from './escape';
+import { LIMITS, readRegularFile } from '../node/read-file';
 import { VERSION_PATTERN } from './args';
-import { CONFIG_OPTION, hasFlag, lastValue, OUTPUT_OPTION, UsageError, type CliEnvironment, type Command, type ParsedOptions } from './command';
+import { CONFIG_OPTION, hasFlag, lastValue, OUTPUT_OPTION, VERBOSE_OPTION, UsageError, type CliEnvironment, type Command, type ParsedOptions } from './command';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes';
 import { renderHtmlReport } from './html-report';
 import { readCliSettings } from './settings';
@@ -27,6 +28,7 @@ export interface SimulateArgs {
   output?: string;
   matrix: boolean;
   config?: string;
+  verbose: boolean;
 }
 
 /** What a simulate formatter gets: the files and either one timeline or the matrix across versions. */
@@ -61,6 +63,7 @@ step where it would bite.`,
     },
     OUTPUT_OPTION,
     CONFIG_OPTION,
+    VERBOSE_OPTION,
   ],
   exitCodes: {
     [EXIT_OK]: 'registration works (warnings allowed)',
@@ -79,6 +82,7 @@ export function parseSimulateArgs(parsed: ParsedOptions): SimulateArgs {
     output: lastValue(parsed, '--output'),
     matrix: hasFlag(parsed, '--matrix'),
     config: lastValue(parsed, '--config'),
+    verbose: hasFlag(parsed, '--verbose'),
   };
   const macOS = lastValue(parsed, '--macos');
   if (macOS !== undefined) {
@@ -90,15 +94,15 @@ export function parseSimulateArgs(parsed: ParsedOptions): SimulateArgs {
 }
 
 async function runSimulate(args: SimulateArgs, io: CliEnvironment, fail: (message: string) => void): Promise<number> {
-  const settings = readCliSettings(io, args.config, fail);
+  const settings = readCliSettings(io, args.config, fail, args.verbose ? fail : undefined);
   if (!settings) return EXIT_USAGE;
-  const { preferenceDomainFiles, targetMacOS } = settings;
+  const { preferenceDomainFiles, targetMacOS, deviceAccessScep } = settings;
 
   let scenario: ScenarioInput = {};
   if (args.scenarioFile !== undefined) {
     let raw: unknown;
     try {
-      raw = JSON.parse(fs.readFileSync(path.resolve(io.cwd, args.scenarioFile), 'utf8').replace(/^\uFEFF/, ''));
+      raw = JSON.parse(readRegularFile(path.resolve(io.cwd, args.scenarioFile), LIMITS.settingsBytes).bytes.toString('utf8').replace(/^\uFEFF/, ''));
     } catch (e) {
       fail(`cannot read scenario ${args.scenarioFile}: ${errnoText(e)}`);
       return EXIT_USAGE;
@@ -117,7 +121,7 @@ async function runSimulate(args: SimulateArgs, io: CliEnvironment, fail: (messag
   const inputs: DeploymentInput[] = [];
   for (const file of discovered.files) {
     try {
-      inputs.push({ documentId: displayPath(file, io.cwd), fileName: path.basename(file), bytes: fs.readFileSync(file) });
+      inputs.push({ documentId: displayPath(file, io.cwd), fileName: path.basename(file), bytes: readRegularFile(file, LIMITS.profileBytes).bytes });
     } catch (e) {
       errors.push(`${displayPath(file, io.cwd)}: cannot read (${errnoText(e)})`);
     }
@@ -125,7 +129,7 @@ async function runSimulate(args: SimulateArgs, io: CliEnvironment, fail: (messag
   for (const message of errors) fail(message);
   if (inputs.length === 0) return EXIT_USAGE;
 
-  const results: CheckResult[] = checkDeployment(inputs, { preferenceDomainFiles, targetMacOS });
+  const results: CheckResult[] = checkDeployment(inputs, { preferenceDomainFiles, targetMacOS, deviceAccessScep });
   const files = inputs.map((i) => i.documentId);
   let report: SimulateReport;
   let failed: boolean;
@@ -157,41 +161,43 @@ function wrap(text: string, width: number, indent: string): string {
     } else line = line ? `${line} ${w}` : w;
   }
   if (line) lines.push(line);
-  return lines.map((l) => indent + l).join('\n');
+  return lines.map((l) => indent + escapeControl(l)).join('\n');
 }
 
 /** For terminals: every step on one line; the explanation and the keys behind it under the steps that are not plain ok. */
 export function formatTimelineText(t: Timeline, files: string[]): string {
   const out: string[] = [];
   out.push(`Deployment preview: ${describeScenario(t.scenario)} · Platform SSO ${t.psso}`);
-  out.push(`Files: ${files.join(', ')}`, '');
+  out.push(`Files: ${escapeControl(files.join(', '))}`, '');
   for (const s of t.steps) {
     const codes = s.relatedCodes.length ? `  [${s.relatedCodes.join(', ')}]` : '';
-    out.push(`  ${MARK[s.status]}  ${s.title}${codes}`);
+    out.push(`  ${MARK[s.status]}  ${escapeControl(s.title)}${codes}`);
     if (s.status === 'ok') continue;
     out.push(wrap(s.explanation, 92, '        '));
     for (const d of s.drivers.filter((x) => x.cause)) {
       const where = d.range ? `${d.documentId}:${d.range.start.line + 1}:${d.range.start.character + 1}` : d.documentId;
-      out.push(`        → ${where}${d.keyPath ? ` ${d.keyPath}` : ''}`);
+      out.push(`        → ${escapeControl(`${where}${d.keyPath ? ` ${d.keyPath}` : ''}`)}`);
     }
   }
-  out.push('', `Outcome: ${t.outcome}`, '');
+  out.push('', `Outcome: ${escapeControl(t.outcome)}`, '');
   return out.join('\n');
 }
 
 export function formatMatrixText(m: Matrix, files: string[]): string {
   const out: string[] = [];
-  out.push(`Deployment preview across macOS ${m.versions.join(', ')}`, `Files: ${files.join(', ')}`, '');
-  const width = Math.min(60, Math.max(...m.rows.map((r) => r.title.length), 8));
+  out.push(`Deployment preview across macOS ${m.versions.join(', ')}`, `Files: ${escapeControl(files.join(', '))}`, '');
+  let width = 8;
+  for (const r of m.rows) width = Math.max(width, Math.min(60, r.title.length));
   const cell = (s: string | undefined) => (s ? MARK[s as Step['status']] : '—').padEnd(8);
   out.push(`    ${'Step'.padEnd(width)}  ${m.versions.map((v) => v.padEnd(8)).join('')}`);
   for (const r of m.rows) {
-    const title = r.title.length > width ? `${r.title.slice(0, width - 1)}…` : r.title.padEnd(width);
+    const shown = escapeControl(r.title);
+    const title = shown.length > width ? `${shown.slice(0, width - 1)}…` : shown.padEnd(width);
     out.push(`${r.differs ? ' *  ' : '    '}${title}  ${r.statuses.map(cell).join('')}`);
   }
   out.push('', 'Where the versions differ (*), and why:');
   for (const r of m.rows.filter((x) => x.differs)) {
-    out.push(`  ${r.title}`);
+    out.push(`  ${escapeControl(r.title)}`);
     for (const c of r.causes) out.push(wrap(c, 92, '      '));
   }
   out.push('', 'Outcomes:');

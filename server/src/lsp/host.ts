@@ -51,4 +51,6 @@ export interface ServerHost {
   signed: SignedProfiles;
   /** Where docs/rules/ lives, for the diagnostics' links. */
   extensionRoot: string;
+  /** Log each check's duration (for the benchmark). */
+  timing?: boolean;
 }

@@ -1,6 +1,7 @@
 import type { Connection } from 'vscode-languageserver';
 import { CodeActionHandler } from './handlers/codeActions';
 import { DeploymentInfoHandler } from './handlers/deploymentInfo';
+import { EditorExtrasHandler } from './handlers/editorExtras';
 import { EditorFeaturesHandler } from './handlers/editorFeatures';
 import { LifecycleHandler } from './handlers/lifecycle';
 import { PreviewHandler } from './handlers/preview';
@@ -21,6 +22,7 @@ export function startServer(connection: Connection, host: ServerHost): Session {
   validation.register();
   new CodeActionHandler(session).register();
   new EditorFeaturesHandler(session).register();
+  new EditorExtrasHandler(session).register();
   new DeploymentInfoHandler(session).register();
   new PreviewHandler(session).register();
   new SignedDocumentsHandler(session).register();

@@ -9,7 +9,9 @@ import type { Driver, Matrix, Scenario, Step, Timeline } from './types';
  */
 
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+  // Control characters too (as references, which render the same): a file name with a newline cannot start a line
+  // of the HTML, so the report printed to a CI log cannot carry a workflow command.
+  return value.replace(/[&<>"'`\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 const STATUS_LABEL: Record<Step['status'], string> = { ok: 'OK', warning: 'Warning', fails: 'Fails', skipped: 'Skipped' };

@@ -20,7 +20,7 @@ export class CodeActionHandler {
         actions.push(...suppressionActions(document, params.context.diagnostics));
       }
       if (!only || only.some((k) => FIX_ALL_KIND.startsWith(k))) {
-        const result = session.cache.peek(document.uri, document.version);
+        const result = session.checkedVersion(document.uri, document.version);
         const fixAll = result ? fixAllAction(document.uri, result) : undefined;
         if (fixAll) actions.push(fixAll);
       }

@@ -36,6 +36,9 @@ export class LifecycleHandler {
           renameProvider: { prepareProvider: true },
           documentFormattingProvider: true,
           documentRangeFormattingProvider: true,
+          inlayHintProvider: true,
+          codeLensProvider: { resolveProvider: false },
+          documentLinkProvider: { resolveProvider: false },
         },
         serverInfo: { name: 'dps-profiles' },
       };
