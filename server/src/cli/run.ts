@@ -57,7 +57,7 @@ export interface CheckArgs {
   trustAnchors?: string;
   /** Say which settings file was used. */
   verbose: boolean;
-  /** Report `dps-profiles-disable…` comments that silenced nothing (DPS010). */
+  /** Report `dps-profiles-disable...` comments that silenced nothing (DPS010). */
   reportUnusedDirectives: boolean;
   /** `--baseline <file>`: findings to leave out (and `--write-baseline`: write them first). */
   baseline?: string;

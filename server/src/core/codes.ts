@@ -23,7 +23,7 @@ export interface CodeInfo {
 
 const CORE_CODES = [
   { code: 'DPS000', name: 'internal-error', group: 'syntax', severity: 'error', summary: 'dps-profiles hit a bug while checking this file; the other checks still ran.' },
-  // Suppression comments (dps-profiles-disable…)
+  // Suppression comments (dps-profiles-disable...)
   { code: 'DPS010', name: 'unused-disable-directive', group: 'syntax', severity: 'warning', summary: 'A dps-profiles-disable comment silences a code that has no problem where it applies (reported with --report-unused-disable-directives).' },
   { code: 'DPS011', name: 'unknown-code-in-directive', group: 'syntax', severity: 'warning', summary: 'A dps-profiles-disable comment names something that is neither a diagnostic code nor a rule name.' },
   // Syntax and input
