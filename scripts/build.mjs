@@ -5,6 +5,7 @@ import { appendFileSync, readdirSync, readFileSync, rmSync, existsSync } from 'n
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { compileValidators } from './compile-validators.mjs';
+import { browser } from './browser-bundle.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const watch = process.argv.includes('--watch');
@@ -39,6 +40,9 @@ const bundles = [
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [cmsOnDemand] },
   { entryPoints: ['server/src/core/signed/cms.ts'], outfile: 'dist/cms.js' },
+  // VS Code for the Web: the client in the web extension host, the server in a web worker.
+  { entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/client.js', external: ['vscode'], ...browser() },
+  { entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/web/server.js', ...browser(), format: 'iife' },
 ].filter((b) => existsSync(join(root, b.entryPoints[0])));
 
 // Tests: every test/**/*.test.ts becomes out/test/<name>.test.js; node_modules stay external.

@@ -4,6 +4,7 @@
  * signed profiles); `lsp/startServer.ts` builds the session and its handlers.
  */
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/startServer';
 import { NodeFileProvider } from './node/fileProvider';
@@ -14,7 +15,7 @@ startServer(connection, {
   files: new NodeFileProvider(),
   signed: new SignedDocuments(),
   // dist/server.js -> the extension root, where docs/rules/ lives.
-  extensionRoot: path.resolve(__dirname, '..'),
+  extensionRoot: pathToFileURL(path.resolve(__dirname, '..')).href,
   timing: process.env.DPS_PROFILES_TIMING === '1',
 });
 connection.listen();

@@ -2,6 +2,7 @@ import { lspCommand } from './lsp';
 import { checkCommand } from './run';
 import type { Command } from './command';
 import { simulateCommand } from './simulate';
+import { planCommand } from './plan';
 
 /**
  * Every `dps-profiles` command, one line each; the first is the default
@@ -12,4 +13,5 @@ export const COMMANDS: readonly Command<any>[] = [
   checkCommand,
   simulateCommand,
   lspCommand,
+  planCommand,
 ];

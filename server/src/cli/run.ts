@@ -22,7 +22,7 @@ import { discoverFiles, displayPath, profilesInFolder } from '../node/discover';
 import { errnoText } from '../node/errno';
 import { applyOverride, overrideFor } from '../node/overrides';
 import { applyBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from './baseline';
-import { parseSeverity, VERSION_PATTERN } from './args';
+import { parseCheckOptions } from './args';
 import { readCliSettings } from './settings';
 import { CONFIG_OPTION, hasFlag, lastValue, OUTPUT_OPTION, VERBOSE_OPTION, UsageError, type CliEnvironment, type Command, type ParsedOptions } from './command';
 import { EXIT_NOT_WRITTEN, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes';
@@ -158,14 +158,13 @@ export function parseCheckArgs(parsed: ParsedOptions): CheckArgs {
     format: lastValue(parsed, '--format') ?? DEFAULT_CHECK_FORMAT,
     output: lastValue(parsed, '--output'),
     maxWarnings: Number.POSITIVE_INFINITY,
-    severity: {},
+    ...parseCheckOptions(parsed),
     config: lastValue(parsed, '--config'),
     trustAnchors: lastValue(parsed, '--trust-anchors'),
     stdin: hasFlag(parsed, '--stdin'),
     stdinFilename: lastValue(parsed, '--stdin-filename') ?? '<stdin>',
     quiet: hasFlag(parsed, '--quiet'),
     color: !hasFlag(parsed, '--no-color'),
-    grouping: hasFlag(parsed, '--per-file') ? 'file' : hasFlag(parsed, '--deployment') ? 'all' : 'folder',
     fix: hasFlag(parsed, '--fix'),
     folderContext: hasFlag(parsed, '--folder-context'),
     verbose: hasFlag(parsed, '--verbose'),
@@ -179,16 +178,6 @@ export function parseCheckArgs(parsed: ParsedOptions): CheckArgs {
     if (!/^\d+$/.test(maxWarnings)) throw new UsageError(`--max-warnings must be a whole number ≥ 0 (got "${maxWarnings}")`);
     args.maxWarnings = Number(maxWarnings);
   }
-  for (const value of parsed.given.get('--severity') ?? []) {
-    const [code, level] = parseSeverity(value);
-    args.severity[code] = level;
-  }
-  const target = lastValue(parsed, '--target-macos');
-  if (target !== undefined) {
-    if (!VERSION_PATTERN.test(target)) throw new UsageError(`--target-macos must be a version such as 14.5 (got "${target}")`);
-    args.targetMacOS = target;
-  }
-  if (hasFlag(parsed, '--per-file') && hasFlag(parsed, '--deployment')) throw new UsageError('--deployment and --per-file exclude each other');
   if (args.stdin && args.inputs.length > 0) throw new UsageError('--stdin reads one document from standard input; do not also name files');
   if (!args.stdin && hasFlag(parsed, '--stdin-filename')) throw new UsageError('--stdin-filename only makes sense with --stdin');
   if (args.stdin && args.fix) throw new UsageError('--fix writes files back; it cannot be used with --stdin');

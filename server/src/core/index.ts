@@ -14,6 +14,7 @@ export { decodeBytes } from './decode';
 export { applyFixes, applyEdits, selectSafeEdits } from './fix';
 export type { FixChange, FixOutcome } from './fix';
 export { checkText, checkBytes, checkDeployment, parseDocument, analyseDocument, checkAnalysed } from './check';
+export { MAX_PROBLEMS_PER_DOCUMENT } from './problem';
 export * from './settings';
 export type { CheckOptions, CheckResult, DeploymentInput, DeploymentOptions, ParsedDocument, DocumentAnalysis } from './check';
 export * from './version';

@@ -4,6 +4,7 @@ import { DeploymentInfoHandler } from './handlers/deploymentInfo';
 import { EditorExtrasHandler } from './handlers/editorExtras';
 import { EditorFeaturesHandler } from './handlers/editorFeatures';
 import { LifecycleHandler } from './handlers/lifecycle';
+import { PlanHandler } from './handlers/plan';
 import { PreviewHandler } from './handlers/preview';
 import { SignedDocumentsHandler } from './handlers/signedDocuments';
 import { ValidationHandler } from './handlers/validation';
@@ -25,6 +26,7 @@ export function startServer(connection: Connection, host: ServerHost): Session {
   new EditorExtrasHandler(session).register();
   new DeploymentInfoHandler(session).register();
   new PreviewHandler(session).register();
+  new PlanHandler(session).register();
   new SignedDocumentsHandler(session).register();
   session.documents.listen(connection);
   return session;

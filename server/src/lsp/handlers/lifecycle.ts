@@ -16,7 +16,7 @@ export class LifecycleHandler {
       const capabilities = params.capabilities ?? {};
       session.settings.pullsConfiguration = !!capabilities.workspace?.configuration;
       session.relatedInformation = !!capabilities.textDocument?.publishDiagnostics?.relatedInformation;
-      session.workspaceFolders = (params.workspaceFolders ?? []).flatMap((f) => (typeof f?.uri === 'string' && f.uri.startsWith('file:') ? [f.uri] : []));
+      session.workspaceFolders = (params.workspaceFolders ?? []).flatMap((f) => (typeof f?.uri === 'string' ? [f.uri] : []));
       // Clients that cannot be asked may hand settings over at start.
       session.settings.setInitial((params.initializationOptions as Record<string, unknown> | undefined)?.[CONFIG_SECTION]);
       return {
