@@ -58,7 +58,7 @@ export interface CheckArgs {
   trustAnchors?: string;
   /** Say which settings file was used. */
   verbose: boolean;
-  /** Report `dps-profiles-disable…` comments that silenced nothing (DPS010). */
+  /** Report `dps-profiles-disable...` comments that silenced nothing (DPS010). */
   reportUnusedDirectives: boolean;
   /** `--baseline <file>`: findings to leave out (and `--write-baseline`: write them first). */
   baseline?: string;
@@ -266,7 +266,12 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     if (input.bytes && looksSigned(input.bytes)) input.signature = await verifySignedProfile(input.bytes, { trustAnchors });
   }
 
-  const check = (all: DeploymentInput[]) => checkRun(all, { ...options, grouping: args.grouping, acrossDeployments: false, onError: internalError([]) }).results;
+  const check = (all: DeploymentInput[]) => {
+    const checked = checkRun(all, { ...options, grouping: args.grouping, acrossDeployments: false, onError: internalError([]) }).results;
+    // With --report-unused-disable-directives, --fix also removes the comments that silence nothing.
+    if (args.reportUnusedDirectives) for (const result of checked) reportUnusedDirectives(result, severity);
+    return checked;
+  };
   const fixed = args.fix ? fixFiles(inputs, fixTargets, check, options, fail) : { notWritten: 0 };
 
   // The profiles of one folder are deployed together (one deployment) by default; --deployment puts every
