@@ -321,6 +321,11 @@ test('a deployment folder: cross-file problems from files on disk, and quick fix
   );
   const fix = actions.find((a) => a.title.includes('B7F62B65BN'));
   assert.ok(fix, JSON.stringify(actions));
+  // And the suppression comment for that line (core/suppressions.ts), indented like the line.
+  const disable = actions.find((a) => a.title === 'Disable DPS401 for this line');
+  assert.ok(disable, JSON.stringify(actions.map((a) => a.title)));
+  const teamLine = rangeOfText(first, '<string>WRONGTEAM</string>').start.line;
+  assert.deepEqual(disable.edit.changes[uriA], [{ range: { start: { line: teamLine, character: 0 }, end: { line: teamLine, character: 0 } }, newText: `${/^\s*/.exec(first.split('\n')[teamLine])![0]}<!-- dps-profiles-disable-next-line DPS401 -->\n` }]);
   assert.equal(fix.kind, 'quickfix');
   assert.deepEqual(fix.edit.changes[uriA], [{ range: rangeOfText(first, '<string>WRONGTEAM</string>'), newText: '<string>B7F62B65BN</string>' }]);
 
@@ -328,7 +333,7 @@ test('a deployment folder: cross-file problems from files on disk, and quick fix
   const stale = await server.connection.sendRequest<unknown[]>('textDocument/codeAction', {
     textDocument: { uri: uriA },
     range: team.range,
-    context: { diagnostics: [{ ...team, data: { ...(team.data as object), fixes: (team.data as { fixes: { version: number }[] }).fixes.map((f) => ({ ...f, version: 0 })) } }], only: ['quickfix'] },
+    context: { diagnostics: [{ ...team, data: { ...(team.data as object), version: 0, fixes: (team.data as { fixes: { version: number }[] }).fixes.map((f) => ({ ...f, version: 0 })) } }], only: ['quickfix'] },
   });
   assert.equal(stale.length, 0);
 

@@ -1,4 +1,6 @@
 import { codeInfo, type Severity } from '../core';
+import { escapeControl } from './escape';
+import type { FormatContext } from './formats';
 import type { Report } from './report';
 
 /**
@@ -11,14 +13,15 @@ import type { Report } from './report';
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
 
 export function escapeData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // The runner's rules first; then no other control character (ESC, C1, U+2028) reaches the log raw either.
+  return escapeControl(value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 export function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export function formatGithub(report: Report, inputErrors: readonly string[] = []): string {
+export function formatGithub(report: Report, { inputErrors }: Pick<FormatContext, 'inputErrors'>): string {
   const out: string[] = [];
   for (const file of report.files) {
     for (const p of file.problems) {

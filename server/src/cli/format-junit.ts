@@ -1,4 +1,6 @@
 import { codeInfo } from '../core';
+import { escapeControl } from './escape';
+import type { FormatContext } from './formats';
 import type { Report } from './report';
 
 /**
@@ -18,27 +20,32 @@ export function escapeXml(value: string): string {
     .replace(/'/g, '&apos;');
 }
 
-export function formatJunit(report: Report, inputErrors: readonly string[] = []): string {
+/** Text from files in the report: control characters made visible (a CI log shows the XML's text), then XML-escaped. */
+function xml(value: string): string {
+  return escapeXml(escapeControl(value));
+}
+
+export function formatJunit(report: Report, { inputErrors }: Pick<FormatContext, 'inputErrors'>): string {
   const suites: string[] = [];
   let totalTests = 0;
   let totalFailures = 0;
   for (const file of report.files) {
     const cases: string[] = [];
     let failures = 0;
-    const classname = escapeXml(file.path);
+    const classname = xml(file.path);
     for (const p of file.problems) {
       const { start } = file.lineIndex.rangeOf(p.span);
       const where = `${file.path}:${start.line + 1}:${start.character + 1}`;
-      const name = escapeXml([p.code, codeInfo(p.code)?.name, `at ${start.line + 1}:${start.character + 1}`].filter(Boolean).join(' '));
+      const name = xml([p.code, codeInfo(p.code)?.name, `at ${start.line + 1}:${start.character + 1}`].filter(Boolean).join(' '));
       if (p.severity === 'error' || p.severity === 'warning') {
         failures++;
         cases.push(
           `    <testcase classname="${classname}" name="${name}">\n` +
-            `      <failure type="${p.severity}" message="${escapeXml(p.message)}">${escapeXml(`${where} ${p.severity} ${p.code}: ${p.message}`)}</failure>\n` +
+            `      <failure type="${p.severity}" message="${xml(p.message)}">${xml(`${where} ${p.severity} ${p.code}: ${p.message}`)}</failure>\n` +
             `    </testcase>`,
         );
       } else {
-        cases.push(`    <testcase classname="${classname}" name="${name}">\n      <system-out>${escapeXml(`${where} ${p.severity} ${p.code}: ${p.message}`)}</system-out>\n    </testcase>`);
+        cases.push(`    <testcase classname="${classname}" name="${name}">\n      <system-out>${xml(`${where} ${p.severity} ${p.code}: ${p.message}`)}</system-out>\n    </testcase>`);
       }
     }
     if (file.problems.length === 0) cases.push(`    <testcase classname="${classname}" name="no problems"/>`);
@@ -48,7 +55,7 @@ export function formatJunit(report: Report, inputErrors: readonly string[] = [])
   }
   if (inputErrors.length > 0) {
     // Inputs that could not be read are errors of the run, reported as their own suite.
-    const cases = inputErrors.map((m) => `    <testcase classname="dps-profiles" name="${escapeXml(m)}">\n      <error message="${escapeXml(m)}"/>\n    </testcase>`);
+    const cases = inputErrors.map((m) => `    <testcase classname="dps-profiles" name="${xml(m)}">\n      <error message="${xml(m)}"/>\n    </testcase>`);
     totalTests += cases.length;
     suites.push(`  <testsuite name="dps-profiles inputs" tests="${cases.length}" failures="0" errors="${cases.length}" skipped="0">\n${cases.join('\n')}\n  </testsuite>`);
   }

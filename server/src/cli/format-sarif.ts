@@ -1,7 +1,7 @@
-import { createHash } from 'crypto';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { CODES, docsPath, type CodeInfo, type Range, type Severity } from '../core';
+import { problemFingerprints } from './fingerprint';
 import { rangeIn, type CheckedFile, type Report } from './report';
 
 /**
@@ -32,7 +32,7 @@ export interface SarifOptions {
   /** Absolute; the %SRCROOT% every relative URI resolves against. */
   cwd: string;
   /** Problems with the run itself (missing paths, unreadable files). */
-  notifications: string[];
+  inputErrors: readonly string[];
 }
 
 interface SarifRegion {
@@ -75,23 +75,6 @@ function ruleFor(info: CodeInfo) {
   };
 }
 
-/**
- * A fingerprint that survives edits elsewhere in the file: the code plus the
- * key path (or, without one, the whitespace-normalised line text), and an
- * occurrence counter for identical findings in one file.
- */
-function fingerprint(code: string, anchor: string, occurrence: number): string {
-  const hash = createHash('sha256').update(`${code}\u0000${anchor}`).digest('hex').slice(0, 32);
-  return `${hash}:${occurrence}`;
-}
-
-function lineText(file: CheckedFile, offset: number): string {
-  const { line } = file.lineIndex.positionAt(offset);
-  const start = file.lineIndex.offsetAt({ line, character: 0 });
-  const end = file.lineIndex.offsetAt({ line: line + 1, character: 0 });
-  return file.lineIndex.text.slice(start, end).replace(/\s+/g, ' ').trim();
-}
-
 export function toSarif(report: Report, options: SarifOptions) {
   const rules = CODES.map(ruleFor);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
@@ -99,18 +82,13 @@ export function toSarif(report: Report, options: SarifOptions) {
   const results: unknown[] = [];
 
   for (const file of report.files) {
-    const seen = new Map<string, number>();
-    for (const p of file.problems) {
+    const fingerprints = problemFingerprints(file);
+    for (const [i, p] of file.problems.entries()) {
       if (!ruleIndex.has(p.code)) {
         // A code missing from the catalog still needs a rule for the result to point at.
         rules.push(ruleFor({ code: p.code, name: p.code.toLowerCase(), group: 'syntax', severity: p.severity, summary: p.message }));
         ruleIndex.set(p.code, rules.length - 1);
       }
-      const anchor = p.keyPath !== undefined ? `key:${p.keyPath}` : `line:${lineText(file, p.span.start)}`;
-      const key = `${p.code}\u0000${anchor}`;
-      const occurrence = (seen.get(key) ?? 0) + 1;
-      seen.set(key, occurrence);
-
       const result: Record<string, unknown> = {
         ruleId: p.code,
         ruleIndex: ruleIndex.get(p.code),
@@ -125,7 +103,7 @@ export function toSarif(report: Report, options: SarifOptions) {
             ...(p.keyPath !== undefined ? { logicalLocations: [{ fullyQualifiedName: p.keyPath, kind: 'member' }] } : {}),
           },
         ],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(p.code, anchor, occurrence) },
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprints[i] },
       };
       if (p.related && p.related.length > 0) {
         result.relatedLocations = p.related.map((r, i) => {
@@ -163,8 +141,8 @@ export function toSarif(report: Report, options: SarifOptions) {
         },
         invocations: [
           {
-            executionSuccessful: options.notifications.length === 0,
-            toolExecutionNotifications: options.notifications.map((text) => ({ level: 'error', message: { text } })),
+            executionSuccessful: options.inputErrors.length === 0,
+            toolExecutionNotifications: options.inputErrors.map((text) => ({ level: 'error', message: { text } })),
           },
         ],
         columnKind: 'utf16CodeUnits',

@@ -1,21 +1,29 @@
 import { version } from '../../../package.json';
-import { runCli, type CliEnvironment } from './run';
-import { runSimulate } from './simulate';
+import { runCli } from './dispatch';
+import { EXIT_USAGE } from './exit-codes';
+import { formatBytes, LIMITS } from '../node/read-file';
 
 /** Entry point of dist/cli.js (launched by bin/dps-profiles.js). */
 function readStdin(): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let total = 0;
+    process.stdin.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > LIMITS.profileBytes) {
+        // An endless stream (`yes | dps-profiles check --stdin`) stops here instead of filling memory.
+        process.stdin.destroy();
+        reject(new Error(`standard input is larger than the limit of ${formatBytes(LIMITS.profileBytes)}`));
+        return;
+      }
+      chunks.push(chunk);
+    });
     process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
     process.stdin.on('error', reject);
   });
 }
 
-// `simulate` parses its own arguments; everything else is the checker's.
-const run = (io: CliEnvironment) => (io.argv[0] === 'simulate' ? runSimulate(io.argv.slice(1), io) : runCli(io));
-
-run({
+runCli({
   argv: process.argv.slice(2),
   cwd: process.cwd(),
   env: process.env,
@@ -30,6 +38,6 @@ run({
   },
   (e: unknown) => {
     process.stderr.write(`dps-profiles: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 2;
+    process.exitCode = EXIT_USAGE;
   },
 );

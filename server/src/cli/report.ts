@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type { LineIndex, Problem, Range, SignedProfileInfo } from '../core';
+import { errnoText } from '../node/errno';
 
 /** One checked file as the formatters see it. */
 export interface CheckedFile {
@@ -45,12 +46,6 @@ export function summarize(files: readonly CheckedFile[]): Summary {
   return summary;
 }
 
-export function sortProblems(problems: readonly Problem[]): Problem[] {
-  return [...problems].sort(
-    (a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
-  );
-}
-
 /**
  * Resolve a span in another document (a related location) to a range, when
  * that document was checked in this run; undefined otherwise.
@@ -71,7 +66,7 @@ export function writeReport(io: { cwd: string; stdout: { write(s: string): unkno
     fs.writeFileSync(target, output);
     return true;
   } catch (e) {
-    fail(`cannot write ${outputPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    fail(`cannot write ${outputPath}: ${errnoText(e)}`);
     return false;
   }
 }

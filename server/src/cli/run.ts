@@ -1,120 +1,232 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import {
   applyFixes,
   checkRun,
   checkText,
   codeInfo,
+  folderOfId,
+  groupInputs,
   looksSigned,
-  parsePemCertificates,
+  parsePemBundle,
   verifySignedProfile,
+  applySeverities,
+  compareProblems,
+  unusedDirectiveProblems,
+  type CheckResult,
   type DeploymentInput,
   type DeploymentOptions,
   type Problem,
   type SeveritySetting,
 } from '../core';
-import { ConfigError, loadCliConfig } from '../node/config';
 import { discoverFiles, displayPath, profilesInFolder } from '../node/discover';
-import { canonicalCode, parseArgs, UsageError, type CheckArgs } from './args';
-import { formatGithub } from './format-github';
-import { formatJson } from './format-json';
-import { formatJunit } from './format-junit';
-import { formatSarif } from './format-sarif';
-import { formatStylish } from './format-stylish';
-import { sortProblems, summarize, writeReport, type CheckedFile, type DeploymentSummary } from './report';
-import { HELP_TEXT } from './help';
+import { errnoText } from '../node/errno';
+import { applyOverride, overrideFor } from '../node/overrides';
+import { applyBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from './baseline';
+import { parseCheckOptions } from './args';
+import { readCliSettings } from './settings';
+import { CONFIG_OPTION, hasFlag, lastValue, OUTPUT_OPTION, VERBOSE_OPTION, UsageError, type CliEnvironment, type Command, type ParsedOptions } from './command';
+import { EXIT_NOT_WRITTEN, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes';
+import { fixFiles, type FixTarget } from './fix-files';
+import { snapshot } from './write-file';
+import { LIMITS, readRegularFile } from '../node/read-file';
+import { CHECK_FORMATS, DEFAULT_CHECK_FORMAT } from './formats';
+import { summarize, writeReport, type CheckedFile, type DeploymentSummary } from './report';
 
-/** Exit codes, documented in --help and docs/cli.md. */
-export const EXIT_OK = 0;
-export const EXIT_PROBLEMS = 1;
-export const EXIT_USAGE = 2;
-
-/** `--fix` re-checks after each round of fixes; fixes that overlapped wait for the next round. */
-const MAX_FIX_PASSES = 5;
-
-export interface CliStream {
-  write(chunk: string): unknown;
-  isTTY?: boolean;
+/** Parsed `dps-profiles check` options. */
+export interface CheckArgs {
+  inputs: string[];
+  /** A key of CHECK_FORMATS. */
+  format: string;
+  output?: string;
+  maxWarnings: number;
+  /** Canonical code → severity, from `--severity`, in the order given. */
+  severity: Record<string, SeveritySetting>;
+  config?: string;
+  targetMacOS?: string;
+  stdin: boolean;
+  stdinFilename: string;
+  quiet: boolean;
+  color: boolean;
+  /** How files are grouped into deployments: by folder (default), all together, or each alone. */
+  grouping: 'folder' | 'all' | 'file';
+  /** Apply safe fixes and write the files back (`--fix`). */
+  fix: boolean;
+  /** Read the other profiles of each named file's folder as deployment context, without reporting them. */
+  folderContext: boolean;
+  /** PEM file of certificates a signed profile's chain must lead to. */
+  trustAnchors?: string;
+  /** Say which settings file was used. */
+  verbose: boolean;
+  /** Report `dps-profiles-disable…` comments that silenced nothing (DPS010). */
+  reportUnusedDirectives: boolean;
+  /** `--baseline <file>`: findings to leave out (and `--write-baseline`: write them first). */
+  baseline?: string;
+  writeBaseline: boolean;
+  /** `--report-file <format>=<file>`: more reports of the same run, written to files. */
+  reportFiles: { format: string; file: string }[];
 }
 
-/** Everything the CLI touches outside the file system, so it can run in-process or as a real process. */
-export interface CliEnvironment {
-  argv: readonly string[];
-  cwd: string;
-  env: Readonly<Record<string, string | undefined>>;
-  stdout: CliStream;
-  stderr: CliStream;
-  readStdin(): Promise<Uint8Array>;
-  toolVersion: string;
-}
 
-export async function runCli(io: CliEnvironment): Promise<number> {
-  const fail = (message: string) => io.stderr.write(`dps-profiles: ${message}\n`);
-  let args;
-  try {
-    args = parseArgs(io.argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    fail(e.message);
-    io.stderr.write('Run `dps-profiles --help` for usage.\n');
-    return EXIT_USAGE;
+export const checkCommand: Command<CheckArgs> = {
+  name: 'check',
+  summary: 'Check profiles and report their problems (the default command)',
+  usage: ['dps-profiles check <files|folders|globs>... [options]', 'dps-profiles check --stdin [--stdin-filename <name>] [options]'],
+  description: `Check Apple configuration profiles (.mobileconfig) and Okta Verify preference
+plists for Okta Desktop Password Sync / Platform SSO.
+
+Folders are searched recursively for *.mobileconfig, com.okta.mobile.plist,
+com.okta.mobile.auth-service-extension.plist and the file names listed in the
+config's "preferenceDomainFiles" (node_modules and .git are skipped). Quote
+globs to let dps-profiles expand them: *, ** and ? are supported.
+
+CMS-signed profiles are checked too: positions refer to the embedded XML, and
+the report says who signed them and whether the signature verifies.
+Identifier, PayloadUUID and SSO URL collisions are checked across all files.`,
+  options: [
+    {
+      name: '--format',
+      alias: '-f',
+      value: '<name>',
+      choices: Object.keys(CHECK_FORMATS),
+      help: `Output format: ${Object.keys(CHECK_FORMATS).join(', ')}\n(default: ${DEFAULT_CHECK_FORMAT})`,
+    },
+    OUTPUT_OPTION,
+    {
+      name: '--report-file',
+      value: '<format>=<file>',
+      needs: 'a format and a file name',
+      help: 'Also write the report in that format to that file,\nfrom the same run; repeatable (e.g. sarif=out.sarif)',
+    },
+    { name: '--max-warnings', value: '<n>', help: 'Exit 1 when there are more than n warnings' },
+    {
+      name: '--severity',
+      value: '<CODE=level>',
+      help: "Override a code's severity; repeatable. CODE is a\ncode (DPS302) or its name (unknown-key); level is\nerror, warning, info, hint or off",
+    },
+    CONFIG_OPTION,
+    VERBOSE_OPTION,
+    { name: '--target-macos', value: '<version>', help: 'The macOS version you deploy to, e.g. 14.5' },
+    {
+      name: '--deployment',
+      help: 'Check all inputs as one deployment. By default the\nfiles of each folder form one deployment, so rules\nthat span files (e.g. a URL claimed twice) see them',
+    },
+    { name: '--per-file', help: 'Check each file on its own' },
+    { name: '--fix', help: 'Apply the safe fixes and write the files back,\nthen report what remains' },
+    {
+      name: '--folder-context',
+      help: 'Check the named files together with the other\nprofiles of their folders, reporting only the\nnamed files (for pre-commit, which passes only\nthe staged files)',
+    },
+    {
+      name: '--trust-anchors',
+      value: '<file.pem>',
+      needs: 'a PEM file',
+      help: "Also verify that signed profiles chain to these\ncertificates (without it only the signature's\nintegrity is checked, never trust)",
+    },
+    {
+      name: '--baseline',
+      value: '<file>',
+      needs: 'a file name',
+      help: 'Leave out the findings recorded in this baseline\n(report and exit code count only new ones)',
+    },
+    {
+      name: '--write-baseline',
+      help: `Record every current finding in the --baseline file\n(default: ${DEFAULT_BASELINE}), then report as with it`,
+    },
+    {
+      name: '--report-unused-disable-directives',
+      help: 'Report dps-profiles-disable comments that\nsilence nothing (DPS010)',
+    },
+    { name: '--stdin', help: 'Read one document from standard input' },
+    { name: '--stdin-filename', value: '<name>', needs: 'a name', help: 'The name to report it under (default: <stdin>)' },
+    { name: '--quiet', alias: '-q', help: 'Report errors only' },
+    { name: '--no-color', help: 'No colours (also: NO_COLOR set, or not a terminal)' },
+  ],
+  exitCodes: {
+    [EXIT_OK]: 'no errors, and no more warnings than --max-warnings',
+    [EXIT_PROBLEMS]: 'errors found, or more warnings than --max-warnings',
+    [EXIT_USAGE]:
+      'usage error, or an input that could not be read (missing path, unreadable\nfile, folder or glob without profiles); the other inputs are still checked',
+    [EXIT_NOT_WRITTEN]: '--fix could not write a file (full disk, no permission, or it changed\non disk meanwhile); that file is left as it was',
+  },
+  parse: parseCheckArgs,
+  run: runCheck,
+};
+
+export function parseCheckArgs(parsed: ParsedOptions): CheckArgs {
+  const args: CheckArgs = {
+    inputs: parsed.positionals,
+    format: lastValue(parsed, '--format') ?? DEFAULT_CHECK_FORMAT,
+    output: lastValue(parsed, '--output'),
+    maxWarnings: Number.POSITIVE_INFINITY,
+    ...parseCheckOptions(parsed),
+    config: lastValue(parsed, '--config'),
+    trustAnchors: lastValue(parsed, '--trust-anchors'),
+    stdin: hasFlag(parsed, '--stdin'),
+    stdinFilename: lastValue(parsed, '--stdin-filename') ?? '<stdin>',
+    quiet: hasFlag(parsed, '--quiet'),
+    color: !hasFlag(parsed, '--no-color'),
+    fix: hasFlag(parsed, '--fix'),
+    folderContext: hasFlag(parsed, '--folder-context'),
+    verbose: hasFlag(parsed, '--verbose'),
+    reportUnusedDirectives: hasFlag(parsed, '--report-unused-disable-directives'),
+    reportFiles: (parsed.given.get('--report-file') ?? []).map(parseReportFile),
+    baseline: lastValue(parsed, '--baseline'),
+    writeBaseline: hasFlag(parsed, '--write-baseline'),
+  };
+  const maxWarnings = lastValue(parsed, '--max-warnings');
+  if (maxWarnings !== undefined) {
+    if (!/^\d+$/.test(maxWarnings)) throw new UsageError(`--max-warnings must be a whole number ≥ 0 (got "${maxWarnings}")`);
+    args.maxWarnings = Number(maxWarnings);
   }
-  if (args.command === 'help') {
-    io.stdout.write(HELP_TEXT);
-    return EXIT_OK;
-  }
-  if (args.command === 'version') {
-    io.stdout.write(`${io.toolVersion}\n`);
-    return EXIT_OK;
-  }
-  return runCheck(args, io, fail);
+  if (args.stdin && args.inputs.length > 0) throw new UsageError('--stdin reads one document from standard input; do not also name files');
+  if (!args.stdin && hasFlag(parsed, '--stdin-filename')) throw new UsageError('--stdin-filename only makes sense with --stdin');
+  if (args.stdin && args.fix) throw new UsageError('--fix writes files back; it cannot be used with --stdin');
+  if (!args.stdin && args.inputs.length === 0) throw new UsageError('name at least one file, folder or glob to check (or use --stdin)');
+  return args;
+}
+function parseReportFile(value: string): { format: string; file: string } {
+  const eq = value.indexOf('=');
+  const format = eq < 0 ? value : value.slice(0, eq);
+  const file = eq < 0 ? '' : value.slice(eq + 1);
+  if (!Object.hasOwn(CHECK_FORMATS, format)) throw new UsageError(`--report-file: the format must be one of ${Object.keys(CHECK_FORMATS).join(', ')} (got "${format}")`);
+  if (file === '') throw new UsageError(`--report-file ${format}= needs a file name, e.g. --report-file ${format}=report.${format}`);
+  return { format, file };
 }
 
 async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) => void): Promise<number> {
   // Settings: the config file first, CLI flags on top.
-  let severity: Record<string, SeveritySetting> = {};
-  let preferenceDomainFiles: Record<string, string> = {};
-  let targetMacOS: string | undefined;
-  try {
-    const loaded = loadCliConfig(io.cwd, args.config, (f) => displayPath(f, io.cwd), fail);
-    if (loaded) {
-      const shown = loaded.shown;
-      // Keys by canonical code, so a CLI flag by name still overrides the file's entry by code.
-      for (const [key, level] of Object.entries(loaded.settings.severity)) {
-        const code = canonicalCode(key);
-        if (code) severity[code] = level;
-        else fail(`${shown}: unknown code or name "${key}" in "severity" is ignored`);
-      }
-      preferenceDomainFiles = { ...loaded.settings.preferenceDomainFiles };
-      targetMacOS = loaded.settings.targetMacOS;
-    }
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    fail(e.message);
-    return EXIT_USAGE;
-  }
-  severity = { ...severity, ...args.severity };
-  if (args.targetMacOS !== undefined) targetMacOS = args.targetMacOS;
+  const settings = readCliSettings(io, args.config, fail, args.verbose ? fail : undefined);
+  if (!settings) return EXIT_USAGE;
+  const { preferenceDomainFiles } = settings;
+  const severity = { ...settings.severity, ...args.severity };
+  const targetMacOS = args.targetMacOS ?? settings.targetMacOS;
 
   let trustAnchors: Uint8Array[] | undefined;
   if (args.trustAnchors !== undefined) {
+    let pem: string;
     try {
-      trustAnchors = parsePemCertificates(fs.readFileSync(path.resolve(io.cwd, args.trustAnchors), 'utf8'));
+      pem = readRegularFile(path.resolve(io.cwd, args.trustAnchors), LIMITS.trustAnchorBytes).bytes.toString('utf8');
     } catch (e) {
-      fail(`cannot read --trust-anchors ${args.trustAnchors}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      fail(`cannot read --trust-anchors ${args.trustAnchors}: ${errnoText(e)}`);
       return EXIT_USAGE;
     }
+    // A damaged block is reported and skipped; the good ones are still anchors.
+    const bundle = parsePemBundle(pem);
+    for (const problem of bundle.problems) fail(`--trust-anchors ${args.trustAnchors}: ${problem}; it is ignored`);
+    trustAnchors = bundle.certificates;
     if (trustAnchors.length === 0) {
-      fail(`--trust-anchors ${args.trustAnchors}: no "-----BEGIN CERTIFICATE-----" block found`);
+      fail(`--trust-anchors ${args.trustAnchors}: no "-----BEGIN CERTIFICATE-----" block found that holds a readable certificate`);
       return EXIT_USAGE;
     }
   }
 
-  const options: DeploymentOptions = { severities: severity, preferenceDomainFiles, targetMacOS };
+  // --deployment says the inputs are the whole deployment: a Device Access certificate not among them is missing.
+  const deviceAccessScep = settings.deviceAccessScep ?? (args.grouping === 'all' ? 'included' : undefined);
+  const options: DeploymentOptions = { severities: severity, preferenceDomainFiles, targetMacOS, deviceAccessScep };
   const inputErrors: string[] = [];
   const inputs: DeploymentInput[] = [];
-  /** documentId → absolute path, for --fix. */
-  const filesById = new Map<string, string>();
+  /** documentId → the file and what it was when read, for --fix. */
+  const fixTargets = new Map<string, FixTarget>();
   /** Sibling profiles read only as deployment context (`--folder-context`): checked with the others, not reported. */
   let contextIds = new Set<string>();
 
@@ -123,7 +235,7 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     try {
       bytes = await io.readStdin();
     } catch (e) {
-      fail(`cannot read standard input: ${(e as Error).message}`);
+      fail(`cannot read standard input: ${errnoText(e)}`);
       return EXIT_USAGE;
     }
     inputs.push({ documentId: args.stdinFilename.split(path.sep).join('/'), fileName: path.basename(args.stdinFilename), bytes });
@@ -132,11 +244,11 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     inputErrors.push(...discovered.errors);
     for (const file of discovered.files) {
       try {
-        inputs.push({ documentId: displayPath(file, io.cwd), fileName: path.basename(file), bytes: fs.readFileSync(file) });
-        filesById.set(displayPath(file, io.cwd), file);
+        const { bytes, stat } = readRegularFile(file, LIMITS.profileBytes);
+        inputs.push({ documentId: displayPath(file, io.cwd), fileName: path.basename(file), bytes });
+        fixTargets.set(displayPath(file, io.cwd), { file, snapshot: snapshot(stat, bytes) });
       } catch (e) {
-        const err = e as NodeJS.ErrnoException;
-        inputErrors.push(`${displayPath(file, io.cwd)}: cannot read (${err.code ?? err.message})`);
+        inputErrors.push(`${displayPath(file, io.cwd)}: cannot read (${errnoText(e)})`);
       }
     }
     if (args.folderContext) contextIds = addFolderContext(discovered.files, inputs, io.cwd, preferenceDomainFiles);
@@ -147,11 +259,36 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     if (input.bytes && looksSigned(input.bytes)) input.signature = await verifySignedProfile(input.bytes, { trustAnchors });
   }
 
-  if (args.fix) fixFiles(inputs, filesById, args, options, fail);
+  const check = (all: DeploymentInput[]) => checkRun(all, { ...options, grouping: args.grouping, acrossDeployments: false, onError: internalError([]) }).results;
+  const fixed = args.fix ? fixFiles(inputs, fixTargets, check, options, fail) : { notWritten: 0 };
 
   // The profiles of one folder are deployed together (one deployment) by default; --deployment puts every
   // input in one deployment, --per-file checks each file alone. Collisions across deployments come with it.
   const { results } = checkRun(inputs, { ...options, grouping: args.grouping, onError: internalError(inputErrors) });
+  if (settings.configDir && settings.overrides.length > 0) {
+    for (const result of results) result.problems = applyOverride(result.problems, overrideFor(settings.overrides, settings.configDir, path.resolve(io.cwd, result.documentId)));
+  }
+  if (args.reportUnusedDirectives) for (const result of results) reportUnusedDirectives(result, severity);
+  if (args.baseline !== undefined || args.writeBaseline) {
+    const file = path.resolve(io.cwd, args.baseline ?? DEFAULT_BASELINE);
+    const shown = displayPath(file, io.cwd);
+    if (args.writeBaseline) {
+      try {
+        fail(`wrote ${writeBaseline(file, results)} findings to the baseline ${shown}`);
+      } catch (e) {
+        fail(`cannot write the baseline ${shown}: ${errnoText(e)}`);
+        return EXIT_USAGE;
+      }
+    }
+    const baseline = readBaseline(file);
+    if (typeof baseline === 'string') {
+      fail(baseline);
+      return EXIT_USAGE;
+    }
+    const { known, stale } = applyBaseline(results, baseline);
+    if (known > 0 && !args.writeBaseline) fail(`${known} finding${known === 1 ? '' : 's'} of the baseline ${shown} left out`);
+    if (stale > 0) fail(`${stale} baseline entr${stale === 1 ? 'y matches' : 'ies match'} nothing any more (fixed?); refresh it with --write-baseline`);
+  }
 
   if (contextIds.size > 0) {
     const reported = results.filter((r) => !contextIds.has(r.documentId));
@@ -165,24 +302,36 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   const checked: CheckedFile[] = results.map((result) => {
     warningsBeforeQuiet += result.problems.filter((p) => p.severity === 'warning').length;
     const problems = args.quiet ? result.problems.filter((p) => p.severity === 'error') : result.problems;
-    return { path: result.documentId, lineIndex: result.lineIndex, problems: sortProblems(problems), ...(result.signed ? { signed: result.signed } : {}) };
+    return { path: result.documentId, lineIndex: result.lineIndex, problems, ...(result.signed ? { signed: result.signed } : {}) };
   });
   for (const message of inputErrors) fail(message);
 
   const report = { files: checked, summary: summarize(checked), deployments: args.grouping === 'folder' ? summarizeDeployments(checked) : undefined };
-  let output: string;
-  if (args.format === 'json') output = formatJson(report);
-  else if (args.format === 'sarif') output = formatSarif(report, { toolVersion: io.toolVersion, cwd: io.cwd, notifications: inputErrors });
-  else if (args.format === 'junit') output = formatJunit(report, inputErrors);
-  else if (args.format === 'github') output = formatGithub(report, inputErrors);
-  else output = formatStylish(report, args.output === undefined && useColor(args, io));
+  const output = CHECK_FORMATS[args.format](report, {
+    toolVersion: io.toolVersion,
+    cwd: io.cwd,
+    inputErrors,
+    color: args.output === undefined && useColor(args, io),
+  });
 
   if (!writeReport(io, args.output, output, fail)) return EXIT_USAGE;
+  for (const extra of args.reportFiles) {
+    const text = CHECK_FORMATS[extra.format](report, { toolVersion: io.toolVersion, cwd: io.cwd, inputErrors, color: false });
+    if (!writeReport(io, extra.file, text, fail)) return EXIT_USAGE;
+  }
 
   const tooManyWarnings = warningsBeforeQuiet > args.maxWarnings;
   if (tooManyWarnings) fail(`${warningsBeforeQuiet} warnings exceed --max-warnings ${args.maxWarnings}`);
+  if (fixed.notWritten > 0) return EXIT_NOT_WRITTEN;
   if (inputErrors.length > 0) return EXIT_USAGE;
   return report.summary.errors > 0 || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** DPS010 for the suppression comments of a result that silenced nothing, after every check of the run. */
+function reportUnusedDirectives(result: CheckResult, severity: Record<string, SeveritySetting>): void {
+  if (!result.suppressions) return;
+  const unused = applySeverities(unusedDirectiveProblems(result.suppressions, result.lineIndex), severity);
+  if (unused.length) result.problems = [...result.problems, ...unused].sort(compareProblems);
 }
 
 /** Colour only for a terminal, and never when NO_COLOR is set (no-color.org) or --no-color given. */
@@ -199,85 +348,10 @@ function internalError(inputErrors: string[]): (documentIds: string[], error: un
 }
 
 function summarizeDeployments(files: readonly CheckedFile[]): DeploymentSummary[] {
-  const byFolder = new Map<string, CheckedFile[]>();
-  for (const f of files) {
-    const folder = path.posix.dirname(f.path);
-    const list = byFolder.get(folder);
-    if (list) list.push(f);
-    else byFolder.set(folder, [f]);
-  }
-  return [...byFolder].map(([folder, list]) => ({ folder, ...summarize(list) }));
-}
-
-/** Problems of the syntax group that are errors: a fix must never add one. */
-function syntaxErrors(problems: readonly Problem[]): number {
-  return problems.filter((p) => p.severity === 'error' && codeInfo(p.code)?.group === 'syntax').length;
-}
-
-/**
- * `--fix`: apply the safe fixes of every file and write it back, then check
- * again (fixes that overlapped an applied one wait for the next pass) until
- * nothing changes. Signed files and UTF-16 files are never rewritten, and a
- * round of fixes that would add an XML error is refused for that file.
- */
-function fixFiles(
-  inputs: DeploymentInput[],
-  filesById: ReadonlyMap<string, string>,
-  args: CheckArgs,
-  options: DeploymentOptions,
-  fail: (m: string) => void,
-): void {
-  const fixed = new Map<string, number>();
-  const refused = new Set<string>();
-  const byId = new Map(inputs.map((input) => [input.documentId, input]));
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    let changed = false;
-    for (const result of checkRun(inputs, { ...options, grouping: args.grouping, acrossDeployments: false, onError: internalError([]) }).results) {
-      const input = byId.get(result.documentId);
-      const file = filesById.get(result.documentId);
-      if (!input?.bytes || !file || result.signed || refused.has(result.documentId)) continue;
-      const outcome = applyFixes(result.text, result.problems, result.documentId);
-      if (outcome.applied === 0 || outcome.text === result.text) continue;
-      const bytes = encodeLike(input.bytes, outcome.text);
-      if (!bytes) {
-        fail(`${result.documentId}: not fixed: only valid UTF-8 files are rewritten`);
-        refused.add(result.documentId);
-        continue;
-      }
-      const after = checkText(outcome.text, { documentId: result.documentId, fileName: input.fileName, ...options });
-      if (syntaxErrors(after.problems) > syntaxErrors(result.problems)) {
-        fail(`${result.documentId}: not fixed: the fixes together would break the XML; fix it by hand`);
-        refused.add(result.documentId);
-        continue;
-      }
-      try {
-        fs.writeFileSync(file, bytes);
-      } catch (e) {
-        fail(`${result.documentId}: cannot write the fixes: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-        refused.add(result.documentId);
-        continue;
-      }
-      input.bytes = bytes;
-      fixed.set(result.documentId, (fixed.get(result.documentId) ?? 0) + outcome.applied);
-      changed = true;
-    }
-    if (!changed) break;
-  }
-  for (const [documentId, count] of fixed) fail(`fixed ${count} problem${count === 1 ? '' : 's'} in ${documentId}`);
-}
-
-/** The fixed text in the file's own encoding: UTF-8, keeping a byte order mark if it had one. */
-function encodeLike(original: Uint8Array, text: string): Uint8Array | undefined {
-  if ((original[0] === 0xfe && original[1] === 0xff) || (original[0] === 0xff && original[1] === 0xfe)) return undefined;
-  try {
-    // Bytes that were not UTF-8 were shown as U+FFFD; writing them back would lose them.
-    new TextDecoder('utf-8', { fatal: true }).decode(original);
-  } catch {
-    return undefined;
-  }
-  const bom = original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf;
-  const body = Buffer.from(text, 'utf8');
-  return bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
+  return groupInputs(files.map((file) => ({ documentId: file.path, file })), 'folder').map((group) => ({
+    folder: folderOfId(group[0].documentId),
+    ...summarize(group.map((g) => g.file)),
+  }));
 }
 
 /**
@@ -293,7 +367,7 @@ function addFolderContext(files: readonly string[], inputs: DeploymentInput[], c
       if (named.has(file)) continue;
       try {
         const documentId = displayPath(file, cwd);
-        inputs.push({ documentId, fileName: path.basename(file), bytes: fs.readFileSync(file) });
+        inputs.push({ documentId, fileName: path.basename(file), bytes: readRegularFile(file, LIMITS.profileBytes).bytes });
         context.add(documentId);
       } catch {
         // An unreadable sibling is only missing context; the named files are still checked.

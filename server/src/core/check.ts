@@ -4,10 +4,11 @@ import { buildDeployment, type DpsDeployment } from './dps/deployment';
 import { buildModel, type ProfileDocument } from './model';
 import type { PlistNode } from './plist/ast';
 import { parsePlist } from './plist/parse';
-import type { Problem, ProblemInput } from './problem';
+import { capProblems, compareProblems, MAX_PROBLEMS_PER_DOCUMENT, type Problem, type ProblemInput } from './problem';
 import { runRules } from './rules';
 import { appendAll, validateDocument } from './schema/validate-document';
 import { checkStructure } from './structure';
+import { applySuppressions, parseSuppressions, type Suppressions } from './suppressions';
 import { LineIndex } from './text';
 import type { SignedEnvelope } from './signed/envelope';
 import { signatureProblems, signedInfoOf, type SignedProfileInfo } from './signed/problems';
@@ -22,6 +23,8 @@ export interface CheckOptions {
   preferenceDomainFiles?: Readonly<Record<string, string>>;
   /** Target macOS ("14.5"); inferred from the profiles when absent. */
   targetMacOS?: string;
+  /** Whether the Device Access SCEP certificate must be among the checked files (`included`) or comes another way (`external`). */
+  deviceAccessScep?: 'included' | 'external';
 }
 
 export interface CheckResult {
@@ -34,6 +37,8 @@ export interface CheckResult {
   deployment: DpsDeployment;
   /** Set for a CMS-signed file: `text` is its embedded content; who signed and, when verified, the verdict. */
   signed?: SignedProfileInfo;
+  /** The `dps-profiles-disable…` comments of the text, and which of them silenced a problem. */
+  suppressions?: Suppressions;
 }
 
 export interface DeploymentInput {
@@ -153,7 +158,7 @@ export function analyseDocument(parsed: ParsedDocument): DocumentAnalysis {
  * documents in `resultsFor` when it is given (the rules still see every document).
  */
 export function checkAnalysed(analyses: readonly DocumentAnalysis[], options: DeploymentOptions = {}, resultsFor?: ReadonlySet<string>): CheckResult[] {
-  const deployment = buildDeployment(analyses.map((a) => a.document), options.targetMacOS);
+  const deployment = buildDeployment(analyses.map((a) => a.document), options.targetMacOS, { deviceAccessScep: options.deviceAccessScep });
   const reported = new Map<ProfileDocument, ProblemInput[]>();
   const byDoc = new Map(analyses.map((a) => [a.document, a]));
   runRules(deployment, {
@@ -174,8 +179,9 @@ function finish(a: DocumentAnalysis, found: ProblemInput[], options: DeploymentO
     if (p.related) for (const r of p.related) if (!r.documentId) r.documentId = a.documentId;
     if (p.fixes) for (const f of p.fixes) for (const e of f.edits) if (!e.documentId) e.documentId = a.documentId;
   }
-  const problems = applySeverities(found, options.severities).sort(
-    (x, y) => x.span.start - y.span.start || x.span.end - y.span.end || x.code.localeCompare(y.code),
-  );
-  return { documentId: a.documentId, text: a.text, lineIndex: a.lineIndex, document: a.document, problems, deployment, ...(a.signed ? { signed: a.signed } : {}) };
+  const suppressions = parseSuppressions(a.text, a.lineIndex);
+  const sorted = applySuppressions(applySeverities([...found, ...suppressions.problems], options.severities), suppressions, a.lineIndex).sort(compareProblems);
+  // Capped per document; a second pass lets an override of DPS125 itself apply (the others are unchanged by it).
+  const problems = sorted.length > MAX_PROBLEMS_PER_DOCUMENT ? applySeverities(capProblems(sorted), options.severities) : sorted;
+  return { documentId: a.documentId, text: a.text, lineIndex: a.lineIndex, document: a.document, problems, deployment, suppressions, ...(a.signed ? { signed: a.signed } : {}) };
 }

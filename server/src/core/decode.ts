@@ -1,5 +1,7 @@
 import type { ProblemInput } from './problem';
-import { looksSigned, openSignedProfile, type SignedEnvelope } from './signed/envelope';
+import type { SignedEnvelope } from './signed/envelope';
+import { openSignedProfile } from './signed/load';
+import { looksSigned } from './signed/sniff';
 
 export interface Decoded {
   /** Undefined when the bytes are not text we can check at all (binary, bplist, unreadable signed data). */
@@ -44,6 +46,10 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
   } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  } else if (utf16WithoutBom(bytes)) {
+    // `<?xml` in UTF-16 without a byte order mark (the XML spec allows it; some tools write it): the NUL bytes
+    // of ASCII characters say which byte order.
+    text = new TextDecoder(utf16WithoutBom(bytes)!).decode(bytes);
   } else {
     const head = bytes.subarray(0, SNIFF);
     if (head.indexOf(0) >= 0) {
@@ -54,8 +60,10 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     }
     const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     const body = bytes.subarray(start);
-    text = new TextDecoder('utf-8').decode(body);
-    if (!isValidUtf8(body)) {
+    // One strict decode; only invalid UTF-8 (rare) is decoded a second time, with replacement characters.
+    const strict = decodeUtf8Strict(body);
+    text = strict ?? new TextDecoder('utf-8').decode(body);
+    if (strict === undefined) {
       const at = text.indexOf('\uFFFD');
       const offset = at >= 0 ? at : 0;
       problems.push({
@@ -71,17 +79,36 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   return { text, problems };
 }
 
+/**
+ * UTF-16 without a BOM, by the pattern of its first characters: an ASCII
+ * character then NUL (little endian) or NUL then ASCII (big endian), for every
+ * one of the first 16 characters, the first one being `<` or whitespace.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(bytes.length - (bytes.length % 2), 32);
+  if (n < 8) return undefined;
+  const ascii = (b: number) => b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f);
+  const startOk = (b: number) => b === 0x3c || b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+  let le = startOk(bytes[0]) && bytes[1] === 0;
+  let be = bytes[0] === 0 && startOk(bytes[1]);
+  for (let i = 0; i < n && (le || be); i += 2) {
+    le &&= ascii(bytes[i]) && bytes[i + 1] === 0;
+    be &&= bytes[i] === 0 && ascii(bytes[i + 1]);
+  }
+  return le ? 'utf-16le' : be ? 'utf-16be' : undefined;
+}
+
 function startsWithAscii(bytes: Uint8Array, s: string): boolean {
   if (bytes.length < s.length) return false;
   for (let i = 0; i < s.length; i++) if (bytes[i] !== s.charCodeAt(i)) return false;
   return true;
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
+/** The text, or undefined when the bytes are not valid UTF-8. */
+function decodeUtf8Strict(bytes: Uint8Array): string | undefined {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return false;
+    return undefined;
   }
 }

@@ -116,3 +116,15 @@ export function insertArrayItem(text: string, array: PlistNode & { kind: 'array'
 function closeTagStart(text: string, node: { span: Span; content: Span }): number {
   return node.content.end;
 }
+
+/**
+ * Remove a `<key>` and its value. When they sit on lines of their own the whole
+ * lines go, so the file keeps its layout; otherwise just the elements.
+ */
+export function removeEntry(text: string, entry: DictEntry): TextEditSpec {
+  const end = entry.value ? entry.value.span.end : entry.keySpan.end;
+  const start = lineStart(text, entry.keySpan.start);
+  const eol = eolOf(text);
+  const ownLines = /^[ \t]*$/.test(text.slice(start, entry.keySpan.start)) && text.startsWith(eol, end);
+  return ownLines ? { span: { start, end: end + eol.length }, newText: '' } : { span: { start: entry.keySpan.start, end }, newText: '' };
+}

@@ -1,8 +1,10 @@
-import type { Problem, TextEditSpec } from './problem';
+import type { Fix, Problem, TextEditSpec } from './problem';
 
 export interface FixOutcome {
   text: string;
   applied: number;
+  /** What each applied fix changed, in the document's order: for `--fix`'s report. */
+  changes: FixChange[];
   /** Fixes left out because they overlapped an earlier one or touched another document. */
   skipped: number;
 }
@@ -13,13 +15,31 @@ export interface FixOutcome {
  * so the result never mixes two fixes of the same text; run again to converge.
  */
 export function applyFixes(text: string, problems: readonly Problem[], documentId: string): FixOutcome {
-  const { edits, applied, skipped } = selectSafeEdits(problems, documentId);
-  return { text: applyEdits(text, edits), applied, skipped };
+  const { edits, applied, skipped, fixed } = selectSafeEdits(problems, documentId);
+  const changes = fixed.map(({ problem, fix }) => ({
+    code: problem.code,
+    ...(problem.keyPath !== undefined ? { keyPath: problem.keyPath } : {}),
+    title: fix.title,
+    edits: fix.edits.map((e) => ({ old: text.slice(e.span.start, e.span.end), new: e.newText })),
+  }));
+  return { text: applyEdits(text, edits), applied, skipped, changes };
+}
+
+/** One applied fix: the problem's code and key path, the fix's title, and each replaced text with its replacement. */
+export interface FixChange {
+  code: string;
+  keyPath?: string;
+  title: string;
+  edits: { old: string; new: string }[];
 }
 
 /** The edits of the safe fixes that apply together to one document (the same choice `applyFixes` makes). */
-export function selectSafeEdits(problems: readonly Problem[], documentId: string): { edits: TextEditSpec[]; applied: number; skipped: number } {
+export function selectSafeEdits(
+  problems: readonly Problem[],
+  documentId: string,
+): { edits: TextEditSpec[]; applied: number; skipped: number; fixed: { problem: Problem; fix: Fix }[] } {
   const taken: TextEditSpec[] = [];
+  const fixed: { problem: Problem; fix: Fix }[] = [];
   let applied = 0;
   let skipped = 0;
   for (const p of problems) {
@@ -35,9 +55,10 @@ export function selectSafeEdits(problems: readonly Problem[], documentId: string
       continue;
     }
     taken.push(...edits);
+    fixed.push({ problem: p, fix });
     applied++;
   }
-  return { edits: taken, applied, skipped };
+  return { edits: taken, applied, skipped, fixed };
 }
 
 function overlaps(a: TextEditSpec, b: TextEditSpec): boolean {

@@ -9,7 +9,7 @@ export function isPlaceholder(value: string): boolean {
   return PLACEHOLDER_RE.test(value.trim());
 }
 
-/** Does the text contain an MDM variable anywhere (e.g. `https://$HOST/path`)? */
+/** Whether a value holds an MDM variable anywhere in it (`https://$ORG/x`, `%User%@corp`). */
 export function containsPlaceholder(value: string): boolean {
   return /\$[A-Za-z_{]|%[A-Za-z_][A-Za-z0-9_]*%|\{\{[^}]*\}\}/.test(value);
 }

@@ -48,3 +48,33 @@ export interface Problem {
 }
 
 export type ProblemInput = Omit<Problem, 'severity'> & { severity?: Severity };
+
+/** At most this many problems are reported per document; the rest become one DPS125 (bounded memory and output). */
+export const MAX_PROBLEMS_PER_DOCUMENT = 1000;
+
+/**
+ * Keep the first `max` problems (already in order) and replace the rest by one
+ * DPS125 at the first dropped one, saying how many there were. Its severity is
+ * the worst of the dropped ones, so capping never turns a failing file into a passing one.
+ */
+export function capProblems(problems: Problem[], max = MAX_PROBLEMS_PER_DOCUMENT): Problem[] {
+  if (problems.length <= max) return problems;
+  const dropped = problems.length - max;
+  const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+  let worst: Severity = 'hint';
+  for (let i = max; i < problems.length; i++) if (rank[problems[i].severity] > rank[worst]) worst = problems[i].severity;
+  const first = problems[max];
+  const kept = problems.slice(0, max);
+  kept.push({
+    code: 'DPS125',
+    severity: worst,
+    message: `${dropped.toLocaleString('en-US')} more problem${dropped === 1 ? '' : 's'} in this file ${dropped === 1 ? 'is' : 'are'} not listed (only the first ${max.toLocaleString('en-US')} are); fix these and check again.`,
+    span: { start: first.span.start, end: first.span.start },
+  });
+  return kept;
+}
+
+/** The one order of a document's problems, everywhere they are shown: by position, then by code. */
+export function compareProblems(x: Problem, y: Problem): number {
+  return x.span.start - y.span.start || x.span.end - y.span.end || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0);
+}

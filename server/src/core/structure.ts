@@ -5,7 +5,7 @@ import type { ProblemInput } from './problem';
 import { getSchema } from './schema/registry';
 import { isPlaceholder } from './placeholders';
 import { insertEntry, replaceValue } from './edit';
-import { newUuid } from './features/templates';
+import { newUuid } from './okta';
 
 /**
  * Profile-level checks that no single payload schema can make: the Payload

@@ -3,9 +3,10 @@ import { applySeverities, type SeverityOverrides } from './codes';
 import { isPlaceholder, ssoUrls } from './dps/deployment';
 import { getEntry, getString, type DictNode } from './plist/ast';
 import { domainFromFileName, joinKeyPath } from './model';
-import type { Problem, ProblemInput } from './problem';
-import { urlKey } from './rules/sso-url-unique';
-import { valueSpan } from './rules/util';
+import { compareProblems, type Problem, type ProblemInput } from './problem';
+import { applySuppressions } from './suppressions';
+import { urlKey } from './dps/deployment';
+import { valueSpan } from './dps/locate';
 
 /**
  * Checks across every file of a run (a whole repository or workspace), not one
@@ -117,11 +118,10 @@ export function checkWorkspace(results: readonly CheckResult[], severities?: Sev
 /** Add the workspace problems to the results in place, keeping each result's problems sorted. */
 export function mergeWorkspaceProblems(results: CheckResult[], extra: ReadonlyMap<string, Problem[]>): void {
   for (const result of results) {
-    const more = extra.get(result.documentId);
-    if (!more) continue;
-    result.problems = [...result.problems, ...more].sort(
-      (x, y) => x.span.start - y.span.start || x.span.end - y.span.end || x.code.localeCompare(y.code),
-    );
+    const found = extra.get(result.documentId);
+    if (!found) continue;
+    const more = result.suppressions ? applySuppressions(found, result.suppressions, result.lineIndex) : found;
+    result.problems = [...result.problems, ...more].sort(compareProblems);
   }
 }
 

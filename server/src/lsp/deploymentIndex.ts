@@ -120,11 +120,18 @@ export class DeploymentIndex {
   }
 }
 
-/** A `file:` URI's decoded path (the same file however the URI is encoded), or undefined for other schemes. */
+/**
+ * The key of a file however its URI is encoded: a `file:` URI's decoded path; for other
+ * hierarchical schemes (github.dev's `vscode-vfs://github/…`) the scheme and authority
+ * before the decoded path. Undefined for URIs without a folder (`untitled:`).
+ */
 export function fileKey(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(uri)?.[1]?.toLowerCase();
+  if (scheme === undefined || scheme === 'dps-signed') return undefined;
   try {
-    return decodeURIComponent(new URL(uri).pathname);
+    const url = new URL(uri);
+    const path = decodeURIComponent(url.pathname);
+    return scheme === 'file' ? path : `${scheme}://${url.host}${path}`;
   } catch {
     return undefined;
   }

@@ -100,8 +100,7 @@ export async function completion(contexts: ContextSource, params: CompletionPara
     documentId: ctx.uri,
     fileName: ctx.fileName,
     preferenceDomainFiles: ctx.preferenceDomainFiles,
-    known: knownDpsValues(ctx.deployment),
-    parsed: ctx.parsed,
+    known: knownDpsValues(ctx.deployment, ctx.uri),
   });
   return items.map((item): CompletionItem => ({
     label: item.label,

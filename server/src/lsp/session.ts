@@ -6,7 +6,7 @@ import type { Problem } from '../core/problem';
 import type { DpsSettings } from '../core/settings';
 import type { LineIndex } from '../core/text';
 import { AnalysisCache } from './analysisCache';
-import { DeploymentIndex, type OpenText } from './deploymentIndex';
+import { DeploymentIndex, type Member, type OpenText } from './deploymentIndex';
 import { baseNameOfUri, shouldCheck } from './documentFilter';
 import type { FeatureContext } from './features';
 import type { FileProvider, ServerHost, SignedProfiles } from './host';
@@ -120,10 +120,9 @@ export class Session {
    */
   async checkDocument(document: TextDocument, settings: DpsSettings, isCurrent?: () => boolean): Promise<DeploymentCheck> {
     const uri = document.uri;
-    const members = settings.deploymentScope === 'file' ? [] : await this.deployments.members(uri, this.openTexts(), settings.preferenceDomainFiles);
-    if (!members.some((m) => m.uri === uri)) members.push({ uri, text: document.getText(), stamp: `v${document.version}` });
+    const members = await this.membersOf(document, settings);
     const parseKey = JSON.stringify(settings.preferenceDomainFiles);
-    const options = { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS };
+    const options = { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS, deviceAccessScep: settings.deviceAccessScep };
     for (const m of members) {
       if (this.analyses.hasParse(m.uri, m.stamp, parseKey)) continue;
       this.analyses.parsed(m.uri, m.stamp, parseKey, () => this.inputOf(m.uri, m.text), options);
@@ -133,7 +132,7 @@ export class Session {
       if (isCurrent && !isCurrent()) throw new Superseded();
     }
     const analyses = members.map((m) => this.analyses.analysed(m.uri, m.stamp, parseKey, () => this.inputOf(m.uri, m.text), options));
-    const key = JSON.stringify([settings.severity, settings.targetMacOS, parseKey, members.map((m) => `${m.uri}@${m.stamp}`)]);
+    const key = JSON.stringify([settings.severity, settings.targetMacOS, settings.deviceAccessScep, parseKey, members.map((m) => `${m.uri}@${m.stamp}`)]);
     let results = this.deploymentResults.get(key);
     if (results?.has(uri)) {
       this.deploymentResults.delete(key);
@@ -148,6 +147,21 @@ export class Session {
     const check: DeploymentCheck = { result: results.get(uri)!, lineIndexOf: (other) => lineIndexes.get(other), members: members.length };
     if (this.documents.get(uri)) this.lastChecks.set(uri, { version: document.version, check });
     return check;
+  }
+
+  /** The profiles deployed with a document (its folder, unless the scope is one file), the document included. */
+  async membersOf(document: TextDocument, settings: DpsSettings): Promise<Member[]> {
+    const uri = document.uri;
+    const members = settings.deploymentScope === 'file' ? [] : await this.deployments.members(uri, this.openTexts(), settings.preferenceDomainFiles);
+    if (!members.some((m) => m.uri === uri)) members.push({ uri, text: document.getText(), stamp: `v${document.version}` });
+    return members;
+  }
+
+  /** Check the members of a deployment together, one result per member (closed ones too), from the cached analyses. */
+  checkMembers(members: readonly Member[], settings: DpsSettings): CheckResult[] {
+    const parseKey = JSON.stringify(settings.preferenceDomainFiles);
+    const options = { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS, deviceAccessScep: settings.deviceAccessScep };
+    return checkAnalysed(members.map((m) => this.analyses.analysed(m.uri, m.stamp, parseKey, () => this.inputOf(m.uri, m.text), options)), options);
   }
 
   /** The check result of exactly this version of an open document, if it was checked. */

@@ -1,8 +1,10 @@
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import { CodeActionHandler } from './handlers/codeActions';
 import { DeploymentInfoHandler } from './handlers/deploymentInfo';
+import { EditorExtrasHandler } from './handlers/editorExtras';
 import { EditorFeaturesHandler } from './handlers/editorFeatures';
 import { LifecycleHandler } from './handlers/lifecycle';
+import { PlanHandler } from './handlers/plan';
 import { PreviewHandler } from './handlers/preview';
 import { SignedDocumentsHandler } from './handlers/signedDocuments';
 import { ValidationHandler } from './handlers/validation';
@@ -34,8 +36,10 @@ export function startServer(connection: Connection, host: ServerHost): Session {
   validation.register();
   new CodeActionHandler(session).register();
   new EditorFeaturesHandler(session).register();
+  new EditorExtrasHandler(session).register();
   new DeploymentInfoHandler(session).register();
   new PreviewHandler(session).register();
+  new PlanHandler(session).register();
   new SignedDocumentsHandler(session).register();
   session.documents.listen(guarded);
   return session;

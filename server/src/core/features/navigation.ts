@@ -3,7 +3,7 @@ import { REFERENCE_KEYS, type PayloadModel, type ProfileDocument } from '../mode
 import { getEntry, type PlistNode, type Span, type StringNode } from '../plist/ast';
 import type { TextEditSpec } from '../problem';
 import { entryOf, locate } from './context';
-import { newUuid } from './templates';
+import { newUuid } from '../okta';
 
 /**
  * Payloads name each other by PayloadUUID (a SCEP certificate used by

@@ -1,9 +1,8 @@
 import { getEntry } from '../plist/ast';
-import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN } from '../dps/deployment';
+import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN } from '../okta';
+import { settingsLabel } from '../dps/locate';
 import { joinKeyPath } from '../model';
-import { settingsLabel } from './okta-template-values';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { defineRule } from './define';
 
 const KEY = 'OktaVerify.PasswordSyncClientID';
 
@@ -12,13 +11,10 @@ const KEY = 'OktaVerify.PasswordSyncClientID';
  * com.okta.mobile; the client ID then lands in the app's domain, where the SSO
  * extension never looks.
  */
-export const appConfigDomain: Rule = {
-  code: 'DPS443',
-  name: 'app-config-domain',
-  group: 'dps',
-  severity: 'warning',
+export const appConfigDomain = defineRule({
+  code: 'DPS443', name: 'app-config-domain', severity: 'warning',
   summary: `${KEY} sits only in the ${OKTA_VERIFY_DOMAIN} domain; Okta reads it from ${OKTA_EXTENSION_DOMAIN}.`,
-  sources: [SOURCES.oktaProfiles],
+  sources: ['oktaProfiles'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
@@ -39,4 +35,4 @@ export const appConfigDomain: Rule = {
       });
     }
   },
-};
+});

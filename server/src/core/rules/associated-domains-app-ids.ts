@@ -1,27 +1,24 @@
 import { getArray, getEntry, getString, getValue, type ArrayNode, type DictNode } from '../plist/ast';
-import { OKTA_APP_IDS, authsrvEntries, stringItems } from '../dps/deployment';
+import { authsrvEntries, stringItems } from '../dps/deployment';
+import { OKTA_APP_IDS, OKTA_TEAM_ID, isOktaAppId, isTemplateOrg, isUnprefixedOktaAppId } from '../okta';
+import { keyPathIn } from '../dps/locate';
 import { formatVersion } from '../version';
 import { indentUnit, insertArrayItem } from '../edit';
 import type { Located } from '../dps/deployment';
 import type { PayloadModel } from '../model';
 import type { Fix } from '../problem';
-import { isOktaAppId, isTemplateOrg } from './okta-template-values';
-import { keyPathIn } from './util';
-import { SOURCES } from './sources';
-import type { Rule, RuleContext } from './types';
+import { defineRule } from './define';
+import type { RuleContext } from './types';
 
 /**
  * Okta Verify's SSO extension only receives the org's authentication requests
  * when its app ID is associated with `authsrv:<org host>`; from macOS 15 the
  * Okta Verify app's own ID needs the same entry.
  */
-export const associatedDomainsAppIds: Rule = {
-  code: 'DPS432',
-  name: 'associated-domains-app-ids',
-  group: 'dps',
-  severity: 'error',
+export const associatedDomainsAppIds = defineRule({
+  code: 'DPS432', name: 'associated-domains-app-ids', severity: 'error',
   summary: `Associated Domains must map ${OKTA_APP_IDS.extension} (and, for macOS 15 and later, ${OKTA_APP_IDS.verify}) to authsrv:<org host>.`,
-  sources: [SOURCES.oktaProfiles, SOURCES.fleetGuide, SOURCES.appleAssociatedDomains],
+  sources: ['oktaProfiles', 'fleetGuide', 'appleAssociatedDomains'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
@@ -31,7 +28,8 @@ export const associatedDomainsAppIds: Rule = {
 
     // Only payloads that already hold an Okta entry are judged (or fixed): another
     // vendor's associated domains are none of DPS's business.
-    const oktaPayloads = d.associatedDomains.filter((p) => configItems(p.item).some((c) => isOktaAppId(getString(c, 'ApplicationIdentifier')?.trim() ?? '')));
+    // An Okta app ID without its team prefix counts as the admin's attempt (DPS436 reports the missing prefix).
+    const oktaPayloads = d.associatedDomains.filter((p) => configItems(p.item).some((c) => { const id = getString(c, 'ApplicationIdentifier')?.trim() ?? ''; return isOktaAppId(id) || isUnprefixedOktaAppId(id); }));
 
     if (oktaPayloads.length === 0) {
       const sso = d.oktaSso[0];
@@ -56,7 +54,7 @@ export const associatedDomainsAppIds: Rule = {
       reportMissing(ctx, this.code, oktaPayloads[0], want, authsrv, knownHost);
     }
   },
-};
+});
 
 function targetText(ctx: RuleContext): string {
   const t = ctx.deployment.target;
@@ -69,7 +67,7 @@ function configItems(p: PayloadModel): DictNode[] {
 }
 
 function hasAuthsrv(p: PayloadModel, appId: string): boolean {
-  return authsrvEntries(p).some((a) => a.appId === appId);
+  return authsrvEntries(p).some((a) => a.appId === appId || (isUnprefixedOktaAppId(a.appId) && `${OKTA_TEAM_ID}.${a.appId}` === appId));
 }
 
 function reportMissing(

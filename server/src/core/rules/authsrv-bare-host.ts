@@ -2,10 +2,9 @@ import { authsrvEntries, isPlaceholder } from '../dps/deployment';
 import { replaceValue } from '../edit';
 import { keyPathOf } from '../model';
 import type { Fix } from '../problem';
-import { isOktaAppId } from './okta-template-values';
-import { valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { isOktaAppId } from '../okta';
+import { valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 /** Apple's associated-domain modes: the only suffix a `service:host` entry may carry. */
 const MODE_RE = /^\?mode=(managed|developer|developer\+managed)$/i;
@@ -15,13 +14,10 @@ const MODE_RE = /^\?mode=(managed|developer|developer\+managed)$/i;
  * Okta's `authsrv:` entry is the org host alone. A scheme, path or port makes
  * the entry match nothing, and Okta Verify never gets the request.
  */
-export const authsrvBareHost: Rule = {
-  code: 'DPS431',
-  name: 'authsrv-bare-host',
-  group: 'dps',
-  severity: 'error',
+export const authsrvBareHost = defineRule({
+  code: 'DPS431', name: 'authsrv-bare-host', severity: 'error',
   summary: 'An authsrv: associated domain of Okta Verify must be a bare host: no scheme, path or port.',
-  sources: [SOURCES.oktaProfiles, SOURCES.appleAssociatedDomains],
+  sources: ['oktaProfiles', 'appleAssociatedDomains'],
   check(ctx) {
     if (!ctx.deployment.isDps) return;
     for (const { doc, item } of ctx.deployment.associatedDomains) {
@@ -56,4 +52,4 @@ export const authsrvBareHost: Rule = {
       }
     }
   },
-};
+});

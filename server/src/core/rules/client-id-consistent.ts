@@ -1,11 +1,10 @@
 import { getValue, type Span, type StringNode } from '../plist/ast';
-import { OKTA_EXTENSION_DOMAIN, isPlaceholder } from '../dps/deployment';
+import { isPlaceholder } from '../dps/deployment';
+import { OKTA_EXTENSION_DOMAIN, isTemplateValue } from '../okta';
+import { valueSpan } from '../dps/locate';
 import { replaceValue } from '../edit';
 import { joinKeyPath, type ProfileDocument } from '../model';
-import { isTemplateValue } from './okta-template-values';
-import { valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { defineRule } from './define';
 
 const KEY = 'OktaVerify.PasswordSyncClientID';
 
@@ -23,13 +22,10 @@ interface ClientIdUse {
  * (both Okta domains, every profile) must be the same, or whichever copy
  * macOS happens to read decides which app the device registers with.
  */
-export const clientIdConsistent: Rule = {
-  code: 'DPS441',
-  name: 'client-id-consistent',
-  group: 'dps',
-  severity: 'error',
+export const clientIdConsistent = defineRule({
+  code: 'DPS441', name: 'client-id-consistent', severity: 'error',
   summary: `Every ${KEY} in the deployment must hold the same client ID.`,
-  sources: [SOURCES.oktaProfiles],
+  sources: ['oktaProfiles'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
@@ -62,4 +58,4 @@ export const clientIdConsistent: Rule = {
       });
     }
   },
-};
+});

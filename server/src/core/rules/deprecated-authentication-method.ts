@@ -1,18 +1,15 @@
 import { getEntry } from '../plist/ast';
 import type { Fix } from '../problem';
-import { keyPathIn } from './util';
-import { describeTarget, pssoEntry, removeEntry } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { keyPathIn } from '../dps/locate';
+import { describeTarget, pssoEntry } from '../dps/psso';
+import { removeEntry } from '../edit';
+import { defineRule } from './define';
 
 /** Apple deprecated the top-level AuthenticationMethod in macOS 14; PlatformSSO.AuthenticationMethod replaces it. */
-export const deprecatedAuthenticationMethod: Rule = {
-  code: 'DPS417',
-  name: 'deprecated-authentication-method',
-  group: 'dps',
-  severity: 'info',
+export const deprecatedAuthenticationMethod = defineRule({
+  code: 'DPS417', name: 'deprecated-authentication-method', severity: 'info',
   summary: 'On a macOS 14+ target the Okta SSO payload\'s top-level AuthenticationMethod is deprecated; PlatformSSO.AuthenticationMethod replaces it.',
-  sources: [SOURCES.appleExtensibleSso, SOURCES.oktaMacos14],
+  sources: ['appleExtensibleSso', 'oktaMacos14'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps || d.target.version[0] < 14) return;
@@ -35,4 +32,4 @@ export const deprecatedAuthenticationMethod: Rule = {
       });
     }
   },
-};
+});

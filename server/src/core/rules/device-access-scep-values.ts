@@ -1,9 +1,8 @@
 import { getDict, getEntry, type PlistNode } from '../plist/ast';
 import { insertEntry, replaceValue, valueXml, type PlistValueSpec } from '../edit';
 import { keyPathOf } from '../model';
-import { keyPathIn, missingKeySpan, valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { keyPathIn, missingKeySpan, valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 interface Expected {
   key: string;
@@ -62,13 +61,10 @@ const EXPECTED: Expected[] = [
  * instructions fix its key size, usage and keychain access. Only the SCEP
  * payload that serves Okta is judged (never one for Wi-Fi, VPN or another CA).
  */
-export const deviceAccessScepValues: Rule = {
-  code: 'DPS450',
-  name: 'device-access-scep-values',
-  group: 'dps',
-  severity: 'warning',
+export const deviceAccessScepValues = defineRule({
+  code: 'DPS450', name: 'device-access-scep-values', severity: 'warning',
   summary: 'The Okta Device Access SCEP payload should use Keysize 2048, Key Usage 1, KeyIsExtractable false and AllowAllAppsAccess true.',
-  sources: [SOURCES.oktaScep, SOURCES.oktaScepStatic, SOURCES.appleScep],
+  sources: ['oktaScep', 'oktaScepStatic', 'appleScep'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
@@ -102,7 +98,7 @@ export const deviceAccessScepValues: Rule = {
       }
     }
   },
-};
+});
 
 function shown(v: PlistNode): string {
   if (v.kind === 'boolean') return String(v.value);

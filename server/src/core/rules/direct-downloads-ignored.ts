@@ -1,22 +1,18 @@
 import { getArray, getString, getValue } from '../plist/ast';
 import { stringItems } from '../dps/deployment';
 import { keyPathOf } from '../model';
-import { isOktaAppId } from './okta-template-values';
-import { valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { isOktaAppId } from '../okta';
+import { valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 /**
  * Apple honours EnableDirectDownloads only for domains written
  * `service:host?mode=managed`; on the Okta entries without it the key does nothing.
  */
-export const directDownloadsIgnored: Rule = {
-  code: 'DPS433',
-  name: 'direct-downloads-ignored',
-  group: 'dps',
-  severity: 'info',
+export const directDownloadsIgnored = defineRule({
+  code: 'DPS433', name: 'direct-downloads-ignored', severity: 'info',
   summary: 'EnableDirectDownloads is ignored on an Okta associated-domains entry whose domains lack ?mode=managed.',
-  sources: [SOURCES.appleAssociatedDomains],
+  sources: ['appleAssociatedDomains'],
   check(ctx) {
     if (!ctx.deployment.isDps) return;
     for (const { doc, item } of ctx.deployment.associatedDomains) {
@@ -37,4 +33,4 @@ export const directDownloadsIgnored: Rule = {
       }
     }
   },
-};
+});

@@ -1,9 +1,8 @@
 import { getEntry } from '../plist/ast';
 import { replaceValue } from '../edit';
 import type { ProfileDocument } from '../model';
-import { valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 /**
  * The SSO extension payload and the Device Access certificate belong on the
@@ -11,13 +10,10 @@ import type { Rule } from './types';
  * land in the System keychain. MDM installs a profile without PayloadScope on
  * the device channel, so only an explicit User scope is wrong.
  */
-export const dpsDeviceChannel: Rule = {
-  code: 'DPS412',
-  name: 'dps-device-channel',
-  group: 'dps',
-  severity: 'error',
+export const dpsDeviceChannel = defineRule({
+  code: 'DPS412', name: 'dps-device-channel', severity: 'error',
   summary: 'A profile holding the Okta SSO payload or the Device Access SCEP payload must not have PayloadScope User.',
-  sources: [SOURCES.oktaProfiles, SOURCES.oktaScep, SOURCES.applePlatformSso, SOURCES.appleTopLevel],
+  sources: ['oktaProfiles', 'oktaScep', 'applePlatformSso', 'appleTopLevel'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
@@ -27,14 +23,15 @@ export const dpsDeviceChannel: Rule = {
     for (const { doc } of d.deviceAccessScep) add(doc, 'the Okta Device Access SCEP certificate');
     for (const [doc, labels] of what) {
       const scope = getEntry(doc.profileDict, 'PayloadScope')?.value;
-      if (scope?.kind !== 'string' || scope.value.trim() !== 'User') continue;
+      // macOS reads PayloadScope without regard to case: `user` is a user-scope profile too.
+      if (scope?.kind !== 'string' || scope.value.trim().toLowerCase() !== 'user') continue;
       ctx.report(doc, {
         code: this.code,
-        message: `PayloadScope is User, but ${[...labels].join(' and ')} must be installed at computer level (device channel): set PayloadScope to System. PlatformSSO.UseSharedDeviceKeys works only on the device channel, and the Device Access certificate must be in the System keychain.`,
+        message: `PayloadScope is ${scope.value.trim()}, but ${[...labels].join(' and ')} must be installed at computer level (device channel): set PayloadScope to System. PlatformSSO.UseSharedDeviceKeys works only on the device channel, and the Device Access certificate must be in the System keychain.`,
         span: valueSpan(scope),
         keyPath: 'PayloadScope',
         fixes: [{ title: 'Set PayloadScope to System', edits: [replaceValue(scope, { kind: 'string', value: 'System' })], preferred: true, safe: true }],
       });
     }
   },
-};
+});

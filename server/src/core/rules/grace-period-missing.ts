@@ -2,10 +2,9 @@ import { getEntry, type StringNode } from '../plist/ast';
 import { stringItems } from '../dps/deployment';
 import { insertEntry } from '../edit';
 import type { RelatedLocation } from '../problem';
-import { keyPathIn, valueSpan } from './util';
-import { POLICY_KEYS, pssoEntry } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { keyPathIn, valueSpan } from '../dps/locate';
+import { POLICY_KEYS, pssoEntry, usesSecureEnclave } from '../dps/psso';
+import { defineRule } from './define';
 
 const PAIRS = [
   { option: 'AllowOfflineGracePeriod', period: 'OfflineGracePeriod', what: 'how long the local password works offline after the last Platform SSO login' },
@@ -13,17 +12,15 @@ const PAIRS = [
 ] as const;
 
 /** Apple: a policy that allows a grace period needs the period itself, in seconds. */
-export const gracePeriodMissing: Rule = {
-  code: 'DPS423',
-  name: 'grace-period-missing',
-  group: 'dps',
-  severity: 'error',
+export const gracePeriodMissing = defineRule({
+  code: 'DPS423', name: 'grace-period-missing', severity: 'error',
   summary: 'A PlatformSSO policy with AllowOfflineGracePeriod needs OfflineGracePeriod; with AllowAuthenticationGracePeriod it needs AuthenticationGracePeriod.',
-  sources: [SOURCES.appleExtensibleSso, SOURCES.applePlatformSso],
+  sources: ['appleExtensibleSso', 'applePlatformSso'],
   check(ctx) {
     for (const { doc, item } of ctx.deployment.allSso) {
       const psso = pssoEntry(item);
-      if (!psso) continue;
+      // With Secure Enclave keys these options do nothing at all (DPS407 says so).
+      if (!psso || usesSecureEnclave(psso.value)) continue;
       for (const pair of PAIRS) {
         if (getEntry(psso.value, pair.period)) continue;
         const uses: { policy: string; node: StringNode; index: number }[] = [];
@@ -47,4 +44,4 @@ export const gracePeriodMissing: Rule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,3 @@
-import { registerCode } from '../codes';
 import type { DpsDeployment } from '../dps/deployment';
 import type { ProfileDocument } from '../model';
 import type { ProblemInput } from '../problem';
@@ -36,9 +35,23 @@ import { registrationTokenNeedsMethod } from './registration-token-needs-method'
 import { gracePeriodMissing } from './grace-period-missing';
 import { requireAuthenticationLockout } from './require-authentication-lockout';
 import { keyNotOnTarget } from './key-not-on-target';
+import { oktaPssoMode } from './okta-psso-mode';
+import { passwordOnlyPolicyOptions } from './password-only-policy-options';
+import { targetBelowPlatformSso } from './target-below-platform-sso';
+import { templateOrgHost } from './template-org-host';
+import { oktaExtensionNearMiss } from './okta-extension-near-miss';
+import { associatedDomainTeamPrefix } from './associated-domain-team-prefix';
+import { deviceBoundSsoUrl } from './device-bound-sso-url';
+import { deviceBoundSsoRequirements } from './device-bound-sso-requirements';
+import { credentialHostUnique } from './credential-host-unique';
+import { userPrincipalNameDeviceVariable } from './user-principal-name-device-variable';
+import { orgRootUrl } from './org-root-url';
 
-/** The DPS rule pack. Adding a rule: one file, one line here, one docs page. */
-export const RULES: readonly Rule[] = [
+/**
+ * The DPS rule pack, in the order the rules run. Adding a rule: its file (with `defineRule`), one line here,
+ * its docs page and fixtures. The catalog (`codes.ts`) and the preview's `CODE_EFFECTS` read their codes from here.
+ */
+export const RULES = [
   oktaSsoTeamIdentifier,
   oktaSsoTypeRedirect,
   oktaSsoRequiredUrls,
@@ -72,9 +85,24 @@ export const RULES: readonly Rule[] = [
   gracePeriodMissing,
   requireAuthenticationLockout,
   keyNotOnTarget,
-];
+  oktaPssoMode,
+  passwordOnlyPolicyOptions,
+  targetBelowPlatformSso,
+  templateOrgHost,
+  oktaExtensionNearMiss,
+  associatedDomainTeamPrefix,
+  deviceBoundSsoUrl,
+  deviceBoundSsoRequirements,
+  credentialHostUnique,
+  userPrincipalNameDeviceVariable,
+  orgRootUrl,
+] as const satisfies readonly Rule<`DPS${number}`>[];
 
-for (const r of RULES) registerCode({ code: r.code, name: r.name, group: r.group, severity: r.severity, summary: r.summary });
+/**
+ * The code of every rule: a union of literals (a rule not declared with `defineRule`, whose code is a plain
+ * string, does not satisfy the list above), so a table keyed by it (`CODE_EFFECTS`) must name them all.
+ */
+export type RuleCode = (typeof RULES)[number]['code'];
 
 export interface RuleHost {
   textOf(doc: ProfileDocument): string;

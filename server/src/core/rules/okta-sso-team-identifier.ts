@@ -1,18 +1,14 @@
 import { getEntry } from '../plist/ast';
-import { OKTA_TEAM_ID } from '../dps/deployment';
+import { OKTA_TEAM_ID } from '../okta';
+import { keyPathIn, valueSpan } from '../dps/locate';
 import { insertEntry, replaceValue } from '../edit';
-import { keyPathIn, valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { defineRule } from './define';
 
 /** The Okta extension is signed by Okta's team; any other TeamIdentifier and macOS never loads it. */
-export const oktaSsoTeamIdentifier: Rule = {
-  code: 'DPS401',
-  name: 'okta-sso-team-identifier',
-  group: 'dps',
-  severity: 'error',
+export const oktaSsoTeamIdentifier = defineRule({
+  code: 'DPS401', name: 'okta-sso-team-identifier', severity: 'error',
   summary: `The Okta SSO extension payload needs TeamIdentifier ${OKTA_TEAM_ID}.`,
-  sources: [SOURCES.oktaProfiles, SOURCES.appleExtensibleSso],
+  sources: ['oktaProfiles', 'appleExtensibleSso'],
   check(ctx) {
     for (const { doc, item } of ctx.deployment.oktaSso) {
       const entry = getEntry(item.dict, 'TeamIdentifier');
@@ -39,4 +35,4 @@ export const oktaSsoTeamIdentifier: Rule = {
       });
     }
   },
-};
+});

@@ -1,17 +1,13 @@
 import { getEntry } from '../plist/ast';
 import { insertEntry, replaceValue } from '../edit';
-import { keyPathIn, valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { keyPathIn, valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 /** DPS uses the extension as a Redirect extension; Platform SSO works only with Redirect. */
-export const oktaSsoTypeRedirect: Rule = {
-  code: 'DPS402',
-  name: 'okta-sso-type-redirect',
-  group: 'dps',
-  severity: 'error',
+export const oktaSsoTypeRedirect = defineRule({
+  code: 'DPS402', name: 'okta-sso-type-redirect', severity: 'error',
   summary: 'The Okta SSO extension payload must have Type Redirect.',
-  sources: [SOURCES.oktaProfiles, SOURCES.applePlatformSso],
+  sources: ['oktaProfiles', 'applePlatformSso'],
   check(ctx) {
     for (const { doc, item } of ctx.deployment.oktaSso) {
       const entry = getEntry(item.dict, 'Type');
@@ -36,4 +32,4 @@ export const oktaSsoTypeRedirect: Rule = {
       });
     }
   },
-};
+});

@@ -1,12 +1,11 @@
 import { getEntry, getValue } from '../plist/ast';
-import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN, isPlaceholder, type Located } from '../dps/deployment';
+import { isPlaceholder, type Located } from '../dps/deployment';
+import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN, isTemplateOrg } from '../okta';
+import { sentence, settingsAnchor, settingsLabel, valueSpan } from '../dps/locate';
 import { insertEntry } from '../edit';
 import { joinKeyPath, type PreferenceSettings } from '../model';
 import type { Fix } from '../problem';
-import { isTemplateOrg, sentence, settingsAnchor, settingsLabel } from './okta-template-values';
-import { valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { defineRule } from './define';
 
 const KEY = 'OktaVerify.OrgUrl';
 
@@ -14,13 +13,10 @@ const KEY = 'OktaVerify.OrgUrl';
  * Okta Verify and its SSO extension each read the org from their own
  * preference domain; both need OktaVerify.OrgUrl, with the real org URL.
  */
-export const orgUrlPresent: Rule = {
-  code: 'DPS442',
-  name: 'org-url-present',
-  group: 'dps',
-  severity: 'error',
+export const orgUrlPresent = defineRule({
+  code: 'DPS442', name: 'org-url-present', severity: 'error',
   summary: `${KEY} must be set to the org URL in both Okta Verify domains (${OKTA_VERIFY_DOMAIN} and ${OKTA_EXTENSION_DOMAIN}).`,
-  sources: [SOURCES.oktaProfiles, SOURCES.oktaManagedAppConfig],
+  sources: ['oktaProfiles', 'oktaManagedAppConfig'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
@@ -68,4 +64,4 @@ export const orgUrlPresent: Rule = {
       });
     }
   },
-};
+});

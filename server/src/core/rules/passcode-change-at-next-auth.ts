@@ -1,25 +1,22 @@
 import { getValue } from '../plist/ast';
 import { replaceValue } from '../edit';
 import { keyPathOf } from '../model';
-import { valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 /**
  * changeAtNextAuth makes every user (admins too, in a device profile) change the
  * local password at the next authentication; the new local password no longer
  * matches Okta, which is what DPS keeps in step.
  */
-export const passcodeChangeAtNextAuth: Rule = {
-  code: 'DPS461',
-  name: 'passcode-change-at-next-auth',
-  group: 'dps',
-  severity: 'warning',
+export const passcodeChangeAtNextAuth = defineRule({
+  code: 'DPS461', name: 'passcode-change-at-next-auth', severity: 'warning',
   summary: 'A passcode policy with changeAtNextAuth true forces a local password change that takes the Mac out of sync with Okta.',
-  sources: [SOURCES.applePasscode, SOURCES.oktaDps],
+  sources: ['applePasscode', 'oktaDps'],
   check(ctx) {
     const d = ctx.deployment;
-    if (!d.isDps) return;
+    // Password sync only: with Secure Enclave keys the local password is not the Okta password.
+    if (!d.isDps || d.mode === 'secure-enclave') return;
     for (const { doc, item } of d.passcode) {
       const v = getValue(item.dict, 'changeAtNextAuth');
       if (v?.kind !== 'boolean' || !v.value) continue;
@@ -32,4 +29,4 @@ export const passcodeChangeAtNextAuth: Rule = {
       });
     }
   },
-};
+});

@@ -1,25 +1,22 @@
 import { getValue } from '../plist/ast';
 import { replaceValue } from '../edit';
 import { keyPathOf } from '../model';
-import { valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 /**
  * Okta's prerequisite for DPS: turn macOS password expiration off with the MDM
  * before deploying (rotate the Okta password instead). An expiring local
  * password makes macOS demand a local change that Okta does not know about.
  */
-export const passcodeExpiry: Rule = {
-  code: 'DPS460',
-  name: 'passcode-expiry',
-  group: 'dps',
-  severity: 'warning',
+export const passcodeExpiry = defineRule({
+  code: 'DPS460', name: 'passcode-expiry', severity: 'warning',
   summary: 'A passcode policy with maxPINAgeInDays above 0 expires the local password; Okta asks to disable that before deploying DPS.',
-  sources: [SOURCES.oktaDps, SOURCES.fleetGuide, SOURCES.applePasscode],
+  sources: ['oktaDps', 'fleetGuide', 'applePasscode'],
   check(ctx) {
     const d = ctx.deployment;
-    if (!d.isDps) return;
+    // Password sync only: with Secure Enclave keys the local password is not the Okta password.
+    if (!d.isDps || d.mode === 'secure-enclave') return;
     for (const { doc, item } of d.passcode) {
       const v = getValue(item.dict, 'maxPINAgeInDays');
       if (v?.kind !== 'integer' || !(v.value > 0)) continue;
@@ -32,4 +29,4 @@ export const passcodeExpiry: Rule = {
       });
     }
   },
-};
+});

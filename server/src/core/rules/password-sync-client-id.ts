@@ -1,12 +1,11 @@
 import { getEntry, getValue } from '../plist/ast';
-import { OKTA_EXTENSION_DOMAIN, isPlaceholder, type Located } from '../dps/deployment';
+import { isPlaceholder, type Located } from '../dps/deployment';
+import { OKTA_EXTENSION_DOMAIN, isTemplateValue } from '../okta';
+import { sentence, settingsAnchor, settingsLabel, valueSpan } from '../dps/locate';
 import { insertEntry, replaceValue } from '../edit';
 import { joinKeyPath, type PreferenceSettings } from '../model';
 import type { Fix } from '../problem';
-import { isTemplateValue, sentence, settingsAnchor, settingsLabel } from './okta-template-values';
-import { valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { defineRule } from './define';
 
 const KEY = 'OktaVerify.PasswordSyncClientID';
 
@@ -24,13 +23,10 @@ function realClientId(settings: Located<PreferenceSettings>[]): string | undefin
  * Platform SSO app) to register with from OktaVerify.PasswordSyncClientID in its
  * own preference domain; without a real client ID registration fails.
  */
-export const passwordSyncClientId: Rule = {
-  code: 'DPS440',
-  name: 'password-sync-client-id',
-  group: 'dps',
-  severity: 'error',
+export const passwordSyncClientId = defineRule({
+  code: 'DPS440', name: 'password-sync-client-id', severity: 'error',
   summary: `${KEY} must be set, to the client ID of the Okta Desktop Password Sync app, in the ${OKTA_EXTENSION_DOMAIN} settings.`,
-  sources: [SOURCES.oktaProfiles, SOURCES.oktaDps],
+  sources: ['oktaProfiles', 'oktaDps'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
@@ -73,4 +69,4 @@ export const passwordSyncClientId: Rule = {
       fixes,
     });
   },
-};
+});

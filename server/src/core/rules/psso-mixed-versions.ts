@@ -1,11 +1,10 @@
 import { getEntry, type Span } from '../plist/ast';
 import { joinKeyPath, type ProfileDocument } from '../model';
 import type { RelatedLocation } from '../problem';
-import { keyPathIn, valueSpan } from './util';
-import { OKTA_EXTENSION_DOMAIN } from '../dps/deployment';
-import { pssoEntry, targetsPsso1, targetsPsso2 } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { keyPathIn, valueSpan } from '../dps/locate';
+import { OKTA_EXTENSION_DOMAIN } from '../okta';
+import { pssoEntry, targetsPsso1, targetsPsso2 } from '../dps/psso';
+import { defineRule } from './define';
 
 interface Piece {
   doc: ProfileDocument;
@@ -21,13 +20,10 @@ interface Piece {
  * instances and profiles for macOS 13 and for macOS 14+). A deployment that
  * mixes the two is flagged where the smaller side is.
  */
-export const pssoMixedVersions: Rule = {
-  code: 'DPS416',
-  name: 'psso-mixed-versions',
-  group: 'dps',
-  severity: 'warning',
+export const pssoMixedVersions = defineRule({
+  code: 'DPS416', name: 'psso-mixed-versions', severity: 'warning',
   summary: 'One deployment mixes Platform SSO 1.0 (macOS 13) and Platform SSO 2.0 (macOS 14+) configuration; Okta wants separate configurations per OS.',
-  sources: [SOURCES.oktaMacos14, SOURCES.oktaProfiles, SOURCES.oktaVersions],
+  sources: ['oktaMacos14', 'oktaProfiles', 'oktaVersions'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
@@ -63,4 +59,4 @@ export const pssoMixedVersions: Rule = {
       });
     }
   },
-};
+});

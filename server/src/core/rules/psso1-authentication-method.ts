@@ -1,19 +1,15 @@
 import { getEntry } from '../plist/ast';
 import { isPlaceholder } from '../dps/deployment';
 import { insertEntry, replaceValue } from '../edit';
-import { keyPathIn, valueSpan } from './util';
-import { describeTarget, payloadAnchor, targetsPsso1 } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { keyPathIn, valueSpan } from '../dps/locate';
+import { describeTarget, payloadAnchor, targetsPsso1 } from '../dps/psso';
+import { defineRule } from './define';
 
 /** macOS 13 speaks only PSSO 1.0, which reads the top-level AuthenticationMethod. */
-export const psso1AuthenticationMethod: Rule = {
-  code: 'DPS415',
-  name: 'psso1-authentication-method',
-  group: 'dps',
-  severity: 'error',
+export const psso1AuthenticationMethod = defineRule({
+  code: 'DPS415', name: 'psso1-authentication-method', severity: 'error',
   summary: 'For Platform SSO 1.0 (macOS 13) the Okta SSO payload needs the top-level AuthenticationMethod Password.',
-  sources: [SOURCES.oktaProfiles, SOURCES.oktaVersions, SOURCES.appleExtensibleSso],
+  sources: ['oktaProfiles', 'oktaVersions', 'appleExtensibleSso'],
   check(ctx) {
     const d = ctx.deployment;
     if (!targetsPsso1(d)) return;
@@ -41,4 +37,4 @@ export const psso1AuthenticationMethod: Rule = {
       });
     }
   },
-};
+});

@@ -1,16 +1,12 @@
-import { keyPathIn } from './util';
-import { describeTarget, pssoEntry, targetsPsso1 } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { keyPathIn } from '../dps/locate';
+import { describeTarget, pssoEntry, targetsPsso1 } from '../dps/psso';
+import { defineRule } from './define';
 
 /** The PlatformSSO dictionary arrived with macOS 14; a macOS 13 Mac skips it. */
-export const psso1PlatformSsoIgnored: Rule = {
-  code: 'DPS418',
-  name: 'psso1-platformsso-ignored',
-  group: 'dps',
-  severity: 'info',
+export const psso1PlatformSsoIgnored = defineRule({
+  code: 'DPS418', name: 'psso1-platformsso-ignored', severity: 'info',
   summary: 'On a macOS 13 target the PlatformSSO dictionary of the Okta SSO payload is ignored (Platform SSO 1.0 uses the top-level keys).',
-  sources: [SOURCES.appleExtensibleSso, SOURCES.oktaVersions, SOURCES.oktaMacos14],
+  sources: ['appleExtensibleSso', 'oktaVersions', 'oktaMacos14'],
   check(ctx) {
     const d = ctx.deployment;
     if (!targetsPsso1(d)) return;
@@ -25,4 +21,4 @@ export const psso1PlatformSsoIgnored: Rule = {
       });
     }
   },
-};
+});

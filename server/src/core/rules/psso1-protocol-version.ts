@@ -1,21 +1,17 @@
 import { replaceValue } from '../edit';
 import { joinKeyPath } from '../model';
-import { valueSpan } from './util';
-import { describeTarget, extensionSettings, protocolVersionOf, targetsPsso1 } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { valueSpan } from '../dps/locate';
+import { describeTarget, extensionSettings, protocolVersionOf, targetsPsso1 } from '../dps/psso';
+import { defineRule } from './define';
 
 /**
  * Platform SSO 2.0 needs macOS 14: on a macOS 13 target, Okta Verify told to speak protocol 2.0 registers with a
  * protocol the Mac does not have. (A missing ProtocolVersion is fine on 13: Okta's macOS 13 setup predates the key.)
  */
-export const psso1ProtocolVersion: Rule = {
-  code: 'DPS419',
-  name: 'psso1-protocol-version',
-  group: 'dps',
-  severity: 'error',
+export const psso1ProtocolVersion = defineRule({
+  code: 'DPS419', name: 'psso1-protocol-version', severity: 'error',
   summary: 'On a macOS 13 target, PlatformSSO.ProtocolVersion must be 1.0 (or absent); 2.0 needs macOS 14.',
-  sources: [SOURCES.oktaMacos15, SOURCES.oktaVersions, SOURCES.oktaMacos14],
+  sources: ['oktaMacos15', 'oktaVersions', 'oktaMacos14'],
   check(ctx) {
     const d = ctx.deployment;
     if (!targetsPsso1(d)) return;
@@ -31,4 +27,4 @@ export const psso1ProtocolVersion: Rule = {
       });
     }
   },
-};
+});

@@ -1,21 +1,18 @@
 import { joinKeyPath } from '../model';
-import { OKTA_EXTENSION_DOMAIN, isPlaceholder } from '../dps/deployment';
+import { isPlaceholder } from '../dps/deployment';
+import { OKTA_EXTENSION_DOMAIN } from '../okta';
+import { missingKeySpan, valueSpan } from '../dps/locate';
+import { describeTarget, extensionSettings, payloadAnchor, protocolVersionOf, targetSeverity, targetsPsso2 } from '../dps/psso';
 import { insertEntry, replaceValue } from '../edit';
-import { missingKeySpan, valueSpan } from './util';
-import { describeTarget, extensionSettings, payloadAnchor, protocolVersionOf, targetsPsso2 } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { defineRule } from './define';
 
 const KEY = 'PlatformSSO.ProtocolVersion';
 
 /** Okta Verify's extension picks the PSSO protocol from its managed settings; 2.0 from macOS 14. */
-export const psso2ProtocolVersion: Rule = {
-  code: 'DPS413',
-  name: 'psso2-protocol-version',
-  group: 'dps',
-  severity: 'error',
+export const psso2ProtocolVersion = defineRule({
+  code: 'DPS413', name: 'psso2-protocol-version', severity: 'error',
   summary: `For Platform SSO 2.0 (macOS 14 and later) the ${OKTA_EXTENSION_DOMAIN} settings need ${KEY} "2.0".`,
-  sources: [SOURCES.oktaMacos15, SOURCES.oktaMacos14, SOURCES.oktaProfiles],
+  sources: ['oktaMacos15', 'oktaMacos14', 'oktaProfiles'],
   check(ctx) {
     const d = ctx.deployment;
     if (!targetsPsso2(d)) return;
@@ -26,6 +23,7 @@ export const psso2ProtocolVersion: Rule = {
       if (!first) return;
       ctx.report(first.doc, {
         code: this.code,
+        severity: targetSeverity(d),
         message: `The deployment has no settings for Okta Verify's extension (preference domain ${OKTA_EXTENSION_DOMAIN}); Platform SSO 2.0 needs them, with ${KEY} "2.0" (and the org URL and Desktop Password Sync client ID). Add a ${OKTA_EXTENSION_DOMAIN} payload, or check this profile together with the one that has it. The target is ${target}.`,
         span: payloadAnchor(first.item),
         keyPath: first.item.keyPath,
@@ -41,6 +39,7 @@ export const psso2ProtocolVersion: Rule = {
       if (v.kind !== 'string' || v.value.trim() !== '1.0' || isPlaceholder(v.value)) continue;
       ctx.report(doc, {
         code: this.code,
+        severity: targetSeverity(d),
         message: `${KEY} is "1.0" (Platform SSO 1.0, for macOS 13): set it to "2.0"; the target is ${target}. Okta asks for a separate configuration for Macs still on macOS 13.`,
         span: valueSpan(v),
         keyPath: joinKeyPath(item.keyPath, KEY),
@@ -53,10 +52,11 @@ export const psso2ProtocolVersion: Rule = {
     const { doc, item } = settings[0];
     ctx.report(doc, {
       code: this.code,
+      severity: targetSeverity(d),
       message: `The ${OKTA_EXTENSION_DOMAIN} settings have no ${KEY}; Platform SSO 2.0 needs ${KEY} "2.0" there. The target is ${target}.`,
       span: missingKeySpan(item.dict),
       keyPath: joinKeyPath(item.keyPath, KEY),
       fixes: [{ title: `Add ${KEY} 2.0`, edits: [insertEntry(ctx.textOf(doc), item.dict, KEY, '<string>2.0</string>')], preferred: true, safe: true }],
     });
   },
-};
+});

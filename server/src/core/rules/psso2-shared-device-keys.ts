@@ -1,18 +1,14 @@
 import { getEntry, getValue } from '../plist/ast';
 import { insertEntry, replaceValue } from '../edit';
-import { keyPathIn, missingKeySpan, valueSpan } from './util';
-import { describeTarget, isTrue, pssoEntry, targetsPsso2 } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { keyPathIn, missingKeySpan, valueSpan } from '../dps/locate';
+import { describeTarget, isTrue, pssoEntry, targetsPsso2 } from '../dps/psso';
+import { defineRule } from './define';
 
 /** Okta supports PSSO 2.0 only with shared device keys (one key set for every user of the Mac). */
-export const psso2SharedDeviceKeys: Rule = {
-  code: 'DPS411',
-  name: 'psso2-shared-device-keys',
-  group: 'dps',
-  severity: 'error',
+export const psso2SharedDeviceKeys = defineRule({
+  code: 'DPS411', name: 'psso2-shared-device-keys', severity: 'error',
   summary: 'For Platform SSO 2.0 (macOS 14 and later) Okta requires PlatformSSO.UseSharedDeviceKeys true.',
-  sources: [SOURCES.oktaMacos15, SOURCES.oktaMacos14, SOURCES.fleetGuide, SOURCES.applePlatformSso],
+  sources: ['oktaMacos15', 'oktaMacos14', 'fleetGuide', 'applePlatformSso'],
   check(ctx) {
     const d = ctx.deployment;
     if (!targetsPsso2(d)) return;
@@ -45,4 +41,4 @@ export const psso2SharedDeviceKeys: Rule = {
       });
     }
   },
-};
+});

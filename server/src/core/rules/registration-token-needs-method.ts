@@ -1,20 +1,16 @@
 import { getEntry, getString } from '../plist/ast';
-import { OKTA_EXTENSION_ID } from '../dps/deployment';
+import { OKTA_EXTENSION_ID } from '../okta';
+import { keyPathIn, missingKeySpan } from '../dps/locate';
+import { pssoEntry, targetsPsso2 } from '../dps/psso';
 import { insertEntry } from '../edit';
 import type { Fix } from '../problem';
-import { keyPathIn, missingKeySpan } from './util';
-import { pssoEntry, targetsPsso2 } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { defineRule } from './define';
 
 /** Apple: the RegistrationToken (silent registration) works only with a PlatformSSO.AuthenticationMethod. */
-export const registrationTokenNeedsMethod: Rule = {
-  code: 'DPS421',
-  name: 'registration-token-needs-method',
-  group: 'dps',
-  severity: 'error',
+export const registrationTokenNeedsMethod = defineRule({
+  code: 'DPS421', name: 'registration-token-needs-method', severity: 'error',
   summary: 'A top-level RegistrationToken needs PlatformSSO.AuthenticationMethod to be set.',
-  sources: [SOURCES.appleExtensibleSso],
+  sources: ['appleExtensibleSso'],
   check(ctx) {
     const d = ctx.deployment;
     const oktaCovered = new Set(targetsPsso2(d) ? d.oktaSso.map((s) => s.item) : []);
@@ -40,4 +36,4 @@ export const registrationTokenNeedsMethod: Rule = {
       });
     }
   },
-};
+});

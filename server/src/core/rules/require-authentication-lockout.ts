@@ -1,9 +1,8 @@
 import { getEntry } from '../plist/ast';
 import { stringItems } from '../dps/deployment';
-import { keyPathIn, valueSpan } from './util';
-import { POLICY_KEYS, pssoEntry } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { keyPathIn, valueSpan } from '../dps/locate';
+import { POLICY_KEYS, pssoEntry, usesSecureEnclave } from '../dps/psso';
+import { defineRule } from './define';
 
 const WHERE: Record<(typeof POLICY_KEYS)[number], string> = {
   FileVaultPolicy: 'unlock FileVault',
@@ -16,17 +15,15 @@ const WHERE: Record<(typeof POLICY_KEYS)[number], string> = {
  * out unless an offline grace period is allowed, and at unlock Touch ID and
  * Apple Watch stop working unless explicitly allowed.
  */
-export const requireAuthenticationLockout: Rule = {
-  code: 'DPS424',
-  name: 'require-authentication-lockout',
-  group: 'dps',
-  severity: 'warning',
+export const requireAuthenticationLockout = defineRule({
+  code: 'DPS424', name: 'require-authentication-lockout', severity: 'warning',
   summary: 'RequireAuthentication in a PlatformSSO policy without AllowOfflineGracePeriod locks users out when offline (and in UnlockPolicy turns off Touch ID unless AllowTouchIDOrWatchForUnlock).',
-  sources: [SOURCES.appleExtensibleSso, SOURCES.oktaVersions, SOURCES.oktaMacos15],
+  sources: ['appleExtensibleSso', 'oktaVersions', 'oktaMacos15'],
   check(ctx) {
     for (const { doc, item } of ctx.deployment.allSso) {
       const psso = pssoEntry(item);
-      if (!psso) continue;
+      // With Secure Enclave keys these options do nothing at all (DPS407 says so).
+      if (!psso || usesSecureEnclave(psso.value)) continue;
       const exempt = getEntry(psso.value, 'NonPlatformSSOAccounts') !== undefined;
       for (const policy of POLICY_KEYS) {
         const items = stringItems(getEntry(psso.value, policy)?.value);
@@ -47,4 +44,4 @@ export const requireAuthenticationLockout: Rule = {
       }
     }
   },
-};
+});

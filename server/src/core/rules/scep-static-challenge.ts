@@ -1,23 +1,19 @@
 import { getDict, getValue } from '../plist/ast';
 import { isPlaceholder } from '../dps/deployment';
 import { keyPathOf } from '../model';
-import { isTemplateValue } from './okta-template-values';
-import { valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { isTemplateValue } from '../okta';
+import { valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 /**
  * A literal Challenge in the Device Access SCEP payload is Okta's static SCEP
  * secret, written into a file that lives in a repository or an MDM export:
  * anyone who reads it can request device certificates for the org.
  */
-export const scepStaticChallenge: Rule = {
-  code: 'DPS451',
-  name: 'scep-static-challenge',
-  group: 'dps',
-  severity: 'warning',
+export const scepStaticChallenge = defineRule({
+  code: 'DPS451', name: 'scep-static-challenge', severity: 'warning',
   summary: 'The Okta Device Access SCEP Challenge holds a literal secret; use an MDM secret variable or a dynamic challenge.',
-  sources: [SOURCES.oktaScep, SOURCES.oktaScepStatic],
+  sources: ['oktaScep', 'oktaScepStatic'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
@@ -35,4 +31,4 @@ export const scepStaticChallenge: Rule = {
       });
     }
   },
-};
+});

@@ -1,10 +1,9 @@
 import { getDict, getValue } from '../plist/ast';
 import { isPlaceholder } from '../dps/deployment';
 import { keyPathOf } from '../model';
-import { isTemplateOrg, isTemplateValue } from './okta-template-values';
-import { valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { hasTemplateOrgVariable, isTemplateOrg, isTemplateValue, replaceCommentNear } from '../okta';
+import { valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 /** `YOUR_SCEP_SECRET_KEY_FROM_OKTA`, `REPLACE-WITH-THE-OKTA-SCEP-URL`: words in capitals joined by _ or -. */
 const SHOUTED_TEMPLATE = /^[A-Z][A-Z0-9]*([_-][A-Z0-9]+){2,}$/;
@@ -14,22 +13,20 @@ const SHOUTED_TEMPLATE = /^[A-Z][A-Z0-9]*([_-][A-Z0-9]+){2,}$/;
  * template value left in either means the Mac asks a SCEP server that is not
  * there (or with a wrong secret), gets no certificate, and PSSO 2.0 registration fails.
  */
-export const scepTemplateValue: Rule = {
-  code: 'DPS452',
-  name: 'scep-template-value',
-  group: 'dps',
-  severity: 'error',
+export const scepTemplateValue = defineRule({
+  code: 'DPS452', name: 'scep-template-value', severity: 'error',
   summary: 'The Okta Device Access SCEP URL or Challenge still holds a template value.',
-  sources: [SOURCES.oktaScep, SOURCES.oktaScepStatic],
+  sources: ['oktaScep', 'oktaScepStatic'],
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
     for (const { doc, item } of d.deviceAccessScep) {
       const content = getDict(item.dict, 'PayloadContent');
       const url = getValue(content, 'URL');
-      if (url?.kind === 'string' && !isPlaceholder(url.value)) {
+      // A template's org variable ({{org}}) is a template value even though it looks like an MDM variable.
+      if (url?.kind === 'string' && (!isPlaceholder(url.value) || hasTemplateOrgVariable(url.value))) {
         const path = url.value.replace(/^[a-z]+:\/\/[^/]*/i, '');
-        if (isTemplateOrg(url.value) || path.split('/').some((segment) => SHOUTED_TEMPLATE.test(segment) || isTemplateValue(segment)) || SHOUTED_TEMPLATE.test(url.value.trim())) {
+        if (isTemplateOrg(url.value) || path.split('/').some((segment) => SHOUTED_TEMPLATE.test(segment) || isTemplateValue(segment)) || SHOUTED_TEMPLATE.test(url.value.trim()) || replaceCommentNear(ctx.textOf(doc), url.span)) {
           ctx.report(doc, {
             code: this.code,
             message: `The Device Access SCEP URL "${url.value}" is still a template value. Copy the SCEP URL Okta generated (Security > Device integrations > Device Access in the Admin Console).`,
@@ -52,4 +49,4 @@ export const scepTemplateValue: Rule = {
       }
     }
   },
-};
+});

@@ -1,21 +1,17 @@
 import { getEntry, getValue } from '../plist/ast';
 import { insertEntry, replaceValue } from '../edit';
 import type { RelatedLocation } from '../problem';
-import { keyPathIn, missingKeySpan, valueSpan } from './util';
-import { isTrue, pssoEntry, targetsPsso2 } from './psso-shared';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { keyPathIn, missingKeySpan, valueSpan } from '../dps/locate';
+import { isTrue, pssoEntry, targetsPsso2 } from '../dps/psso';
+import { defineRule } from './define';
 
 const NEEDS_SHARED_KEYS = ['EnableCreateUserAtLogin', 'EnableAuthorization'];
 
 /** Apple: creating users at login and authorization prompts both need shared device keys (any IdP). */
-export const sharedDeviceKeysRequired: Rule = {
-  code: 'DPS420',
-  name: 'shared-device-keys-required',
-  group: 'dps',
-  severity: 'error',
+export const sharedDeviceKeysRequired = defineRule({
+  code: 'DPS420', name: 'shared-device-keys-required', severity: 'error',
   summary: 'PlatformSSO EnableCreateUserAtLogin or EnableAuthorization true needs UseSharedDeviceKeys true.',
-  sources: [SOURCES.appleExtensibleSso, SOURCES.applePlatformSso],
+  sources: ['appleExtensibleSso', 'applePlatformSso'],
   check(ctx) {
     const d = ctx.deployment;
     const oktaCovered = new Set(targetsPsso2(d) ? d.oktaSso.map((s) => s.item) : []);
@@ -47,4 +43,4 @@ export const sharedDeviceKeysRequired: Rule = {
       });
     }
   },
-};
+});

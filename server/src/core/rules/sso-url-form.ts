@@ -1,16 +1,12 @@
-import { keyPathIn, valueSpan } from './util';
+import { keyPathIn, valueSpan } from '../dps/locate';
 import { isPlaceholder, ssoUrls } from '../dps/deployment';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
+import { defineRule } from './define';
 
 /** Apple: each Redirect URL starts with http:// or https://, with no query or fragment. */
-export const ssoUrlForm: Rule = {
-  code: 'DPS404',
-  name: 'sso-url-form',
-  group: 'dps',
-  severity: 'error',
+export const ssoUrlForm = defineRule({
+  code: 'DPS404', name: 'sso-url-form', severity: 'error',
   summary: 'Each URL of an SSO extension must be http(s), with no query string or fragment.',
-  sources: [SOURCES.appleExtensibleSso],
+  sources: ['appleExtensibleSso'],
   check(ctx) {
     for (const { doc, item } of ctx.deployment.oktaSso) {
       ssoUrls(item).forEach((node, i) => {
@@ -32,4 +28,4 @@ export const ssoUrlForm: Rule = {
       });
     }
   },
-};
+});

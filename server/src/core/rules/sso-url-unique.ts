@@ -1,27 +1,17 @@
-import { ssoUrls, isPlaceholder } from '../dps/deployment';
+import { ssoUrls, isPlaceholder, urlKey } from '../dps/deployment';
 import type { RelatedLocation } from '../problem';
-import { keyPathIn, valueSpan } from './util';
-import { SOURCES } from './sources';
-import type { Rule } from './types';
-
-/** Scheme and host compare without case; the path as written (Apple's matching rule). */
-export function urlKey(url: string): string {
-  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(.*)$/i.exec(url.trim());
-  return m ? m[1].toLowerCase() + m[2].replace(/\/+$/, '') : url.trim();
-}
+import { keyPathIn, valueSpan } from '../dps/locate';
+import { defineRule } from './define';
 
 /**
  * Apple: a URL may belong to only one Extensible SSO payload on a device; a
  * second payload claiming it is refused. Checked across every profile of the
  * deployment, and across every vendor's extension.
  */
-export const ssoUrlUnique: Rule = {
-  code: 'DPS405',
-  name: 'sso-url-unique',
-  group: 'dps',
-  severity: 'error',
+export const ssoUrlUnique = defineRule({
+  code: 'DPS405', name: 'sso-url-unique', severity: 'error',
   summary: 'A URL may appear in only one Extensible SSO payload across all the profiles deployed together.',
-  sources: [SOURCES.appleExtensibleSso],
+  sources: ['appleExtensibleSso'],
   check(ctx) {
     const first = new Map<string, { documentId: string; span: { start: number; end: number }; label: string }>();
     for (const { doc, item } of ctx.deployment.allSso) {
@@ -49,4 +39,4 @@ export const ssoUrlUnique: Rule = {
       });
     }
   },
-};
+});

@@ -13,12 +13,13 @@ export interface RuleContext {
 }
 
 /**
- * One rule, one file: its code (registered in the catalog), and `check`, which
- * reads the deployment and reports. Fixes travel on the problem itself.
+ * One rule, one file, declared with `defineRule`: its code (in the catalog), and
+ * `check`, which reads the deployment and reports. Fixes travel on the problem itself.
  */
-export interface Rule extends CodeInfo {
+export interface Rule<C extends string = string> extends CodeInfo {
+  code: C;
   group: 'dps';
-  /** Where the fact comes from; also printed on the rule's docs page. */
+  /** Where the fact comes from (URLs); also printed on the rule's docs page. */
   sources: string[];
   check(ctx: RuleContext): void;
 }

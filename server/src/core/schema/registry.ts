@@ -19,7 +19,7 @@ export type JsonSchema = Record<string, any>;
 export const PROFILE_SCHEMA_ID = 'Configuration';
 
 /** Preference domains we know that are delivered as custom settings (own PayloadType or MCX). */
-export const KNOWN_PREFERENCE_DOMAINS = ['com.okta.mobile', 'com.okta.mobile.auth-service-extension'] as const;
+export { OKTA_PREFERENCE_DOMAINS as KNOWN_PREFERENCE_DOMAINS } from '../okta/identifiers';
 
 const SCHEMAS: ReadonlyArray<{ id: string; schema: JsonSchema }> = [
   configuration,

@@ -1,5 +1,6 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { SIGNED_DATA_OID } from './sniff';
 
 /**
  * CMS (PKCS #7) signed profiles: recognise them by their bytes and take out
@@ -7,9 +8,7 @@ import * as pkijs from 'pkijs';
  * only picks the fields a profile checker needs. Pure: bytes in, data out.
  */
 
-/** The PKCS #7 signedData object identifier, 1.2.840.113549.1.7.2. */
-export const SIGNED_DATA_OID = '1.2.840.113549.1.7.2';
-const SIGNED_DATA_OID_DER = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+export { looksSigned, SIGNED_DATA_OID } from './sniff';
 
 /** Who signed, as people read it. Dates are ISO 8601 (UTC). */
 export interface CertificateSummary {
@@ -32,23 +31,19 @@ export interface SignedEnvelope {
 
 export type OpenSignedResult = { ok: true; envelope: SignedEnvelope } | { ok: false; reason: string };
 
-/** A DER SEQUENCE whose first bytes hold the signedData OID: cheap enough to run on every file. */
-export function looksSigned(bytes: Uint8Array): boolean {
-  if (bytes[0] !== 0x30) return false;
-  const limit = Math.min(bytes.length - SIGNED_DATA_OID_DER.length, 64);
-  outer: for (let i = 0; i <= limit; i++) {
-    for (let j = 0; j < SIGNED_DATA_OID_DER.length; j++) if (bytes[i + j] !== SIGNED_DATA_OID_DER[j]) continue outer;
-    return true;
-  }
-  return false;
-}
+/**
+ * The bounds of the BER parser. asn1js's defaults (10,000 nodes, 16 MB of content) reject valid large profiles (a
+ * 17 MB profile, 300 certificates); these allow any profile the CLI reads (64 MB) and a million ASN.1 nodes, still
+ * bounding the memory a hostile file can make the parser spend.
+ */
+export const BER_LIMITS = { maxDepth: 100, maxNodes: 1_000_000, maxContentLength: 64 * 1024 * 1024 } as const;
 
 /** Parse the ContentInfo → SignedData. Never throws. */
 export function parseSignedData(bytes: Uint8Array): { ok: true; signedData: pkijs.SignedData } | { ok: false; reason: string } {
   try {
     // asn1js wants an ArrayBuffer holding exactly these bytes.
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    const asn = asn1js.fromBER(buffer);
+    const asn = asn1js.fromBER(buffer, BER_LIMITS);
     if (asn.offset === -1 || asn.result.error) return { ok: false, reason: `the DER structure is damaged (${asn.result.error || 'cannot decode'})` };
     const contentInfo = new pkijs.ContentInfo({ schema: asn.result });
     if (contentInfo.contentType !== SIGNED_DATA_OID) return { ok: false, reason: `it is CMS content of type ${contentInfo.contentType}, not signed data` };

@@ -86,11 +86,35 @@ function integrityOf(outcome: VerifyOutcome, signedData: pkijs.SignedData): Sign
 
 /** Every `-----BEGIN CERTIFICATE-----` block of a PEM file, as DER. */
 export function parsePemCertificates(pem: string): Uint8Array[] {
-  const out: Uint8Array[] = [];
+  return parsePemBundle(pem).certificates;
+}
+
+/**
+ * Every `-----BEGIN CERTIFICATE-----` block of a PEM bundle: the ones that are
+ * readable certificates, and one message per block that is not (bad base64, not
+ * a certificate), naming the block and its line, so one damaged block costs
+ * only itself.
+ */
+export function parsePemBundle(pem: string): { certificates: Uint8Array[]; problems: string[] } {
+  const certificates: Uint8Array[] = [];
+  const problems: string[] = [];
+  let n = 0;
   for (const m of pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)) {
-    out.push(base64ToBytes(m[1].replace(/\s+/g, '')));
+    n++;
+    const where = `certificate block ${n} (line ${pem.slice(0, m.index).split('\n').length})`;
+    const b64 = m[1].replace(/\s+/g, '');
+    if (b64 === '' || b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) {
+      problems.push(`${where}: not valid base64`);
+      continue;
+    }
+    const der = base64ToBytes(b64);
+    if (!isCertificate(der)) {
+      problems.push(`${where}: not a readable X.509 certificate`);
+      continue;
+    }
+    certificates.push(der);
   }
-  return out;
+  return { certificates, problems };
 }
 
 function base64ToBytes(b64: string): Uint8Array {

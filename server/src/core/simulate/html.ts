@@ -9,7 +9,9 @@ import type { Driver, Matrix, Scenario, Step, Timeline } from './types';
  */
 
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+  // Control characters too (as references, which render the same): a file name with a newline cannot start a line
+  // of the HTML, so the report printed to a CI log cannot carry a workflow command.
+  return value.replace(/[&<>"'`\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 const STATUS_LABEL: Record<Step['status'], string> = { ok: 'OK', warning: 'Warning', fails: 'Fails', skipped: 'Skipped' };
@@ -152,6 +154,11 @@ export function renderReportHtml(input: ReportInput): string {
   } else if (input.timeline) {
     body.push(renderTimelineFragment(input.timeline));
   }
+  return renderHtmlDocument('DPS deployment preview', body.join('\n'));
+}
+
+/** A self-contained HTML document around an (escaped) body: inline CSS, no script, nothing remote. */
+export function renderHtmlDocument(title: string, body: string): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -159,10 +166,10 @@ export function renderReportHtml(input: ReportInput): string {
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<title>DPS deployment preview</title>',
+    `<title>${escapeHtml(title)}</title>`,
     `<style>${PREVIEW_CSS}</style>`,
     '</head>',
-    `<body>\n${body.join('\n')}\n</body>`,
+    `<body>\n${body}\n</body>`,
     '</html>',
     '',
   ].join('\n');

@@ -18,7 +18,7 @@ export class LifecycleHandler {
       const capabilities = params?.capabilities ?? {};
       session.settings.pullsConfiguration = !!capabilities.workspace?.configuration;
       session.relatedInformation = !!capabilities.textDocument?.publishDiagnostics?.relatedInformation;
-      session.workspaceFolders = (Array.isArray(params?.workspaceFolders) ? params.workspaceFolders : []).flatMap((f) => (typeof f?.uri === 'string' && f.uri.startsWith('file:') ? [f.uri] : []));
+      session.workspaceFolders = (Array.isArray(params?.workspaceFolders) ? params.workspaceFolders : []).flatMap((f) => (typeof f?.uri === 'string' ? [f.uri] : []));
       // Clients that cannot be asked may hand settings over at start.
       session.settings.setInitial((params?.initializationOptions as Record<string, unknown> | undefined)?.[CONFIG_SECTION]);
       return {
@@ -38,6 +38,9 @@ export class LifecycleHandler {
           renameProvider: { prepareProvider: true },
           documentFormattingProvider: true,
           documentRangeFormattingProvider: true,
+          inlayHintProvider: true,
+          codeLensProvider: { resolveProvider: false },
+          documentLinkProvider: { resolveProvider: false },
         },
         serverInfo: { name: 'dps-profiles' },
       };

@@ -1,0 +1,17 @@
+import { lspCommand } from './lsp';
+import { checkCommand } from './run';
+import type { Command } from './command';
+import { simulateCommand } from './simulate';
+import { planCommand } from './plan';
+
+/**
+ * Every `dps-profiles` command, one line each; the first is the default
+ * (`dps-profiles --help` shows its help). A new command is one file exporting
+ * a `Command` and one line here.
+ */
+export const COMMANDS: readonly Command<any>[] = [
+  checkCommand,
+  simulateCommand,
+  lspCommand,
+  planCommand,
+];

@@ -1,0 +1,53 @@
+import * as fs from 'fs';
+
+/**
+ * Reading a file the user pointed at (a config, trust anchors, a scenario, a
+ * profile) with bounded cost: only regular files (a FIFO would block forever,
+ * `/dev/zero` never ends), and at most `maxBytes`. The open does not block on
+ * a FIFO (O_NONBLOCK), and the size is checked on the open descriptor, so the
+ * file cannot be swapped between the check and the read.
+ */
+
+/** Size limits, stated once. */
+export const LIMITS = {
+  /** `.dps-profiles.json` and `--scenario`: a few KB in practice. */
+  settingsBytes: 1024 * 1024,
+  /** `--trust-anchors`: a PEM bundle; the system bundles are under 1 MB. */
+  trustAnchorBytes: 16 * 1024 * 1024,
+  /** One profile, from disk or `--stdin` (signed profiles with hundreds of certificates reach ~20 MB). */
+  profileBytes: 64 * 1024 * 1024,
+} as const;
+
+export class FileReadError extends Error {}
+
+export interface ReadFile {
+  bytes: Buffer;
+  stat: fs.Stats;
+}
+
+export function readRegularFile(file: string, maxBytes: number): ReadFile {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new FileReadError('not a regular file');
+    if (stat.size > maxBytes) throw new FileReadError(`larger than the limit of ${formatBytes(maxBytes)}`);
+    // Read until the end, never more than one chunk past the limit: a file that grew since the fstat is bounded too.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(stat.size - total, 65536), 1 << 20));
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) throw new FileReadError(`larger than the limit of ${formatBytes(maxBytes)}`);
+      chunks.push(chunk.subarray(0, n));
+    }
+    return { bytes: Buffer.concat(chunks, total), stat };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round(n / (1024 * 1024))} MB` : `${Math.round(n / 1024)} KB`;
+}

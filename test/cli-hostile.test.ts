@@ -1,0 +1,301 @@
+/**
+ * The CLI against hostile input and a hostile environment (issue 16): `--fix`
+ * never loses a byte, output never carries a workflow command, and every read
+ * and every formatter costs bounded time and memory.
+ */
+import { test, describe, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LineIndex, type Problem } from '../server/src/core';
+import { formatStylish } from '../server/src/cli/format-stylish';
+import { toSarif } from '../server/src/cli/format-sarif';
+import { ChangedOnDiskError, snapshot, writeFileAtomic } from '../server/src/cli/write-file';
+import { EXIT_NOT_WRITTEN, EXIT_USAGE } from '../server/src/cli/exit-codes';
+
+const root = path.resolve(__dirname, '..', '..');
+const bin = path.join(root, 'bin', 'dps-profiles.js');
+const fixable = path.join(root, 'test', 'fixtures', 'precommit', 'fixable');
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], options: { cwd: string; stdin?: number; uid?: number; gid?: number; timeout?: number }): Run {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    timeout: options.timeout ?? 60_000,
+    stdio: [options.stdin ?? 'pipe', 'pipe', 'pipe'],
+    ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid } : {}),
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const temps: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-hostile-'));
+  temps.push(dir);
+  return dir;
+}
+after(() => {
+  for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** A folder with the fixable SSO profile (one safe fix) and the rest of its deployment. */
+function fixableFolder(dir: string): string {
+  const folder = path.join(dir, 'okta');
+  fs.mkdirSync(folder, { recursive: true });
+  for (const f of ['sso.mobileconfig', 'z-rest-of-deployment.mobileconfig']) fs.copyFileSync(path.join(fixable, f), path.join(folder, f));
+  return folder;
+}
+
+const ORIGINAL = fs.readFileSync(path.join(fixable, 'sso.mobileconfig'));
+const FIXED = fs.readFileSync(path.join(fixable, 'sso.mobileconfig.fixed'));
+
+function leftovers(folder: string): string[] {
+  return fs.readdirSync(folder).filter((n) => n.includes('dps-tmp'));
+}
+
+describe('--fix writes atomically', () => {
+  test('per file and per fix: code, key path, old → new; mode kept; no temporary file left', () => {
+    const dir = tempDir();
+    const folder = fixableFolder(dir);
+    fs.chmodSync(path.join(folder, 'sso.mobileconfig'), 0o640);
+    const r = cli(['check', 'okta', '--fix'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(fs.readFileSync(path.join(folder, 'sso.mobileconfig')), FIXED);
+    assert.equal(fs.statSync(path.join(folder, 'sso.mobileconfig')).mode & 0o777, 0o640);
+    assert.match(r.stderr, /fixed 1 problem in okta\/sso\.mobileconfig:/);
+    assert.match(r.stderr, /DPS401 PayloadContent\[0\]\.TeamIdentifier: "<string>B7F62B65B<\/string>" → "<string>B7F62B65BN<\/string>"/);
+    assert.deepEqual(leftovers(folder), []);
+  });
+
+  test('a full disk: exit 3, the file keeps every byte, no temporary file', { skip: isRoot ? false : 'needs root to mount a small tmpfs' }, (t) => {
+    const dir = tempDir();
+    const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]);
+    if (mount.status !== 0) {
+      t.skip(`cannot mount a tmpfs here: ${String(mount.stderr).trim()}`);
+      return;
+    }
+    try {
+      const folder = fixableFolder(dir);
+      // Fill the rest of the disk.
+      try {
+        fs.writeFileSync(path.join(dir, 'filler'), Buffer.alloc(1024 * 1024));
+      } catch {
+        // ENOSPC: the disk is full, as wanted.
+      }
+      const r = cli(['check', 'okta', '--fix', '--format', 'json'], { cwd: dir });
+      assert.equal(r.code, EXIT_NOT_WRITTEN, r.stderr);
+      assert.match(r.stderr, /okta\/sso\.mobileconfig: not fixed: cannot write it \(ENOSPC\); the file is unchanged/);
+      assert.deepEqual(fs.readFileSync(path.join(folder, 'sso.mobileconfig')), ORIGINAL);
+      assert.deepEqual(leftovers(folder), []);
+      // The report is about the file on disk: the problem is still there.
+      const report = JSON.parse(r.stdout) as { files: { path: string; diagnostics: { code: string }[] }[] };
+      assert.ok(report.files.find((f) => f.path === 'okta/sso.mobileconfig')?.diagnostics.some((d) => d.code === 'DPS401'));
+    } finally {
+      spawnSync('umount', [dir]);
+    }
+  });
+
+  test('no permission to write the folder: exit 3 and the file unchanged', () => {
+    const dir = tempDir();
+    const folder = fixableFolder(dir);
+    fs.chmodSync(path.join(folder, 'sso.mobileconfig'), 0o666);
+    fs.chmodSync(folder, 0o555);
+    fs.chmodSync(dir, 0o755);
+    try {
+      // Root may write anywhere: run as nobody then.
+      const r = cli(['check', 'okta', '--fix'], { cwd: dir, ...(isRoot ? { uid: 65534, gid: 65534 } : {}) });
+      assert.equal(r.code, EXIT_NOT_WRITTEN, r.stderr);
+      assert.match(r.stderr, /not fixed: cannot write it \((EACCES|EPERM)\)/);
+      assert.deepEqual(fs.readFileSync(path.join(folder, 'sso.mobileconfig')), ORIGINAL);
+    } finally {
+      fs.chmodSync(folder, 0o755);
+    }
+  });
+
+  test('a file changed on disk since it was read is not overwritten', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'p.mobileconfig');
+    fs.writeFileSync(file, 'first');
+    const before = snapshot(fs.statSync(file), fs.readFileSync(file));
+    fs.writeFileSync(file, 'someone else');
+    assert.throws(() => writeFileAtomic(file, Buffer.from('fixed'), before), ChangedOnDiskError);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'someone else');
+    // Same size, same content hash check: a same-length edit is caught too.
+    fs.writeFileSync(file, 'abcde');
+    const again = snapshot(fs.statSync(file), fs.readFileSync(file));
+    fs.writeFileSync(file, 'vwxyz');
+    fs.utimesSync(file, fs.statSync(file).atime, new Date(again.mtimeMs));
+    assert.throws(() => writeFileAtomic(file, Buffer.from('fixed'), again), ChangedOnDiskError);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'vwxyz');
+    assert.deepEqual(leftovers(dir), []);
+  });
+});
+
+/** A profile whose strings carry a workflow command, ESC and a lone carriage return. */
+const HOSTILE_PROFILE = `<?xml version="1.0" encoding="UTF-8"?>
+<plist version="1.0">
+<dict>
+  <key>PayloadContent</key>
+  <array/>
+  <key>PayloadDisplayName</key>
+  <string>x&#10;::error file=ci.yml,line=1::INJECTED-VALUE</string>
+  <key>Bogus&#13;::warning::INJECTED-KEY&#27;[2J</key>
+  <string>y</string>
+  <key>PayloadIdentifier</key>
+  <string>com.example.hostile</string>
+  <key>PayloadType</key>
+  <string>Configuration</string>
+  <key>PayloadUUID</key>
+  <string>not-a-uuid&#13;::error::INJECTED-UUID</string>
+  <key>PayloadVersion</key>
+  <integer>1</integer>
+</dict>
+</plist>
+`;
+
+describe('output never carries a command', () => {
+  const crafted = process.platform === 'win32' ? undefined : 'a\n::error file=ci.yml,line=1::INJECTED\n.mobileconfig';
+
+  test('crafted file names and values through every format: no line starts with :: except the github annotations', { skip: crafted ? false : 'file names cannot hold newlines here' }, () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'p'));
+    fs.writeFileSync(path.join(dir, 'p', crafted!), HOSTILE_PROFILE);
+    fs.writeFileSync(path.join(dir, 'p', 'b\u001b]0;title\u0007.mobileconfig'), HOSTILE_PROFILE);
+    const runs: [string, string[]][] = [
+      ...['stylish', 'json', 'sarif', 'junit', 'github'].map((f): [string, string[]] => [f, ['check', 'p', 'missing\n::error::INJECTED-ARG', '--format', f]]),
+      ...['text', 'json', 'html'].map((f): [string, string[]] => [`simulate ${f}`, ['simulate', 'p', '--format', f]]),
+    ];
+    const json = JSON.parse(cli(['check', 'p', '--format', 'json'], { cwd: dir }).stdout) as { files: { diagnostics: unknown[] }[] };
+    const problems = json.files.reduce((n, f) => n + f.diagnostics.length, 0);
+    assert.ok(problems >= 4, 'the hostile strings are reported');
+    for (const [name, args] of runs) {
+      const r = cli(args, { cwd: dir });
+      assert.ok(r.code !== null && r.code <= 3, `${name}: exit ${r.code}`);
+      for (const [stream, text] of [
+        ['stdout', r.stdout],
+        ['stderr', r.stderr],
+      ] as const) {
+        const commands = text.split('\n').filter((line) => line.startsWith('::'));
+        if (name === 'github' && stream === 'stdout') {
+          // One annotation per problem, one per unreadable input: nothing more.
+          assert.equal(commands.length, problems + 1, 'github: only its own annotations');
+          for (const line of commands) assert.match(line, /^::(error|warning|notice) [^:]*::/);
+        } else {
+          assert.deepEqual(commands, [], `${name} ${stream} has no workflow command`);
+        }
+        if (stream === 'stderr' || !['json', 'sarif', 'simulate json', 'simulate html'].includes(name)) {
+          assert.doesNotMatch(text, /[\r\u001b\u0007]/, `${name} ${stream}: no raw CR, ESC or BEL`);
+        }
+      }
+    }
+  });
+});
+
+describe('bounded work on hostile input', () => {
+  test('stylish with 130,000 problems (no stack overflow) and SARIF on a 600 KB one-line file (linear)', () => {
+    const text = 'x'.repeat(600_000);
+    const lineIndex = new LineIndex(text);
+    const many: Problem[] = [];
+    for (let i = 0; i < 130_000; i++) many.push({ code: 'DPS109', message: 'dup', severity: 'error', span: { start: i, end: i + 1 } });
+    const report = { files: [{ path: 'big.mobileconfig', lineIndex, problems: many }], summary: { files: 1, errors: many.length, warnings: 0, infos: 0 } };
+    const out = formatStylish(report, { color: false });
+    assert.equal(out.split('\n').length, 130_000 + 4);
+    const started = Date.now();
+    const sarif = toSarif({ ...report, files: [{ ...report.files[0], problems: many.slice(0, 5000) }] }, { toolVersion: '0', cwd: '/', inputErrors: [] });
+    assert.equal(sarif.runs[0].results.length, 5000);
+    // Before: every result sliced and normalised the whole line (158 s for one such file).
+    assert.ok(Date.now() - started < 20_000, `SARIF took ${Date.now() - started} ms`);
+  });
+
+  test('problems are capped per file: 1,000 and one DPS125 that counts the rest, with the worst severity', () => {
+    const dir = tempDir();
+    const keys = Array.from({ length: 3000 }, () => '<key>A</key><string>x</string>').join('\n');
+    fs.writeFileSync(path.join(dir, 'dups.mobileconfig'), `<?xml version="1.0"?>\n<plist version="1.0"><dict>\n${keys}\n</dict></plist>\n`);
+    const r = cli(['check', 'dups.mobileconfig', '--format', 'json'], { cwd: dir });
+    assert.equal(r.code, 1);
+    const diagnostics = (JSON.parse(r.stdout) as { files: { diagnostics: { code: string; severity: string; message: string }[] }[] }).files[0].diagnostics;
+    assert.equal(diagnostics.length, 1001);
+    const last = diagnostics[1000];
+    assert.equal(last.code, 'DPS125');
+    assert.equal(last.severity, 'error');
+    assert.match(last.message, /^[\d,]+ more problems in this file are not listed \(only the first 1,000 are\)/);
+  });
+
+  const unix = process.platform !== 'win32';
+  test('--config, --trust-anchors and --scenario read only regular files of bounded size', { skip: unix ? false : 'needs /dev/zero and FIFOs' }, () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'p.mobileconfig'), HOSTILE_PROFILE);
+    const fifo = path.join(dir, 'fifo');
+    spawnSync('mkfifo', [fifo]);
+    const big = path.join(dir, 'big.json');
+    fs.writeFileSync(big, Buffer.alloc(2 * 1024 * 1024, 0x20));
+    for (const [args, why] of [
+      [['check', 'p.mobileconfig', '--config', '/dev/zero'], /not a regular file/],
+      [['check', 'p.mobileconfig', '--config', fifo], /not a regular file/],
+      [['check', 'p.mobileconfig', '--config', big], /larger than the limit of 1 MB/],
+      [['check', 'p.mobileconfig', '--trust-anchors', '/dev/zero'], /not a regular file/],
+      [['check', 'p.mobileconfig', '--trust-anchors', fifo], /not a regular file/],
+      [['simulate', 'p.mobileconfig', '--scenario', '/dev/zero'], /not a regular file/],
+      [['simulate', 'p.mobileconfig', '--scenario', fifo], /not a regular file/],
+    ] as const) {
+      const r = cli([...args], { cwd: dir, timeout: 30_000 });
+      assert.equal(r.code, EXIT_USAGE, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, why, args.join(' '));
+    }
+  });
+
+  test('--stdin from an endless stream stops at the limit', { skip: unix ? false : 'needs /dev/zero' }, () => {
+    const zero = fs.openSync('/dev/zero', 'r');
+    try {
+      const r = cli(['check', '--stdin'], { cwd: tempDir(), stdin: zero, timeout: 60_000 });
+      assert.equal(r.code, EXIT_USAGE);
+      assert.match(r.stderr, /standard input is larger than the limit of 64 MB/);
+    } finally {
+      fs.closeSync(zero);
+    }
+  });
+});
+
+describe('config discovery', () => {
+  const BROKEN = '<?xml version="1.0"?>\n<plist version="1.0"><dict><key>A</key><string>x</string><key>A</key><string>y</string></dict></plist>\n';
+  const ERRORS_OFF = JSON.stringify({ severity: { DPS109: 'off' } });
+
+  test('stops at the repository root: a config above it is never used; --verbose says so', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, '.dps-profiles.json'), ERRORS_OFF);
+    const repo = path.join(dir, 'repo');
+    fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
+    fs.mkdirSync(path.join(repo, 'p'));
+    fs.writeFileSync(path.join(repo, 'p', 'broken.mobileconfig'), BROKEN);
+    const r = cli(['check', 'broken.mobileconfig', '--verbose'], { cwd: path.join(repo, 'p') });
+    assert.equal(r.code, 1, 'the config above the repository root is not used');
+    assert.match(r.stderr, /no \.dps-profiles\.json found \(looked in .*; the search stops at the repository root or the home folder\)/);
+    // Inside the repository it is found, and named.
+    fs.writeFileSync(path.join(repo, '.dps-profiles.json'), ERRORS_OFF);
+    const inside = cli(['check', 'broken.mobileconfig', '--verbose'], { cwd: path.join(repo, 'p') });
+    assert.equal(inside.code, 0, inside.stderr);
+    assert.match(inside.stderr, /settings from \.\.\/\.dps-profiles\.json/);
+  });
+
+  test('stops at the home folder outside a repository', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, '.dps-profiles.json'), ERRORS_OFF);
+    const home = path.join(dir, 'home');
+    fs.mkdirSync(path.join(home, 'p'), { recursive: true });
+    fs.writeFileSync(path.join(home, 'p', 'broken.mobileconfig'), BROKEN);
+    const r = spawnSync(process.execPath, [bin, 'check', 'broken.mobileconfig'], { cwd: path.join(home, 'p'), encoding: 'utf8', env: { ...process.env, HOME: home, USERPROFILE: home } });
+    assert.equal(r.status, 1, r.stderr);
+  });
+});
