@@ -2,7 +2,7 @@
 // The real-VS-Code end-to-end suite in one command (exit 0 when it passes):
 //   1. scripts/e2e-setup.sh   Chromium, ripgrep and code-server 4.100.3 (cached in .vscode-test/)
 //   2. package-vsix.mjs       the VSIX a user would install
-//   2b. package-web-vsix.mjs  the web-only variant (browser entry, no main) for the web-worker host
+//   2b. package-vsix.mjs --web-only  the variant with a browser entry and no main, for the web-worker host
 //   3. test/e2e/*.e2e.ts      bundled and run with node:test, inside a network namespace with only
 //                             loopback when the machine allows one (proves it works offline)
 // Options: --skip-setup, --suite=vscode|web, --update-screenshots (copy the key screenshots to docs/screenshots/),
@@ -60,7 +60,7 @@ if (!existsSync(codeServer)) {
 }
 step('package', process.execPath, [join(root, 'scripts/package-vsix.mjs')]);
 const webVsix = join(root, `${manifest.name}-web-${manifest.version}.vsix`);
-step('package (web)', process.execPath, [join(root, 'scripts/package-web-vsix.mjs'), '--skip-build', '--out', webVsix]);
+step('package (web)', process.execPath, [join(root, 'scripts/package-vsix.mjs'), '--skip-build', '--web-only', '--out', webVsix]);
 
 console.log('\n== e2e: suite');
 // --suite=web (or =vscode) runs one suite only.

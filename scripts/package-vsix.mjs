@@ -7,7 +7,11 @@
 // README's relative links and images become absolute (the repository's blob/ and raw/ URLs), since
 // docs/*.md and docs/screenshots/ are not in the VSIX.
 //
-//   node scripts/package-vsix.mjs [--out <file.vsix>] [--skip-build]
+// --web-only packs a variant whose manifest has `browser` and no `main`, so a VS Code that also has a
+// node extension host (code-server) must run it in the browser's web-worker host, as github.dev and
+// vscode.dev do; the e2e suite installs it. Users install the ordinary VSIX, which carries both entries.
+//
+//   node scripts/package-vsix.mjs [--out <file.vsix>] [--skip-build] [--web-only]
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,8 +21,9 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const args = process.argv.slice(2);
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const webOnly = args.includes('--web-only');
 const outIndex = args.indexOf('--out');
-const vsixPath = outIndex >= 0 ? resolve(args[outIndex + 1]) : join(root, `${manifest.name}-${manifest.version}.vsix`);
+const vsixPath = outIndex >= 0 ? resolve(args[outIndex + 1]) : join(root, `${manifest.name}${webOnly ? '-web' : ''}-${manifest.version}.vsix`);
 
 function run(command, commandArgs, cwd = root) {
   const result = spawnSync(command, commandArgs, { cwd, stdio: 'inherit' });
@@ -74,6 +79,10 @@ function stage() {
   cpSync(join(root, '.vscodeignore'), join(dir, '.vscodeignore'));
   const staged = { ...manifest };
   delete staged.files;
+  if (webOnly) {
+    if (!staged.browser) throw new Error('package.json has no "browser" entry');
+    delete staged.main;
+  }
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(staged, null, 2)}\n`);
   return dir;
 }

@@ -1,6 +1,6 @@
 /**
  * VS Code for the Web, end to end: a web-only variant of the VSIX (a manifest with
- * `browser` and no `main`, from scripts/package-web-vsix.mjs) installed into
+ * `browser` and no `main`, from `scripts/package-vsix.mjs --web-only`) installed into
  * code-server, which must then run it in the browser's web-worker extension host,
  * as github.dev and vscode.dev do. The language server runs in a web worker and
  * reads the folder's other profiles through the client (VS Code's file system API;
@@ -165,7 +165,7 @@ describe('DPS Profiles in VS Code for the Web (web-worker extension host)', { ti
       assert.ok(sibling.length > 0, 'the sibling has problems only the deployment (cross-file) check finds');
       await wb.waitForProblems(PROFILE, own);
       await wb.waitForProblems(SIBLING, sibling);
-      await wb.screenshot('web-diagnostics');
+      await wb.screenshot('web-diagnostics', process.env.DPS_E2E_UPDATE_SCREENSHOTS === '1' ? path.join(root, 'docs', 'screenshots', 'web-diagnostics.png') : undefined);
       // The server answered, and no node process runs it: it is the web worker's.
       assert.deepEqual(processesMentioning(installedDir), [], 'no node process runs anything of the extension');
       const exthost = findFiles(path.join(userDataDir, 'logs'), (n) => /exthost\.log$/.test(n)).map((f) => fs.readFileSync(f, 'utf8')).join('\n');

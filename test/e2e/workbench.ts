@@ -27,8 +27,11 @@ export class Workbench {
     return this.page.locator('.editor-instance .monaco-editor').first();
   }
 
-  async screenshot(name: string): Promise<void> {
-    await this.page.screenshot({ path: path.join(this.artifacts, `${String(++this.shot).padStart(2, '0')}-${name}.png`) });
+  /** A screenshot among the artifacts; with `copyTo`, also there (the README's screenshots). */
+  async screenshot(name: string, copyTo?: string): Promise<void> {
+    const file = path.join(this.artifacts, `${String(++this.shot).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    if (copyTo) fs.copyFileSync(file, copyTo);
   }
 
   /** Run a step; on failure keep a screenshot and the DOM next to the artifacts. */

@@ -1,4 +1,5 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import { yieldToEventLoop } from './yield';
 
 /**
  * A server that never falls over (issue 11): every handler the session's
@@ -104,8 +105,8 @@ export interface GuardHost {
  * connection handles one queued message per event-loop turn, scheduled after this handler's first turn; two
  * turns let the next one in.
  */
-async function yieldToEventLoop(): Promise<void> {
-  for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
+async function yieldTwice(): Promise<void> {
+  for (let i = 0; i < 2; i++) await yieldToEventLoop();
 }
 
 function cancelled(): ResponseError<void> {
@@ -127,7 +128,7 @@ export function guardConnection(connection: Connection, host: GuardHost): Connec
       if (wrong) throw new ResponseError(ErrorCodes.InvalidParams, `Invalid params for ${name.replace(/^on/, '')}: ${wrong}.`);
       const uri = textDocumentUri(params);
       const version = uri === undefined ? undefined : host.versionOf(uri);
-      await yieldToEventLoop();
+      await yieldTwice();
       if (token?.isCancellationRequested) throw cancelled();
       if (uri !== undefined && version !== undefined && host.versionOf(uri) !== version) {
         throw new ResponseError(LSPErrorCodes.ContentModified, 'The document changed before the request was answered.');

@@ -14,6 +14,7 @@ import { describeError } from './log';
 import type { ServerState } from './protocolGuard';
 import { SettingsStore } from './settingsStore';
 import { WorkspaceScan } from './workspaceScan';
+import { yieldToEventLoop } from './yield';
 
 /** A document's check within its deployment, with what editor features need about the other members. */
 export interface DeploymentCheck {
@@ -238,9 +239,6 @@ export class Superseded extends Error {
   }
 }
 
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 /** Deployment results kept (one per recent deployment state; a folder being edited needs one or two). */
 const MAX_DEPLOYMENT_RESULTS = 16;

@@ -18,6 +18,7 @@ export class LifecycleHandler {
       const capabilities = params?.capabilities ?? {};
       session.settings.pullsConfiguration = !!capabilities.workspace?.configuration;
       session.relatedInformation = !!capabilities.textDocument?.publishDiagnostics?.relatedInformation;
+      // Any scheme: the node file provider reads `file:` folders, the web one asks the client for the others.
       session.workspaceFolders = (Array.isArray(params?.workspaceFolders) ? params.workspaceFolders : []).flatMap((f) => (typeof f?.uri === 'string' ? [f.uri] : []));
       // Clients that cannot be asked may hand settings over at start.
       session.settings.setInitial((params?.initializationOptions as Record<string, unknown> | undefined)?.[CONFIG_SECTION]);
