@@ -93,15 +93,17 @@ test('a code action carrying malformed fix data is skipped, never turned into an
     { range, message: 'x', source: 'dps-profiles', code: 'DPS401', data: { fixes: 'replace everything' } },
     { range, message: 'x', source: 'dps-profiles', code: 'DPS401', data: { fixes: [{ title: 'Wipe', edits: [{ uri: ORDINARY_URI, newText: '' }] }] } },
     { range, message: 'x', source: 'dps-profiles', code: 'DPS401', data: { fixes: [{ title: 'Wipe', edits: 'all' }, null, 3] } },
-    null,
   ];
   const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: ORDINARY_URI }, range, context: { diagnostics: hostile, only: ['quickfix'] } });
-  assert.deepEqual(actions, []);
+  // Suppression comments may be offered for the code; nothing comes from the malformed fix data.
+  assert.ok(!actions.some((a) => a.title === 'Wipe'), actions.map((a) => a.title).join(', '));
+  assert.ok(actions.every((a) => /disable|suppress|ignore/i.test(a.title)), actions.map((a) => a.title).join(', '));
+  await rejectsWith(server, 'textDocument/codeAction', { textDocument: { uri: ORDINARY_URI }, range, context: { diagnostics: [null] } }, -32602, /range and a message/);
   assert.ok(server.logs.some((l) => l.startsWith('Ignored a quick fix from the client')), server.logs.join('\n'));
   // A well-formed fix in the same shape still works.
   const good = { range, message: 'x', source: 'dps-profiles', code: 'DPS401', data: { fixes: [{ title: 'Set it', edits: [{ uri: ORDINARY_URI, range, newText: 'B7F62B65BN' }] }] } };
   const ok = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: ORDINARY_URI }, range, context: { diagnostics: [good], only: ['quickfix'] } });
-  assert.deepEqual(ok.map((a) => a.title), ['Set it']);
+  assert.ok(ok.some((a) => a.title === 'Set it'), ok.map((a) => a.title).join(', '));
   await assertStillServes(server, 'file:///robustness-nowhere/again.mobileconfig');
 });
 

@@ -41,6 +41,8 @@ const REQUEST_CHECKS: Record<string, Check> = {
   onReferences: (p) => needs.position(p) ?? (isObject((p as Record<string, unknown>).context) ? undefined : 'context must be an object'),
   onRenameRequest: (p) => needs.position(p) ?? (typeof (p as Record<string, unknown>).newName === 'string' ? undefined : 'newName must be a string'),
   onDocumentSymbol: needs.document,
+  onCodeLens: needs.document,
+  onDocumentLinks: needs.document,
   onFoldingRanges: needs.document,
   onDocumentFormatting: (p) => needs.document(p) ?? formattingOptions(p),
   onDocumentRangeFormatting: (p) => needs.range(p) ?? formattingOptions(p),
@@ -49,6 +51,7 @@ const REQUEST_CHECKS: Record<string, Check> = {
     if (wrong) return wrong;
     const context = (p as Record<string, unknown>).context;
     if (!isObject(context) || !Array.isArray(context.diagnostics)) return 'context.diagnostics must be an array';
+    if (!context.diagnostics.every((d) => isObject(d) && isRange(d.range) && typeof d.message === 'string')) return 'each of context.diagnostics must have a range and a message';
     if (context.only !== undefined && !(Array.isArray(context.only) && context.only.every((k) => typeof k === 'string'))) return 'context.only must be an array of strings';
     return undefined;
   },
@@ -155,8 +158,26 @@ export function guardConnection(connection: Connection, host: GuardHost): Connec
       }
     };
 
+  // Inlay hints register one level down (`connection.languages.inlayHint.on`).
+  const guardInlayHints = (languages: Connection['languages']): Connection['languages'] =>
+    new Proxy(languages, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (prop !== 'inlayHint' || typeof value !== 'object' || value === null) return value;
+        const inlayHint = value as Connection['languages']['inlayHint'];
+        return new Proxy(inlayHint, {
+          get(hints, name, hintsReceiver) {
+            const member = Reflect.get(hints, name, hintsReceiver) as unknown;
+            if (name !== 'on' || typeof member !== 'function') return typeof member === 'function' ? member.bind(hints) : member;
+            return (handler: (...a: unknown[]) => unknown) => inlayHint.on(wrapRequest('onInlayHint', needs.range)(handler) as Parameters<typeof inlayHint.on>[0]);
+          },
+        });
+      },
+    });
+
   return new Proxy(connection, {
     get(target, prop, receiver) {
+      if (prop === 'languages') return guardInlayHints(target.languages);
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof prop !== 'string' || typeof value !== 'function') return value;
       const requestCheck = REQUEST_CHECKS[prop];
