@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 'use strict';
 // Thin launcher: the CLI is bundled into dist/cli.js by `npm install` (prepare) or `npm run build`.
+//
+// It runs the bundle through a V8 code cache: the bytecode V8 compiled for dist/cli.js in an earlier
+// run is kept in a cache folder ($XDG_CACHE_HOME/dps-profiles, else a private folder in the OS temp
+// dir), keyed by the bundle's hash and the node version, so a run skips most of the compiling.
+// V8 itself rejects stale data (another V8, other flags); then the cache is written anew. The cache
+// never makes a run fail: any error there and the bundle simply compiles as usual.
+// DPS_PROFILES_CODE_CACHE=off turns it off; =trace reports what it did on stderr.
 const path = require('path');
 const fs = require('fs');
 const cli = path.join(__dirname, '..', 'dist', 'cli.js');
@@ -8,4 +15,89 @@ if (!fs.existsSync(cli)) {
   process.stderr.write('dps-profiles: dist/cli.js is missing; run `npm run build` in ' + path.join(__dirname, '..') + '\n');
   process.exit(2);
 }
-require(cli);
+const mode = process.env.DPS_PROFILES_CODE_CACHE;
+if (mode === 'off') require(cli);
+else runWithCodeCache(cli, mode === 'trace' ? (m) => process.stderr.write('dps-profiles: code cache: ' + m + '\n') : () => {});
+
+function runWithCodeCache(file, trace) {
+  const vm = require('vm');
+  const Module = require('module');
+  // The build keeps the bundle ASCII (scripts/build.mjs asserts it), so Latin-1 reads it exactly, and faster.
+  const source = fs.readFileSync(file, 'latin1');
+  const cache = cacheFile(file, source, trace);
+  let cachedData;
+  if (cache) {
+    try {
+      cachedData = fs.readFileSync(cache);
+    } catch {
+      // none yet
+    }
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const rejected = cachedData === undefined || script.cachedDataRejected === true;
+  trace(cachedData === undefined ? 'none' : rejected ? 'rejected by V8' : 'used ' + cache);
+  if (cache && rejected) {
+    // At exit, so the functions this run compiled are in the cache too.
+    process.once('exit', () => writeAtomically(cache, script, trace));
+  }
+  const mod = new Module(file, module);
+  mod.filename = file;
+  mod.paths = Module._nodeModulePaths(path.dirname(file));
+  script.runInThisContext()(mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+}
+
+/** The cache file for this bundle and node, in a folder only this user can write; undefined when there is none. */
+function cacheFile(file, source, trace) {
+  try {
+    const os = require('os');
+    const xdg = process.env.XDG_CACHE_HOME;
+    const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+    const dir = xdg && path.isAbsolute(xdg) ? path.join(xdg, 'dps-profiles') : path.join(os.tmpdir(), 'dps-profiles-' + (uid ?? os.userInfo().username));
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Cached bytecode is code: never read it from a folder someone else owns or can write to.
+    const st = fs.lstatSync(dir);
+    if (!st.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o022) !== 0) {
+      trace('not used: ' + dir + ' is not a private folder of this user');
+      return undefined;
+    }
+    // One slot per installed bundle (its path), holding the cache of its current content and node. The build
+    // stamps the bundle's SHA-256 on its last line (scripts/build.mjs); without a stamp, hash it here.
+    const stamp = /\/\/# dps-bundle-sha256=([0-9a-f]{64})\s*$/.exec(source.slice(-120));
+    const contentHash = stamp ? stamp[1] : require('crypto').createHash('sha256').update(source).digest('hex');
+    const slot = fnv1a(path.resolve(file));
+    const key = fnv1a(contentHash + '\0' + process.version + '\0' + process.arch) + contentHash.slice(0, 24);
+    return path.join(dir, 'cli-' + slot + '-' + key + '.v8cache');
+  } catch (e) {
+    trace('not used: ' + (e && e.message));
+    return undefined;
+  }
+}
+
+/** A 32-bit FNV-1a hash as 8 hex digits: names a slot, never trusted for content (the SHA-256 is). */
+function fnv1a(s) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Write to a temporary name and rename, so a concurrent run never reads half a file; drop this slot's older caches. */
+function writeAtomically(file, script, trace) {
+  const tmp = file + '.' + process.pid + '.tmp';
+  try {
+    fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+    fs.renameSync(tmp, file);
+    trace('written ' + file);
+    const dir = path.dirname(file);
+    const slot = path.basename(file).split('-').slice(0, 2).join('-') + '-';
+    for (const name of fs.readdirSync(dir)) {
+      if (name.startsWith(slot) && name.endsWith('.v8cache') && name !== path.basename(file)) fs.rmSync(path.join(dir, name), { force: true });
+    }
+  } catch (e) {
+    trace('not written: ' + (e && e.message));
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // nothing more to do: the run itself succeeded
+    }
+  }
+}

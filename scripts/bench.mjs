@@ -1,40 +1,65 @@
 #!/usr/bin/env node
-// `npm run bench` (build, then this script). Every figure is measured in this run,
-// on the same files, on this machine:
-//   - ours: `node bin/dps-profiles.js check --format json <all files>`, one process
-//   - Python plistlib loading the same files, one process (like a pre-commit plist hook)
-//   - `xmllint --noout <files>` (well-formedness only)
-//   - the CLI on one file (examples/okta-dps-psso2.mobileconfig)
-//   - in process: checkText on that example, per call
-// Wall times are medians of N runs after one warm-up. Results also go to
-// bench-results/latest.json.
+// `npm run bench` (build, then this script). Each row of issue 12's table, measured in this run
+// against its yardstick on this machine, as a ratio of CPU time (user + sys of the child process):
 //
-//   node scripts/bench.mjs [--runs N] [--iterations N] [dir]
+//   1. one profile, the whole CLI process            ÷ `node -e 0`
+//   2. each extra corpus file (startup excluded)     ÷ Python plistlib's (and xmllint's, for reference)
+//   3. an ~10 MB profile of 10,000 payloads          ÷ plistlib, plus our peak memory (maxRSS)
+//   4. language server: one edit in a folder of the corpus's profiles (the server's own figures)
+//   5. language server: completion after a keystroke in a 1 MB profile ÷ plistlib's parse of that file
+//
+// Paired runs: every round runs ours and the yardstick back to back (order rotating), a ratio is taken
+// per round, and the figure is the median over rounds, so a machine busy with other work moves both
+// sides of a ratio alike. CPU time and maxRSS of a child come from scripts/lib/rusage-runner.py
+// (os.wait4), because node does not expose a child's rusage. Python is the real interpreter
+// (/usr/bin/python3 first), never a version-manager shim, whose own start-up would be counted.
+// Results go to bench-results/latest.json (committed: README quotes it).
+//
+//   node scripts/bench.mjs [--rounds N] [--root DIR] [--no-server] [dir]
+//   --root DIR: measure another checkout's bin/ and dist/ (built) with this script, e.g. a baseline.
 import { loadCore } from './lib/load-core.mjs';
+import { writeBigProfile } from './lib/big-profile.mjs';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
-const root = resolve(new URL('..', import.meta.url).pathname);
-
+const here = resolve(new URL('..', import.meta.url).pathname);
 const args = process.argv.slice(2);
-let runs = 5;
-let iterations = 2000;
+let rounds = 7;
+let measured = here;
+let withServer = true;
 let dirArg;
 for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--runs') runs = Number(args[++i]);
-  else if (args[i] === '--iterations') iterations = Number(args[++i]);
+  if (args[i] === '--rounds') rounds = Number(args[++i]);
+  else if (args[i] === '--root') measured = resolve(args[++i]);
+  else if (args[i] === '--no-server') withServer = false;
   else dirArg = resolve(args[i]);
 }
 
-const TARGETS = {
-  corpusRatioVsPlistlib: 1.0, // ours ÷ plistlib on the corpus, at most
-  singleFileCliMs: 100, // below
-  inProcessMs: 1, // below, median per checkText of the DPS example
-};
-const EXAMPLE = join(root, 'examples', 'okta-dps-psso2.mobileconfig');
-const CLI = join(root, 'bin', 'dps-profiles.js');
+const GOALS = { oneFile: 1.4, perFile: 3, big: 2, bigPeakMB: 120, serverEditMs: 5, completion: 2 };
+const EXAMPLE = join(here, 'examples', 'okta-dps-psso2.mobileconfig');
+const CLI = join(measured, 'bin', 'dps-profiles.js');
+if (!existsSync(join(measured, 'dist', 'cli.js'))) {
+  console.error(`${relative(process.cwd(), join(measured, 'dist', 'cli.js'))} is missing: run \`npm run bench\` (it builds first) or \`npm run build\`.`);
+  process.exit(2);
+}
+
+// ---- the yardsticks' interpreters
+/** The real python3: /usr/bin/python3, else what `python3` resolves to; a pyenv/asdf shim adds ~250 ms per start. */
+function findPython() {
+  if (existsSync('/usr/bin/python3')) return '/usr/bin/python3';
+  const r = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() ? realpathSync(r.stdout.trim()) : undefined;
+}
+const python = findPython();
+if (!python) {
+  console.error('python3 is needed: it is the yardstick (plistlib) and measures CPU time and memory of each run (os.wait4).');
+  process.exit(2);
+}
+const pythonVersion = spawnSync(python, ['--version'], { encoding: 'utf8' }).stdout.trim();
+const hasXmllint = spawnSync('sh', ['-c', 'command -v xmllint'], { encoding: 'utf8' }).status === 0;
+const xmllintVersion = hasXmllint ? spawnSync('xmllint', ['--version'], { encoding: 'utf8' }).stderr.split('\n')[0].trim() : undefined;
 
 // ---- inputs
 function walk(dir) {
@@ -46,171 +71,209 @@ function walk(dir) {
   }
   return out;
 }
-let corpusDir = dirArg ?? resolve(root, '..', 'shared', 'corpus', 'files');
-let corpusLabel = relative(root, corpusDir);
+let corpusDir = dirArg ?? resolve(here, '..', 'shared', 'corpus', 'files');
 if (!existsSync(corpusDir)) {
-  console.log(`The shared corpus (${corpusDir}) is absent; benchmarking the bundled examples/ instead (figures are not comparable).`);
-  corpusDir = join(root, 'examples');
-  corpusLabel = 'examples';
+  console.log(`The shared corpus (${corpusDir}) is absent; benchmarking examples/ instead (figures are not comparable).`);
+  corpusDir = join(here, 'examples');
 }
+const corpusLabel = relative(here, corpusDir);
 const files = walk(corpusDir);
 const totalBytes = files.reduce((n, f) => n + readFileSync(f).length, 0);
-if (!existsSync(join(root, 'dist', 'cli.js'))) {
-  console.error('dist/cli.js is missing: run `npm run bench` (it builds first) or `npm run build`.');
-  process.exit(2);
+const core = await loadCore(measured, 'bench-core');
+const work = mkdtempSync(join(tmpdir(), 'dps-bench-'));
+const big = writeBigProfile(core, EXAMPLE, join(work, 'big-10000-payloads.mobileconfig'), 10_000);
+
+const PLISTLIB = [
+  'import plistlib, sys',
+  'ok = bad = 0',
+  'for p in sys.argv[1:]:',
+  '    try:',
+  '        with open(p, "rb") as f: plistlib.load(f)',
+  '        ok += 1',
+  '    except Exception:',
+  '        bad += 1',
+  'print(ok, bad)',
+].join('\n');
+const ours = (paths) => [process.execPath, CLI, 'check', '--format', 'json', ...paths];
+const plistlib = (paths) => [python, '-c', PLISTLIB, ...paths];
+const xmllint = (paths) => ['xmllint', '--noout', '--nonet', ...paths];
+
+// ---- checks: each command is run once in the open before it is timed, and must do its job
+function checkRun(argv, expect) {
+  const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  const fail = (why) => {
+    throw new Error(`${argv.slice(0, 3).join(' ')} …: ${why}\n${(r.stderr ?? '').slice(0, 500)}`);
+  };
+  if (expect.kind === 'ours') {
+    if (r.status !== 0 && r.status !== 1) fail(`exit ${r.status}`);
+    const n = JSON.parse(r.stdout).files.length;
+    if (n !== expect.files) fail(`reported ${n} files, expected ${expect.files}`);
+  } else if (expect.kind === 'plistlib') {
+    if (r.status !== 0) fail(`exit ${r.status}`);
+    const [ok, bad] = r.stdout.trim().split(' ').map(Number);
+    if (ok + bad !== expect.files) fail(`saw ${ok + bad} files`);
+    return { ok, bad };
+  } else if (r.status !== 0 && r.status !== 1) fail(`exit ${r.status}`);
+  return undefined;
 }
 
-// ---- timing
+// ---- paired timing
 const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const hasCommand = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
-const useHyperfine = hasCommand('hyperfine');
+const cpu = (run) => run.user_ms + run.sys_ms;
 
-/** Runs `command args` once and returns wall ms; `check` validates the run (throws when the tool failed). */
-function timeOnce(command, argv, check) {
-  const started = process.hrtime.bigint();
-  const r = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (r.error) throw r.error;
-  check?.(r);
-  return ms;
+/** Runs the commands in `rounds` rounds (plus one discarded warm-up round); returns each command's runs. */
+function paired(commands) {
+  const spec = JSON.stringify({ commands, rounds: rounds + 1 });
+  const r = spawnSync(python, [join(here, 'scripts', 'lib', 'rusage-runner.py')], { input: spec, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`rusage-runner failed: ${r.stderr}`);
+  return JSON.parse(r.stdout).runs.map((runs) => runs.slice(1));
+}
+const summary = (runs) => ({
+  cpuMs: median(runs.map(cpu)),
+  wallMs: median(runs.map((r) => r.wall_ms)),
+  maxRssMB: median(runs.map((r) => r.maxrss_kb / 1024)),
+});
+const perRound = (n, f) => median(Array.from({ length: n }, (_, i) => f(i)));
+
+const started = Date.now();
+console.log(
+  `Benchmark: ${files.length} files (${(totalBytes / 1024).toFixed(0)} KB) from ${corpusLabel}; big profile ${(big.bytes / 1e6).toFixed(1)} MB, ${big.payloads} payloads; ` +
+    `${rounds} paired rounds after 1 warm-up; ${cpus().length} CPUs, node ${process.version}, ${pythonVersion} (${python})${xmllintVersion ? `, ${xmllintVersion}` : ''}` +
+    (measured !== here ? `; measuring ${measured}` : ''),
+);
+const rows = {};
+
+// 1. one profile: the whole CLI process ÷ `node -e 0`
+{
+  checkRun(ours([EXAMPLE]), { kind: 'ours', files: 1 });
+  const [a, b] = paired([ours([EXAMPLE]), [process.execPath, '-e', '0']]);
+  rows.oneFile = {
+    label: `one profile (${relative(here, EXAMPLE)}), whole CLI process ÷ node -e 0`,
+    ratio: perRound(a.length, (i) => cpu(a[i]) / cpu(b[i])),
+    goal: GOALS.oneFile,
+    ours: summary(a),
+    yardstick: { label: 'node -e 0', ...summary(b) },
+  };
 }
 
-const shellQuote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+// 2. each extra corpus file, startup excluded: (all files − the first file) / (n − 1), per round
+{
+  const one = [files[0]];
+  checkRun(ours(one), { kind: 'ours', files: 1 });
+  checkRun(ours(files), { kind: 'ours', files: files.length });
+  const parsed = checkRun(plistlib(files), { kind: 'plistlib', files: files.length });
+  const commands = [ours(one), ours(files), plistlib(one), plistlib(files)];
+  if (hasXmllint) commands.push(xmllint(one), xmllint(files));
+  const [o1, oN, p1, pN, x1, xN] = paired(commands);
+  const extra = (r1, rN, i) => (cpu(rN[i]) - cpu(r1[i])) / (files.length - 1);
+  const n = o1.length;
+  rows.perFile = {
+    label: `each extra corpus file (startup excluded) ÷ plistlib's`,
+    ratio: perRound(n, (i) => extra(o1, oN, i) / extra(p1, pN, i)),
+    goal: GOALS.perFile,
+    oursMsPerFile: perRound(n, (i) => extra(o1, oN, i)),
+    plistlibMsPerFile: perRound(n, (i) => extra(p1, pN, i)),
+    xmllintMsPerFile: x1 ? perRound(n, (i) => extra(x1, xN, i)) : null,
+    ratioVsXmllint: x1 ? perRound(n, (i) => extra(o1, oN, i) / extra(x1, xN, i)) : null,
+    oursAll: summary(oN),
+    plistlibAll: summary(pN),
+    plistlibParsed: parsed,
+  };
+}
 
-/** Median wall time of N runs after one warm-up; the warm-up run is also the one checked. */
-function measure(label, command, argv, check) {
-  timeOnce(command, argv, check);
-  if (useHyperfine) {
-    const out = join(tmpdir(), `dps-bench-${process.pid}.json`);
-    const line = [command, ...argv].map(shellQuote).join(' ');
-    const r = spawnSync('hyperfine', ['--warmup', '1', '--runs', String(runs), '-N', '-i', '--style', 'none', '--export-json', out, line], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (r.status === 0 && existsSync(out)) {
-      const result = JSON.parse(readFileSync(out, 'utf8')).results[0];
-      rmSync(out, { force: true });
-      return { label, medianMs: result.median * 1000, runsMs: result.times.map((t) => t * 1000), tool: 'hyperfine' };
-    }
+// 3. the big profile: whole process ÷ plistlib, and our peak memory
+{
+  checkRun(ours([big.path]), { kind: 'ours', files: 1 });
+  checkRun(plistlib([big.path]), { kind: 'plistlib', files: 1 });
+  const commands = [ours([big.path]), plistlib([big.path])];
+  if (hasXmllint) commands.push(xmllint([big.path]));
+  const [o, p, x] = paired(commands);
+  rows.big = {
+    label: `a ${(big.bytes / 1e6).toFixed(1)} MB profile of ${big.payloads} payloads ÷ plistlib`,
+    ratio: perRound(o.length, (i) => cpu(o[i]) / cpu(p[i])),
+    goal: GOALS.big,
+    peakMB: summary(o).maxRssMB,
+    goalPeakMB: GOALS.bigPeakMB,
+    ours: summary(o),
+    plistlib: summary(p),
+    xmllint: x ? summary(x) : null,
+    ratioVsXmllint: x ? perRound(o.length, (i) => cpu(o[i]) / cpu(x[i])) : null,
+  };
+}
+
+// 4-5. the language server
+if (withServer) {
+  const { measureServerRows } = await import('./lib/bench-server.mjs');
+  Object.assign(rows, await measureServerRows({ root: measured, here, corpusDir, files, python, rounds, work, core, goals: GOALS }));
+}
+
+// ---- in process, for reference: checkText of the example, per call
+{
+  const text = readFileSync(EXAMPLE, 'utf8');
+  const options = { documentId: EXAMPLE, fileName: 'okta-dps-psso2.mobileconfig' };
+  for (let i = 0; i < 300; i++) core.checkText(text, options);
+  const perCall = [];
+  for (let i = 0; i < 1000; i++) {
+    const t0 = process.cpuUsage();
+    core.checkText(text, options);
+    const d = process.cpuUsage(t0);
+    perCall.push((d.user + d.system) / 1000);
   }
-  const times = [];
-  for (let i = 0; i < runs; i++) times.push(timeOnce(command, argv));
-  return { label, medianMs: median(times), runsMs: times, tool: 'hrtime+spawnSync' };
+  rows.inProcess = { label: `checkText(${relative(here, EXAMPLE)}) in process, CPU per call`, ms: median(perCall) };
 }
-
-// ---- ours on the corpus: exit 0 (clean) or 1 (problems found) are both a completed run
-const checkOurs = (expectedFiles) => (r) => {
-  if (r.status !== 0 && r.status !== 1) throw new Error(`dps-profiles exited ${r.status}: ${r.stderr.slice(0, 500)}`);
-  const report = JSON.parse(r.stdout);
-  if (report.files.length !== expectedFiles) throw new Error(`dps-profiles reported ${report.files.length} files, expected ${expectedFiles}`);
-};
-
-console.log(`Benchmark on ${files.length} files (${(totalBytes / 1024).toFixed(0)} KB) from ${corpusLabel}; ${runs} runs after 1 warm-up; ${cpus().length} CPUs, node ${process.version}; timer: ${useHyperfine ? 'hyperfine' : 'process.hrtime around spawnSync'}`);
-const results = {};
-results.ours = measure('dps-profiles check --format json (all files)', process.execPath, [CLI, 'check', '--format', 'json', ...files], checkOurs(files.length));
-
-// ---- Python plistlib: resolve the real interpreter, so a pyenv/asdf shim's start-up is not counted
-if (hasCommand('python3')) {
-  const python = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout.trim() || 'python3';
-  const version = spawnSync(python, ['--version'], { encoding: 'utf8' }).stdout.trim();
-  const script = [
-    'import plistlib, sys',
-    'ok = bad = 0',
-    'for p in sys.argv[1:]:',
-    '    try:',
-    '        with open(p, "rb") as f: plistlib.load(f)',
-    '        ok += 1',
-    '    except Exception:',
-    '        bad += 1',
-    'print(ok, bad)',
-  ].join('\n');
-  results.plistlib = measure(`${version} plistlib.load (all files)`, python, ['-c', script, ...files], (r) => {
-    if (r.status !== 0) throw new Error(`python exited ${r.status}: ${r.stderr.slice(0, 300)}`);
-    const [ok, bad] = r.stdout.trim().split(' ').map(Number);
-    if (ok + bad !== files.length) throw new Error(`plistlib saw ${ok + bad} files`);
-    results.plistlibParsed = { ok, failed: bad };
-  });
-} else {
-  console.log('python3 not found: the plistlib comparison is skipped.');
-}
-
-// ---- xmllint
-if (hasCommand('xmllint')) {
-  const version = spawnSync('xmllint', ['--version'], { encoding: 'utf8' }).stderr.split('\n')[0].trim();
-  results.xmllint = measure(`${version} --noout (all files)`, 'xmllint', ['--noout', '--nonet', ...files], (r) => {
-    if (r.status !== 0 && r.status !== 1) throw new Error(`xmllint exited ${r.status}: ${r.stderr.slice(0, 300)}`);
-  });
-} else {
-  console.log('xmllint not found: skipped. Install it with `apt-get install -y libxml2-utils` (Debian/Ubuntu) or `brew install libxml2` (macOS).');
-}
-
-// ---- single-file CLI
-results.singleFile = measure(`dps-profiles check --format json ${relative(root, EXAMPLE)}`, process.execPath, [CLI, 'check', '--format', 'json', EXAMPLE], checkOurs(1));
-
-// ---- in process: bundle the core and time checkText per call
-const core = await loadCore(root, 'bench-core');
-const exampleText = readFileSync(EXAMPLE, 'utf8');
-const options = { documentId: EXAMPLE, fileName: 'okta-dps-psso2.mobileconfig' };
-const warm = core.checkText(exampleText, options);
-if (warm.problems.some((p) => p.severity === 'error')) console.log(`note: the example has errors now: ${warm.problems.map((p) => p.code).join(', ')}`);
-for (let i = 0; i < Math.min(500, iterations); i++) core.checkText(exampleText, options);
-const perCall = [];
-for (let i = 0; i < iterations; i++) {
-  const started = process.hrtime.bigint();
-  core.checkText(exampleText, options);
-  perCall.push(Number(process.hrtime.bigint() - started) / 1e6);
-}
-const sorted = [...perCall].sort((a, b) => a - b);
-results.inProcess = {
-  label: `checkText(${relative(root, EXAMPLE)}) in process`,
-  medianMs: median(perCall),
-  p95Ms: sorted[Math.floor(sorted.length * 0.95)],
-  meanMs: perCall.reduce((a, b) => a + b, 0) / perCall.length,
-  iterations,
-  tool: 'hrtime per call',
-};
+rmSync(work, { recursive: true, force: true });
 
 // ---- report
-const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(1) : ms.toFixed(3)) + ' ms';
-const ratio = (a, b) => (a && b ? a.medianMs / b.medianMs : undefined);
-const vsPlistlib = ratio(results.ours, results.plistlib);
-const vsXmllint = ratio(results.ours, results.xmllint);
-const rows = [
-  ['ours: CLI on all files (1 process)', results.ours.medianMs],
-  ['Python plistlib (1 process)', results.plistlib?.medianMs],
-  ['xmllint --noout', results.xmllint?.medianMs],
-  ['ours: CLI on one file', results.singleFile.medianMs],
-  ['ours: checkText in process (median)', results.inProcess.medianMs],
-];
+const x = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a');
+const ms = (v) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : v >= 100 ? `${v.toFixed(0)} ms` : v >= 1 ? `${v.toFixed(1)} ms` : `${v.toFixed(2)} ms`);
+const verdict = (ok) => (ok === undefined ? ' n/a' : ok ? 'PASS' : 'MISS');
+const table = [];
+const add = (label, measuredText, goalText, pass, detail) => table.push({ label, measured: measuredText, goal: goalText, pass, detail });
+add(rows.oneFile.label, x(rows.oneFile.ratio), `≤ ${GOALS.oneFile}×`, rows.oneFile.ratio <= GOALS.oneFile, `ours ${ms(rows.oneFile.ours.cpuMs)} CPU, ${rows.oneFile.ours.maxRssMB.toFixed(0)} MB; node -e 0 ${ms(rows.oneFile.yardstick.cpuMs)}, ${rows.oneFile.yardstick.maxRssMB.toFixed(0)} MB`);
+add(
+  rows.perFile.label,
+  x(rows.perFile.ratio),
+  `≤ ${GOALS.perFile}×`,
+  rows.perFile.ratio <= GOALS.perFile,
+  `ours ${ms(rows.perFile.oursMsPerFile)}, plistlib ${ms(rows.perFile.plistlibMsPerFile)}` + (rows.perFile.xmllintMsPerFile !== null ? `, xmllint ${ms(rows.perFile.xmllintMsPerFile)} (ours ÷ xmllint ${x(rows.perFile.ratioVsXmllint)})` : ''),
+);
+add(
+  rows.big.label,
+  `${x(rows.big.ratio)}, ${rows.big.peakMB.toFixed(0)} MB`,
+  `≤ ${GOALS.big}×, ≤ ${GOALS.bigPeakMB} MB`,
+  rows.big.ratio <= GOALS.big && rows.big.peakMB <= GOALS.bigPeakMB,
+  `ours ${ms(rows.big.ours.cpuMs)}, plistlib ${ms(rows.big.plistlib.cpuMs)} (${rows.big.plistlib.maxRssMB.toFixed(0)} MB)` + (rows.big.xmllint ? `, xmllint ${ms(rows.big.xmllint.cpuMs)} (${rows.big.xmllint.maxRssMB.toFixed(0)} MB)` : ''),
+);
+for (const key of ['serverEdit', 'completion']) {
+  const r = rows[key];
+  if (r) add(r.label, r.measuredText, r.goalText, r.pass, r.detail);
+}
 console.log('');
-console.log(`${'measurement'.padEnd(40)} ${'median'.padStart(12)}`);
-for (const [label, ms] of rows) console.log(`${label.padEnd(40)} ${(ms === undefined ? 'skipped' : fmt(ms)).padStart(12)}`);
-console.log(`${'  in process p95 / mean'.padEnd(40)} ${`${fmt(results.inProcess.p95Ms)} / ${fmt(results.inProcess.meanMs)}`.padStart(12)}`);
-console.log('');
-console.log(`ratio ours ÷ plistlib: ${vsPlistlib === undefined ? 'n/a' : vsPlistlib.toFixed(2)}   ratio ours ÷ xmllint: ${vsXmllint === undefined ? 'n/a' : vsXmllint.toFixed(2)}`);
-if (results.plistlibParsed) console.log(`(plistlib loaded ${results.plistlibParsed.ok} files and rejected ${results.plistlibParsed.failed}; it only parses, we parse and check)`);
+for (const t of table) {
+  console.log(`${verdict(t.pass)}  ${t.label}`);
+  console.log(`      measured ${t.measured}   goal ${t.goal}   (${t.detail})`);
+}
+console.log(`      in process, for reference: ${rows.inProcess.label}: ${ms(rows.inProcess.ms)}`);
+console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 
-const verdict = (ok) => (ok === undefined ? 'n/a ' : ok ? 'PASS' : 'MISS');
-const targets = [
-  { target: `corpus: ours ÷ plistlib ≤ ${TARGETS.corpusRatioVsPlistlib.toFixed(1)}`, measured: vsPlistlib === undefined ? 'n/a' : vsPlistlib.toFixed(2), pass: vsPlistlib === undefined ? undefined : vsPlistlib <= TARGETS.corpusRatioVsPlistlib },
-  { target: `single-file CLI < ${TARGETS.singleFileCliMs} ms`, measured: fmt(results.singleFile.medianMs), pass: results.singleFile.medianMs < TARGETS.singleFileCliMs },
-  { target: `in-process DPS example < ${TARGETS.inProcessMs} ms`, measured: fmt(results.inProcess.medianMs), pass: results.inProcess.medianMs < TARGETS.inProcessMs },
-];
-console.log('');
-console.log('Targets:');
-for (const t of targets) console.log(`  ${verdict(t.pass)}  ${t.target.padEnd(36)} measured ${t.measured}`);
-if (corpusLabel === 'examples') console.log('  (measured on examples/, not the corpus: the corpus ratio is indicative only)');
-
-mkdirSync(join(root, 'bench-results'), { recursive: true });
+const resultsDir = join(here, 'bench-results');
+mkdirSync(resultsDir, { recursive: true });
 const out = {
   date: new Date().toISOString(),
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, platform: process.platform },
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, python: pythonVersion, xmllint: xmllintVersion ?? null, platform: process.platform, loadAverage: (await import('node:os')).loadavg() },
+  measured: relative(here, measured) || '.',
   corpus: { dir: corpusLabel, files: files.length, bytes: totalBytes },
-  runs,
-  results,
-  ratios: { oursOverPlistlib: vsPlistlib ?? null, oursOverXmllint: vsXmllint ?? null },
-  targets: targets.map((t) => ({ ...t, pass: t.pass ?? null })),
+  bigProfile: { bytes: big.bytes, payloads: big.payloads, from: relative(here, EXAMPLE) },
+  rounds,
+  method: 'CPU time = user + sys of the child (os.wait4); ratio = median over paired rounds of ours ÷ yardstick',
+  table: table.map((t) => ({ ...t, pass: t.pass ?? null })),
+  rows,
 };
-writeFileSync(join(root, 'bench-results', 'latest.json'), JSON.stringify(out, null, 2) + '\n');
-console.log(`\nWritten: ${relative(process.cwd(), join(root, 'bench-results', 'latest.json'))}`);
+writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(out, null, 2) + '\n');
+console.log(`Written: ${relative(process.cwd(), join(resultsDir, 'latest.json'))}`);

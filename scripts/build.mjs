@@ -1,9 +1,11 @@
 // One esbuild script for every bundle: the VS Code client, the language server,
 // the CLI, and the TypeScript tests (bundled one file each into out/test).
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync, existsSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { compileValidators } from './compile-validators.mjs';
+import { browser } from './browser-bundle.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const watch = process.argv.includes('--watch');
@@ -18,12 +20,29 @@ const common = {
   minify: production,
   logLevel: 'warning',
   absWorkingDir: root,
+  // Non-ASCII characters become escapes: node reads an all-ASCII script as Latin-1 (one copy), while
+  // a single non-ASCII character makes it decode the whole bundle as UTF-8 (about 2x the load time).
+  charset: 'ascii',
+};
+
+// The CLI loads the CMS code (pkijs + asn1js, over half its size) only when a file is signed:
+// core/signed/load.ts requires './cms', which becomes the separate bundle dist/cms.js here.
+// Other bundles keep it inline (initialised on first use), so the VSIX stays two self-contained files.
+const cmsOnDemand = {
+  name: 'cms-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/cms$/ }, (a) => (a.importer.endsWith(join('core', 'signed', 'load.ts')) ? { path: './cms.js', external: true } : undefined));
+  },
 };
 
 const bundles = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [cmsOnDemand] },
+  { entryPoints: ['server/src/core/signed/cms.ts'], outfile: 'dist/cms.js' },
+  // VS Code for the Web: the client in the web extension host, the server in a web worker.
+  { entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/client.js', external: ['vscode'], ...browser() },
+  { entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/web/server.js', ...browser(), format: 'iife' },
 ].filter((b) => existsSync(join(root, b.entryPoints[0])));
 
 // Tests: every test/**/*.test.ts becomes out/test/<name>.test.js; node_modules stay external.
@@ -53,4 +72,25 @@ if (watch) {
   for (const b of bundles) (await esbuild.context({ ...common, ...b })).watch();
 } else {
   await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
+  assertAscii(bundles.flatMap((b) => (b.outfile ? [b.outfile] : [])));
+  stampHash('dist/cli.js');
+}
+
+/** The bundle's SHA-256 on its last line: bin/dps-profiles.js keys its code cache by it without hashing 700 KB per run. */
+function stampHash(outfile) {
+  const file = join(root, outfile);
+  if (!existsSync(file)) return;
+  appendFileSync(file, `//# dps-bundle-sha256=${createHash('sha256').update(readFileSync(file)).digest('hex')}\n`);
+}
+
+/** Every bundle must stay ASCII (see `charset` above): fail the build rather than ship a slow one. */
+function assertAscii(outfiles) {
+  for (const f of outfiles) {
+    const bytes = readFileSync(join(root, f));
+    const at = bytes.findIndex((b) => b > 0x7f);
+    if (at >= 0) {
+      const context = bytes.subarray(Math.max(0, at - 60), at + 20).toString('utf8');
+      throw new Error(`${f} holds a non-ASCII byte at offset ${at}, in ${JSON.stringify(context)}: node would decode the whole bundle as UTF-8. esbuild escapes strings and identifiers but keeps some comments and regular expressions as written: use an escape (\\u2192) or ASCII there.`);
+    }
+  }
 }

@@ -2,9 +2,10 @@
 // The real-VS-Code end-to-end suite in one command (exit 0 when it passes):
 //   1. scripts/e2e-setup.sh   Chromium, ripgrep and code-server 4.100.3 (cached in .vscode-test/)
 //   2. package-vsix.mjs       the VSIX a user would install
-//   3. test/e2e/vscode.e2e.ts bundled and run with node:test, inside a network namespace with only
+//   2b. package-vsix.mjs --web-only  the variant with a browser entry and no main, for the web-worker host
+//   3. test/e2e/*.e2e.ts      bundled and run with node:test, inside a network namespace with only
 //                             loopback when the machine allows one (proves it works offline)
-// Options: --skip-setup, --update-screenshots (copy the key screenshots to docs/screenshots/),
+// Options: --skip-setup, --suite=vscode|web, --update-screenshots (copy the key screenshots to docs/screenshots/),
 //          --no-isolate (keep the network).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -58,12 +59,16 @@ if (!existsSync(codeServer)) {
   finish(1);
 }
 step('package', process.execPath, [join(root, 'scripts/package-vsix.mjs')]);
+const webVsix = join(root, `${manifest.name}-web-${manifest.version}.vsix`);
+step('package (web)', process.execPath, [join(root, 'scripts/package-vsix.mjs'), '--skip-build', '--web-only', '--out', webVsix]);
 
 console.log('\n== e2e: suite');
-const bundled = join(root, 'out/e2e/vscode.e2e.js');
+// --suite=web (or =vscode) runs one suite only.
+const only = process.argv.find((a) => a.startsWith('--suite='))?.slice('--suite='.length);
+const suites = ['vscode.e2e', 'web.e2e'].filter((name) => !only || name === `${only}.e2e`);
 await esbuild.build({
-  entryPoints: [join(root, 'test/e2e/vscode.e2e.ts')],
-  outfile: bundled,
+  entryPoints: suites.map((name) => join(root, `test/e2e/${name}.ts`)),
+  outdir: join(root, 'out/e2e'),
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -83,7 +88,7 @@ const testArgs = [
   '--test-reporter-destination=stdout',
   '--test-reporter=tap',
   `--test-reporter-destination=${tapFile}`,
-  bundled,
+  ...suites.map((name) => join(root, `out/e2e/${name}.js`)),
 ];
 const isolation = isolationPrefix();
 console.log(isolation ? 'network: isolated (loopback only)' : 'network: not isolated (--no-isolate, or no network namespace on this machine)');
@@ -91,6 +96,7 @@ const command = isolation ? [...isolation, process.execPath, ...testArgs] : [pro
 const env = {
   ...process.env,
   DPS_E2E_VSIX: vsix,
+  DPS_E2E_WEB_VSIX: webVsix,
   DPS_E2E_CODE_SERVER: codeServer,
   DPS_E2E_ARTIFACTS: artifacts,
   DPS_E2E_UPDATE_SCREENSHOTS: args.has('--update-screenshots') ? '1' : '0',

@@ -211,7 +211,8 @@ describe('bounded work on hostile input', () => {
     for (let i = 0; i < 130_000; i++) many.push({ code: 'DPS109', message: 'dup', severity: 'error', span: { start: i, end: i + 1 } });
     const report = { files: [{ path: 'big.mobileconfig', lineIndex, problems: many }], summary: { files: 1, errors: many.length, warnings: 0, infos: 0 } };
     const out = formatStylish(report, { color: false });
-    assert.equal(out.split('\n').length, 130_000 + 4);
+    // The problems, a blank line, the summary, the "Next:" hint and the final newline.
+    assert.equal(out.split("\n").length, 130_000 + 5);
     const started = Date.now();
     const sarif = toSarif({ ...report, files: [{ ...report.files[0], problems: many.slice(0, 5000) }] }, { toolVersion: '0', cwd: '/', inputErrors: [] });
     assert.equal(sarif.runs[0].results.length, 5000);

@@ -143,7 +143,17 @@ describe('stylish output', () => {
     assert.equal(duplicate.severity, 'error');
     assert.equal(duplicate.line, lineOf('profiles/broken.mobileconfig', '<key>PayloadDisplayName</key>', 2) + 1);
     assert.ok(duplicate.col >= 1);
-    assert.equal(lines[lines.length - 1], '✖ 2 problems (1 error, 1 warning, 0 infos)');
+    assert.equal(lines[lines.length - 2], '✖ 2 problems (1 error, 1 warning, 0 infos)');
+    // The last line tells a newcomer what to try next, from what the run found.
+    assert.match(lines[lines.length - 1], /^Next: .*docs\/rules\/DPS109\.md explains DPS109.*dps-profiles simulate <folder>/);
+  });
+
+  test('a run that exits 2 never prints the green "no problems" line', () => {
+    const r = cli(['check', 'nope/', 'profiles/valid.mobileconfig']);
+    assert.equal(r.code, 2);
+    assert.doesNotMatch(r.stdout, /no problems/);
+    assert.match(r.stdout, /✖ 1 file checked without problems, but 1 input could not be checked/);
+    assert.match(r.stderr, /nope\/: no such file or folder/);
   });
 
   test('--quiet shows errors only', () => {
@@ -151,7 +161,7 @@ describe('stylish output', () => {
     assert.equal(r.code, 1);
     assert.doesNotMatch(r.stdout, /DPS202/);
     assert.match(r.stdout, /DPS109/);
-    assert.match(r.stdout, /✖ 1 problem \(1 error, 0 warnings, 0 infos\)\n$/);
+    assert.match(r.stdout, /✖ 1 problem \(1 error, 0 warnings, 0 infos\)\nNext: [^\n]+\n$/);
   });
 
   test('--output writes the report to a file and nothing to stdout', () => {

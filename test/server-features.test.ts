@@ -3,12 +3,10 @@
 // and the status bar's deploymentInfo request, as an editor would ask for them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type {
   CodeAction,
   CompletionItem,
@@ -18,15 +16,13 @@ import type {
   InitializeResult,
   Location,
   MarkupContent,
-  PublishDiagnosticsParams,
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DeploymentInfoRequest } from '../server/src/protocol';
+import { startServer } from './helpers/lsp-server';
 
-const root = path.resolve(__dirname, '..', '..');
-const serverBundle = path.join(root, 'dist', 'server.js');
-const WAIT_MS = 30_000;
 const SCEP_UUID = '1713A247-7DB9-4147-9BCD-4719A604509B';
 
 // CRLF on purpose: positions must survive two-character line breaks.
@@ -96,54 +92,30 @@ function applyTextEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x', 'x', 0, text), edits);
 }
 
-test('editor features over stdio', async (t) => {
-  assert.ok(existsSync(serverBundle), 'dist/server.js is missing; run node scripts/build.mjs first');
+/** Both profiles written to a fresh folder, the server started on it, sso.mobileconfig open and checked. */
+async function featureServer(t: import('node:test').TestContext, settings: Record<string, unknown> = {}) {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'dps-features-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
   const profilePath = path.join(folder, 'sso.mobileconfig');
   const scepPath = path.join(folder, 'scep.mobileconfig');
   writeFileSync(profilePath, PROFILE);
   writeFileSync(scepPath, SCEP_PROFILE);
   const uri = pathToFileURL(profilePath).href;
   const scepUri = pathToFileURL(scepPath).href;
+  const server = await startServer(t, { settings: { severity: {}, validate: 'onType', preferenceDomainFiles: {}, targetMacOS: '', ...settings }, initialize: { rootUri: pathToFileURL(folder).href } });
+  await server.openChecked(uri, PROFILE);
+  return { server, folder, uri, scepUri };
+}
 
-  const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: 'pipe' });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const settings = { severity: {}, validate: 'onType', preferenceDomainFiles: {}, targetMacOS: '' };
-  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((i) => (i.section === 'dpsProfiles' ? settings : null)));
-  const diagnosticsSeen = new Map<string, () => void>();
-  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => diagnosticsSeen.get(p.uri)?.());
-  connection.listen();
-  t.after(() => {
-    connection.dispose();
-    if (child.exitCode === null) child.kill();
-    rmSync(folder, { recursive: true, force: true });
-  });
-
-  const request = <R>(method: string, params: unknown): Promise<R> => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out waiting for ${method}\nstderr:\n${stderr}`)), WAIT_MS);
-    });
-    return Promise.race([connection.sendRequest<R>(method, params), timeout]).finally(() => clearTimeout(timer));
-  };
+test('editor features over stdio', async (t) => {
+  const { server, folder, uri, scepUri } = await featureServer(t);
+  const request = <R>(method: string, params: unknown): Promise<R> => server.request<R>(method, params);
   const at = (needle: string, delta = 1) => ({ textDocument: { uri }, position: positionOf(PROFILE, needle, delta) });
 
-  const init = await request<InitializeResult>('initialize', {
-    processId: process.pid,
-    rootUri: pathToFileURL(folder).href,
-    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
-    workspaceFolders: null,
-  });
-  const caps = init.capabilities;
+  const caps = server.initializeResult!.capabilities;
   for (const cap of ['completionProvider', 'hoverProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'definitionProvider', 'referencesProvider', 'renameProvider', 'documentFormattingProvider', 'documentRangeFormattingProvider'] as const) {
     assert.ok(caps[cap], `${cap} announced`);
   }
-  void connection.sendNotification('initialized', {});
-  const checked = new Promise<void>((resolve) => diagnosticsSeen.set(uri, resolve));
-  void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mobileconfig', version: 1, text: PROFILE } });
-  await checked;
 
   await t.test('completion offers the PlatformSSO keys not yet present, with a typed snippet', async () => {
     const items = await request<CompletionItem[]>('textDocument/completion', at('        \r\n      </dict>', 8));
@@ -180,9 +152,18 @@ test('editor features over stdio', async (t) => {
   });
 
   await t.test('rename changes the reference and the declaration in the other file', async () => {
-    const edit = await request<WorkspaceEdit>('textDocument/rename', { ...at(`<string>${SCEP_UUID}`, 10), newName: 'NEW-UUID' });
-    assert.equal(applyTextEdits(PROFILE, edit.changes![uri]).split('NEW-UUID').length, 2);
-    assert.ok(applyTextEdits(SCEP_PROFILE, edit.changes![scepUri]).includes('<string>NEW-UUID</string>'));
+    const NEW_UUID = '0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D';
+    const edit = await request<WorkspaceEdit>('textDocument/rename', { ...at(`<string>${SCEP_UUID}`, 10), newName: NEW_UUID });
+    assert.equal(applyTextEdits(PROFILE, edit.changes![uri]).split(NEW_UUID).length, 2);
+    assert.ok(applyTextEdits(SCEP_PROFILE, edit.changes![scepUri]).includes(`<string>${NEW_UUID}</string>`));
+  });
+
+  await t.test('rename to something that is not a UUID is refused with a message', async () => {
+    await assert.rejects(request('textDocument/rename', { ...at(`<string>${SCEP_UUID}`, 10), newName: 'NEW-UUID' }), (e: { code: number; message: string }) => {
+      assert.equal(e.code, -32803);
+      assert.match(e.message, /"NEW-UUID" is not a UUID/);
+      return true;
+    });
   });
 
   await t.test('outline: the profile, the payload by display name, then its keys', async () => {
@@ -231,23 +212,22 @@ test('editor features over stdio', async (t) => {
   });
 
   await t.test('deploymentInfo tells the status bar the target macOS and the deployment', async () => {
-    const info = await request<{ target: string; targetSource: string; reason: string; folder: string; members: number }>('dpsProfiles/deploymentInfo', { uri });
+    const info = (await server.request(DeploymentInfoRequest, { uri }))!;
     assert.equal(info.target, '26.0', info.reason); // the fixture uses PlatformSSO.AccessKeyTerminalIdentityUUID (macOS 26)
     assert.equal(info.targetSource, 'inferred');
     assert.match(info.reason, /PlatformSSO/);
     assert.equal(info.folder, folder);
     assert.equal(info.members, 2);
-    assert.equal(await request('dpsProfiles/deploymentInfo', { uri: 'file:///nowhere/closed.mobileconfig' }), null);
+    assert.equal(await server.request(DeploymentInfoRequest, { uri: 'file:///nowhere/closed.mobileconfig' }), null);
   });
 
-  await t.test('the targetMacOS setting is used and reported', async () => {
-    settings.targetMacOS = '13.5';
-    const rechecked = new Promise<void>((resolve) => diagnosticsSeen.set(uri, resolve));
-    void connection.sendNotification('workspace/didChangeConfiguration', { settings: { dpsProfiles: settings } });
-    await rechecked;
-    const info = await request<{ target: string; targetSource: string }>('dpsProfiles/deploymentInfo', { uri });
-    assert.deepEqual([info.target, info.targetSource], ['13.5', 'setting']);
-  });
+});
 
-  await request('shutdown', undefined);
+test('the targetMacOS setting is used and reported', async (t) => {
+  const { server, uri } = await featureServer(t);
+  const rechecked = server.nextDiagnostics(uri);
+  server.changeSettings({ ...server.settings, targetMacOS: '13.5' });
+  await rechecked;
+  const info = (await server.request(DeploymentInfoRequest, { uri }))!;
+  assert.deepEqual([info.target, info.targetSource], ['13.5', 'setting']);
 });

@@ -101,6 +101,12 @@ test('the VSIX holds only what the extension needs, stays small and is self-cont
   const missing = [...new Set(required)].filter((n) => !names.includes(n));
   assert.deepEqual(missing, [], 'files the extension needs but the VSIX lacks');
 
+  // The extension page shows the packaged README: its links and images must be absolute (docs/ is not packaged).
+  const readme = entries.find((e) => e.name === 'extension/readme.md')!.read().toString('utf8');
+  const targets = [...readme.matchAll(/\]\(([^)\s]+)/g)].map((m) => m[1]);
+  assert.ok(targets.some((u) => u.includes('/raw/HEAD/docs/screenshots/')), 'screenshots point at the repository');
+  assert.deepEqual(targets.filter((u) => !/^(https:\/\/|#|mailto:)/.test(u)), [], 'relative links in the packaged README');
+
   // No node_modules ship, so the bundles may load only Node's own modules (and `vscode` in the client).
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
   for (const bundle of ['extension/dist/client.js', 'extension/dist/server.js']) {

@@ -1,158 +1,22 @@
 /**
- * The VS Code side: starts the bundled language server over node IPC, keeps
- * it informed about the `dpsProfiles` settings, and shows the active profile's
- * deployment and target macOS in the status bar. Editor features are the server's.
+ * The desktop entry (`main`): the language server runs in a node child process over IPC.
+ * Everything else is shared with VS Code for the Web in `activate.ts`.
  */
 import * as path from 'node:path';
-import { commands, languages, StatusBarAlignment, window, workspace, type ExtensionContext, type StatusBarItem, type TextEditor } from 'vscode';
-import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { registerPreview } from './preview';
-import { registerSignedProfiles } from './signed';
-import { DeploymentInfoRequest, type DeploymentInfo } from '../../server/src/protocol';
+import type { ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { activateWith, deactivateClient } from './activate';
 
-let client: LanguageClient | undefined;
-
-/** Glob-quote a literal file name so `[`, `*`, `{` … in it match themselves. */
-function literalGlob(name: string): string {
-  return name.replace(/[[\]{}*?!]/g, (c) => `[${c}]`);
-}
-
-function documentSelector(): DocumentSelector {
-  const extraFiles = workspace.getConfiguration('dpsProfiles').get<Record<string, unknown>>('preferenceDomainFiles') ?? {};
-  return [
-    { language: 'mobileconfig' },
-    { pattern: '**/com.okta.mobile*.plist' },
-    // Files the user maps to a preference domain may carry any language id.
-    ...Object.keys(extraFiles).map((name) => ({ pattern: `**/${literalGlob(name)}` })),
-  ];
-}
-
-function createClient(context: ExtensionContext): LanguageClient {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: documentSelector(),
-    synchronize: {
-      configurationSection: 'dpsProfiles',
-      // Profiles deployed together live in one folder; the server re-checks when any of them changes on disk.
-      fileEvents: workspace.createFileSystemWatcher('**/*.{mobileconfig,plist}'),
-    },
-  };
-  // The id matches the settings prefix so `dpsProfiles.trace.server` works.
-  return new LanguageClient('dpsProfiles', 'DPS Profiles', serverOptions, clientOptions);
-}
-
-/** Starts and restarts run one after another, so a restart never meets a half-started client. */
-let lifecycle: Promise<void> = Promise.resolve();
-
-async function stopClient(): Promise<void> {
-  const running = client;
-  client = undefined;
-  try {
-    await running?.stop();
-  } catch {
-    // It never got running (e.g. the server failed to start): nothing to stop.
-  }
-}
-
-const SHOW_INFO_COMMAND = 'dpsProfiles.showDeploymentInfo';
-
-let statusItem: StatusBarItem | undefined;
-let lastInfo: { uri: string; info: DeploymentInfo } | undefined;
-/** Answers for an editor that is no longer active are dropped. */
-let statusRequest = 0;
-
-async function askDeploymentInfo(uri: string): Promise<DeploymentInfo | null> {
-  if (!client || !client.isRunning()) return null;
-  try {
-    return await client.sendRequest(DeploymentInfoRequest, { uri });
-  } catch {
-    return null; // the server restarts or does not serve this document
-  }
-}
-
-async function refreshStatus(editor: TextEditor | undefined = window.activeTextEditor): Promise<void> {
-  const item = statusItem;
-  if (!item) return;
-  const request = ++statusRequest;
-  const uri = editor?.document.uri.toString();
-  const info = uri ? await askDeploymentInfo(uri) : null;
-  if (request !== statusRequest) return;
-  if (!uri || !info) {
-    lastInfo = undefined;
-    item.hide();
-    return;
-  }
-  lastInfo = { uri, info };
-  const folder = info.folder ? path.basename(info.folder) : undefined;
-  item.text = `$(device-desktop) macOS ${info.target}${info.targetSource === 'setting' ? '' : ` (${info.targetSource})`}${folder ? ` · ${folder} (${info.members} ${info.members === 1 ? 'profile' : 'profiles'})` : ''}`;
-  item.tooltip = [
-    `Target macOS ${info.target} (Platform SSO ${info.psso}) — ${info.reason || info.targetSource}`,
-    folder ? `Checked together with the ${info.members} profile(s) in ${info.folder}` : 'Checked on its own',
-    'Set dpsProfiles.targetMacOS to choose the target.',
-  ].join('\n');
-  item.show();
-}
-
-async function showDeploymentInfo(): Promise<void> {
-  const uri = window.activeTextEditor?.document.uri.toString();
-  const info = uri ? await askDeploymentInfo(uri) : lastInfo?.info;
-  if (!info) {
-    void window.showInformationMessage('The active editor is not a profile DPS Profiles checks.');
-    return;
-  }
-  const where = info.folder ? `deployed with the ${info.members} profile(s) in ${info.folder}` : 'checked on its own';
-  const choice = await window.showInformationMessage(
-    `Target macOS ${info.target} (${info.targetSource}, Platform SSO ${info.psso}): ${info.reason}. This profile is ${where}.`,
-    'Set target macOS',
-  );
-  if (choice) await commands.executeCommand('workbench.action.openSettings', 'dpsProfiles.targetMacOS');
-}
-
-export async function activate(context: ExtensionContext): Promise<void> {
-  statusItem = window.createStatusBarItem('dpsProfiles.deployment', StatusBarAlignment.Right, 100);
-  statusItem.name = 'DPS Profiles: deployment';
-  statusItem.command = SHOW_INFO_COMMAND;
-  context.subscriptions.push(
-    statusItem,
-    commands.registerCommand(SHOW_INFO_COMMAND, showDeploymentInfo),
-    registerPreview(context, () => client),
-    registerSignedProfiles(() => client),
-    window.onDidChangeActiveTextEditor((editor) => void refreshStatus(editor)),
-    // A new check of the active document (an edit, a sibling file, a settings change) may move the target.
-    languages.onDidChangeDiagnostics((event) => {
-      const active = window.activeTextEditor?.document.uri.toString();
-      if (active && event.uris.some((u) => u.toString() === active)) void refreshStatus();
-    }),
-  );
-  context.subscriptions.push(
-    // The document selector is fixed when the client starts; new file names need a new client.
-    workspace.onDidChangeConfiguration((event) => {
-      if (!event.affectsConfiguration('dpsProfiles.preferenceDomainFiles')) return;
-      // A failed earlier step must not block this one; the client reports start failures itself.
-      lifecycle = lifecycle
-        .catch(() => undefined)
-        .then(async () => {
-          await stopClient();
-          client = createClient(context);
-          await client.start();
-        });
-      lifecycle.catch(() => undefined);
-    }),
-  );
-  lifecycle = lifecycle.then(() => {
-    client = createClient(context);
-    return client.start();
+export function activate(context: ExtensionContext): Promise<void> {
+  return activateWith(context, (ctx, options) => {
+    const serverModule = ctx.asAbsolutePath(path.join('dist', 'server.js'));
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.ipc },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    };
+    // The id matches the settings prefix so `dpsProfiles.trace.server` works.
+    return new LanguageClient('dpsProfiles', 'DPS Profiles', serverOptions, options);
   });
-  await lifecycle;
-  void refreshStatus();
 }
 
-export async function deactivate(): Promise<void> {
-  await lifecycle.catch(() => undefined);
-  await stopClient();
-}
+export const deactivate = deactivateClient;

@@ -3,10 +3,9 @@
  * Mac would do with the active profile's deployment. The server runs the
  * simulation (`dpsProfiles/simulate`); the HTML comes from the core's shared
  * renderer, which escapes every profile value. The webview's script can only
- * post two kinds of messages: a new scenario, and "reveal this key".
+ * post two kinds of messages: a new scenario, and "reveal this key". Under the
+ * timeline, "Changes since HEAD" (client/src/changes.ts) plans the edits since git HEAD.
  */
-import { randomBytes } from 'node:crypto';
-import * as path from 'node:path';
 import {
   commands,
   languages,
@@ -23,11 +22,12 @@ import {
   type TextDocument,
   type WebviewPanel,
 } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { renderMessage, renderTimelineFragment, renderWebviewHtml } from '../../server/src/core/simulate/html';
 import { resolveScenario } from '../../server/src/core/simulate/scenario';
 import type { ScenarioInput, Timeline } from '../../server/src/core/simulate/types';
 import { SimulateRequest, type SimulateResponse } from '../../server/src/protocol';
+import { ChangesSinceHead, renderChangesSection, type ChangesResult } from './changes';
 
 export const SHOW_PREVIEW_COMMAND = 'dpsProfiles.showPreview';
 const SCENARIO_STATE_KEY = 'dpsProfiles.previewScenario';
@@ -38,6 +38,12 @@ function isProfile(document: TextDocument): boolean {
   return document.languageId === 'mobileconfig' || /\.(mobileconfig|plist)$/i.test(document.fileName);
 }
 
+/** A CSP nonce from WebCrypto, which both the node and the web extension hosts have. */
+function newNonce(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
+}
+
 function finiteNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
@@ -45,9 +51,11 @@ function finiteNumber(value: unknown): number | undefined {
 class DeploymentPreview {
   readonly panel: WebviewPanel;
   private subject: Uri | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private request = 0;
   private timeline: Timeline | undefined;
+  /** Under the timeline: what the edits since git HEAD do to Macs in the field. */
+  private readonly changes = new ChangesSinceHead(() => this.schedule(UPDATE_DELAY_MS));
   private readonly disposables: Disposable[] = [];
 
   constructor(
@@ -63,7 +71,7 @@ class DeploymentPreview {
     });
     this.follow(window.activeTextEditor?.document);
     this.panel.webview.html = renderWebviewHtml({
-      nonce: randomBytes(16).toString('base64'),
+      nonce: newNonce(),
       cspSource: this.panel.webview.cspSource,
       scenario: resolveScenario(this.scenario()),
       subject: this.subjectLabel(),
@@ -97,7 +105,7 @@ class DeploymentPreview {
   }
 
   private subjectLabel(): string | undefined {
-    return this.subject ? path.basename(this.subject.path) : undefined;
+    return this.subject ? this.subject.path.split('/').pop() : undefined;
   }
 
   schedule(delayMs: number): void {
@@ -117,16 +125,19 @@ class DeploymentPreview {
     const client = this.getClient();
     if (!client || !client.isRunning()) return post(renderMessage('The DPS Profiles language server is not running yet.'));
     let response: SimulateResponse | null;
+    // The change plan runs beside the simulation; its failure never hides the preview.
+    const changes: Promise<ChangesResult> = this.changes.compute(client, subject).catch((error: unknown) => ({ message: `The change plan failed: ${error instanceof Error ? error.message : String(error)}` }));
     try {
       response = await client.sendRequest(SimulateRequest, { uri: subject.toString(), scenario: this.scenario() });
     } catch (error) {
       if (request === this.request) post(renderMessage(`The preview failed: ${error instanceof Error ? error.message : String(error)}`));
       return;
     }
+    const changed = await changes;
     if (request !== this.request) return; // a newer edit or scenario is on its way
     if (!response) return post(renderMessage('DPS Profiles does not check this file (see the dpsProfiles settings).'));
     this.timeline = response.timeline;
-    post(renderTimelineFragment(response.timeline, { links: true }), response.timeline);
+    post(`${renderTimelineFragment(response.timeline, { links: true })}\n${renderChangesSection(changed)}`, response.timeline);
   }
 
   private async onMessage(message: unknown): Promise<void> {
@@ -171,6 +182,7 @@ class DeploymentPreview {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    this.changes.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.onDispose();
   }
@@ -179,13 +191,31 @@ class DeploymentPreview {
 /** Register the command; one preview panel at a time, which follows the active profile. */
 export function registerPreview(context: ExtensionContext, getClient: () => LanguageClient | undefined): Disposable {
   let preview: DeploymentPreview | undefined;
-  return commands.registerCommand(SHOW_PREVIEW_COMMAND, () => {
+  return commands.registerCommand(SHOW_PREVIEW_COMMAND, async (arg?: unknown) => {
+    // A code lens passes the profile and a macOS version; the scenario keeps its other choices.
+    const { uri, macOS } = previewArguments(arg);
+    if (macOS) await context.workspaceState.update(SCENARIO_STATE_KEY, { ...(context.workspaceState.get<ScenarioInput>(SCENARIO_STATE_KEY) ?? {}), macOS });
+    const document = (uri ? workspace.textDocuments.find((d) => d.uri.toString() === uri) : undefined) ?? window.activeTextEditor?.document;
     if (preview) {
-      preview.follow(window.activeTextEditor?.document);
+      preview.follow(document);
       preview.panel.reveal(ViewColumn.Beside, true);
       preview.schedule(0);
       return;
     }
     preview = new DeploymentPreview(context, getClient, () => (preview = undefined));
+    if (uri) {
+      preview.follow(document);
+      preview.schedule(0);
+    }
   });
+}
+
+/** `{ uri, macOS }` from a code lens; the editor title button passes the file's Uri, which needs nothing more. */
+function previewArguments(arg: unknown): { uri?: string; macOS?: string } {
+  if (!arg || typeof arg !== 'object' || arg instanceof Uri) return {};
+  const a = arg as Record<string, unknown>;
+  return {
+    uri: typeof a.uri === 'string' ? a.uri : undefined,
+    macOS: typeof a.macOS === 'string' && /^\d+(\.\d+){0,2}$/.test(a.macOS) ? a.macOS : undefined,
+  };
 }

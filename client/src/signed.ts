@@ -5,7 +5,7 @@
  * hover and outline) and says that edits belong in the unsigned source.
  */
 import { Disposable, EventEmitter, Uri, window, workspace, type Tab, type TextDocumentContentProvider } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { SignedContentRequest } from '../../server/src/protocol';
 
 export const SIGNED_SCHEME = 'dps-signed';
@@ -19,6 +19,14 @@ function looksSigned(bytes: Uint8Array): boolean {
     return true;
   }
   return false;
+}
+
+/**
+ * The read-only view of a signed file: `dps-signed:` with the file's path; a file on another
+ * file system (github.dev's `vscode-vfs:`) keeps its scheme in the query so the server can read it.
+ */
+function signedViewOf(fileUri: Uri): Uri {
+  return fileUri.with({ scheme: SIGNED_SCHEME, query: fileUri.scheme === 'file' ? '' : fileUri.scheme });
 }
 
 export function registerSignedProfiles(getClient: () => LanguageClient | undefined): Disposable {
@@ -36,7 +44,8 @@ export function registerSignedProfiles(getClient: () => LanguageClient | undefin
   const offered = new Set<string>();
 
   async function offerView(fileUri: Uri): Promise<void> {
-    if (fileUri.scheme !== 'file' || !fileUri.path.toLowerCase().endsWith('.mobileconfig') || offered.has(fileUri.toString())) return;
+    // Files on disk or in the workspace's file system (github.dev), not other views (git:, output:).
+    if ((fileUri.scheme !== 'file' && !workspace.getWorkspaceFolder(fileUri)) || !fileUri.path.toLowerCase().endsWith('.mobileconfig') || offered.has(fileUri.toString())) return;
     let head: Uint8Array;
     try {
       head = (await workspace.fs.readFile(fileUri)).subarray(0, 128);
@@ -45,7 +54,7 @@ export function registerSignedProfiles(getClient: () => LanguageClient | undefin
     }
     if (!looksSigned(head)) return;
     offered.add(fileUri.toString());
-    const view = fileUri.with({ scheme: SIGNED_SCHEME });
+    const view = signedViewOf(fileUri);
     await window.showTextDocument(view, { preview: false });
     void window.showInformationMessage(
       `${fileUri.path.split('/').pop()} is a signed profile: this is a read-only view of its embedded XML. Edits must go to the unsigned source, which is then signed again.`,
@@ -58,7 +67,7 @@ export function registerSignedProfiles(getClient: () => LanguageClient | undefin
   };
 
   const watcher = workspace.createFileSystemWatcher('**/*.mobileconfig');
-  const refresh = (uri: Uri) => changed.fire(uri.with({ scheme: SIGNED_SCHEME }));
+  const refresh = (uri: Uri) => changed.fire(signedViewOf(uri));
   return Disposable.from(
     workspace.registerTextDocumentContentProvider(SIGNED_SCHEME, provider),
     // A binary file opens as a tab without a text document: watch the tabs, not only documents.

@@ -7,6 +7,7 @@
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { CertificateSummary } from './core/signed/envelope';
 import type { SignatureVerdict } from './core/signed/verify';
+import type { Plan } from './core/plan/types';
 import type { Timeline } from './core/simulate/types';
 
 /** A request about one document, named by its URI. */
@@ -51,3 +52,46 @@ export interface SignedContent {
 
 /** `dpsProfiles/signedContent { uri }` (a `dps-signed:` URI) → the embedded XML shown read-only, or null. */
 export const SignedContentRequest = new RequestType<DocumentParams, SignedContent | null, void>('dpsProfiles/signedContent');
+
+export interface PlanParams extends DocumentParams {
+  /** The document's text at the base revision (the client reads it through the git extension), or null when the file is new there. */
+  baseText: string | null;
+  /** What the base is called in the view ("HEAD"). */
+  baseLabel: string;
+}
+
+export interface PlanResponse {
+  plan: Plan;
+}
+
+/** `dpsProfiles/plan { uri, baseText, baseLabel }` → what changing the document from its base text does to Macs in the field. */
+export const PlanRequest = new RequestType<PlanParams, PlanResponse | null, void>('dpsProfiles/plan');
+
+/*
+ * Files, asked by the server and answered by the client (VS Code for the Web only). A server in a
+ * web worker cannot read files, and github.dev's workspace is virtual (`vscode-vfs:`), so the
+ * client answers through VS Code's file system API, with the desktop server's bounds
+ * (`limits.ts`). The node server reads the disk itself and never sends these.
+ */
+
+export interface ProfilesInParams {
+  folderUri: string;
+  preferenceDomainFiles: Record<string, string>;
+}
+
+/** `dpsProfiles/files/profilesIn` → the profile files directly in a folder, as URIs in name order. */
+export const ProfilesInRequest = new RequestType<ProfilesInParams, string[], void>('dpsProfiles/files/profilesIn');
+
+export interface FindProfilesParams {
+  folderUris: string[];
+  preferenceDomainFiles: Record<string, string>;
+}
+
+/** `dpsProfiles/files/findProfiles` → every profile file under the folders (bounded), as URIs. */
+export const FindProfilesRequest = new RequestType<FindProfilesParams, { uris: string[]; truncated: boolean }, void>('dpsProfiles/files/findProfiles');
+
+/** `dpsProfiles/files/stat` → a readable file's stamp and size within the size bound, or null. */
+export const StatFileRequest = new RequestType<DocumentParams, { stamp: string; size: number } | null, void>('dpsProfiles/files/stat');
+
+/** `dpsProfiles/files/read` → a file's bytes in base64 (within the size bound), or null. */
+export const ReadFileRequest = new RequestType<DocumentParams, { base64: string } | null, void>('dpsProfiles/files/read');

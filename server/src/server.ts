@@ -4,6 +4,7 @@
  * signed profiles); `lsp/startServer.ts` builds the session and its handlers.
  */
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/startServer';
 import { NodeFileProvider } from './node/fileProvider';
@@ -13,7 +14,10 @@ const connection = createConnection(ProposedFeatures.all);
 startServer(connection, {
   files: new NodeFileProvider(),
   signed: new SignedDocuments(),
-  // dist/server.js → the extension root, where docs/rules/ lives.
-  extensionRoot: path.resolve(__dirname, '..'),
+  // dist/server.js -> the extension root, where docs/rules/ lives.
+  extensionRoot: pathToFileURL(path.resolve(__dirname, '..')).href,
+  timing: process.env.DPS_PROFILES_TIMING === '1',
 });
+// The last line of defence: a promise nobody awaited must not end the server (each handler catches its own errors).
+process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
 connection.listen();

@@ -17,6 +17,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { chromium, type Browser, type Frame, type FrameLocator, type Locator, type Page, type Request } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, findFiles, installExtension, serverCapabilities, startCodeServer, stopGroup, waitUntil, type CodeServer, type CodeServerOptions } from './harness';
 import { hasOpenssl, makeSigner, signProfile, tamper } from '../signed/openssl';
+import { cellText } from '../../server/src/core/plan/format';
+import type { Plan } from '../../server/src/core/plan/types';
 
 const root = path.resolve(__dirname, '..', '..');
 const vsix = requiredEnv('DPS_E2E_VSIX');
@@ -34,6 +36,8 @@ const CSP_PROBE_URL = 'http://192.0.2.1/dps-e2e-csp-probe.png';
 const UI_TIMEOUT = 30_000;
 // A signed profile, signed at start with a throwaway certificate; alone in its folder (its own deployment).
 const SIGNED_DIR = 'signed';
+const TYPED_DIR = 'typed';
+const TYPED_PROFILE = 'new-psso2.mobileconfig';
 const SIGNED_PROFILE = 'okta-dps-signed.mobileconfig';
 const SIGNED_SOURCE = path.join(root, 'test', 'e2e', 'signed-profile.source.xml');
 const SIGNED_PAYLOADS = ['Signed Platform SSO extension', 'Signed associated domains', 'Signed Okta Verify settings'];
@@ -113,7 +117,10 @@ const settings = {
   'extensions.autoUpdate': false,
   'extensions.ignoreRecommendations': true,
   'security.workspace.trust.enabled': false,
-  'git.enabled': false,
+  // The preview's "Changes since HEAD" reads HEAD through the built-in git extension; the workspace is a repository.
+  'git.enabled': true,
+  'git.autoRepositoryDetection': true,
+  'git.openRepositoryInParentFolders': 'never',
   'files.autoSave': 'off',
   // Only the language server's items, ahead of contributed snippets; no pop-ups while the suite types.
   'editor.wordBasedSuggestions': 'off',
@@ -335,6 +342,37 @@ function makeSignedProfile(): void {
   fs.writeFileSync(signedPath, signProfile(tmp, SIGNED_SOURCE, signer));
 }
 
+/** The workspace as a git repository with one commit: HEAD for the preview's "Changes since HEAD". */
+function commitWorkspace(): void {
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com' };
+  for (const args of [['init', '-q'], ['add', '.'], ['commit', '-q', '-m', 'profiles as deployed']]) {
+    const r = spawnSync('git', args, { cwd: workspace, env, encoding: 'utf8' });
+    assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
+  }
+}
+
+/** What \`dps-profiles plan\` says for the file against HEAD: the preview's "Changes since HEAD" must show the same. */
+function cliPlan(file: string): Plan {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'dps-profiles.js'), 'plan', path.basename(file), '--format', 'json'], { cwd: path.dirname(file), encoding: 'utf8' });
+  try {
+    return JSON.parse(r.stdout) as Plan;
+  } catch {
+    throw new Error(`dps-profiles plan gave no JSON (exit ${r.status}):\n${r.stderr}`);
+  }
+}
+
+/** The fleet table of the "Changes since HEAD" section, cell by cell ("14.0 psso2" → "sync lost"). */
+async function shownFleet(): Promise<Record<string, string>> {
+  const frame = await previewFrame();
+  return frame.evaluate(() => {
+    const out: Record<string, string> = {};
+    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ getAttribute(n: string): string | null; textContent: string | null }> } }).document;
+    const cells = doc.querySelectorAll('#changes-since-head td[data-macos]');
+    for (let i = 0; i < cells.length; i++) out[`${cells[i].getAttribute('data-macos')} ${cells[i].getAttribute('data-state')}`] = (cells[i].textContent ?? '').trim();
+    return out;
+  });
+}
+
 function skipUnlessAdvertised(t: TestContext, capability: string): boolean {
   if (capabilities[capability]) return false;
   t.skip(`the language server does not advertise ${capability} yet`);
@@ -364,6 +402,7 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
     fs.mkdirSync(artifacts, { recursive: true });
     fs.cpSync(path.join(root, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
     if (hasOpenssl) makeSignedProfile();
+    commitWorkspace();
     fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
     expected = cliDiagnostics(workspace, profilePath);
@@ -650,6 +689,40 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
 
   let signedExpected: CliDiagnostic[] = [];
 
+  test('the preview shows the changes since HEAD, updated as the user types, as the CLI plans them', () =>
+    onFailure('preview-changes', async () => {
+      const section = preview().locator('#changes-since-head');
+      // The git extension found the repository and the server planned the file against HEAD.
+      await section.locator('section.plan').waitFor({ timeout: 60_000 });
+      // Lines are found on disk: save what an earlier step may have left unsaved, so editor and file agree.
+      const tab = page.locator(`.tabs-container .tab[aria-label*="${PROFILE}"]`);
+      if (await tab.evaluate((el) => el.classList.contains('dirty'))) {
+        await tab.click();
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+S');
+        await page.locator(`.tabs-container .tab[aria-label*="${PROFILE}"]:not(.dirty)`).waitFor();
+      }
+      // Type one letter into OktaVerify.OrgUrl: the Okta Verify settings now name another org (DPS430).
+      const lines = fs.readFileSync(profilePath, 'utf8').split(/\r?\n/);
+      const keyLine = lines.findIndex((l) => l.includes('<key>OktaVerify.OrgUrl</key>'));
+      assert.ok(keyLine > 0, 'the fixture has an OktaVerify.OrgUrl');
+      const column = lines[keyLine + 1].indexOf('example.okta.com');
+      await goTo(keyLine + 2, column + 1);
+      await page.keyboard.type('x');
+      await section.locator('li[data-problem="introduced"]', { hasText: 'DPS430' }).waitFor({ timeout: UI_TIMEOUT });
+      assert.equal(await page.locator('.tabs-container .tab.active.dirty').count(), 1, 'the plan follows the unsaved editor');
+      // Saved, the CLI plans the same change against the same HEAD: the view shows what it says, cell by cell.
+      await save();
+      const want = cliPlan(profilePath);
+      assert.ok(want.deployments[0]?.problems.introduced.some((p) => p.code === 'DPS430'), `the CLI plans no DPS430: ${JSON.stringify(want.summary)}`);
+      const expectedCells = Object.fromEntries(want.deployments[0].fleet.map((c) => [`${c.macOS} ${c.state}`, cellText(c)]));
+      let shown: Record<string, string> = {};
+      await waitUntil('the Changes since HEAD table to match dps-profiles plan', async () => isDeepStrictEqual((shown = await shownFleet()), expectedCells), UI_TIMEOUT).catch(() => assert.deepEqual(shown, expectedCells));
+      assert.equal(await section.locator('section.plan').getAttribute('data-affects-users'), String(want.summary.affectsUsers));
+      await section.scrollIntoViewIfNeeded();
+      await screenshot('preview-changes');
+    }));
+
   test('a signed profile opens from the explorer as a read-only view of its embedded XML', { skip: skipWithoutOpenssl }, () =>
     onFailure('signed-open', async () => {
       // A clean workbench: no preview, the explorer back.
@@ -731,6 +804,64 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       await waitForProblems(SIGNED_PROFILE, want);
       assert.match(await problemRows().filter({ hasText: 'DPS119' }).innerText(), /does not verify/);
       await screenshot('signed-tampered');
+    }));
+
+  test('a new profile typed from the PSSO 2.0 snippet\'s first line with completion only checks clean', () =>
+    onFailure('typed-profile', async () => {
+      // Its own folder, so the deployment is this file alone. On disk: only the snippet's first line.
+      const firstLine = '<?xml version="1.0" encoding="UTF-8"?>';
+      const typedPath = path.join(workspace, TYPED_DIR, TYPED_PROFILE);
+      fs.mkdirSync(path.dirname(typedPath), { recursive: true });
+      fs.writeFileSync(typedPath, `${firstLine}\n`);
+      await editor().click({ position: { x: 200, y: 10 } });
+      await runCommand('View: Close All Editor Groups');
+      await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(TYPED_PROFILE);
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: TYPED_PROFILE }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator(`.tabs-container .tab.active[aria-label*="${TYPED_PROFILE}"]`).waitFor();
+      await editor().locator('.view-lines', { hasText: 'xml version' }).waitFor();
+      // The Problems panel stays open below while the profile is completed.
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel').waitFor();
+      await editor().click({ position: { x: 200, y: 10 } });
+      await page.keyboard.press('Control+End');
+
+      // Completion below the XML declaration: the whole profile, offered first.
+      await page.keyboard.press('Control+Space');
+      const widget = page.locator('.editor-widget.suggest-widget.visible');
+      await widget.waitFor();
+      const wanted = widget.locator('.monaco-list-row', { hasText: 'Platform SSO 2.0' }).first();
+      await wanted.waitFor().catch(async () => {
+        throw new Error(`the PSSO 2.0 profile is not offered (widget says "${await widget.innerText()}")`);
+      });
+      await screenshot('typed-profile-completion');
+      const rows = await widget.locator('.monaco-list-row').count();
+      for (let i = 0; i <= rows && !(await wanted.evaluate((el) => el.classList.contains('focused'))); i++) await page.keyboard.press('ArrowDown');
+      assert.ok(await wanted.evaluate((el) => el.classList.contains('focused')), 'the PSSO 2.0 profile could not be selected');
+      await page.keyboard.press('Enter');
+      await widget.waitFor({ state: 'hidden' });
+      // Until its placeholders are filled in, the DPS checks point at them (template org and client ID; the
+      // panel renders only the rows in view, so any of them will do).
+      await waitUntil(`the Problems panel to list the template values of ${TYPED_PROFILE}`, async () => (await problemCodes(TYPED_PROFILE)).some((c) => ['DPS440', 'DPS442', 'DPS452'].includes(c)), UI_TIMEOUT);
+      // Its tab stops: the org host (every URL, associated domain and the SCEP URL follow it), then the client ID.
+      await page.keyboard.type('acme.okta.com');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('0oa1b2c3d4e5f6g7h8i9');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+S');
+      await page.locator(`.tabs-container .tab[aria-label*="${TYPED_PROFILE}"]:not(.dirty)`).waitFor();
+      await waitUntil(`${TYPED_PROFILE} to be saved`, () => fs.readFileSync(typedPath, 'utf8').includes('acme.okta.com'), UI_TIMEOUT);
+      const saved = fs.readFileSync(typedPath, 'utf8');
+      assert.ok(saved.startsWith(`${firstLine}\n<!DOCTYPE plist`), 'the profile continues the typed first line');
+      assert.equal(saved.split(firstLine).length, 2, 'one XML declaration');
+      assert.doesNotMatch(saved, /your-org|client-id|\$\{/, 'every placeholder is filled in');
+      assert.deepEqual(cliDiagnostics(path.dirname(typedPath), typedPath).map((d) => `${d.code} ${d.message}`), [], 'the CLI finds nothing');
+      await waitForProblems(TYPED_PROFILE, []);
+      await screenshot('typed-profile');
     }));
 
   test('the extension host logged no activation or server errors', () => {

@@ -53,8 +53,9 @@ test('every PayloadUUID comes from $UUID, so each insert has fresh ones', () => 
 // of both Okta Verify domains (DPS442 twice); for PSSO 2.0 also the Device Access SCEP URL on the template org
 // (DPS452). Filling ${1} fixes the SSO URLs, associated domains and the SCEP host too.
 const PROFILE_EXPECTATIONS: Record<string, string[]> = {
-  'Okta DPS profile, Platform SSO 2.0 (macOS 14+)': ['DPS440', 'DPS442', 'DPS442', 'DPS452'],
-  'Okta DPS profile, Platform SSO 1.0 (macOS 13)': ['DPS440', 'DPS442', 'DPS442'],
+  // The template org host is left in the SSO URLs and authsrv: entries too (DPS434).
+  'Okta DPS profile, Platform SSO 2.0 (macOS 14+)': ['DPS434', 'DPS434', 'DPS434', 'DPS434', 'DPS440', 'DPS442', 'DPS442', 'DPS452'],
+  'Okta DPS profile, Platform SSO 1.0 (macOS 13)': ['DPS434', 'DPS434', 'DPS434', 'DPS440', 'DPS442', 'DPS442'],
 };
 
 test('the full profiles have no syntax or schema problems, only the placeholder DPS problems', () => {

@@ -3,17 +3,14 @@
 // `dps-signed:` document whose embedded XML gets diagnostics, hover and outline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import type { Diagnostic, DocumentSymbol, Hover, MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import type { Diagnostic, DocumentSymbol, Hover, MarkupContent } from 'vscode-languageserver/node';
+import { SignedContentRequest } from '../../server/src/protocol';
+import { repoRoot as root, startServer } from '../helpers/lsp-server';
 import { hasOpenssl, makeSigner, signProfile, tempDir } from './openssl';
 
-const root = path.resolve(__dirname, '..', '..', '..');
-const serverBundle = path.join(root, 'dist', 'server.js');
-const WAIT_MS = 20_000;
 
 test('workspace scan and signed documents in the language server', { skip: hasOpenssl ? false : 'openssl is not installed' }, async (t) => {
   const folder = tempDir('dps-ws-');
@@ -26,41 +23,14 @@ test('workspace scan and signed documents in the language server', { skip: hasOp
   const signedFile = path.join(folder, 'signed', 'screensaver.mobileconfig');
   writeFileSync(signedFile, signProfile(folder, path.join(root, 'test', 'fixtures', 'signed', 'screensaver-bad-uuid.mobileconfig'), signer));
 
-  const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += String(d)));
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const latest = new Map<string, Diagnostic[]>();
-  const waiters: { uri: string; until: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
-  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    latest.set(p.uri, p.diagnostics);
-    for (const w of [...waiters]) if (w.uri === p.uri && w.until(p.diagnostics)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(p.diagnostics);
-    }
+  const server = await startServer(t, {
+    initialize: {
+      rootUri: pathToFileURL(folder).href,
+      capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'ws' }],
+    },
   });
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
-  connection.onRequest('client/registerCapability', () => null);
-  connection.listen();
-  t.after(() => {
-    connection.dispose();
-    if (child.exitCode === null) child.kill();
-  });
-  const diagnosticsFor = (uri: string, until: (d: Diagnostic[]) => boolean) =>
-    new Promise<Diagnostic[]>((resolve, reject) => {
-      const seen = latest.get(uri);
-      if (seen && until(seen)) return resolve(seen);
-      waiters.push({ uri, until, resolve });
-      setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}; latest ${JSON.stringify(latest.get(uri))}\n${stderr}`)), WAIT_MS);
-    });
-
-  await connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: pathToFileURL(folder).href,
-    capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
-    workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'ws' }],
-  });
-  void connection.sendNotification('initialized', {});
+  const diagnosticsFor = async (uri: string, until: (d: Diagnostic[]) => boolean) => (await server.diagnosticsFor(uri, (p) => until(p.diagnostics))).diagnostics;
 
   const copiedUri = pathToFileURL(path.join(folder, 'wifi', 'copied.mobileconfig')).href;
   const prodUri = pathToFileURL(path.join(folder, 'prod', 'sso.mobileconfig')).href;
@@ -73,7 +43,7 @@ test('workspace scan and signed documents in the language server', { skip: hasOp
     assert.equal(dps210.range.start.line, 32);
     assert.equal(dps210.relatedInformation?.[0].location.uri, pathToFileURL(path.join(folder, 'pilot', 'sso.mobileconfig')).href);
     assert.deepEqual((await diagnosticsFor(prodUri, (d) => d.length > 0)).map((d) => d.code), ['DPS212']);
-    assert.ok(![...latest.keys()].some((u) => u.includes('node_modules')), 'node_modules is not scanned');
+    assert.ok(![...server.latest.keys()].some((u) => u.includes('node_modules')), 'node_modules is not scanned');
   });
 
   await t.test('a closed signed file publishes to its dps-signed view, positions in the embedded XML', async () => {
@@ -83,13 +53,11 @@ test('workspace scan and signed documents in the language server', { skip: hasOp
   });
 
   await t.test('the signed view: content request, then diagnostics, hover and outline on the embedded XML', async () => {
-    const content = await connection.sendRequest<{ text: string; signer: { subject: string }; verdict: { integrity: string } }>('dpsProfiles/signedContent', { uri: signedUri });
+    const content = (await server.request(SignedContentRequest, { uri: signedUri }))!;
     assert.match(content.text, /^<\?xml/);
-    assert.match(content.signer.subject, /Workspace Signer/);
+    assert.match(content.signer!.subject, /Workspace Signer/);
     assert.equal(content.verdict.integrity, 'valid');
-    latest.delete(signedUri);
-    void connection.sendNotification('textDocument/didOpen', { textDocument: { uri: signedUri, languageId: 'mobileconfig', version: 1, text: content.text } });
-    const d = await diagnosticsFor(signedUri, (x) => x.some((y) => y.code === 'DPS117'));
+    const d = (await server.openChecked(signedUri, content.text)).diagnostics;
     const info = d.find((x) => x.code === 'DPS117')!;
     assert.equal(info.severity, 3);
     assert.match(info.message, /signature over the content verifies/);
@@ -97,9 +65,9 @@ test('workspace scan and signed documents in the language server', { skip: hasOp
     assert.ok(d.some((x) => x.code === 'DPS202'));
 
     const line = content.text.split('\n').findIndex((l) => l.includes('<key>PayloadType</key>'));
-    const hover = await connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: signedUri }, position: { line, character: 10 } });
+    const hover = await server.request<Hover>('textDocument/hover', { textDocument: { uri: signedUri }, position: { line, character: 10 } });
     assert.match((hover.contents as MarkupContent).value, /PayloadType/);
-    const symbols = await connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: signedUri } });
+    const symbols = await server.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: signedUri } });
     assert.equal(symbols[0].children?.[0].name, 'Screensaver');
   });
 });

@@ -1,32 +1,18 @@
 /** The language server's `dpsProfiles/simulate` request, as the webview uses it, against the real bundle. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
-import type { Timeline } from '../../server/src/core/simulate';
-
-const root = resolve(__dirname, '..', '..', '..');
-const serverBundle = join(root, 'dist', 'server.js');
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SimulateRequest } from '../../server/src/protocol';
+import { repoRoot as root, startServer } from '../helpers/lsp-server';
 
 test('dpsProfiles/simulate answers with the timeline of the open document, following edits and scenarios', async (t) => {
-  assert.ok(existsSync(serverBundle), 'dist/server.js is missing; run node scripts/build.mjs first');
-  const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: 'pipe' });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  connection.listen();
-  t.after(() => {
-    connection.dispose();
-    if (child.exitCode === null) child.kill();
-  });
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
-  void connection.sendNotification('initialized', {});
+  const server = await startServer(t, { initialize: { capabilities: {} } });
   // A folder that does not exist on disk: the deployment is the open document alone.
   const uri = 'file:///dps-preview-test-nowhere/okta.mobileconfig';
   const text = readFileSync(join(root, 'examples', 'okta-dps-psso2.mobileconfig'), 'utf8');
-  void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mobileconfig', version: 1, text } });
-  type Response = { timeline: Timeline; scenarioErrors: string[] } | null;
-  const ask = (scenario: unknown) => connection.sendRequest<Response>('dpsProfiles/simulate', { uri, scenario });
+  server.open(uri, text);
+  const ask = (scenario: unknown) => server.request(SimulateRequest, { uri, scenario });
 
   const on14 = await ask({ macOS: '14.0' });
   assert.ok(on14);
@@ -40,12 +26,13 @@ test('dpsProfiles/simulate answers with the timeline of the open document, follo
 
   // An edit that turns the Device Access certificate into an unrelated Wi-Fi one: the preview follows it.
   const edited = text.replace('<string>Okta Device Access SCEP certificate</string>', '<string>Wi-Fi</string>').replace('https://example.okta.com/pki/0ca1b2c3d4e5f6g7h8i9/scep', 'https://ca.example.net/scep').replace('<string>Okta Device Access</string>', '<string>Wi-Fi</string>').replace('Okta Device Access $SERIAL_NUMBER', 'wifi').replace('com.example.okta.dps.psso2.scep', 'com.example.wifi');
-  void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
+  server.change(uri, 2, [{ text: edited }]);
   const afterEdit = await ask({ macOS: '14.0' });
-  assert.equal(afterEdit?.timeline.steps.find((s) => s.id === 'scep-certificate')?.status, 'fails');
+  // No Device Access certificate among the files: undecided whether it comes another way, so a warning (DPS414).
+  assert.equal(afterEdit?.timeline.steps.find((s) => s.id === 'scep-certificate')?.status, 'warning');
 
   const bad = await ask({ macOS: 'soon', delivery: 'pigeon' });
   assert.equal(bad?.scenarioErrors.length, 2);
 
-  assert.equal(await connection.sendRequest('dpsProfiles/simulate', { uri: 'file:///not-open.mobileconfig' }), null);
+  assert.equal(await server.request(SimulateRequest, { uri: 'file:///not-open.mobileconfig' }), null);
 });

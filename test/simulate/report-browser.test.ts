@@ -2,7 +2,8 @@
  * The HTML report and the webview document in a real browser (headless
  * Chromium through playwright-core): the visible steps match the timeline,
  * hostile profile content stays text, nothing is fetched, and screenshots of
- * the report go to docs/screenshots/ for the README.
+ * the report go to test-artifacts/screenshots/ (docs/screenshots/ for the README
+ * with DPS_UPDATE_SCREENSHOTS=1).
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +16,9 @@ import { simulate, simulateMatrix, type ScenarioInput, type Timeline } from '../
 import { renderReportHtml, renderTimelineFragment, renderWebviewHtml } from '../../server/src/core/simulate/html';
 
 const root = resolve(__dirname, '..', '..', '..');
-const screenshots = join(root, 'docs', 'screenshots');
+// npm test leaves the working tree clean: screenshots go to test-artifacts/ (git-ignored) unless
+// DPS_UPDATE_SCREENSHOTS=1 asks to refresh the README's copies in docs/screenshots/.
+const screenshots = process.env.DPS_UPDATE_SCREENSHOTS === '1' ? join(root, 'docs', 'screenshots') : join(root, 'test-artifacts', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 

@@ -1,5 +1,5 @@
 import { CODES, type SeveritySetting } from '../core';
-import { UsageError } from './command';
+import { hasFlag, lastValue, UsageError, type ParsedOptions } from './command';
 
 /** Argument values the commands share. */
 
@@ -24,4 +24,18 @@ export function parseSeverity(value: string): [string, SeveritySetting] {
 export function canonicalCode(key: string): string | undefined {
   const lower = key.toLowerCase();
   return CODES.find((c) => c.code.toLowerCase() === lower || c.name === lower)?.code;
+}
+
+/** The checker's settings a command line may give (`--severity`, `--target-macos`, `--deployment` / `--per-file`), parsed once for every command. */
+export function parseCheckOptions(parsed: ParsedOptions): { severity: Record<string, SeveritySetting>; targetMacOS?: string; grouping: 'folder' | 'all' | 'file' } {
+  const severity: Record<string, SeveritySetting> = {};
+  for (const value of parsed.given.get('--severity') ?? []) {
+    const [code, level] = parseSeverity(value);
+    severity[code] = level;
+  }
+  const target = lastValue(parsed, '--target-macos');
+  if (target !== undefined && !VERSION_PATTERN.test(target)) throw new UsageError(`--target-macos must be a version such as 14.5 (got "${target}")`);
+  if (hasFlag(parsed, '--per-file') && hasFlag(parsed, '--deployment')) throw new UsageError('--deployment and --per-file exclude each other');
+  const grouping = hasFlag(parsed, '--per-file') ? 'file' : hasFlag(parsed, '--deployment') ? 'all' : 'folder';
+  return { severity, ...(target !== undefined ? { targetMacOS: target } : {}), grouping };
 }

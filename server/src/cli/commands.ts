@@ -1,6 +1,8 @@
+import { lspCommand } from './lsp';
 import { checkCommand } from './run';
 import type { Command } from './command';
 import { simulateCommand } from './simulate';
+import { planCommand } from './plan';
 
 /**
  * Every `dps-profiles` command, one line each; the first is the default
@@ -10,4 +12,6 @@ import { simulateCommand } from './simulate';
 export const COMMANDS: readonly Command<any>[] = [
   checkCommand,
   simulateCommand,
+  lspCommand,
+  planCommand,
 ];

@@ -38,7 +38,7 @@ export async function runCli(io: CliEnvironment): Promise<number> {
       }
     }
     if (parsed.given.has('--help')) {
-      io.stdout.write(renderHelp(command, command === defaultCommand ? COMMANDS.slice(1) : []));
+      io.stdout.write(renderHelp(command, command === defaultCommand ? COMMANDS : []));
       return EXIT_OK;
     }
     if (parsed.given.has('--version')) {

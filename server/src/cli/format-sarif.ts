@@ -1,7 +1,7 @@
-import { createHash } from 'crypto';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { CODES, docsPath, type CodeInfo, type Range, type Severity } from '../core';
+import { problemFingerprints } from './fingerprint';
 import { rangeIn, type CheckedFile, type Report } from './report';
 
 /**
@@ -75,33 +75,6 @@ function ruleFor(info: CodeInfo) {
   };
 }
 
-/**
- * A fingerprint that survives edits elsewhere in the file: the code plus the
- * key path (or, without one, the whitespace-normalised line text), and an
- * occurrence counter for identical findings in one file.
- */
-function fingerprint(code: string, anchor: string, occurrence: number): string {
-  const hash = createHash('sha256').update(`${code}\u0000${anchor}`).digest('hex').slice(0, 32);
-  return `${hash}:${occurrence}`;
-}
-
-/** Lines longer than this are anchored by their hash: the anchor's cost stays bounded on a one-line file. */
-const MAX_ANCHOR_LINE = 1000;
-
-/** The whitespace-normalised text of the problem's line, computed once per line (linear in the file, not per problem). */
-function lineAnchor(file: CheckedFile, offset: number, cache: Map<number, string>): string {
-  const { line } = file.lineIndex.positionAt(offset);
-  let anchor = cache.get(line);
-  if (anchor === undefined) {
-    const start = file.lineIndex.offsetAt({ line, character: 0 });
-    const end = file.lineIndex.offsetAt({ line: line + 1, character: 0 });
-    const text = file.lineIndex.text.slice(start, end).replace(/\s+/g, ' ').trim();
-    anchor = text.length <= MAX_ANCHOR_LINE ? text : `sha256:${createHash('sha256').update(text).digest('hex')}`;
-    cache.set(line, anchor);
-  }
-  return anchor;
-}
-
 export function toSarif(report: Report, options: SarifOptions) {
   const rules = CODES.map(ruleFor);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
@@ -109,19 +82,13 @@ export function toSarif(report: Report, options: SarifOptions) {
   const results: unknown[] = [];
 
   for (const file of report.files) {
-    const seen = new Map<string, number>();
-    const lines = new Map<number, string>();
-    for (const p of file.problems) {
+    const fingerprints = problemFingerprints(file);
+    for (const [i, p] of file.problems.entries()) {
       if (!ruleIndex.has(p.code)) {
         // A code missing from the catalog still needs a rule for the result to point at.
         rules.push(ruleFor({ code: p.code, name: p.code.toLowerCase(), group: 'syntax', severity: p.severity, summary: p.message }));
         ruleIndex.set(p.code, rules.length - 1);
       }
-      const anchor = p.keyPath !== undefined ? `key:${p.keyPath}` : `line:${lineAnchor(file, p.span.start, lines)}`;
-      const key = `${p.code}\u0000${anchor}`;
-      const occurrence = (seen.get(key) ?? 0) + 1;
-      seen.set(key, occurrence);
-
       const result: Record<string, unknown> = {
         ruleId: p.code,
         ruleIndex: ruleIndex.get(p.code),
@@ -136,7 +103,7 @@ export function toSarif(report: Report, options: SarifOptions) {
             ...(p.keyPath !== undefined ? { logicalLocations: [{ fullyQualifiedName: p.keyPath, kind: 'member' }] } : {}),
           },
         ],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(p.code, anchor, occurrence) },
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprints[i] },
       };
       if (p.related && p.related.length > 0) {
         result.relatedLocations = p.related.map((r, i) => {

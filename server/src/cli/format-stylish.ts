@@ -33,7 +33,7 @@ function plural(n: number, word: string): string {
  * (`path:line:col` is 1-based so terminals and editors can jump to it), and a
  * summary line last.
  */
-export function formatStylish(report: Report, { color }: Pick<FormatContext, 'color'>): string {
+export function formatStylish(report: Report, { color, inputErrors = [] }: Pick<FormatContext, 'color'> & Partial<Pick<FormatContext, 'inputErrors'>>): string {
   const c = palette(color);
   const severityStyle: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue, hint: c.dim };
   const out: string[] = [];
@@ -72,11 +72,28 @@ export function formatStylish(report: Report, { color }: Pick<FormatContext, 'co
   }
   const s = report.summary;
   const problems = s.errors + s.warnings + s.infos;
-  if (problems === 0) {
+  if (problems === 0 && inputErrors.length > 0) {
+    // Exit code 2: never the green line, some inputs were not checked at all.
+    out.push(c.bold(c.red(`✖ ${plural(s.files, 'file')} checked without problems, but ${plural(inputErrors.length, 'input')} could not be checked (see above)`)));
+  } else if (problems === 0) {
     out.push(c.green(`✔ ${plural(s.files, 'file')} checked, no problems`));
   } else {
     const line = `✖ ${plural(problems, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')})`;
     out.push(c.bold(s.errors > 0 ? c.red(line) : c.yellow(line)));
+    out.push(c.dim(nextStep(report)));
   }
   return out.join('\n') + '\n';
+}
+
+/** The last line after problems: what to try next, from what this run found. */
+function nextStep(report: Report): string {
+  const all = report.files.flatMap((f) => f.problems);
+  const fixable = all.filter((p) => p.fixes?.some((f) => f.safe)).length;
+  const first = all.find((p) => p.severity === 'error') ?? all[0];
+  const steps = [
+    ...(fixable > 0 ? [`\`--fix\` applies ${fixable} safe fix${fixable === 1 ? '' : 'es'}`] : []),
+    `docs/rules/${first.code}.md explains ${first.code} (every code has a page)`,
+    '`dps-profiles simulate <folder>` shows what a Mac does with a deployment',
+  ];
+  return `Next: ${steps.join('; ')}.`;
 }

@@ -1,6 +1,9 @@
+import { formatCheckstyle } from './format-checkstyle';
 import { formatGithub } from './format-github';
+import { formatGitlab } from './format-gitlab';
 import { formatJson } from './format-json';
 import { formatJunit } from './format-junit';
+import { formatRdjson } from './format-rdjson';
 import { formatSarif } from './format-sarif';
 import { formatStylish } from './format-stylish';
 import type { Report } from './report';
@@ -30,6 +33,9 @@ export const CHECK_FORMATS: Readonly<Record<string, Formatter>> = {
   sarif: formatSarif,
   junit: formatJunit,
   github: formatGithub,
+  rdjson: formatRdjson,
+  gitlab: formatGitlab,
+  checkstyle: formatCheckstyle,
 };
 
 export const DEFAULT_CHECK_FORMAT = Object.keys(CHECK_FORMATS)[0];

@@ -9,6 +9,10 @@ import {
   looksSigned,
   parsePemBundle,
   verifySignedProfile,
+  applySeverities,
+  compareProblems,
+  unusedDirectiveProblems,
+  type CheckResult,
   type DeploymentInput,
   type DeploymentOptions,
   type Problem,
@@ -16,7 +20,9 @@ import {
 } from '../core';
 import { discoverFiles, displayPath, profilesInFolder } from '../node/discover';
 import { errnoText } from '../node/errno';
-import { parseSeverity, VERSION_PATTERN } from './args';
+import { applyOverride, overrideFor } from '../node/overrides';
+import { applyBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from './baseline';
+import { parseCheckOptions } from './args';
 import { readCliSettings } from './settings';
 import { CONFIG_OPTION, hasFlag, lastValue, OUTPUT_OPTION, VERBOSE_OPTION, UsageError, type CliEnvironment, type Command, type ParsedOptions } from './command';
 import { EXIT_NOT_WRITTEN, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes';
@@ -54,6 +60,13 @@ export interface CheckArgs {
   verbose: boolean;
   /** Let --fix write through links that leave the named paths. */
   followSymlinks: boolean;
+  /** Report `dps-profiles-disable…` comments that silenced nothing (DPS010). */
+  reportUnusedDirectives: boolean;
+  /** `--baseline <file>`: findings to leave out (and `--write-baseline`: write them first). */
+  baseline?: string;
+  writeBaseline: boolean;
+  /** `--report-file <format>=<file>`: more reports of the same run, written to files. */
+  reportFiles: { format: string; file: string }[];
 }
 
 
@@ -81,6 +94,12 @@ Identifier, PayloadUUID and SSO URL collisions are checked across all files.`,
       help: `Output format: ${Object.keys(CHECK_FORMATS).join(', ')}\n(default: ${DEFAULT_CHECK_FORMAT})`,
     },
     OUTPUT_OPTION,
+    {
+      name: '--report-file',
+      value: '<format>=<file>',
+      needs: 'a format and a file name',
+      help: 'Also write the report in that format to that file,\nfrom the same run; repeatable (e.g. sarif=out.sarif)',
+    },
     { name: '--max-warnings', value: '<n>', help: 'Exit 1 when there are more than n warnings' },
     {
       name: '--severity',
@@ -107,6 +126,20 @@ Identifier, PayloadUUID and SSO URL collisions are checked across all files.`,
       needs: 'a PEM file',
       help: "Also verify that signed profiles chain to these\ncertificates (without it only the signature's\nintegrity is checked, never trust)",
     },
+    {
+      name: '--baseline',
+      value: '<file>',
+      needs: 'a file name',
+      help: 'Leave out the findings recorded in this baseline\n(report and exit code count only new ones)',
+    },
+    {
+      name: '--write-baseline',
+      help: `Record every current finding in the --baseline file\n(default: ${DEFAULT_BASELINE}), then report as with it`,
+    },
+    {
+      name: '--report-unused-disable-directives',
+      help: 'Report dps-profiles-disable comments that\nsilence nothing (DPS010)',
+    },
     { name: '--stdin', help: 'Read one document from standard input' },
     { name: '--stdin-filename', value: '<name>', needs: 'a name', help: 'The name to report it under (default: <stdin>)' },
     { name: '--quiet', alias: '-q', help: 'Report errors only' },
@@ -129,40 +162,42 @@ export function parseCheckArgs(parsed: ParsedOptions): CheckArgs {
     format: lastValue(parsed, '--format') ?? DEFAULT_CHECK_FORMAT,
     output: lastValue(parsed, '--output'),
     maxWarnings: Number.POSITIVE_INFINITY,
-    severity: {},
+    ...parseCheckOptions(parsed),
     config: lastValue(parsed, '--config'),
     trustAnchors: lastValue(parsed, '--trust-anchors'),
     stdin: hasFlag(parsed, '--stdin'),
     stdinFilename: lastValue(parsed, '--stdin-filename') ?? '<stdin>',
     quiet: hasFlag(parsed, '--quiet'),
     color: !hasFlag(parsed, '--no-color'),
-    grouping: hasFlag(parsed, '--per-file') ? 'file' : hasFlag(parsed, '--deployment') ? 'all' : 'folder',
     fix: hasFlag(parsed, '--fix'),
     folderContext: hasFlag(parsed, '--folder-context'),
     verbose: hasFlag(parsed, '--verbose'),
     followSymlinks: hasFlag(parsed, '--follow-symlinks'),
+    reportUnusedDirectives: hasFlag(parsed, '--report-unused-disable-directives'),
+    reportFiles: (parsed.given.get('--report-file') ?? []).map(parseReportFile),
+    baseline: lastValue(parsed, '--baseline'),
+    writeBaseline: hasFlag(parsed, '--write-baseline'),
   };
   const maxWarnings = lastValue(parsed, '--max-warnings');
   if (maxWarnings !== undefined) {
     if (!/^\d+$/.test(maxWarnings)) throw new UsageError(`--max-warnings must be a whole number ≥ 0 (got "${maxWarnings}")`);
     args.maxWarnings = Number(maxWarnings);
   }
-  for (const value of parsed.given.get('--severity') ?? []) {
-    const [code, level] = parseSeverity(value);
-    args.severity[code] = level;
-  }
-  const target = lastValue(parsed, '--target-macos');
-  if (target !== undefined) {
-    if (!VERSION_PATTERN.test(target)) throw new UsageError(`--target-macos must be a version such as 14.5 (got "${target}")`);
-    args.targetMacOS = target;
-  }
-  if (hasFlag(parsed, '--per-file') && hasFlag(parsed, '--deployment')) throw new UsageError('--deployment and --per-file exclude each other');
   if (args.stdin && args.inputs.length > 0) throw new UsageError('--stdin reads one document from standard input; do not also name files');
   if (!args.stdin && hasFlag(parsed, '--stdin-filename')) throw new UsageError('--stdin-filename only makes sense with --stdin');
   if (args.stdin && args.fix) throw new UsageError('--fix writes files back; it cannot be used with --stdin');
   if (!args.stdin && args.inputs.length === 0) throw new UsageError('name at least one file, folder or glob to check (or use --stdin)');
   return args;
 }
+function parseReportFile(value: string): { format: string; file: string } {
+  const eq = value.indexOf('=');
+  const format = eq < 0 ? value : value.slice(0, eq);
+  const file = eq < 0 ? '' : value.slice(eq + 1);
+  if (!Object.hasOwn(CHECK_FORMATS, format)) throw new UsageError(`--report-file: the format must be one of ${Object.keys(CHECK_FORMATS).join(', ')} (got "${format}")`);
+  if (file === '') throw new UsageError(`--report-file ${format}= needs a file name, e.g. --report-file ${format}=report.${format}`);
+  return { format, file };
+}
+
 async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) => void): Promise<number> {
   // Settings: the config file first, CLI flags on top.
   const settings = readCliSettings(io, args.config, fail, args.verbose ? fail : undefined);
@@ -190,7 +225,9 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     }
   }
 
-  const options: DeploymentOptions = { severities: severity, preferenceDomainFiles, targetMacOS };
+  // --deployment says the inputs are the whole deployment: a Device Access certificate not among them is missing.
+  const deviceAccessScep = settings.deviceAccessScep ?? (args.grouping === 'all' ? 'included' : undefined);
+  const options: DeploymentOptions = { severities: severity, preferenceDomainFiles, targetMacOS, deviceAccessScep };
   const inputErrors: string[] = [];
   const inputs: DeploymentInput[] = [];
   /** documentId → the file and what it was when read, for --fix. */
@@ -235,6 +272,30 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   // The profiles of one folder are deployed together (one deployment) by default; --deployment puts every
   // input in one deployment, --per-file checks each file alone. Collisions across deployments come with it.
   const { results } = checkRun(inputs, { ...options, grouping: args.grouping, onError: internalError(inputErrors) });
+  if (settings.configDir && settings.overrides.length > 0) {
+    for (const result of results) result.problems = applyOverride(result.problems, overrideFor(settings.overrides, settings.configDir, path.resolve(io.cwd, result.documentId)));
+  }
+  if (args.reportUnusedDirectives) for (const result of results) reportUnusedDirectives(result, severity);
+  if (args.baseline !== undefined || args.writeBaseline) {
+    const file = path.resolve(io.cwd, args.baseline ?? DEFAULT_BASELINE);
+    const shown = displayPath(file, io.cwd);
+    if (args.writeBaseline) {
+      try {
+        fail(`wrote ${writeBaseline(file, results)} findings to the baseline ${shown}`);
+      } catch (e) {
+        fail(`cannot write the baseline ${shown}: ${errnoText(e)}`);
+        return EXIT_USAGE;
+      }
+    }
+    const baseline = readBaseline(file);
+    if (typeof baseline === 'string') {
+      fail(baseline);
+      return EXIT_USAGE;
+    }
+    const { known, stale } = applyBaseline(results, baseline);
+    if (known > 0 && !args.writeBaseline) fail(`${known} finding${known === 1 ? '' : 's'} of the baseline ${shown} left out`);
+    if (stale > 0) fail(`${stale} baseline entr${stale === 1 ? 'y matches' : 'ies match'} nothing any more (fixed?); refresh it with --write-baseline`);
+  }
 
   if (contextIds.size > 0) {
     const reported = results.filter((r) => !contextIds.has(r.documentId));
@@ -261,12 +322,23 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   });
 
   if (!writeReport(io, args.output, output, fail)) return EXIT_USAGE;
+  for (const extra of args.reportFiles) {
+    const text = CHECK_FORMATS[extra.format](report, { toolVersion: io.toolVersion, cwd: io.cwd, inputErrors, color: false });
+    if (!writeReport(io, extra.file, text, fail)) return EXIT_USAGE;
+  }
 
   const tooManyWarnings = warningsBeforeQuiet > args.maxWarnings;
   if (tooManyWarnings) fail(`${warningsBeforeQuiet} warnings exceed --max-warnings ${args.maxWarnings}`);
   if (fixed.notWritten > 0) return EXIT_NOT_WRITTEN;
   if (inputErrors.length > 0) return EXIT_USAGE;
   return report.summary.errors > 0 || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** DPS010 for the suppression comments of a result that silenced nothing, after every check of the run. */
+function reportUnusedDirectives(result: CheckResult, severity: Record<string, SeveritySetting>): void {
+  if (!result.suppressions) return;
+  const unused = applySeverities(unusedDirectiveProblems(result.suppressions, result.lineIndex), severity);
+  if (unused.length) result.problems = [...result.problems, ...unused].sort(compareProblems);
 }
 
 /** Colour only for a terminal, and never when NO_COLOR is set (no-color.org) or --no-color given. */

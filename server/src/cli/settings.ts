@@ -1,6 +1,8 @@
 import type { SeveritySetting } from '../core';
 import { ConfigError, loadCliConfig } from '../node/config';
 import { displayPath } from '../node/discover';
+import type { ConfigOverride } from '../node/overrides';
+import * as path from 'path';
 import { canonicalCode } from './args';
 import type { CliEnvironment } from './command';
 
@@ -10,6 +12,11 @@ export interface CliSettings {
   severity: Record<string, SeveritySetting>;
   preferenceDomainFiles: Record<string, string>;
   targetMacOS?: string;
+  /** Whether the Device Access SCEP certificate is among the checked files (`included`) or delivered elsewhere. */
+  deviceAccessScep?: 'included' | 'external';
+  /** `overrides` of the config file and the folder their globs are relative to. */
+  overrides: ConfigOverride[];
+  configDir?: string;
 }
 
 /**
@@ -23,7 +30,7 @@ export function readCliSettings(
   fail: (message: string) => void,
   verbose?: (message: string) => void,
 ): CliSettings | undefined {
-  const settings: CliSettings = { severity: {}, preferenceDomainFiles: {} };
+  const settings: CliSettings = { severity: {}, preferenceDomainFiles: {}, overrides: [] };
   try {
     const loaded = loadCliConfig(io.cwd, explicit, (f) => displayPath(f, io.cwd), fail, verbose);
     if (!loaded) return settings;
@@ -35,6 +42,9 @@ export function readCliSettings(
     }
     settings.preferenceDomainFiles = { ...loaded.settings.preferenceDomainFiles };
     settings.targetMacOS = loaded.settings.targetMacOS;
+    settings.deviceAccessScep = loaded.settings.deviceAccessScep;
+    settings.overrides = loaded.overrides;
+    settings.configDir = path.dirname(loaded.file);
     return settings;
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;

@@ -96,7 +96,7 @@ export function parseSimulateArgs(parsed: ParsedOptions): SimulateArgs {
 async function runSimulate(args: SimulateArgs, io: CliEnvironment, fail: (message: string) => void): Promise<number> {
   const settings = readCliSettings(io, args.config, fail, args.verbose ? fail : undefined);
   if (!settings) return EXIT_USAGE;
-  const { preferenceDomainFiles, targetMacOS } = settings;
+  const { preferenceDomainFiles, targetMacOS, deviceAccessScep } = settings;
 
   let scenario: ScenarioInput = {};
   if (args.scenarioFile !== undefined) {
@@ -129,7 +129,7 @@ async function runSimulate(args: SimulateArgs, io: CliEnvironment, fail: (messag
   for (const message of errors) fail(message);
   if (inputs.length === 0) return EXIT_USAGE;
 
-  const results: CheckResult[] = checkDeployment(inputs, { preferenceDomainFiles, targetMacOS });
+  const results: CheckResult[] = checkDeployment(inputs, { preferenceDomainFiles, targetMacOS, deviceAccessScep });
   const files = inputs.map((i) => i.documentId);
   let report: SimulateReport;
   let failed: boolean;

@@ -23,6 +23,9 @@ export interface CodeInfo {
 
 const CORE_CODES = [
   { code: 'DPS000', name: 'internal-error', group: 'syntax', severity: 'error', summary: 'dps-profiles hit a bug while checking this file; the other checks still ran.' },
+  // Suppression comments (dps-profiles-disable...)
+  { code: 'DPS010', name: 'unused-disable-directive', group: 'syntax', severity: 'warning', summary: 'A dps-profiles-disable comment silences a code that has no problem where it applies (reported with --report-unused-disable-directives).' },
+  { code: 'DPS011', name: 'unknown-code-in-directive', group: 'syntax', severity: 'warning', summary: 'A dps-profiles-disable comment names something that is neither a diagnostic code nor a rule name.' },
   // Syntax and input
   { code: 'DPS100', name: 'empty-file', group: 'syntax', severity: 'error', summary: 'The file is empty or holds only whitespace.' },
   { code: 'DPS101', name: 'xml-not-well-formed', group: 'syntax', severity: 'error', summary: 'The XML is not well formed.' },
@@ -47,6 +50,7 @@ const CORE_CODES = [
   { code: 'DPS120', name: 'signer-certificate-expired', group: 'syntax', severity: 'warning', summary: 'The certificate that signed the profile has expired (or is not yet valid).' },
   { code: 'DPS121', name: 'signed-content-unreadable', group: 'syntax', severity: 'error', summary: 'The file is CMS signed data, but the profile inside cannot be read (damaged or detached).' },
   { code: 'DPS122', name: 'signer-not-trusted', group: 'syntax', severity: 'error', summary: 'The signer\'s certificate chain does not lead to the trust anchors given with --trust-anchors.' },
+  { code: 'DPS123', name: 'whitespace-before-xml-declaration', group: 'syntax', severity: 'warning', summary: 'Whitespace before <?xml …?>: not well-formed XML, but macOS\'s property list parser skips it.' },
   { code: 'DPS125', name: 'too-many-problems', group: 'syntax', severity: 'error', summary: 'The file has more problems than are reported per file; the rest are counted, not listed.' },
 
   // Profile structure
@@ -71,6 +75,7 @@ const CORE_CODES = [
   { code: 'DPS305', name: 'value-out-of-range', group: 'schema', severity: 'error', summary: 'The number is outside the range the key allows.' },
   { code: 'DPS306', name: 'value-malformed', group: 'schema', severity: 'error', summary: 'The value does not have the form the key requires.' },
   { code: 'DPS307', name: 'schema-violation', group: 'schema', severity: 'error', summary: 'The value breaks another constraint of the payload schema.' },
+  { code: 'DPS308', name: 'payload-scope-case', group: 'schema', severity: 'warning', summary: 'PayloadScope is not spelled System or User; macOS accepts any case, Apple documents these spellings.' },
 
   // DPS codes raised by the schema mapping (the rule pack declares the others)
   { code: 'DPS470', name: 'vendor-key-name', group: 'dps', severity: 'error', summary: 'A key name from a vendor template that is not Apple\'s; macOS ignores it. The message names Apple\'s key.' },
@@ -117,4 +122,18 @@ export function applySeverities(problems: readonly ProblemInput[], overrides: Se
 
 export function docsPath(code: string): string {
   return `docs/rules/${code}.md`;
+}
+
+/** What reads as code in a summary: an element (`<dict>`, `<integer>1</integer>`, `authsrv:<org host>`), a flag, an app ID. */
+const CODE_SPAN = /--[\w-]+|\b[A-Z0-9]{10}\.[\w.-]*\w|(?:[\w.:]*<[^<>]+>)+/g;
+
+/**
+ * The catalog as the table of docs/rules/README.md, in code order. `node scripts/gen-rules-table.mjs`
+ * writes it there; test/docs.test.ts fails when the README's table differs.
+ */
+export function codesTable(codes: readonly CodeInfo[] = CODES): string {
+  const rows = [...codes]
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((c) => `| [${c.code}](${c.code}.md) | ${c.name} | ${c.group} | ${c.severity} | ${c.summary.replace(CODE_SPAN, (m) => `\`${m}\``)} |`);
+  return ['| Code | Name | Group | Default severity | Summary |', '|---|---|---|---|---|', ...rows].join('\n');
 }

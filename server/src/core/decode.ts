@@ -1,5 +1,7 @@
 import type { ProblemInput } from './problem';
-import { looksSigned, openSignedProfile, type SignedEnvelope } from './signed/envelope';
+import type { SignedEnvelope } from './signed/envelope';
+import { openSignedProfile } from './signed/load';
+import { looksSigned } from './signed/sniff';
 
 export interface Decoded {
   /** Undefined when the bytes are not text we can check at all (binary, bplist, unreadable signed data). */
@@ -58,8 +60,10 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     }
     const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     const body = bytes.subarray(start);
-    text = new TextDecoder('utf-8').decode(body);
-    if (!isValidUtf8(body)) {
+    // One strict decode; only invalid UTF-8 (rare) is decoded a second time, with replacement characters.
+    const strict = decodeUtf8Strict(body);
+    text = strict ?? new TextDecoder('utf-8').decode(body);
+    if (strict === undefined) {
       const at = text.indexOf('\uFFFD');
       const offset = at >= 0 ? at : 0;
       problems.push({
@@ -100,11 +104,11 @@ function startsWithAscii(bytes: Uint8Array, s: string): boolean {
   return true;
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
+/** The text, or undefined when the bytes are not valid UTF-8. */
+function decodeUtf8Strict(bytes: Uint8Array): string | undefined {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return false;
+    return undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { getArray, getDict, getEntry, getString, type DictNode, type PlistNode, type StringNode } from './plist/ast';
-import { OKTA_EXTENSION_DOMAIN, OKTA_PREFERENCE_DOMAINS, OKTA_VERIFY_DOMAIN } from './okta/identifiers';
+import { OKTA_DEVICE_ACCESS_DOMAIN, OKTA_EXTENSION_DOMAIN, OKTA_SETTINGS_DOMAINS, OKTA_VERIFY_DOMAIN } from './okta/identifiers';
 
 /**
  * The profile model: what a document is (a full profile, one payload, a bare
@@ -77,7 +77,9 @@ export function buildModel(root: PlistNode | undefined, options: ModelOptions): 
     doc.kind = 'profile';
     doc.profileDict = root;
     const scope = getString(root, 'PayloadScope');
-    const channel: Channel | undefined = scope === 'System' || scope === 'User' ? scope : undefined;
+    // macOS reads PayloadScope without regard to case (`system` works; the schema check warns, DPS308).
+    const lower = scope?.trim().toLowerCase();
+    const channel: Channel | undefined = lower === 'system' ? 'System' : lower === 'user' ? 'User' : undefined;
     const content = getArray(root, 'PayloadContent');
     content?.items.forEach((item, index) => {
       if (item.kind !== 'dict') return;
@@ -149,7 +151,7 @@ function collectReferences(dict: DictNode, keyPath: string): PayloadReference[] 
 
 function collectPreferences(payload: PayloadModel, out: PreferenceSettings[]) {
   if (!payload.type) return;
-  if ((OKTA_PREFERENCE_DOMAINS as readonly string[]).includes(payload.type)) {
+  if ((OKTA_SETTINGS_DOMAINS as readonly string[]).includes(payload.type)) {
     out.push({ domain: payload.type, dict: payload.dict, keyPath: payload.keyPath, via: 'custom-payload', payload });
     return;
   }
@@ -181,13 +183,15 @@ export function domainFromFileName(fileName: string | undefined, extra?: Readonl
   if (!fileName) return undefined;
   const base = fileName.replace(/^.*[\\/]/, '');
   if (extra && Object.prototype.hasOwnProperty.call(extra, base)) return extra[base];
-  for (const d of OKTA_PREFERENCE_DOMAINS) if (base === `${d}.plist`) return d;
+  for (const d of OKTA_SETTINGS_DOMAINS) if (base === `${d}.plist`) return d;
   return undefined;
 }
 
 /** A bare plist of Okta Verify keys: the client ID and protocol version belong to the extension's domain. */
 function domainFromContent(root: DictNode): string | undefined {
   const keys = root.entries.map((e) => e.key);
+  // Okta's Device-Bound SSO setting: a plist holding only OktaJoinEnabled.
+  if (keys.length > 0 && keys.every((k) => k === 'OktaJoinEnabled')) return OKTA_DEVICE_ACCESS_DOMAIN;
   if (!keys.some((k) => k.startsWith('OktaVerify.') || k === 'PlatformSSO.ProtocolVersion')) return undefined;
   return keys.includes('OktaVerify.PasswordSyncClientID') || keys.includes('PlatformSSO.ProtocolVersion')
     ? OKTA_EXTENSION_DOMAIN

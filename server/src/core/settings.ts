@@ -18,6 +18,14 @@ export interface DpsSettings {
    * folder (default), or each file on its own. Used by the language server.
    */
   deploymentScope?: 'folder' | 'file';
+  /**
+   * Where the Okta Device Access SCEP certificate comes from: `external` (delivered outside the checked
+   * profiles, e.g. Intune's delegated SCEP or a Kandji/Iru SCEP library item) or `included` (it must be among
+   * them). Absent: undecided, and a missing certificate is a warning.
+   */
+  deviceAccessScep?: 'included' | 'external';
+  /** Inlay hints in the editor (durations, Key Usage names, the org host of SSO URLs); on unless turned off. */
+  inlayHints?: { enabled: boolean };
 }
 
 export const DEFAULT_SETTINGS: Readonly<DpsSettings> = Object.freeze({
@@ -64,6 +72,15 @@ export function normalizeSettings(raw: unknown): { settings: DpsSettings; warnin
   if (r.deploymentScope !== undefined) {
     if (r.deploymentScope === 'folder' || r.deploymentScope === 'file') settings.deploymentScope = r.deploymentScope;
     else warnings.push('"deploymentScope" must be "folder" or "file"');
+  }
+  if (r.deviceAccessScep !== undefined && r.deviceAccessScep !== '') {
+    if (r.deviceAccessScep === 'included' || r.deviceAccessScep === 'external') settings.deviceAccessScep = r.deviceAccessScep;
+    else warnings.push('"deviceAccessScep" must be "included" or "external"');
+  }
+  if (r.inlayHints !== undefined) {
+    const enabled = typeof r.inlayHints === 'object' && r.inlayHints !== null ? (r.inlayHints as Record<string, unknown>).enabled : undefined;
+    if (typeof enabled === 'boolean') settings.inlayHints = { enabled };
+    else warnings.push('"inlayHints.enabled" must be true or false');
   }
   return { settings, warnings };
 }

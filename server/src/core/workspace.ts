@@ -4,6 +4,7 @@ import { isPlaceholder, ssoUrls } from './dps/deployment';
 import { getEntry, getString, type DictNode } from './plist/ast';
 import { domainFromFileName, joinKeyPath } from './model';
 import { compareProblems, type Problem, type ProblemInput } from './problem';
+import { applySuppressions } from './suppressions';
 import { urlKey } from './dps/deployment';
 import { valueSpan } from './dps/locate';
 
@@ -117,8 +118,9 @@ export function checkWorkspace(results: readonly CheckResult[], severities?: Sev
 /** Add the workspace problems to the results in place, keeping each result's problems sorted. */
 export function mergeWorkspaceProblems(results: CheckResult[], extra: ReadonlyMap<string, Problem[]>): void {
   for (const result of results) {
-    const more = extra.get(result.documentId);
-    if (!more) continue;
+    const found = extra.get(result.documentId);
+    if (!found) continue;
+    const more = result.suppressions ? applySuppressions(found, result.suppressions, result.lineIndex) : found;
     result.problems = [...result.problems, ...more].sort(compareProblems);
   }
 }

@@ -21,9 +21,26 @@ export interface OpenText {
   version: number;
 }
 
+/**
+ * How long a folder's listing (names and stamps of its profiles on disk) is
+ * reused without asking the file provider again. File-watcher events, saves and
+ * opens refresh it at once; this bounds how stale it gets for a client without
+ * a watcher, while a burst of keystrokes costs no file system calls at all.
+ */
+export const LISTING_TTL_MS = 2000;
+
+interface DiskMember {
+  uri: string;
+  key: string;
+  stamp: string;
+  text: string;
+}
+
 export class DeploymentIndex {
   /** Decoded text of files read from disk, by file key, reused while their stamp holds. */
   private readonly diskCache = new Map<string, { stamp: string; text: string | undefined }>();
+  /** The profiles on disk per folder key, as last listed. */
+  private readonly listings = new Map<string, { at: number; extraFiles: string; files: DiskMember[] }>();
 
   constructor(private readonly files: FileProvider) {}
 
@@ -51,14 +68,10 @@ export class DeploymentIndex {
       if (key !== undefined && !openByKey.has(key)) openByKey.set(key, { uri: openUri, ...doc });
     }
     const out = new Map<string, Member>();
-    for (const fileUri of await this.files.profilesIn(uri.slice(0, uri.lastIndexOf('/')), extraFiles)) {
-      const inEditor = openByKey.get(fileKey(fileUri) ?? fileUri);
-      if (inEditor) {
-        out.set(inEditor.uri, { uri: inEditor.uri, text: inEditor.text, stamp: `v${inEditor.version}` });
-        continue;
-      }
-      const disk = await this.read(fileUri);
-      if (disk) out.set(fileUri, { uri: fileUri, text: disk.text, stamp: disk.stamp });
+    for (const file of await this.listing(uri, folder, extraFiles)) {
+      const inEditor = openByKey.get(file.key);
+      if (inEditor) out.set(inEditor.uri, { uri: inEditor.uri, text: inEditor.text, stamp: `v${inEditor.version}` });
+      else out.set(file.uri, { uri: file.uri, text: file.text, stamp: file.stamp });
     }
     // Open documents of this folder that are not on disk yet (or not matched above) still belong.
     for (const [openUri, doc] of open) {
@@ -68,10 +81,26 @@ export class DeploymentIndex {
     return [...out.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   }
 
-  /** Forget a file's cached text (a watcher saw it change). */
+  /** Forget a file's cached text and its folder's listing (a watcher saw it change, it was saved or opened). */
   invalidate(uri: string): void {
     const key = fileKey(uri);
     if (key !== undefined) this.diskCache.delete(key);
+    const folder = this.folderOf(uri);
+    if (folder !== undefined) this.listings.delete(folder);
+  }
+
+  /** The profiles of the folder on disk with their text, listed again when the listing is old or invalidated. */
+  private async listing(uri: string, folder: string, extraFiles: Readonly<Record<string, string>>): Promise<DiskMember[]> {
+    const extra = JSON.stringify(extraFiles);
+    const known = this.listings.get(folder);
+    if (known && known.extraFiles === extra && Date.now() - known.at < LISTING_TTL_MS) return known.files;
+    const files: DiskMember[] = [];
+    for (const fileUri of await this.files.profilesIn(uri.slice(0, uri.lastIndexOf('/')), extraFiles)) {
+      const disk = await this.read(fileUri);
+      if (disk) files.push({ uri: fileUri, key: fileKey(fileUri) ?? fileUri, stamp: disk.stamp, text: disk.text });
+    }
+    this.listings.set(folder, { at: Date.now(), extraFiles: extra, files });
+    return files;
   }
 
   private async read(fileUri: string): Promise<{ stamp: string; text: string } | undefined> {
@@ -91,11 +120,18 @@ export class DeploymentIndex {
   }
 }
 
-/** A `file:` URI's decoded path (the same file however the URI is encoded), or undefined for other schemes. */
+/**
+ * The key of a file however its URI is encoded: a `file:` URI's decoded path; for other
+ * hierarchical schemes (github.dev's `vscode-vfs://github/…`) the scheme and authority
+ * before the decoded path. Undefined for URIs without a folder (`untitled:`).
+ */
 export function fileKey(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(uri)?.[1]?.toLowerCase();
+  if (scheme === undefined || scheme === 'dps-signed') return undefined;
   try {
-    return decodeURIComponent(new URL(uri).pathname);
+    const url = new URL(uri);
+    const path = decodeURIComponent(url.pathname);
+    return scheme === 'file' ? path : `${scheme}://${url.host}${path}`;
   } catch {
     return undefined;
   }

@@ -1,5 +1,3 @@
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver/node';
 import { docsPath } from '../core/codes';
@@ -16,7 +14,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export interface DiagnosticContext {
   uri: string;
   lineIndex: LineIndex;
-  /** Folder holding `docs/rules/`, i.e. the extension root. */
+  /** URI of the folder holding `docs/rules/`, i.e. the extension root. */
   extensionRoot: string;
   /** Line index of another open document, for related locations outside this one. */
   lineIndexOf(uri: string): LineIndex | undefined;
@@ -34,20 +32,26 @@ export interface LspFix {
   edits: { uri: string; range: Range; newText: string }[];
 }
 
-export function rulesDocUri(extensionRoot: string, code: string): string {
-  return pathToFileURL(path.join(extensionRoot, ...docsPath(code).split('/'))).href;
+/** The rule's docs page below the extension root; undefined (no link, the diagnostic still shows) if the root is no URI. */
+export function rulesDocUri(extensionRoot: string, code: string): string | undefined {
+  try {
+    return new URL(docsPath(code), extensionRoot.endsWith('/') ? extensionRoot : `${extensionRoot}/`).href;
+  } catch {
+    return undefined;
+  }
 }
 
 export function toDiagnostic(problem: Problem, ctx: DiagnosticContext): Diagnostic {
+  const href = rulesDocUri(ctx.extensionRoot, problem.code);
   const diagnostic: Diagnostic = {
     range: ctx.lineIndex.rangeOf(problem.span),
     severity: SEVERITY[problem.severity],
     code: problem.code,
-    codeDescription: { href: rulesDocUri(ctx.extensionRoot, problem.code) },
+    ...(href ? { codeDescription: { href } } : {}),
     source: 'dps-profiles',
     message: problem.message,
     // Quick fixes are built from this, never from the message text.
-    data: { ...(problem.data ?? {}), keyPath: problem.keyPath, fixes: lspFixes(problem, ctx) },
+    data: { ...(problem.data ?? {}), keyPath: problem.keyPath, fixes: lspFixes(problem, ctx), version: ctx.version },
   };
   if (ctx.relatedInformation && problem.related?.length) {
     diagnostic.relatedInformation = problem.related.map((related): DiagnosticRelatedInformation => {

@@ -9,7 +9,9 @@ import {
   FoldingRangeKind,
   InsertTextFormat,
   InsertTextMode,
+  LSPErrorCodes,
   MarkupKind,
+  ResponseError,
   SymbolKind,
 } from 'vscode-languageserver/node';
 import type {
@@ -34,7 +36,9 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CheckResult } from '../core/check';
+import type { ParsedDocument } from '../core/check';
+import type { DpsDeployment } from '../core/dps/deployment';
+import type { ProfileDocument } from '../core/model';
 import {
   completionsAt,
   conversionActionsAt,
@@ -53,19 +57,26 @@ import {
   type EditorAction,
   type SymbolKind as CoreSymbolKind,
 } from '../core/features';
-import type { TextEditSpec } from '../core/problem';
+import type { Problem, TextEditSpec } from '../core/problem';
 import type { LineIndex } from '../core/text';
 
-/** What a feature needs about one open document: its text and its latest check (with its deployment). */
+/**
+ * What a feature needs about one open document: its latest parse, and its
+ * deployment as the last check saw it (features never wait for a new check).
+ */
 export interface FeatureContext {
   uri: string;
   document: TextDocument;
-  result: CheckResult;
+  /** The parse of the document's current version. */
+  parsed: ParsedDocument;
+  /** The deployment of the last check (for values already known in it). */
+  deployment: DpsDeployment;
+  /** The deployment's documents, this one as parsed now. */
+  deploymentDocuments: readonly ProfileDocument[];
+  /** The document's problems (its own checks when the deployment was not checked at this version yet). */
+  problems(): Problem[];
   /** Line index of another member of the deployment. */
   lineIndexOf(uri: string): LineIndex | undefined;
-  /** Folder that groups the deployment, and how many documents it holds. */
-  folder: string | undefined;
-  members: number;
   fileName: string;
   preferenceDomainFiles: Readonly<Record<string, string>>;
 }
@@ -83,20 +94,20 @@ const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
 export async function completion(contexts: ContextSource, params: CompletionParams): Promise<CompletionItem[]> {
   const ctx = await contexts(params.textDocument.uri);
   if (!ctx) return [];
-  const text = ctx.document.getText();
-  const offset = ctx.document.offsetAt(params.position);
+  const text = ctx.parsed.text;
+  const offset = ctx.parsed.lineIndex.offsetAt(params.position);
   const items = completionsAt(text, offset, {
     documentId: ctx.uri,
     fileName: ctx.fileName,
     preferenceDomainFiles: ctx.preferenceDomainFiles,
-    known: knownDpsValues(ctx.result.deployment),
+    known: knownDpsValues(ctx.deployment, ctx.uri),
   });
   return items.map((item): CompletionItem => ({
     label: item.label,
     kind: COMPLETION_KIND[item.kind],
     detail: item.detail,
     documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
-    textEdit: { range: { start: ctx.document.positionAt(item.replace.start), end: ctx.document.positionAt(item.replace.end) }, newText: item.insertText },
+    textEdit: { range: ctx.parsed.lineIndex.rangeOf(item.replace), newText: item.insertText },
     insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     // Multi-line inserts take the indentation of the line they land on.
     insertTextMode: InsertTextMode.adjustIndentation,
@@ -109,9 +120,9 @@ export async function completion(contexts: ContextSource, params: CompletionPara
 export async function hover(contexts: ContextSource, params: TextDocumentPositionParams): Promise<Hover | null> {
   const ctx = await contexts(params.textDocument.uri);
   if (!ctx) return null;
-  const found = hoverAt(ctx.result.document, ctx.result.lineIndex.offsetAt(params.position), ctx.result.deployment.documents);
+  const found = hoverAt(ctx.parsed.document, ctx.parsed.lineIndex.offsetAt(params.position), ctx.deploymentDocuments);
   if (!found) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: found.contents }, range: ctx.result.lineIndex.rangeOf(found.span) };
+  return { contents: { kind: MarkupKind.Markdown, value: found.contents }, range: ctx.parsed.lineIndex.rangeOf(found.span) };
 }
 
 const SYMBOL_KIND: Record<CoreSymbolKind, SymbolKind> = {
@@ -131,7 +142,7 @@ const SYMBOL_KIND: Record<CoreSymbolKind, SymbolKind> = {
 export async function documentSymbols(contexts: ContextSource, params: DocumentSymbolParams): Promise<DocumentSymbol[]> {
   const ctx = await contexts(params.textDocument.uri);
   if (!ctx) return [];
-  const lines = ctx.result.lineIndex;
+  const lines = ctx.parsed.lineIndex;
   const convert = (s: DocumentSymbolSpec): DocumentSymbol => ({
     name: s.name,
     detail: s.detail,
@@ -140,13 +151,13 @@ export async function documentSymbols(contexts: ContextSource, params: DocumentS
     selectionRange: lines.rangeOf(s.selectionSpan),
     children: s.children.map(convert),
   });
-  return coreSymbols(ctx.result.document).map(convert);
+  return coreSymbols(ctx.parsed.document).map(convert);
 }
 
 export async function foldingRanges(contexts: ContextSource, params: FoldingRangeParams): Promise<FoldingRange[]> {
   const ctx = await contexts(params.textDocument.uri);
   if (!ctx) return [];
-  return coreFolding(ctx.result.text, ctx.result.document.root).map((f) => ({
+  return coreFolding(ctx.parsed.text, ctx.parsed.root).map((f) => ({
     startLine: f.startLine,
     endLine: f.endLine,
     kind: f.kind === 'comment' ? FoldingRangeKind.Comment : undefined,
@@ -154,30 +165,30 @@ export async function foldingRanges(contexts: ContextSource, params: FoldingRang
 }
 
 function location(ctx: FeatureContext, documentId: string, span: { start: number; end: number }): Location | undefined {
-  const index = documentId === ctx.uri ? ctx.result.lineIndex : ctx.lineIndexOf(documentId);
+  const index = documentId === ctx.uri ? ctx.parsed.lineIndex : ctx.lineIndexOf(documentId);
   return index ? { uri: documentId, range: index.rangeOf(span) } : undefined;
 }
 
 export async function definition(contexts: ContextSource, params: TextDocumentPositionParams): Promise<Location[]> {
   const ctx = await contexts(params.textDocument.uri);
   if (!ctx) return [];
-  const found = definitionAt(ctx.result.document, ctx.result.lineIndex.offsetAt(params.position), ctx.result.deployment.documents);
+  const found = definitionAt(ctx.parsed.document, ctx.parsed.lineIndex.offsetAt(params.position), ctx.deploymentDocuments);
   return found.map((l) => location(ctx, l.documentId, l.selectionSpan)).filter((l): l is Location => !!l);
 }
 
 export async function references(contexts: ContextSource, params: ReferenceParams): Promise<Location[]> {
   const ctx = await contexts(params.textDocument.uri);
   if (!ctx) return [];
-  const offset = ctx.result.lineIndex.offsetAt(params.position);
-  const found = referencesAt(ctx.result.document, offset, ctx.result.deployment.documents, params.context.includeDeclaration);
+  const offset = ctx.parsed.lineIndex.offsetAt(params.position);
+  const found = referencesAt(ctx.parsed.document, offset, ctx.deploymentDocuments, params.context.includeDeclaration);
   return found.map((l) => location(ctx, l.documentId, l.span)).filter((l): l is Location => !!l);
 }
 
 export async function prepareRename(contexts: ContextSource, params: PrepareRenameParams): Promise<{ range: Range; placeholder: string } | null> {
   const ctx = await contexts(params.textDocument.uri);
   if (!ctx) return null;
-  const found = prepareRenameAt(ctx.result.document, ctx.result.lineIndex.offsetAt(params.position));
-  return found ? { range: ctx.result.lineIndex.rangeOf(found.span), placeholder: found.placeholder } : null;
+  const found = prepareRenameAt(ctx.parsed.document, ctx.parsed.lineIndex.offsetAt(params.position));
+  return found ? { range: ctx.parsed.lineIndex.rangeOf(found.span), placeholder: found.placeholder } : null;
 }
 
 /** Edits per document, or undefined when a target document's text is unknown (then nothing is changed). */
@@ -192,10 +203,16 @@ function workspaceEdit(ctx: FeatureContext, edits: readonly TextEditSpec[]): Wor
   return { changes };
 }
 
+const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+
 export async function rename(contexts: ContextSource, params: RenameParams): Promise<WorkspaceEdit | null> {
+  // Only UUIDs are renamed (a PayloadUUID and its references); anything else would leave them broken.
+  if (!UUID.test(params.newName.trim())) {
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `"${params.newName}" is not a UUID (8-4-4-4-12 hexadecimal digits, as uuidgen prints); the PayloadUUID was not renamed.`);
+  }
   const ctx = await contexts(params.textDocument.uri);
   if (!ctx) return null;
-  const edits = renameAt(ctx.result.document, ctx.result.lineIndex.offsetAt(params.position), params.newName, ctx.result.deployment.documents);
+  const edits = renameAt(ctx.parsed.document, ctx.parsed.lineIndex.offsetAt(params.position), params.newName.trim(), ctx.deploymentDocuments);
   return edits ? (workspaceEdit(ctx, edits) ?? null) : null;
 }
 
@@ -207,12 +224,12 @@ export async function editorActions(contexts: ContextSource, params: CodeActionP
   if (only && !only.some((k) => REFACTOR_KIND.startsWith(k))) return [];
   const ctx = await contexts(params.textDocument.uri);
   if (!ctx) return [];
-  const lines = ctx.result.lineIndex;
+  const lines = ctx.parsed.lineIndex;
   const span = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
-  const actions: EditorAction[] = uuidActionsAt(ctx.result.document, span, ctx.result.deployment.documents);
+  const actions: EditorAction[] = uuidActionsAt(ctx.parsed.document, span, ctx.deploymentDocuments);
   // The type conversion is already a quick fix on its diagnostic; offer it here only when that quick fix is not in view.
   const shownAsQuickFix = params.context.diagnostics.some((d) => d.source === 'dps-profiles' && d.code === 'DPS303');
-  if (!shownAsQuickFix) actions.push(...conversionActionsAt(ctx.result.problems, span));
+  if (!shownAsQuickFix) actions.push(...conversionActionsAt(ctx.problems(), span));
   const out: CodeAction[] = [];
   for (const a of actions) {
     const edit = workspaceEdit(ctx, a.edits);
@@ -221,12 +238,16 @@ export async function editorActions(contexts: ContextSource, params: CodeActionP
   return out;
 }
 
-export function formatDocument(document: TextDocument | undefined, params: DocumentFormattingParams | DocumentRangeFormattingParams): TextEdit[] {
-  if (!document) return [];
-  const text = document.getText();
-  const range = 'range' in params ? { start: document.offsetAt(params.range.start), end: document.offsetAt(params.range.end) } : undefined;
-  return formatEdits(text, { insertSpaces: params.options.insertSpaces, tabSize: params.options.tabSize }, range).map((e) => ({
-    range: { start: document.positionAt(e.span.start), end: document.positionAt(e.span.end) },
+/** Formatting edits for a text; `problems` are its parse problems when known (else the formatter parses). */
+export function formatText(
+  text: string,
+  lines: LineIndex,
+  problems: readonly { code: string }[] | undefined,
+  params: DocumentFormattingParams | DocumentRangeFormattingParams,
+): TextEdit[] {
+  const range = 'range' in params ? { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) } : undefined;
+  return formatEdits(text, { insertSpaces: params.options.insertSpaces, tabSize: params.options.tabSize }, range, problems).map((e) => ({
+    range: lines.rangeOf(e.span),
     newText: e.newText,
   }));
 }

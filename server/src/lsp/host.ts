@@ -49,6 +49,8 @@ export interface SignedProfiles {
 export interface ServerHost {
   files: FileProvider;
   signed: SignedProfiles;
-  /** Where docs/rules/ lives, for the diagnostics' links. */
+  /** URI of the extension root, where docs/rules/ lives, for the diagnostics' links. */
   extensionRoot: string;
+  /** Log each check's duration (for the benchmark). */
+  timing?: boolean;
 }

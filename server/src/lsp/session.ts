@@ -1,16 +1,20 @@
 import { TextDocuments, type Connection, type PublishDiagnosticsParams } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkDeployment, type CheckResult } from '../core/check';
+import { applySeverities } from '../core/codes';
+import { checkAnalysed, type CheckResult, type DeploymentInput, type ParsedDocument } from '../core/check';
+import type { Problem } from '../core/problem';
 import type { DpsSettings } from '../core/settings';
-import { LineIndex } from '../core/text';
-import { CheckCache } from './checkCache';
-import { DeploymentIndex, type OpenText } from './deploymentIndex';
+import type { LineIndex } from '../core/text';
+import { AnalysisCache } from './analysisCache';
+import { DeploymentIndex, type Member, type OpenText } from './deploymentIndex';
 import { baseNameOfUri, shouldCheck } from './documentFilter';
 import type { FeatureContext } from './features';
 import type { FileProvider, ServerHost, SignedProfiles } from './host';
 import { describeError } from './log';
+import type { ServerState } from './protocolGuard';
 import { SettingsStore } from './settingsStore';
 import { WorkspaceScan } from './workspaceScan';
+import { yieldToEventLoop } from './yield';
 
 /** A document's check within its deployment, with what editor features need about the other members. */
 export interface DeploymentCheck {
@@ -31,15 +35,24 @@ export class Session {
   readonly documents = new TextDocuments(TextDocument);
   readonly settings: SettingsStore;
   readonly deployments: DeploymentIndex;
-  readonly cache = new CheckCache();
+  /** Each document's own analysis, per version or file stamp. */
+  readonly analyses = new AnalysisCache();
+  /** Deployment results by deployment key (settings and every member's stamp), most recent last. */
+  private readonly deploymentResults = new Map<string, Map<string, CheckResult>>();
+  /** The last check of each open document, whatever its version: features read the other members from it. */
+  private readonly lastChecks = new Map<string, { version: number; check: DeploymentCheck }>();
   readonly scan: WorkspaceScan;
   readonly files: FileProvider;
   readonly signed: SignedProfiles;
   readonly extensionRoot: string;
+  /** Where the connection is in its life: requests before initialize or after shutdown are refused (protocolGuard.ts). */
+  state: ServerState = 'uninitialized';
   /** Workspace folder URIs from initialize; the whole-workspace scan covers them. */
   workspaceFolders: string[] = [];
   /** The client shows a diagnostic's related locations. */
   relatedInformation = false;
+  /** Log how long each check took (`DPS_PROFILES_TIMING=1` in the server's environment; the benchmark sets it). */
+  readonly timing: boolean;
   /** Documents with diagnostics on screen, so a document that stops being checked gets cleared. */
   readonly published = new Set<string>();
 
@@ -50,6 +63,7 @@ export class Session {
     this.files = host.files;
     this.signed = host.signed;
     this.extensionRoot = host.extensionRoot;
+    this.timing = host.timing ?? false;
     this.settings = new SettingsStore(connection);
     this.deployments = new DeploymentIndex(host.files);
     this.scan = new WorkspaceScan({
@@ -94,44 +108,137 @@ export class Session {
     return open;
   }
 
+  /** The check input of a document's text (a `dps-signed:` view carries its envelope and verdict). */
+  private inputOf(uri: string, text: string): DeploymentInput {
+    return { documentId: uri, fileName: baseNameOfUri(uri), text, ...this.signed.inputExtras(uri) };
+  }
+
   /**
    * Check the document together with the other profiles of its deployment (its
-   * folder), so cross-file DPS problems land where they belong. The result is
-   * cached per document version, settings and the members' versions.
+   * folder), so cross-file DPS problems land where they belong. Each member's own
+   * analysis comes from the analysis cache; the deployment rules run again only
+   * when a member, the membership or the settings changed.
    */
-  async checkDocument(document: TextDocument, settings: DpsSettings): Promise<DeploymentCheck> {
+  async checkDocument(document: TextDocument, settings: DpsSettings, isCurrent?: () => boolean): Promise<DeploymentCheck> {
+    const uri = document.uri;
+    const members = await this.membersOf(document, settings);
+    const parseKey = JSON.stringify(settings.preferenceDomainFiles);
+    const options = { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS, deviceAccessScep: settings.deviceAccessScep };
+    for (const m of members) {
+      if (this.analyses.hasParse(m.uri, m.stamp, parseKey)) continue;
+      this.analyses.parsed(m.uri, m.stamp, parseKey, () => this.inputOf(m.uri, m.text), options);
+      // Between the parse and the rest, requests that came in meanwhile (completion after a keystroke) go first,
+      // on the parse just made; a check whose document moved on stops here.
+      await yieldToEventLoop();
+      if (isCurrent && !isCurrent()) throw new Superseded();
+    }
+    const analyses = members.map((m) => this.analyses.analysed(m.uri, m.stamp, parseKey, () => this.inputOf(m.uri, m.text), options));
+    const key = JSON.stringify([settings.severity, settings.targetMacOS, settings.deviceAccessScep, parseKey, members.map((m) => `${m.uri}@${m.stamp}`)]);
+    let results = this.deploymentResults.get(key);
+    if (results?.has(uri)) {
+      this.deploymentResults.delete(key);
+    } else {
+      // Results for the open members only (the ones that get diagnostics); the rules still see every member.
+      const open = new Set(members.filter((m) => m.uri === uri || this.documents.get(m.uri)).map((m) => m.uri));
+      results = new Map(checkAnalysed(analyses, options, open).map((r) => [r.documentId, r]));
+      if (this.deploymentResults.size >= MAX_DEPLOYMENT_RESULTS) this.deploymentResults.delete(this.deploymentResults.keys().next().value!);
+    }
+    this.deploymentResults.set(key, results);
+    const lineIndexes = new Map(analyses.map((a) => [a.documentId, a.lineIndex]));
+    const check: DeploymentCheck = { result: results.get(uri)!, lineIndexOf: (other) => lineIndexes.get(other), members: members.length };
+    if (this.documents.get(uri)) this.lastChecks.set(uri, { version: document.version, check });
+    return check;
+  }
+
+  /** The profiles deployed with a document (its folder, unless the scope is one file), the document included. */
+  async membersOf(document: TextDocument, settings: DpsSettings): Promise<Member[]> {
     const uri = document.uri;
     const members = settings.deploymentScope === 'file' ? [] : await this.deployments.members(uri, this.openTexts(), settings.preferenceDomainFiles);
     if (!members.some((m) => m.uri === uri)) members.push({ uri, text: document.getText(), stamp: `v${document.version}` });
-    const settingsKey = JSON.stringify([settings.severity, settings.preferenceDomainFiles, settings.targetMacOS, settings.deploymentScope, members.map((m) => `${m.uri}@${m.stamp}`)]);
-    const result = this.cache.get(uri, document.version, settingsKey, () => {
-      const results = checkDeployment(
-        members.map((m) => ({ documentId: m.uri, fileName: baseNameOfUri(m.uri), text: m.text, ...this.signed.inputExtras(m.uri) })),
-        { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS },
-      );
-      return results.find((r) => r.documentId === uri)!;
-    });
-    const memberIndex = new Map<string, LineIndex>();
-    for (const m of members) if (m.uri !== uri) memberIndex.set(m.uri, new LineIndex(m.text));
-    return { result, lineIndexOf: (other) => memberIndex.get(other), members: members.length };
+    return members;
   }
 
-  /** The latest check of an open document that the server serves, for editor features. */
-  async featureContext(uri: string): Promise<FeatureContext | undefined> {
+  /** Check the members of a deployment together, one result per member (closed ones too), from the cached analyses. */
+  checkMembers(members: readonly Member[], settings: DpsSettings): CheckResult[] {
+    const parseKey = JSON.stringify(settings.preferenceDomainFiles);
+    const options = { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS, deviceAccessScep: settings.deviceAccessScep };
+    return checkAnalysed(members.map((m) => this.analyses.analysed(m.uri, m.stamp, parseKey, () => this.inputOf(m.uri, m.text), options)), options);
+  }
+
+  /** The check result of exactly this version of an open document, if it was checked. */
+  checkedVersion(uri: string, version: number): CheckResult | undefined {
+    const last = this.lastChecks.get(uri);
+    return last && last.version === version ? last.check.result : undefined;
+  }
+
+  /** A document closed: forget what was kept for it. */
+  forget(uri: string): void {
+    this.lastChecks.delete(uri);
+    this.analyses.delete(uri);
+  }
+
+  /** The open document if the server serves it with its settings, else undefined. */
+  private async served(uri: string): Promise<{ document: TextDocument; settings: DpsSettings } | undefined> {
     if (!this.documents.get(uri)) return undefined;
     const settings = await this.settings.for(uri);
-    const current = this.documents.get(uri);
-    if (!current || !this.serves(current, settings)) return undefined;
-    const { result, lineIndexOf, members } = await this.checkDocument(current, settings);
+    const document = this.documents.get(uri);
+    return document && this.serves(document, settings) ? { document, settings } : undefined;
+  }
+
+  /** The latest parse of an open document (cached per version). */
+  parsedOf(document: TextDocument, settings: DpsSettings): ParsedDocument {
+    const options = { preferenceDomainFiles: settings.preferenceDomainFiles };
+    return this.analyses.parsed(document.uri, `v${document.version}`, JSON.stringify(settings.preferenceDomainFiles), () => this.inputOf(document.uri, document.getText()), options);
+  }
+
+  /**
+   * What an editor feature needs, without waiting for a check of the deployment:
+   * the document's latest parse, and the other members as the last check saw them.
+   * Only a document never checked yet is checked first.
+   */
+  async featureContext(uri: string): Promise<FeatureContext | undefined> {
+    const served = await this.served(uri);
+    if (!served) return undefined;
+    const { document, settings } = served;
+    const last = this.lastChecks.get(uri);
+    const check = last?.check ?? (await this.checkDocument(document, settings));
+    const parsed = this.parsedOf(document, settings);
+    const deployment = check.result.deployment;
     return {
       uri,
-      document: current,
-      result,
-      lineIndexOf,
-      folder: settings.deploymentScope === 'file' ? undefined : this.deployments.displayFolder(uri),
-      members,
+      document,
+      parsed,
+      deployment,
+      deploymentDocuments: deployment.documents.map((d) => (d.documentId === uri ? parsed.document : d)),
+      problems: (): Problem[] => {
+        const current = this.checkedVersion(uri, document.version);
+        if (current) return current.problems;
+        const options = { preferenceDomainFiles: settings.preferenceDomainFiles };
+        const own = this.analyses.analysed(uri, `v${document.version}`, JSON.stringify(settings.preferenceDomainFiles), () => this.inputOf(uri, document.getText()), options);
+        return applySeverities(own.problems, settings.severity);
+      },
+      lineIndexOf: check.lineIndexOf,
       fileName: baseNameOfUri(uri),
       preferenceDomainFiles: settings.preferenceDomainFiles,
     };
   }
+
+  /** The check of the document's current version within its deployment (the preview and the status bar need it whole). */
+  async checkedContext(uri: string): Promise<(DeploymentCheck & { folder: string | undefined }) | undefined> {
+    const served = await this.served(uri);
+    if (!served) return undefined;
+    const check = await this.checkDocument(served.document, served.settings);
+    return { ...check, folder: served.settings.deploymentScope === 'file' ? undefined : this.deployments.displayFolder(uri) };
+  }
 }
+
+/** A check given up because its document changed meanwhile (a newer version will be checked). */
+export class Superseded extends Error {
+  constructor() {
+    super('superseded by a newer version');
+  }
+}
+
+
+/** Deployment results kept (one per recent deployment state; a folder being edited needs one or two). */
+const MAX_DEPLOYMENT_RESULTS = 16;

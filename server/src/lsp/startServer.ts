@@ -1,12 +1,15 @@
-import type { Connection } from 'vscode-languageserver';
+import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import { CodeActionHandler } from './handlers/codeActions';
 import { DeploymentInfoHandler } from './handlers/deploymentInfo';
+import { EditorExtrasHandler } from './handlers/editorExtras';
 import { EditorFeaturesHandler } from './handlers/editorFeatures';
 import { LifecycleHandler } from './handlers/lifecycle';
+import { PlanHandler } from './handlers/plan';
 import { PreviewHandler } from './handlers/preview';
 import { SignedDocumentsHandler } from './handlers/signedDocuments';
 import { ValidationHandler } from './handlers/validation';
 import type { ServerHost } from './host';
+import { guardConnection } from './protocolGuard';
 import { Session } from './session';
 
 /**
@@ -15,15 +18,29 @@ import { Session } from './session';
  * supplies the connection and the host (files on disk, signed profiles).
  */
 export function startServer(connection: Connection, host: ServerHost): Session {
-  const session = new Session(connection, host);
+  let session: Session | undefined;
+  const guarded = guardConnection(connection, {
+    state: () => session?.state ?? 'uninitialized',
+    versionOf: (uri) => session?.documents.get(uri)?.version,
+    log: (message) => connection.console.log(message),
+  });
+  session = new Session(guarded, host);
+  // Requests nobody handles: not before initialize, not after shutdown, else unknown.
+  connection.onRequest((method) => {
+    if (session.state === 'uninitialized') throw new ResponseError(ErrorCodes.ServerNotInitialized, `The server is not initialized yet: ${method} must wait for initialize.`);
+    if (session.state === 'shutdown') throw new ResponseError(ErrorCodes.InvalidRequest, `The server is shutting down: ${method} after shutdown.`);
+    throw new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
+  });
   const validation = new ValidationHandler(session);
   new LifecycleHandler(session, () => validation.dispose()).register();
   validation.register();
   new CodeActionHandler(session).register();
   new EditorFeaturesHandler(session).register();
+  new EditorExtrasHandler(session).register();
   new DeploymentInfoHandler(session).register();
   new PreviewHandler(session).register();
+  new PlanHandler(session).register();
   new SignedDocumentsHandler(session).register();
-  session.documents.listen(connection);
+  session.documents.listen(guarded);
   return session;
 }

@@ -118,6 +118,7 @@ export class WorkspaceScan {
       severities: settings.severity,
       preferenceDomainFiles: settings.preferenceDomainFiles,
       targetMacOS: settings.targetMacOS,
+      deviceAccessScep: settings.deviceAccessScep,
       grouping: settings.deploymentScope === 'file' ? 'file' : 'folder',
       onError: (ids, e) => this.host.log(`Checking ${ids.join(', ')} failed: ${e instanceof Error ? e.message : String(e)}`),
     });

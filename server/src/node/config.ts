@@ -3,12 +3,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { normalizeSettings, type DpsSettings } from '../core/settings';
 import { errnoText } from './errno';
+import { parseOverrides, type ConfigOverride } from './overrides';
 import { LIMITS, readRegularFile } from './read-file';
 
 /** The project config file: the `DpsSettings` shape as JSON. */
 export const CONFIG_FILE_NAME = '.dps-profiles.json';
 
-const KNOWN_KEYS = new Set(['$schema', 'severity', 'validate', 'preferenceDomainFiles', 'targetMacOS']);
+const KNOWN_KEYS = new Set(['$schema', 'severity', 'validate', 'preferenceDomainFiles', 'targetMacOS', 'deviceAccessScep', 'overrides']);
 
 export class ConfigError extends Error {}
 
@@ -17,6 +18,8 @@ export interface LoadedConfig {
   settings: DpsSettings;
   /** Values the normaliser dropped; worth telling the user, never fatal. */
   warnings: string[];
+  /** Per-path severities (node/overrides.ts), globs relative to the file's folder. */
+  overrides: ConfigOverride[];
 }
 
 /**
@@ -63,7 +66,8 @@ export function loadConfigFile(file: string): LoadedConfig {
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     for (const key of Object.keys(raw)) if (!KNOWN_KEYS.has(key)) warnings.push(`unknown setting "${key}" is ignored`);
   }
-  return { file, settings, warnings };
+  const overrides = parseOverrides((raw as { overrides?: unknown } | null)?.overrides, warnings);
+  return { file, settings, warnings, overrides };
 }
 
 /**

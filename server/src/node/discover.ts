@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isProfileFileName } from '../core/workspace';
+import { PROFILE_FILE_LIMITS } from '../limits';
 
 /**
  * Turn command-line inputs (files, folders, simple globs) into the list of
@@ -19,7 +20,8 @@ export interface DiscoveryResult {
 }
 
 /** The language server's bounds on reading a workspace: how many profiles, and none larger than this (the CLI has none). */
-export const SERVER_LIMITS: ProfileLimits = { maxFiles: 2000, maxFileBytes: 5 * 1024 * 1024 };
+/** The language server's bounds, the same on the web (where the client reads the files). */
+export const SERVER_LIMITS: ProfileLimits = PROFILE_FILE_LIMITS;
 
 export interface ProfileLimits {
   /** Stop after this many files. */

@@ -1,9 +1,10 @@
 import { getArray, getDict, getEntry, getString, getValue, type DictNode, type PlistNode, type StringNode } from '../plist/ast';
 import type { PayloadModel, PreferenceSettings, ProfileDocument } from '../model';
 import { isPlaceholder } from '../placeholders';
-import { getSchema, subSchemaAt } from '../schema/registry';
+import { getSchema } from '../schema/registry';
 import { compareVersions, formatVersion, parseVersion, type Version } from '../version';
 import { OKTA_EXTENSION_DOMAIN, OKTA_EXTENSION_ID, OKTA_VERIFY_DOMAIN, isOktaHost } from '../okta/identifiers';
+import { keyMacOS } from '../okta/macos';
 
 /**
  * A DPS deployment seen as a whole: every profile of a folder (or of one CLI
@@ -28,6 +29,24 @@ export interface Target {
   psso: '1.0' | '2.0';
 }
 
+/**
+ * Which Okta Platform SSO mode the deployment is in: Desktop Password Sync (AuthenticationMethod Password), or
+ * Platform SSO with Secure Enclave keys (UserSecureEnclaveKey), which Okta supports as the alternative to DPS.
+ * `undefined` when the Okta SSO payloads name no method (or disagree).
+ */
+export type OktaPssoMode = 'password-sync' | 'secure-enclave' | undefined;
+
+/**
+ * Whether the Device Access SCEP certificate must be among the checked files: `included` (the checked files are
+ * the whole deployment: CLI `--deployment`, or the setting), `external` (delivered another way, such as Intune's
+ * delegated SCEP or a Kandji/Iru SCEP library item), or undecided.
+ */
+export type DeviceAccessScepDelivery = 'included' | 'external' | undefined;
+
+export interface DeploymentOptions {
+  deviceAccessScep?: DeviceAccessScepDelivery;
+}
+
 export interface DpsDeployment {
   documents: ProfileDocument[];
   /** Extensible SSO payloads of the Okta extension. */
@@ -39,6 +58,15 @@ export interface DpsDeployment {
   scep: Located<PayloadModel>[];
   /** The SCEP payloads that are the Okta Device Access certificate (see isDeviceAccessScep); only these get DPS checks. */
   deviceAccessScep: Located<PayloadModel>[];
+  /**
+   * SCEP payloads on an Okta host (or named for Okta) in a user-scope profile: Okta's management-attestation
+   * certificate, which is separate from the Device Access certificate and gets no Device Access checks.
+   */
+  attestationScep: Located<PayloadModel>[];
+  /** Where the Device Access certificate comes from (see DeviceAccessScepDelivery). */
+  deviceAccessScepDelivery: DeviceAccessScepDelivery;
+  /** Desktop Password Sync or Platform SSO with Secure Enclave keys (see OktaPssoMode). */
+  mode: OktaPssoMode;
   /** The org host most of the deployment agrees on (primaryOrgHost), computed once. */
   orgHost: string | undefined;
   passcode: Located<PayloadModel>[];
@@ -63,11 +91,13 @@ export { isPlaceholder } from '../placeholders';
 export function isDpsSsoPayload(p: PayloadModel): boolean {
   if (getString(p.dict, 'ExtensionIdentifier')?.trim() !== OKTA_EXTENSION_ID) return false;
   const type = getString(p.dict, 'Type');
+  // FastPass: a Credential payload (or one with a Realm) that has no PlatformSSO dictionary; its URLs are ignored.
+  if (!getDict(p.dict, 'PlatformSSO') && (type?.trim() === 'Credential' || getEntry(p.dict, 'Realm') !== undefined)) return false;
   if (type === 'Redirect') return true;
   return getEntry(p.dict, 'URLs') !== undefined || getEntry(p.dict, 'PlatformSSO') !== undefined || getEntry(p.dict, 'AuthenticationMethod') !== undefined;
 }
 
-export function buildDeployment(documents: ProfileDocument[], targetSetting?: string): DpsDeployment {
+export function buildDeployment(documents: ProfileDocument[], targetSetting?: string, options: DeploymentOptions = {}): DpsDeployment {
   const d: DpsDeployment = {
     documents,
     oktaSso: [],
@@ -76,6 +106,9 @@ export function buildDeployment(documents: ProfileDocument[], targetSetting?: st
     oktaSettings: [],
     scep: [],
     deviceAccessScep: [],
+    attestationScep: [],
+    deviceAccessScepDelivery: options.deviceAccessScep,
+    mode: undefined,
     orgHost: undefined,
     passcode: [],
     isDps: false,
@@ -107,7 +140,13 @@ export function buildDeployment(documents: ProfileDocument[], targetSetting?: st
   d.isDps = d.oktaSso.length > 0 || d.oktaSettings.some((s) => getEntry(s.item.dict, 'OktaVerify.PasswordSyncClientID') !== undefined);
   d.orgHost = primaryOrgHost(d);
   const orgHost = d.orgHost;
-  d.deviceAccessScep = d.scep.filter((s) => isDeviceAccessScep(s.item, orgHost));
+  for (const s of d.scep) {
+    if (!isDeviceAccessScep(s.item, orgHost)) continue;
+    // A user-scope SCEP payload on the Okta host is the management-attestation certificate, not Device Access.
+    if (isUserScope(s.doc)) d.attestationScep.push(s);
+    else d.deviceAccessScep.push(s);
+  }
+  d.mode = oktaMode(d);
   d.mixedPsso = mixesPssoVersions(d);
   d.target = resolveTarget(d, targetSetting);
   return d;
@@ -129,6 +168,22 @@ export function scepUrlIsOkta(p: PayloadModel, orgHost: string | undefined): boo
  * protocol versions in the Okta Verify settings. One SSO configuration with a stale ProtocolVersion is not a mix:
  * that is DPS413's mistake to report.
  */
+/** PayloadScope User, in any case (macOS accepts `user`). */
+export function isUserScope(doc: ProfileDocument): boolean {
+  return getString(doc.profileDict, 'PayloadScope')?.trim().toLowerCase() === 'user';
+}
+
+/** The method an Okta SSO payload asks for: PlatformSSO.AuthenticationMethod, else the top-level one. */
+export function authenticationMethodOf(p: PayloadModel): string | undefined {
+  return (getString(getDict(p.dict, 'PlatformSSO'), 'AuthenticationMethod') ?? getString(p.dict, 'AuthenticationMethod'))?.trim();
+}
+
+function oktaMode(d: DpsDeployment): OktaPssoMode {
+  const methods = new Set(d.oktaSso.map(({ item }) => authenticationMethodOf(item)).filter((m) => m === 'Password' || m === 'UserSecureEnclaveKey'));
+  if (methods.size !== 1) return undefined;
+  return methods.has('Password') ? 'password-sync' : 'secure-enclave';
+}
+
 function mixesPssoVersions(d: DpsDeployment): boolean {
   const sso1 = d.oktaSso.some(({ item }) => !getDict(item.dict, 'PlatformSSO') && getString(item.dict, 'AuthenticationMethod') !== undefined);
   const sso2 = d.oktaSso.some(({ item }) => getDict(item.dict, 'PlatformSSO') !== undefined);
@@ -160,8 +215,8 @@ function inferFloor(d: DpsDeployment): { version: Version; source: 'inferred'; r
       // Every key the schema dates raises the floor to the macOS that introduced it (policies 15, Setup Assistant 26, …).
       const schema = getSchema('com.apple.extensiblesso');
       for (const entry of psso.entries) {
-        const introduced = schema ? (subSchemaAt(schema, ['PlatformSSO', entry.key])?.macOS as { introduced?: string } | undefined)?.introduced : undefined;
-        const v = parseVersion(introduced);
+        if (!switchesOn(entry.value)) continue;
+        const v = schema ? keyMacOS(schema, ['PlatformSSO', entry.key]).introduced : undefined;
         if (v) raise(v, `PlatformSSO.${entry.key} was introduced in macOS ${formatVersion(v)}`);
       }
     } else if (getString(item.dict, 'AuthenticationMethod') !== undefined) {
@@ -178,6 +233,19 @@ function inferFloor(d: DpsDeployment): { version: Version; source: 'inferred'; r
     }
   }
   return best ? { ...(best as { version: Version; reason: string }), source: 'inferred' } : undefined;
+}
+
+/**
+ * Does this value turn something on? `false` (Apple's default for its booleans), an empty array, dict or string
+ * changes nothing on the Mac, so such a key does not say which macOS the profile is for.
+ */
+export function switchesOn(v: PlistNode | undefined): boolean {
+  if (!v) return false;
+  if (v.kind === 'boolean') return v.value;
+  if (v.kind === 'array') return v.items.length > 0;
+  if (v.kind === 'dict') return v.entries.length > 0;
+  if (v.kind === 'string') return v.value.trim() !== '';
+  return true;
 }
 
 /** The host of an http(s) URL, lower-cased; undefined when it does not parse. */
@@ -217,14 +285,27 @@ export function authsrvEntries(p: PayloadModel): { appId: string; entry: DictNod
 
 /** The org host most of the deployment agrees on (SSO URLs first, then OrgUrl, then authsrv). */
 export function primaryOrgHost(d: DpsDeployment): string | undefined {
-  const counts = new Map<string, number>();
-  const add = (h: string | undefined, w: number) => h && !isPlaceholder(h) && counts.set(h, (counts.get(h) ?? 0) + w);
+  const votes: HostVote[] = [];
+  const add = (host: string | undefined, weight: number) => host && !isPlaceholder(host) && votes.push({ host, weight });
   for (const { item } of d.oktaSso) for (const u of ssoUrls(item)) add(urlHost(u.value), 3);
   for (const { item } of d.oktaSettings) {
     const v = getString(item.dict, 'OktaVerify.OrgUrl');
     if (v) add(orgUrlHost(v), 2);
   }
   for (const { item } of d.associatedDomains) for (const a of authsrvEntries(item)) add(bareAuthsrvHost(a.node.value), 1);
+  return majorityHost(votes);
+}
+
+/** One place naming an org host, weighted by how much it counts (an SSO URL 3, OrgUrl 2, an authsrv: domain 1). */
+export interface HostVote {
+  host: string;
+  weight: number;
+}
+
+/** The org-host vote: the host with the largest total weight; on a tie, the one named first. */
+export function majorityHost(votes: readonly HostVote[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of votes) counts.set(v.host, (counts.get(v.host) ?? 0) + v.weight);
   let best: string | undefined;
   let n = 0;
   for (const [h, c] of counts) if (c > n) [best, n] = [h, c];

@@ -13,7 +13,15 @@ export function describeTarget(t: Target): string {
   const v = `macOS ${formatVersion(t.version)}`;
   if (t.source === 'setting') return `${v} (from the setting)`;
   if (t.source === 'inferred') return `${v}, inferred because ${t.reason}`;
-  return `${v}, assumed because no target is set and nothing in the profiles implies one`;
+  return `${v}, assumed because no target is set and nothing in the profiles implies one (set targetMacOS to decide)`;
+}
+
+/**
+ * A requirement that depends on the target macOS is a warning while the target is only assumed (no setting, and
+ * nothing in the profiles implies one): the profile may be meant for another macOS. Undefined keeps the default.
+ */
+export function targetSeverity(d: DpsDeployment): 'warning' | undefined {
+  return d.target.source === 'default' ? 'warning' : undefined;
 }
 
 /**
@@ -57,4 +65,10 @@ export function extensionSettings(d: DpsDeployment): Located<PreferenceSettings>
 
 export function protocolVersionOf(dict: DictNode): PlistNode | undefined {
   return getValue(dict, 'PlatformSSO.ProtocolVersion');
+}
+
+/** Does this PlatformSSO dictionary choose Secure Enclave keys (AuthenticationMethod UserSecureEnclaveKey)? */
+export function usesSecureEnclave(psso: DictNode): boolean {
+  const m = getEntry(psso, 'AuthenticationMethod')?.value;
+  return m?.kind === 'string' && m.value.trim() === 'UserSecureEnclaveKey';
 }

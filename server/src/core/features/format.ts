@@ -25,9 +25,8 @@ export interface FormatOptions {
 /** Parse problems that mean the markup itself is broken: formatting would guess, so it does nothing. */
 const BROKEN_MARKUP = new Set(['DPS101', 'DPS105', 'DPS106', 'DPS114', 'DPS115']);
 
-export function formatEdits(text: string, options: FormatOptions, range?: Span): TextEditSpec[] {
-  const parsed = parsePlist(text);
-  if (parsed.problems.some((p) => BROKEN_MARKUP.has(p.code))) return [];
+export function formatEdits(text: string, options: FormatOptions, range?: Span, problems: readonly { code: string }[] = parsePlist(text).problems): TextEditSpec[] {
+  if (problems.some((p) => BROKEN_MARKUP.has(p.code))) return [];
   const tokens = tokenize(text);
   if (!tokens || !tokens.length) return [];
   const unit = options.insertSpaces ? ' '.repeat(Math.max(1, options.tabSize | 0)) : '\t';

@@ -3,6 +3,7 @@ import type { Span } from '../plist/ast';
 import { getSchema } from '../schema/registry';
 import { entryOf, keySchemaOf, locate } from './context';
 import { uuidSiteAt, uuidSites } from './navigation';
+import { keySourceLinks } from './keyLinks';
 import { keyDocumentation, macOSText } from './schemaText';
 
 /**
@@ -21,7 +22,9 @@ export function hoverAt(doc: ProfileDocument, offset: number, deployment: readon
   const here = locate(doc.root, offset);
   if (here.kind === 'key') {
     const found = keySchemaOf(doc, here.dict, here.entry.key);
-    return { contents: keyDocumentation(here.entry.key, found?.schema, { heading: true }), span: here.entry.keySpan };
+    const links = keySourceLinks(found?.place.schemaId, found?.schema);
+    const contents = keyDocumentation(here.entry.key, found?.schema, { heading: true });
+    return { contents: links ? `${contents}\n\n${links}` : contents, span: here.entry.keySpan };
   }
   if (here.kind !== 'string-content' && here.kind !== 'value') return undefined;
   const node = here.node;

@@ -25,10 +25,10 @@ function after(text: string, from: number, terminator: string): number {
   return i < 0 ? -1 : i + terminator.length;
 }
 
-/** End of a tag starting at `start` (`<` … `>`), skipping quoted attribute values. */
-function tagEnd(text: string, start: number): number {
+/** End of a tag starting at `start` (`<` … `>`), skipping quoted attribute values; -1 when `limit` or another `<` comes first. */
+export function tagEnd(text: string, start: number, limit = text.length): number {
   let quote = '';
-  for (let i = start + 1; i < text.length; i++) {
+  for (let i = start + 1; i < limit; i++) {
     const c = text[i];
     if (quote) {
       if (c === quote) quote = '';
@@ -39,11 +39,11 @@ function tagEnd(text: string, start: number): number {
   return -1;
 }
 
-/** End of `<!DOCTYPE …>`, with an internal subset in brackets. */
-function doctypeEnd(text: string, start: number): number {
+/** End of `<!DOCTYPE …>`, with an internal subset in brackets; -1 when it does not end before `limit`. */
+export function doctypeEnd(text: string, start: number, limit = text.length): number {
   let depth = 0;
   let quote = '';
-  for (let i = start + 2; i < text.length; i++) {
+  for (let i = start + 2; i < limit; i++) {
     const c = text[i];
     if (quote) {
       if (c === quote) quote = '';

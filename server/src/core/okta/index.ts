@@ -8,3 +8,4 @@ export * from './identifiers';
 export * from './template-values';
 export * from './sources';
 export * from './templates';
+export * from './macos';

@@ -1,4 +1,4 @@
-/** Where the facts behind the rules come from (cited on every rule's docs page). */
+/** Where the facts behind the rules and the preview come from (cited on every rule's docs page and preview step). */
 export const SOURCES = {
   oktaProfiles: 'https://help.okta.com/oie/en-us/content/topics/oda/macos-pw-sync/configure-macos-password-sync-policies.htm',
   oktaDps: 'https://help.okta.com/oie/en-us/content/topics/oda/macos-pw-sync/configure-macos-password-sync.htm',
@@ -20,6 +20,16 @@ export const SOURCES = {
   appleWifi: 'https://github.com/apple/device-management/blob/release/mdm/profiles/com.apple.wifi.managed.yaml',
   appleEthernet: 'https://github.com/apple/device-management/blob/release/mdm/profiles/com.apple.firstactiveethernet.managed.yaml',
   applePkcs12: 'https://github.com/apple/device-management/blob/release/mdm/profiles/com.apple.security.pkcs12.yaml',
+  oktaEndUser: 'https://help.okta.com/eu/en-us/content/topics/end-user/device-access/macos-user-setup-password-sync.htm',
+  oktaSupport: 'https://help.okta.com/oie/en-us/content/topics/oda/macos-pw-sync/troubleshoot-macos-password-sync.htm',
+  appleSetupAssistant: 'https://developer.apple.com/documentation/devicemanagement/implementing-platform-sso-during-device-enrollment',
+  oktaAboutPsso: 'https://help.okta.com/oie/en-us/content/topics/oda/macos-pw-sync/about-psso.htm',
+  oktaSecureEnclave: 'https://help.okta.com/oie/en-us/content/topics/oda/macos-pw-sync/configure-psso-se-macos-generic.htm',
+  oktaDeviceBoundSso: 'https://help.okta.com/oie/en-us/content/topics/oda/dbsso/oda-dbsso-macos.htm',
+  oktaCredentialSso: 'https://help.okta.com/oie/en-us/Content/Topics/identity-engine/devices/config-credential-sso-ext-macos.htm',
+  iruDps: 'https://docs.iru.com/en/endpoint/integrations/okta-desktop-password-sync/deploy-okta-desktop-password-sync-and-platform-single-sign-on',
+  kandjiTemplates: 'https://github.com/kandji-inc/support/tree/main/Configuration%20Profiles',
+  pppcScopeCase: 'https://github.com/jamf/PPPC-Utility/issues/29',
 } as const;
 
 export type SourceId = keyof typeof SOURCES;

@@ -1,3 +1,4 @@
+import type { Span } from '../plist/ast';
 import { isPlaceholder } from '../placeholders';
 
 /**
@@ -12,9 +13,25 @@ import { isPlaceholder } from '../placeholders';
  */
 const TEMPLATE_ORG_LABELS = new Set(['customerorg', 'yourdomain', 'your-domain', 'youroktaorg', 'yourorg', 'your-org', 'youroktadomain', 'yourcompany', 'yourtenant', 'accuhive', 'tenant', 'subdomain']);
 
+/**
+ * Names a vendor template gives its org variable (`{{org}}`, `{orgName}`, `<tenant>`). Any other `{{var}}` is an
+ * MDM variable that the MDM fills in, and is left alone.
+ */
+const TEMPLATE_ORG_VARIABLES = new Set(['org', 'orgname', 'oktaorg', 'oktaorgname', 'yourorg', 'organization', 'oktadomain', 'youroktadomain', 'domain', 'tenant', 'tenantname', 'subdomain', 'customer', 'customerorg', 'company']);
+
+/** Does the value hold a template's org variable such as `{{org}}`? */
+export function hasTemplateOrgVariable(value: string): boolean {
+  for (const m of value.matchAll(/\{\{\s*([^{}]*?)\s*\}\}|\{([^{}]*)\}|<([^<>]*)>/g)) {
+    const name = (m[1] ?? m[2] ?? m[3] ?? '').toLowerCase().replace(/[^a-z]/g, '');
+    if (TEMPLATE_ORG_VARIABLES.has(name)) return true;
+  }
+  return false;
+}
+
 /** Is this org URL or host a template value that was never filled in? */
 export function isTemplateOrg(value: string): boolean {
   const v = value.trim();
+  if (hasTemplateOrgVariable(v)) return true;
   if (/youroktadomain|your[-_]?okta[-_]?(org|domain|tenant)/i.test(v)) return true;
   if (/[<>{}]/.test(v) && !isPlaceholder(v)) return true;
   const host = v.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#:]/)[0].toLowerCase();
@@ -39,4 +56,20 @@ export function isTemplateValue(value: string): boolean {
     /^(0oa)?x{4,}$/i.test(v) ||
     /^(change[\s_-]?me|replace[\s_-]?me|todo|tbd|placeholder|none|null|n\/a)$/i.test(v)
   );
+}
+
+/**
+ * Does a comment on the value's line, or on one of the two lines above it, tell the admin to replace the value with
+ * their own tenant / org / domain ("replace accuhive with your tenant")? A strong sign the value is a template's.
+ */
+export function replaceCommentNear(text: string, span: Span): string | undefined {
+  let nl = text.lastIndexOf('\n', span.start - 1);
+  for (let i = 0; i < 2 && nl > 0; i++) nl = text.lastIndexOf('\n', nl - 1);
+  const start = nl + 1;
+  let end = span.end;
+  while (end < text.length && text[end] !== '\n') end++;
+  for (const m of text.slice(start, end).matchAll(/<!--([\s\S]*?)-->/g)) {
+    if (/\b(replace|change|substitute|update)\b[\s\S]*\b(with|to|by)\b[\s\S]*\byour\b[\s\S]*\b(tenant|org|organi[sz]ation|domain|okta)\b/i.test(m[1])) return m[1].trim();
+  }
+  return undefined;
 }

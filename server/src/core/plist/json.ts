@@ -13,7 +13,10 @@ export function toJson(node: PlistNode, nodeOf?: WeakMap<object, ContainerNode>)
       const obj: Record<string, unknown> = {};
       for (const e of node.entries) {
         if (!e.value) continue; // with duplicate keys the last value wins, like getEntry
-        Object.defineProperty(obj, e.key, { value: toJson(e.value, nodeOf), enumerable: true, writable: true, configurable: true });
+        const value = toJson(e.value, nodeOf);
+        // An assignment makes the same own data property, except for `__proto__` (a setter on Object.prototype).
+        if (e.key === '__proto__') Object.defineProperty(obj, e.key, { value, enumerable: true, writable: true, configurable: true });
+        else obj[e.key] = value;
       }
       nodeOf?.set(obj, node);
       return obj;

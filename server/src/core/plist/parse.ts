@@ -1,7 +1,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ProblemInput } from '../problem';
 import { isPlaceholder } from '../placeholders';
-import type { ArrayNode, DictNode, PlistKind, PlistNode, Span } from './ast';
+import type { ArrayNode, DictEntry, DictNode, PlistKind, PlistNode, Span } from './ast';
 
 /**
  * The plist parser. saxes (a conformant, non-validating XML 1.0 parser) does
@@ -78,9 +78,10 @@ export function parsePlist(text: string): ParseResult {
 
   const stack: Frame[] = [];
   // The dict entry waiting for its value, per dict node.
-  const pendingKey = new Map<DictNode, { key: string; keySpan: Span; keyNameSpan: Span }>();
+  // The entry itself, completed (value set) and pushed when the value element closes.
+  const pendingKey = new Map<DictNode, DictEntry>();
 
-  const parser = new SaxesParser({ position: true, xmlns: false });
+  const parser = newSaxesParser();
 
   const tagStartBefore = (pos: number): number => {
     const i = text.lastIndexOf('<', pos - 1);
@@ -105,6 +106,17 @@ export function parsePlist(text: string): ParseResult {
     // saxes prefixes messages with "line:column: "; our ranges carry that already.
     const message = err.message.replace(/^\d+:\d+:\s*/, '');
     const start = Math.max(0, Math.min(pos > 0 ? pos - 1 : 0, text.length));
+    const lead = /^\s+(?=<\?xml[\s?])/.exec(text)?.[0].length ?? 0;
+    if (lead > 0 && /XML declaration must be at the start/i.test(message) && start <= lead + 5) {
+      // Not well-formed XML, but CoreFoundation's plist parser skips leading whitespace: the Mac reads the file.
+      problems.push({
+        code: 'DPS123',
+        message: 'Whitespace before <?xml …?>: strict XML parsers (and some MDM upload checks) reject the file, but macOS skips it and reads the profile. Remove the leading blank space.',
+        span: { start: 0, end: lead },
+        fixes: [{ title: 'Remove the whitespace before <?xml', edits: [{ span: { start: 0, end: lead }, newText: '' }], preferred: true, safe: true }],
+      });
+      return;
+    }
     report('DPS101', `XML is not well formed: ${message.replace(/\.$/, '')}.`, { start, end: Math.min(start + 1, text.length) || start });
   });
 
@@ -151,7 +163,8 @@ export function parsePlist(text: string): ParseResult {
       }
       pendingKey.delete(pnode);
       node.parent = pnode;
-      pnode.entries.push({ key: pending.key, keySpan: pending.keySpan, keyNameSpan: pending.keyNameSpan, value: node });
+      pending.value = node;
+      pnode.entries.push(pending);
     }
   };
 
@@ -233,31 +246,29 @@ export function parsePlist(text: string): ParseResult {
         return;
       }
     }
-    const base = {
-      span: { start, end: openEnd },
-      openTag: { start, end: openEnd },
-      content: { start: openEnd, end: openEnd },
-      parent: undefined,
-    };
+    // Literal objects of one shape per kind, built in one step (no spread of a shared base object).
+    const span = { start, end: openEnd };
+    const openTag = { start, end: openEnd };
+    const content = { start: openEnd, end: openEnd };
     let node: PlistNode;
     switch (kind) {
       case 'dict':
-        node = { kind, entries: [], ...base } as DictNode;
+        node = { kind, entries: [], span, openTag, content, parent: undefined };
         break;
       case 'array':
-        node = { kind, items: [], ...base } as ArrayNode;
+        node = { kind, items: [], span, openTag, content, parent: undefined };
         break;
       case 'boolean':
-        node = { kind, value: name === 'true', ...base };
+        node = { kind, value: name === 'true', span, openTag, content, parent: undefined };
         break;
       case 'integer':
-        node = { kind, value: NaN, raw: '', ...base };
+        node = { kind, value: NaN, raw: '', span, openTag, content, parent: undefined };
         break;
       case 'real':
-        node = { kind, value: NaN, raw: '', ...base };
+        node = { kind, value: NaN, raw: '', span, openTag, content, parent: undefined };
         break;
       default:
-        node = { kind, value: '', ...base } as PlistNode;
+        node = { kind, value: '', span, openTag, content, parent: undefined } as PlistNode;
     }
     frame.node = node;
   }
@@ -301,7 +312,7 @@ export function parsePlist(text: string): ParseResult {
     const isOwnClose =
       pos === frame.openEnd
         ? true
-        : text.startsWith(`</${tag.name}`, closeStart);
+        : text.charCodeAt(closeStart + 1) === 47 /* / */ && text.startsWith(tag.name, closeStart + 2);
     const end = isOwnClose ? pos : closeStart;
     const contentEnd = pos === frame.openEnd ? frame.openEnd : isOwnClose ? closeStart : closeStart;
     if (frame.countsDepth) depth--;
@@ -323,13 +334,15 @@ export function parsePlist(text: string): ParseResult {
         key,
         keySpan: { start: frame.start, end },
         keyNameSpan: { start: frame.openEnd, end: Math.max(frame.openEnd, contentEnd) },
+        value: undefined,
       });
       return;
     }
     const node = frame.node;
     if (!node) return;
-    node.span = { start: frame.start, end };
-    node.content = { start: frame.openEnd, end: Math.max(frame.openEnd, contentEnd) };
+    // The spans made at the open tag are completed in place (nothing has kept them yet): no garbage per node.
+    node.span.end = end;
+    node.content.end = Math.max(frame.openEnd, contentEnd);
     finishScalar(node, frame.text);
     if (node.kind === 'dict') {
       const pending = pendingKey.get(node);
@@ -452,8 +465,8 @@ export function parsePlist(text: string): ParseResult {
       continue;
     }
     const node = frame.node;
-    node.span = { start: frame.start, end: text.length };
-    node.content = { start: frame.openEnd, end: text.length };
+    node.span.end = text.length;
+    node.content.end = text.length;
     finishScalarQuiet(node, frame.text);
     attach(node, frame);
   }
@@ -470,6 +483,40 @@ export function parsePlist(text: string): ParseResult {
   }
 
   return { root, plistSpan, problems };
+}
+
+/** The handler slots of a SaxesParser (private in its types). */
+interface HandlerSlots {
+  xmldeclHandler: undefined;
+  textHandler: undefined;
+  piHandler: undefined;
+  doctypeHandler: undefined;
+  commentHandler: undefined;
+  openTagStartHandler: undefined;
+  attributeHandler: undefined;
+  openTagHandler: undefined;
+  closeTagHandler: undefined;
+  cdataHandler: undefined;
+  errorHandler: undefined;
+  endHandler: undefined;
+  readyHandler: undefined;
+}
+
+/**
+ * A SaxesParser whose handler slots exist from the start. `parser.on()` adds each handler with a keyed
+ * store (`this[name] = handler`); after a few of those V8 turns the parser into a slow dictionary object,
+ * and every state-machine property read in saxes' inner loop gets slower (the corpus parsed about 3x
+ * slower). Named stores right after construction keep its properties fast; `on()` then only overwrites.
+ * test/parser-fast-properties.test.ts fails if the slow path returns.
+ */
+function newSaxesParser() {
+  const parser = new SaxesParser({ position: true, xmlns: false });
+  const slots = parser as unknown as HandlerSlots;
+  // One named store per slot (a loop over names would be keyed stores, the slow path itself).
+  slots.xmldeclHandler = slots.textHandler = slots.piHandler = slots.doctypeHandler = slots.commentHandler = undefined;
+  slots.openTagStartHandler = slots.attributeHandler = slots.openTagHandler = slots.closeTagHandler = undefined;
+  slots.cdataHandler = slots.errorHandler = slots.endHandler = slots.readyHandler = undefined;
+  return parser;
 }
 
 function finishScalarQuiet(node: PlistNode, raw: string) {

@@ -1,6 +1,6 @@
 import { getArray, getEntry, getString, getValue, type ArrayNode, type DictNode } from '../plist/ast';
 import { authsrvEntries, stringItems } from '../dps/deployment';
-import { OKTA_APP_IDS, isOktaAppId, isTemplateOrg } from '../okta';
+import { OKTA_APP_IDS, OKTA_TEAM_ID, isOktaAppId, isTemplateOrg, isUnprefixedOktaAppId } from '../okta';
 import { keyPathIn } from '../dps/locate';
 import { formatVersion } from '../version';
 import { indentUnit, insertArrayItem } from '../edit';
@@ -16,9 +16,7 @@ import type { RuleContext } from './types';
  * Okta Verify app's own ID needs the same entry.
  */
 export const associatedDomainsAppIds = defineRule({
-  code: 'DPS432',
-  name: 'associated-domains-app-ids',
-  severity: 'error',
+  code: 'DPS432', name: 'associated-domains-app-ids', severity: 'error',
   summary: `Associated Domains must map ${OKTA_APP_IDS.extension} (and, for macOS 15 and later, ${OKTA_APP_IDS.verify}) to authsrv:<org host>.`,
   sources: ['oktaProfiles', 'fleetGuide', 'appleAssociatedDomains'],
   check(ctx) {
@@ -30,7 +28,8 @@ export const associatedDomainsAppIds = defineRule({
 
     // Only payloads that already hold an Okta entry are judged (or fixed): another
     // vendor's associated domains are none of DPS's business.
-    const oktaPayloads = d.associatedDomains.filter((p) => configItems(p.item).some((c) => isOktaAppId(getString(c, 'ApplicationIdentifier')?.trim() ?? '')));
+    // An Okta app ID without its team prefix counts as the admin's attempt (DPS436 reports the missing prefix).
+    const oktaPayloads = d.associatedDomains.filter((p) => configItems(p.item).some((c) => { const id = getString(c, 'ApplicationIdentifier')?.trim() ?? ''; return isOktaAppId(id) || isUnprefixedOktaAppId(id); }));
 
     if (oktaPayloads.length === 0) {
       const sso = d.oktaSso[0];
@@ -68,7 +67,7 @@ function configItems(p: PayloadModel): DictNode[] {
 }
 
 function hasAuthsrv(p: PayloadModel, appId: string): boolean {
-  return authsrvEntries(p).some((a) => a.appId === appId);
+  return authsrvEntries(p).some((a) => a.appId === appId || (isUnprefixedOktaAppId(a.appId) && `${OKTA_TEAM_ID}.${a.appId}` === appId));
 }
 
 function reportMissing(

@@ -17,8 +17,16 @@ export interface RuleSpec<C extends string> {
 }
 
 /**
- * Declare a rule (as typescript-eslint's `createRule` or Biome's `declare_lint_rule!`):
- * the rule pack's group and the source URLs are filled in here, so a rule file holds
+ * Declare a rule (as typescript-eslint's `createRule` or Biome's `declare_lint_rule!`), its identity on one line:
+ *
+ *     export const myRule = defineRule({
+ *       code: 'DPS4xx', name: 'my-rule', severity: 'error',
+ *       summary: '…',
+ *       sources: ['oktaProfiles'],
+ *       check(ctx) { … },
+ *     });
+ *
+ * The rule pack's group and the source URLs are filled in here, so a rule file holds
  * its code, name, severity, summary, sources and `check`, and nothing else.
  * `const C` keeps the code a literal type, so the catalog knows every rule code at compile time.
  */

@@ -63,9 +63,7 @@ const EXPECTED: Expected[] = [
  * payload that serves Okta is judged (never one for Wi-Fi, VPN or another CA).
  */
 export const deviceAccessScepValues = defineRule({
-  code: 'DPS450',
-  name: 'device-access-scep-values',
-  severity: 'warning',
+  code: 'DPS450', name: 'device-access-scep-values', severity: 'warning',
   summary: 'The Okta Device Access SCEP payload should use Keysize 2048, Key Usage 1, KeyIsExtractable false and AllowAllAppsAccess true.',
   sources: ['oktaScep', 'oktaScepStatic', 'appleScep'],
   check(ctx) {

@@ -12,9 +12,7 @@ import { defineRule } from './define';
  * the device channel, so only an explicit User scope is wrong.
  */
 export const dpsDeviceChannel = defineRule({
-  code: 'DPS412',
-  name: 'dps-device-channel',
-  severity: 'error',
+  code: 'DPS412', name: 'dps-device-channel', severity: 'error',
   summary: 'A profile holding the Okta SSO payload or the Device Access SCEP payload must not have PayloadScope User.',
   sources: ['oktaProfiles', 'oktaScep', 'applePlatformSso', 'appleTopLevel'],
   check(ctx) {
@@ -30,10 +28,11 @@ export const dpsDeviceChannel = defineRule({
     for (const { doc, item } of d.deviceAccessScep) if (scepUrlIsOkta(item, d.orgHost)) certain.add(doc);
     for (const [doc, labels] of what) {
       const scope = getEntry(doc.profileDict, 'PayloadScope')?.value;
-      if (scope?.kind !== 'string' || scope.value.trim() !== 'User') continue;
+      // macOS reads PayloadScope without regard to case: `user` is a user-scope profile too.
+      if (scope?.kind !== 'string' || scope.value.trim().toLowerCase() !== 'user') continue;
       ctx.report(doc, {
         code: this.code,
-        message: `PayloadScope is User, but ${[...labels].join(' and ')} must be installed at computer level (device channel): set PayloadScope to System. PlatformSSO.UseSharedDeviceKeys works only on the device channel, and the Device Access certificate must be in the System keychain.`,
+        message: `PayloadScope is ${scope.value.trim()}, but ${[...labels].join(' and ')} must be installed at computer level (device channel): set PayloadScope to System. PlatformSSO.UseSharedDeviceKeys works only on the device channel, and the Device Access certificate must be in the System keychain.`,
         span: valueSpan(scope),
         keyPath: 'PayloadScope',
         fixes: [{ title: 'Set PayloadScope to System', edits: [replaceValue(scope, { kind: 'string', value: 'System' })], preferred: true, safe: certain.has(doc) }],

@@ -3,7 +3,7 @@ import { stringItems } from '../dps/deployment';
 import { insertEntry } from '../edit';
 import type { RelatedLocation } from '../problem';
 import { keyPathIn, valueSpan } from '../dps/locate';
-import { POLICY_KEYS, pssoEntry } from '../dps/psso';
+import { POLICY_KEYS, pssoEntry, usesSecureEnclave } from '../dps/psso';
 import { defineRule } from './define';
 
 const PAIRS = [
@@ -13,15 +13,14 @@ const PAIRS = [
 
 /** Apple: a policy that allows a grace period needs the period itself, in seconds. */
 export const gracePeriodMissing = defineRule({
-  code: 'DPS423',
-  name: 'grace-period-missing',
-  severity: 'error',
+  code: 'DPS423', name: 'grace-period-missing', severity: 'error',
   summary: 'A PlatformSSO policy with AllowOfflineGracePeriod needs OfflineGracePeriod; with AllowAuthenticationGracePeriod it needs AuthenticationGracePeriod.',
   sources: ['appleExtensibleSso', 'applePlatformSso'],
   check(ctx) {
     for (const { doc, item } of ctx.deployment.allSso) {
       const psso = pssoEntry(item);
-      if (!psso) continue;
+      // With Secure Enclave keys these options do nothing at all (DPS407 says so).
+      if (!psso || usesSecureEnclave(psso.value)) continue;
       for (const pair of PAIRS) {
         if (getEntry(psso.value, pair.period)) continue;
         const uses: { policy: string; node: StringNode; index: number }[] = [];

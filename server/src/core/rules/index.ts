@@ -42,6 +42,17 @@ import { pkcs12PasswordLiteral } from './pkcs12-password-literal';
 import { embeddedPrivateKey } from './embedded-private-key';
 import { registrationTokenLiteral } from './registration-token-literal';
 import { clientSecretLiteral } from './client-secret-literal';
+import { oktaPssoMode } from './okta-psso-mode';
+import { passwordOnlyPolicyOptions } from './password-only-policy-options';
+import { targetBelowPlatformSso } from './target-below-platform-sso';
+import { templateOrgHost } from './template-org-host';
+import { oktaExtensionNearMiss } from './okta-extension-near-miss';
+import { associatedDomainTeamPrefix } from './associated-domain-team-prefix';
+import { deviceBoundSsoUrl } from './device-bound-sso-url';
+import { deviceBoundSsoRequirements } from './device-bound-sso-requirements';
+import { credentialHostUnique } from './credential-host-unique';
+import { userPrincipalNameDeviceVariable } from './user-principal-name-device-variable';
+import { orgRootUrl } from './org-root-url';
 
 /**
  * The DPS rule pack, in the order the rules run. Adding a rule: its file (with `defineRule`), one line here,
@@ -88,9 +99,23 @@ export const RULES = [
   embeddedPrivateKey,
   registrationTokenLiteral,
   clientSecretLiteral,
-] as const satisfies readonly Rule[];
+  oktaPssoMode,
+  passwordOnlyPolicyOptions,
+  targetBelowPlatformSso,
+  templateOrgHost,
+  oktaExtensionNearMiss,
+  associatedDomainTeamPrefix,
+  deviceBoundSsoUrl,
+  deviceBoundSsoRequirements,
+  credentialHostUnique,
+  userPrincipalNameDeviceVariable,
+  orgRootUrl,
+] as const satisfies readonly Rule<`DPS${number}`>[];
 
-/** The code of every rule: a union of literals, so a table keyed by it (`CODE_EFFECTS`) must name them all. */
+/**
+ * The code of every rule: a union of literals (a rule not declared with `defineRule`, whose code is a plain
+ * string, does not satisfy the list above), so a table keyed by it (`CODE_EFFECTS`) must name them all.
+ */
 export type RuleCode = (typeof RULES)[number]['code'];
 
 export interface RuleHost {

@@ -1,6 +1,8 @@
 import type { DictEntry } from '../plist/ast';
-import { getSchema, subSchemaAt } from '../schema/registry';
-import { compareVersions, formatVersion, parseVersion } from '../version';
+import { getSchema } from '../schema/registry';
+import { switchesOn } from '../dps/deployment';
+import { keyMacOS, keyMissingOn } from '../okta';
+import { formatVersion } from '../version';
 import { keyPathIn } from '../dps/locate';
 import { describeTarget, pssoEntry } from '../dps/psso';
 import { defineRule } from './define';
@@ -11,33 +13,30 @@ import { defineRule } from './define';
  * The PlatformSSO dictionary itself on macOS 13 is DPS418's.
  */
 export const keyNotOnTarget = defineRule({
-  code: 'DPS425',
-  name: 'key-not-on-target',
-  severity: 'warning',
+  code: 'DPS425', name: 'key-not-on-target', severity: 'warning',
   summary: 'A key of the Okta SSO payload is newer than the target macOS (or was removed by it), so the Mac ignores it.',
   sources: ['appleExtensibleSso', 'applePlatformSso', 'oktaVersions'],
   check(ctx) {
     const d = ctx.deployment;
     const schema = getSchema('com.apple.extensiblesso');
-    if (!d.isDps || !schema) return;
+    // Below macOS 13 nothing of Platform SSO exists: DPS408 says so once.
+    if (!d.isDps || !schema || d.target.version[0] < 13) return;
     const target = d.target.version;
     const targetText = describeTarget(d.target);
     for (const { doc, item } of d.oktaSso) {
       const psso = pssoEntry(item);
       const judge = (entry: DictEntry, path: string[]) => {
-        const macOS = subSchemaAt(schema, path)?.macOS as { introduced?: string; removed?: string } | undefined;
-        const introduced = parseVersion(macOS?.introduced);
-        const removed = parseVersion(macOS?.removed);
-        let why: string | undefined;
-        if (introduced && compareVersions(introduced, target) > 0) why = `introduced in macOS ${formatVersion(introduced)}; the target is ${targetText}`;
-        else if (removed && compareVersions(removed, target) <= 0) why = `removed in macOS ${formatVersion(removed)}; the target is ${targetText}`;
-        if (!why) return;
+        const macOS = keyMacOS(schema, path);
+        const missing = keyMissingOn(macOS, target);
+        // A key left at a value that turns nothing on (false, empty) changes nothing whether or not macOS reads it.
+        if (!missing || !switchesOn(entry.value)) return;
+        const why = `${missing.because} in macOS ${formatVersion(missing.version)}; the target is ${targetText}`;
         ctx.report(doc, {
           code: this.code,
           message: `${path.join('.')} is ${why}; macOS ignores it there. Raise the target or remove the key.`,
           span: entry.keySpan,
           keyPath: keyPathIn(item, ...path),
-          data: { introduced: macOS?.introduced, removed: macOS?.removed },
+          data: { introduced: macOS.annotation.introduced, removed: macOS.annotation.removed },
         });
       };
       for (const entry of item.dict.entries) {

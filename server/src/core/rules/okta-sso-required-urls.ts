@@ -2,7 +2,7 @@ import { getDict, getEntry, getValue, type PlistNode } from '../plist/ast';
 import { ssoUrls } from '../dps/deployment';
 import { DEVICE_SIGN_PATH, NONCE_PATH, TOKEN_PATH } from '../okta';
 import { keyPathIn, valueSpan } from '../dps/locate';
-import { insertArrayItem, insertEntry } from '../edit';
+import { insertArrayItem, insertEntry, replaceValue } from '../edit';
 import type { Fix } from '../problem';
 import { defineRule } from './define';
 
@@ -10,9 +10,10 @@ function hostAsWritten(url: string): string | undefined {
   return /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url.trim())?.[1];
 }
 
+/** The path as written: macOS matches the scheme and host of an SSO URL without case, but not the path. */
 function normalisePath(url: string): string {
   const m = /^[a-z]+:\/\/[^/]+(\/[^?#]*)?/i.exec(url.trim());
-  return (m?.[1] ?? '/').replace(/\/+$/, '').toLowerCase();
+  return (m?.[1] ?? '/').replace(/\/+$/, '');
 }
 
 /**
@@ -21,9 +22,7 @@ function normalisePath(url: string): string {
  * registration request never reaches the extension.
  */
 export const oktaSsoRequiredUrls = defineRule({
-  code: 'DPS403',
-  name: 'okta-sso-required-urls',
-  severity: 'error',
+  code: 'DPS403', name: 'okta-sso-required-urls', severity: 'error',
   summary: `The Okta SSO extension's URLs must hold the org's ${NONCE_PATH} and ${TOKEN_PATH} endpoints (and ${DEVICE_SIGN_PATH} for Setup Assistant registration).`,
   sources: ['oktaProfiles', 'fleetGuide', 'applePlatformSso'],
   check(ctx) {
@@ -43,7 +42,19 @@ export const oktaSsoRequiredUrls = defineRule({
       if (missing.length === 0) continue;
       const missingUrls = missing.map((p) => (host ? `https://${host}${p}` : `https://<your-org>.okta.com${p}`));
       const fixes: Fix[] = [];
-      if (host) {
+      // The path written with other case: macOS compares paths case-sensitively, so it does not match.
+      const miscased = missing.map((p) => urls.find((u) => normalisePath(u.value).toLowerCase() === p.toLowerCase())).filter((u) => u !== undefined);
+      const caseNote = miscased.length
+        ? ` (${miscased.map((u) => `"${u.value}"`).join(' and ')} differ${miscased.length > 1 ? '' : 's'} only in the case of the path, and macOS compares URL paths case-sensitively)`
+        : '';
+      if (host && miscased.length === missing.length) {
+        fixes.push({
+          title: 'Correct the case of the URL path',
+          edits: miscased.map((u) => replaceValue(u, { kind: 'string', value: u.value.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/[^/]+)(\/[^?#]*)?/i, (_all, origin: string, path: string | undefined) => `${origin}${missing.find((p) => p.toLowerCase() === (path ?? '').replace(/\/+$/, '').toLowerCase()) ?? path ?? ''}`) })),
+          preferred: true,
+          safe: true,
+        });
+      } else if (host) {
         if (urlsEntry?.value?.kind === 'array') {
           fixes.push({
             title: `Add ${missingUrls.join(' and ')}`,
@@ -66,7 +77,7 @@ export const oktaSsoRequiredUrls = defineRule({
         : 'Desktop Password Sync needs';
       ctx.report(doc, {
         code: this.code,
-        message: `${why} ${missingUrls.join(' and ')} in the Okta SSO extension's URLs.`,
+        message: `${why} ${missingUrls.join(' and ')} in the Okta SSO extension's URLs${caseNote}.`,
         span,
         keyPath: keyPathIn(item, 'URLs'),
         data: { missing: missingUrls, host },

@@ -6,9 +6,7 @@ import { defineRule } from './define';
 
 /** The Okta extension is signed by Okta's team; any other TeamIdentifier and macOS never loads it. */
 export const oktaSsoTeamIdentifier = defineRule({
-  code: 'DPS401',
-  name: 'okta-sso-team-identifier',
-  severity: 'error',
+  code: 'DPS401', name: 'okta-sso-team-identifier', severity: 'error',
   summary: `The Okta SSO extension payload needs TeamIdentifier ${OKTA_TEAM_ID}.`,
   sources: ['oktaProfiles', 'appleExtensibleSso'],
   check(ctx) {

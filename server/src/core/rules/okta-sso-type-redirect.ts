@@ -5,9 +5,7 @@ import { defineRule } from './define';
 
 /** DPS uses the extension as a Redirect extension; Platform SSO works only with Redirect. */
 export const oktaSsoTypeRedirect = defineRule({
-  code: 'DPS402',
-  name: 'okta-sso-type-redirect',
-  severity: 'error',
+  code: 'DPS402', name: 'okta-sso-type-redirect', severity: 'error',
   summary: 'The Okta SSO extension payload must have Type Redirect.',
   sources: ['oktaProfiles', 'applePlatformSso'],
   check(ctx) {

@@ -1,5 +1,5 @@
 import { getValue, type Span } from '../plist/ast';
-import { authsrvEntries, bareAuthsrvHost, isPlaceholder, orgUrlHost, ssoUrls, urlHost } from '../dps/deployment';
+import { authsrvEntries, bareAuthsrvHost, isPlaceholder, majorityHost, orgUrlHost, ssoUrls, urlHost } from '../dps/deployment';
 import type { ProfileDocument } from '../model';
 import { keyPathOf } from '../model';
 import { isOktaAppId, isOktaHost, isTemplateOrg } from '../okta';
@@ -21,9 +21,7 @@ interface HostUse {
  * value that disagrees with the majority is reported where it stands.
  */
 export const orgHostConsistent = defineRule({
-  code: 'DPS430',
-  name: 'org-host-consistent',
-  severity: 'error',
+  code: 'DPS430', name: 'org-host-consistent', severity: 'error',
   summary: 'The Okta SSO URLs, the authsrv: associated domains and OktaVerify.OrgUrl must all name the same Okta org host.',
   sources: ['oktaProfiles'],
   check(ctx) {
@@ -64,7 +62,7 @@ export const orgHostConsistent = defineRule({
 
     for (const u of uses) {
       if (u.host === majority) continue;
-      if (u.what.startsWith('OktaVerify.OrgUrl') && isTemplateOrg(u.host)) continue; // DPS442 reports a template OrgUrl
+      if (isTemplateOrg(u.host)) continue; // DPS442 reports a template OrgUrl, DPS434 one in the SSO URLs or an authsrv: entry
       const customVsOkta = isOktaHost(u.host) !== isOktaHost(majority);
       const template = isTemplateOrg(u.host) ? ' (a template value that was never filled in)' : '';
       const advice = !customVsOkta
@@ -88,13 +86,4 @@ export const orgHostConsistent = defineRule({
 /** A host, unless it is (or holds) an MDM variable such as $ORG_HOST or %host%. */
 function realHost(host: string | undefined): string | undefined {
   return host && !isPlaceholder(host) && !/[$%{}]/.test(host) ? host : undefined;
-}
-
-function majorityHost(uses: HostUse[]): string | undefined {
-  const counts = new Map<string, number>();
-  for (const u of uses) counts.set(u.host, (counts.get(u.host) ?? 0) + u.weight);
-  let best: string | undefined;
-  let n = 0;
-  for (const [h, c] of counts) if (c > n) [best, n] = [h, c];
-  return best;
 }

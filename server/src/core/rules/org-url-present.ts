@@ -14,9 +14,7 @@ const KEY = 'OktaVerify.OrgUrl';
  * preference domain; both need OktaVerify.OrgUrl, with the real org URL.
  */
 export const orgUrlPresent = defineRule({
-  code: 'DPS442',
-  name: 'org-url-present',
-  severity: 'error',
+  code: 'DPS442', name: 'org-url-present', severity: 'error',
   summary: `${KEY} must be set to the org URL in both Okta Verify domains (${OKTA_VERIFY_DOMAIN} and ${OKTA_EXTENSION_DOMAIN}).`,
   sources: ['oktaProfiles', 'oktaManagedAppConfig'],
   check(ctx) {

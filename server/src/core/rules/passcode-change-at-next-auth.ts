@@ -10,14 +10,13 @@ import { defineRule } from './define';
  * matches Okta, which is what DPS keeps in step.
  */
 export const passcodeChangeAtNextAuth = defineRule({
-  code: 'DPS461',
-  name: 'passcode-change-at-next-auth',
-  severity: 'warning',
+  code: 'DPS461', name: 'passcode-change-at-next-auth', severity: 'warning',
   summary: 'A passcode policy with changeAtNextAuth true forces a local password change that takes the Mac out of sync with Okta.',
   sources: ['applePasscode', 'oktaDps'],
   check(ctx) {
     const d = ctx.deployment;
-    if (!d.isDps) return;
+    // Password sync only: with Secure Enclave keys the local password is not the Okta password.
+    if (!d.isDps || d.mode === 'secure-enclave') return;
     for (const { doc, item } of d.passcode) {
       const v = getValue(item.dict, 'changeAtNextAuth');
       if (v?.kind !== 'boolean' || !v.value) continue;

@@ -10,14 +10,13 @@ import { defineRule } from './define';
  * password makes macOS demand a local change that Okta does not know about.
  */
 export const passcodeExpiry = defineRule({
-  code: 'DPS460',
-  name: 'passcode-expiry',
-  severity: 'warning',
+  code: 'DPS460', name: 'passcode-expiry', severity: 'warning',
   summary: 'A passcode policy with maxPINAgeInDays above 0 expires the local password; Okta asks to disable that before deploying DPS.',
   sources: ['oktaDps', 'fleetGuide', 'applePasscode'],
   check(ctx) {
     const d = ctx.deployment;
-    if (!d.isDps) return;
+    // Password sync only: with Secure Enclave keys the local password is not the Okta password.
+    if (!d.isDps || d.mode === 'secure-enclave') return;
     for (const { doc, item } of d.passcode) {
       const v = getValue(item.dict, 'maxPINAgeInDays');
       if (v?.kind !== 'integer' || !(v.value > 0)) continue;

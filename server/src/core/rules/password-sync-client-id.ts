@@ -24,9 +24,7 @@ function realClientId(settings: Located<PreferenceSettings>[]): string | undefin
  * own preference domain; without a real client ID registration fails.
  */
 export const passwordSyncClientId = defineRule({
-  code: 'DPS440',
-  name: 'password-sync-client-id',
-  severity: 'error',
+  code: 'DPS440', name: 'password-sync-client-id', severity: 'error',
   summary: `${KEY} must be set, to the client ID of the Okta Desktop Password Sync app, in the ${OKTA_EXTENSION_DOMAIN} settings.`,
   sources: ['oktaProfiles', 'oktaDps'],
   check(ctx) {

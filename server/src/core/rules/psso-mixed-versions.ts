@@ -21,9 +21,7 @@ interface Piece {
  * mixes the two is flagged where the smaller side is.
  */
 export const pssoMixedVersions = defineRule({
-  code: 'DPS416',
-  name: 'psso-mixed-versions',
-  severity: 'warning',
+  code: 'DPS416', name: 'psso-mixed-versions', severity: 'warning',
   summary: 'One deployment mixes Platform SSO 1.0 (macOS 13) and Platform SSO 2.0 (macOS 14+) configuration; Okta wants separate configurations per OS.',
   sources: ['oktaMacos14', 'oktaProfiles', 'oktaVersions'],
   check(ctx) {

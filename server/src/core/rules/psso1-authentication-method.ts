@@ -7,9 +7,7 @@ import { defineRule } from './define';
 
 /** macOS 13 speaks only PSSO 1.0, which reads the top-level AuthenticationMethod. */
 export const psso1AuthenticationMethod = defineRule({
-  code: 'DPS415',
-  name: 'psso1-authentication-method',
-  severity: 'error',
+  code: 'DPS415', name: 'psso1-authentication-method', severity: 'error',
   summary: 'For Platform SSO 1.0 (macOS 13) the Okta SSO payload needs the top-level AuthenticationMethod Password.',
   sources: ['oktaProfiles', 'oktaVersions', 'appleExtensibleSso'],
   check(ctx) {

@@ -9,9 +9,7 @@ import { defineRule } from './define';
  * protocol the Mac does not have. (A missing ProtocolVersion is fine on 13: Okta's macOS 13 setup predates the key.)
  */
 export const psso1ProtocolVersion = defineRule({
-  code: 'DPS419',
-  name: 'psso1-protocol-version',
-  severity: 'error',
+  code: 'DPS419', name: 'psso1-protocol-version', severity: 'error',
   summary: 'On a macOS 13 target, PlatformSSO.ProtocolVersion must be 1.0 (or absent); 2.0 needs macOS 14.',
   sources: ['oktaMacos15', 'oktaVersions', 'oktaMacos14'],
   check(ctx) {

@@ -2,7 +2,7 @@ import { getEntry } from '../plist/ast';
 import { insertEntry, replaceValue } from '../edit';
 import { isPlaceholder } from '../dps/deployment';
 import { keyPathIn, missingKeySpan, valueSpan } from '../dps/locate';
-import { describeTarget, payloadAnchor, pssoEntry, targetsPsso2 } from '../dps/psso';
+import { describeTarget, payloadAnchor, pssoEntry, targetSeverity, targetsPsso2 } from '../dps/psso';
 import { defineRule } from './define';
 
 /**
@@ -10,9 +10,7 @@ import { defineRule } from './define';
  * syncs the Okta password, so the method is Password.
  */
 export const psso2AuthenticationMethod = defineRule({
-  code: 'DPS410',
-  name: 'psso2-authentication-method',
-  severity: 'error',
+  code: 'DPS410', name: 'psso2-authentication-method', severity: 'error',
   summary: 'For Platform SSO 2.0 (macOS 14 and later) the Okta SSO payload needs a PlatformSSO dictionary with AuthenticationMethod Password.',
   sources: ['oktaMacos15', 'oktaMacos14', 'fleetGuide', 'applePlatformSso'],
   check(ctx) {
@@ -27,6 +25,7 @@ export const psso2AuthenticationMethod = defineRule({
         if (getEntry(item.dict, 'PlatformSSO')) continue;
         ctx.report(doc, {
           code: this.code,
+          severity: targetSeverity(d),
           message: `The Okta SSO payload has no PlatformSSO dictionary; Platform SSO 2.0 needs one with AuthenticationMethod Password and UseSharedDeviceKeys true. The target is ${target}.`,
           span: payloadAnchor(item),
           keyPath: keyPathIn(item, 'PlatformSSO'),
@@ -53,10 +52,11 @@ export const psso2AuthenticationMethod = defineRule({
         continue;
       }
       const v = entry.value;
-      if (v.kind !== 'string' || v.value === 'Password' || isPlaceholder(v.value)) continue;
+      // UserSecureEnclaveKey is Okta's Platform SSO with Secure Enclave keys, the supported alternative to DPS (DPS406 names the mode).
+      if (v.kind !== 'string' || v.value === 'Password' || v.value.trim() === 'UserSecureEnclaveKey' || isPlaceholder(v.value)) continue;
       ctx.report(doc, {
         code: this.code,
-        message: `PlatformSSO.AuthenticationMethod must be Password for Desktop Password Sync, which syncs the Okta password to the local account; found "${v.value}".`,
+        message: `PlatformSSO.AuthenticationMethod must be Password for Desktop Password Sync, which syncs the Okta password to the local account (or UserSecureEnclaveKey for Okta's Platform SSO with Secure Enclave keys); found "${v.value}"${v.value.trim() === 'SmartCard' ? ', which Okta Verify does not support' : ''}.`,
         span: valueSpan(v),
         keyPath: keyPathIn(item, 'PlatformSSO', 'AuthenticationMethod'),
         fixes: [{ title: 'Set AuthenticationMethod to Password', edits: [replaceValue(v, { kind: 'string', value: 'Password' })], preferred: true, safe: true }],

@@ -2,7 +2,7 @@ import { joinKeyPath } from '../model';
 import { isPlaceholder } from '../dps/deployment';
 import { OKTA_EXTENSION_DOMAIN } from '../okta';
 import { missingKeySpan, valueSpan } from '../dps/locate';
-import { describeTarget, extensionSettings, payloadAnchor, protocolVersionOf, targetsPsso2 } from '../dps/psso';
+import { describeTarget, extensionSettings, payloadAnchor, protocolVersionOf, targetSeverity, targetsPsso2 } from '../dps/psso';
 import { insertEntry, replaceValue } from '../edit';
 import { defineRule } from './define';
 
@@ -10,9 +10,7 @@ const KEY = 'PlatformSSO.ProtocolVersion';
 
 /** Okta Verify's extension picks the PSSO protocol from its managed settings; 2.0 from macOS 14. */
 export const psso2ProtocolVersion = defineRule({
-  code: 'DPS413',
-  name: 'psso2-protocol-version',
-  severity: 'error',
+  code: 'DPS413', name: 'psso2-protocol-version', severity: 'error',
   summary: `For Platform SSO 2.0 (macOS 14 and later) the ${OKTA_EXTENSION_DOMAIN} settings need ${KEY} "2.0".`,
   sources: ['oktaMacos15', 'oktaMacos14', 'oktaProfiles'],
   check(ctx) {
@@ -25,6 +23,7 @@ export const psso2ProtocolVersion = defineRule({
       if (!first) return;
       ctx.report(first.doc, {
         code: this.code,
+        severity: targetSeverity(d),
         message: `The deployment has no settings for Okta Verify's extension (preference domain ${OKTA_EXTENSION_DOMAIN}); Platform SSO 2.0 needs them, with ${KEY} "2.0" (and the org URL and Desktop Password Sync client ID). Add a ${OKTA_EXTENSION_DOMAIN} payload, or check this profile together with the one that has it. The target is ${target}.`,
         span: payloadAnchor(first.item),
         keyPath: first.item.keyPath,
@@ -40,6 +39,7 @@ export const psso2ProtocolVersion = defineRule({
       if (v.kind !== 'string' || v.value.trim() !== '1.0' || isPlaceholder(v.value)) continue;
       ctx.report(doc, {
         code: this.code,
+        severity: targetSeverity(d),
         message: `${KEY} is "1.0" (Platform SSO 1.0, for macOS 13): set it to "2.0"; the target is ${target}. Okta asks for a separate configuration for Macs still on macOS 13.`,
         span: valueSpan(v),
         keyPath: joinKeyPath(item.keyPath, KEY),
@@ -52,6 +52,7 @@ export const psso2ProtocolVersion = defineRule({
     const { doc, item } = settings[0];
     ctx.report(doc, {
       code: this.code,
+      severity: targetSeverity(d),
       message: `The ${OKTA_EXTENSION_DOMAIN} settings have no ${KEY}; Platform SSO 2.0 needs ${KEY} "2.0" there. The target is ${target}.`,
       span: missingKeySpan(item.dict),
       keyPath: joinKeyPath(item.keyPath, KEY),

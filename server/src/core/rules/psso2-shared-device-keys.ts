@@ -6,9 +6,7 @@ import { defineRule } from './define';
 
 /** Okta supports PSSO 2.0 only with shared device keys (one key set for every user of the Mac). */
 export const psso2SharedDeviceKeys = defineRule({
-  code: 'DPS411',
-  name: 'psso2-shared-device-keys',
-  severity: 'error',
+  code: 'DPS411', name: 'psso2-shared-device-keys', severity: 'error',
   summary: 'For Platform SSO 2.0 (macOS 14 and later) Okta requires PlatformSSO.UseSharedDeviceKeys true.',
   sources: ['oktaMacos15', 'oktaMacos14', 'fleetGuide', 'applePlatformSso'],
   check(ctx) {

@@ -8,9 +8,7 @@ import { defineRule } from './define';
 
 /** Apple: the RegistrationToken (silent registration) works only with a PlatformSSO.AuthenticationMethod. */
 export const registrationTokenNeedsMethod = defineRule({
-  code: 'DPS421',
-  name: 'registration-token-needs-method',
-  severity: 'error',
+  code: 'DPS421', name: 'registration-token-needs-method', severity: 'error',
   summary: 'A top-level RegistrationToken needs PlatformSSO.AuthenticationMethod to be set.',
   sources: ['appleExtensibleSso'],
   check(ctx) {

@@ -1,7 +1,7 @@
 import { getEntry } from '../plist/ast';
 import { stringItems } from '../dps/deployment';
 import { keyPathIn, valueSpan } from '../dps/locate';
-import { POLICY_KEYS, pssoEntry } from '../dps/psso';
+import { POLICY_KEYS, pssoEntry, usesSecureEnclave } from '../dps/psso';
 import { defineRule } from './define';
 
 const WHERE: Record<(typeof POLICY_KEYS)[number], string> = {
@@ -16,15 +16,14 @@ const WHERE: Record<(typeof POLICY_KEYS)[number], string> = {
  * Apple Watch stop working unless explicitly allowed.
  */
 export const requireAuthenticationLockout = defineRule({
-  code: 'DPS424',
-  name: 'require-authentication-lockout',
-  severity: 'warning',
+  code: 'DPS424', name: 'require-authentication-lockout', severity: 'warning',
   summary: 'RequireAuthentication in a PlatformSSO policy without AllowOfflineGracePeriod locks users out when offline (and in UnlockPolicy turns off Touch ID unless AllowTouchIDOrWatchForUnlock).',
   sources: ['appleExtensibleSso', 'oktaVersions', 'oktaMacos15'],
   check(ctx) {
     for (const { doc, item } of ctx.deployment.allSso) {
       const psso = pssoEntry(item);
-      if (!psso) continue;
+      // With Secure Enclave keys these options do nothing at all (DPS407 says so).
+      if (!psso || usesSecureEnclave(psso.value)) continue;
       const exempt = getEntry(psso.value, 'NonPlatformSSOAccounts') !== undefined;
       for (const policy of POLICY_KEYS) {
         const items = stringItems(getEntry(psso.value, policy)?.value);

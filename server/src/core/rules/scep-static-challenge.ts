@@ -11,9 +11,7 @@ import { defineRule } from './define';
  * anyone who reads it can request device certificates for the org.
  */
 export const scepStaticChallenge = defineRule({
-  code: 'DPS451',
-  name: 'scep-static-challenge',
-  severity: 'warning',
+  code: 'DPS451', name: 'scep-static-challenge', severity: 'warning',
   summary: 'The Okta Device Access SCEP Challenge holds a literal secret; use an MDM secret variable or a dynamic challenge.',
   sources: ['oktaScep', 'oktaScepStatic'],
   check(ctx) {

@@ -1,7 +1,7 @@
 import { getDict, getValue } from '../plist/ast';
 import { isPlaceholder } from '../dps/deployment';
 import { keyPathOf } from '../model';
-import { isTemplateOrg, isTemplateValue } from '../okta';
+import { hasTemplateOrgVariable, isTemplateOrg, isTemplateValue, replaceCommentNear } from '../okta';
 import { valueSpan } from '../dps/locate';
 import { defineRule } from './define';
 
@@ -14,9 +14,7 @@ const SHOUTED_TEMPLATE = /^[A-Z][A-Z0-9]*([_-][A-Z0-9]+){2,}$/;
  * there (or with a wrong secret), gets no certificate, and PSSO 2.0 registration fails.
  */
 export const scepTemplateValue = defineRule({
-  code: 'DPS452',
-  name: 'scep-template-value',
-  severity: 'error',
+  code: 'DPS452', name: 'scep-template-value', severity: 'error',
   summary: 'The Okta Device Access SCEP URL or Challenge still holds a template value.',
   sources: ['oktaScep', 'oktaScepStatic'],
   check(ctx) {
@@ -25,9 +23,10 @@ export const scepTemplateValue = defineRule({
     for (const { doc, item } of d.deviceAccessScep) {
       const content = getDict(item.dict, 'PayloadContent');
       const url = getValue(content, 'URL');
-      if (url?.kind === 'string' && !isPlaceholder(url.value)) {
+      // A template's org variable ({{org}}) is a template value even though it looks like an MDM variable.
+      if (url?.kind === 'string' && (!isPlaceholder(url.value) || hasTemplateOrgVariable(url.value))) {
         const path = url.value.replace(/^[a-z]+:\/\/[^/]*/i, '');
-        if (isTemplateOrg(url.value) || path.split('/').some((segment) => SHOUTED_TEMPLATE.test(segment) || isTemplateValue(segment)) || SHOUTED_TEMPLATE.test(url.value.trim())) {
+        if (isTemplateOrg(url.value) || path.split('/').some((segment) => SHOUTED_TEMPLATE.test(segment) || isTemplateValue(segment)) || SHOUTED_TEMPLATE.test(url.value.trim()) || replaceCommentNear(ctx.textOf(doc), url.span)) {
           ctx.report(doc, {
             code: this.code,
             message: `The Device Access SCEP URL "${url.value}" is still a template value. Copy the SCEP URL Okta generated (Security > Device integrations > Device Access in the Admin Console).`,

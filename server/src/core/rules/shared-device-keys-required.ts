@@ -9,9 +9,7 @@ const NEEDS_SHARED_KEYS = ['EnableCreateUserAtLogin', 'EnableAuthorization'];
 
 /** Apple: creating users at login and authorization prompts both need shared device keys (any IdP). */
 export const sharedDeviceKeysRequired = defineRule({
-  code: 'DPS420',
-  name: 'shared-device-keys-required',
-  severity: 'error',
+  code: 'DPS420', name: 'shared-device-keys-required', severity: 'error',
   summary: 'PlatformSSO EnableCreateUserAtLogin or EnableAuthorization true needs UseSharedDeviceKeys true.',
   sources: ['appleExtensibleSso', 'applePlatformSso'],
   check(ctx) {

@@ -117,6 +117,9 @@ function mapErrors(errors: ErrorObject[], target: ValidateTarget, schema: JsonSc
     // The structure checks own PayloadVersion / PayloadUUID values (DPS202, DPS205).
     if (keyPath.length === 1 && OWNED_BY_STRUCTURE.has(keyPath[0]) && err.keyword !== 'type' && err.keyword !== 'plistType') continue;
     if (err.keyword === 'required' && keyPath.length === 0 && OWNED_BY_STRUCTURE.has(String(err.params.missingProperty))) continue;
+    // Apple's SCEP text: each SubjectAltName key may hold a single string or an array of strings.
+    if ((err.keyword === 'type' || err.keyword === 'plistType') && target.schemaId === 'com.apple.security.scep' && keyPath.length === 3 && keyPath[1] === 'SubjectAltName'
+      && node.kind === 'array' && node.items.every((i) => i.kind === 'string')) continue;
     const path = pathString(target.keyPath, keyPath);
     const where = keyPath.length ? path.slice(target.keyPath.length).replace(/^\./, '') : '';
     const name = where || target.label;
@@ -141,7 +144,7 @@ function mapErrors(errors: ErrorObject[], target: ValidateTarget, schema: JsonSc
         const known = Object.keys((sub?.properties as Record<string, unknown> | undefined) ?? {});
         const mistake = vendorKeyMistake(target.schemaId, keyPath.join('.'), extra);
         if (mistake && entry) {
-          problem = vendorKeyProblem(mistake, entry, pathString(path, [extra]));
+          problem = vendorKeyProblem(mistake, entry, pathString(path, [extra]), (sub?.properties as Record<string, JsonSchema> | undefined)?.[mistake.appleKey]);
           break;
         }
         const suggestion = closest(extra, known);
@@ -181,6 +184,21 @@ function mapErrors(errors: ErrorObject[], target: ValidateTarget, schema: JsonSc
       case 'enum':
       case 'const': {
         if (node.kind === 'string' && isPlaceholder(node.value)) continue;
+        const caseOnly = node.kind === 'string' && keyPath[keyPath.length - 1] === 'PayloadScope'
+          ? (err.params.allowedValues as unknown[] | undefined)?.find((v) => typeof v === 'string' && v.toLowerCase() === node.value.trim().toLowerCase()) as string | undefined
+          : undefined;
+        if (caseOnly !== undefined && node.kind === 'string') {
+          // macOS reads PayloadScope without regard to case; Apple's documented spelling is still the safe one.
+          problem = {
+            code: 'DPS308',
+            message: `"${name}" is "${node.value}"; macOS accepts it in any case, but Apple documents "${caseOnly}" and some MDM servers compare it exactly.`,
+            span: valueSpan(node),
+            keyPath: path,
+            data: { expected: caseOnly },
+            fixes: [{ title: `Change to ${caseOnly}`, edits: [replaceValue(node, { kind: 'string', value: caseOnly })], preferred: true, safe: true }],
+          };
+          break;
+        }
         const allowed = (err.keyword === 'enum' ? (err.params.allowedValues as unknown[]) : [err.params.allowedValue]).map((v) => JSON.stringify(v));
         problem = {
           code: 'DPS304',
@@ -285,8 +303,11 @@ function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-function vendorKeyProblem(m: import('./vendor-keys').VendorKeyMistake, entry: DictEntry, keyPath: string): ProblemInput {
+function vendorKeyProblem(m: import('./vendor-keys').VendorKeyMistake, entry: DictEntry, keyPath: string, appleSchema: JsonSchema | undefined): ProblemInput {
   const v = entry.value;
+  // A value that means Apple's default for the real key (false where Apple's key defaults to false, or a
+  // switch that only carries over when true) changes nothing on the Mac either way: a warning, not an error.
+  const meansDefault = v?.kind === 'boolean' && (m.appleValue ? v.value !== (m.whenTrue ?? true) : appleSchema?.default === v.value);
   const edits = [renameKey(entry, m.appleKey)];
   let carry = true;
   if (m.appleValue) {
@@ -296,7 +317,10 @@ function vendorKeyProblem(m: import('./vendor-keys').VendorKeyMistake, entry: Di
   const target = m.appleValue ? `${m.appleKey} = "${m.appleValue.value}"` : m.appleKey;
   return {
     code: 'DPS470',
-    message: `"${m.key}" is not an Apple key (it comes from a vendor template) and macOS ignores it; Apple's setting is ${target}.`,
+    severity: meansDefault ? 'warning' : undefined,
+    message: meansDefault
+      ? `"${m.key}" is not an Apple key (it comes from a vendor template) and macOS ignores it; its value is Apple's default for ${m.appleKey}, so nothing changes on the Mac, but use Apple's setting (${target}) if you mean it.`
+      : `"${m.key}" is not an Apple key (it comes from a vendor template) and macOS ignores it; Apple's setting is ${target}.`,
     span: entry.keySpan,
     keyPath,
     data: { key: m.key, appleKey: m.appleKey, source: m.source },

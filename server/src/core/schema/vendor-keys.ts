@@ -1,3 +1,5 @@
+import { SOURCES } from '../okta/sources';
+
 /**
  * Key names seen in published vendor templates that are not Apple's. The device
  * ignores them silently, so the setting the admin meant never applies. Each
@@ -22,7 +24,7 @@ export const VENDOR_KEY_MISTAKES: readonly VendorKeyMistake[] = [
     parent: 'PlatformSSO',
     key: 'EnableRegistrationDuringSetupAssistant',
     appleKey: 'EnableRegistrationDuringSetup',
-    source: 'https://developer.apple.com/documentation/devicemanagement/extensiblesinglesignon/platformsso-data.dictionary',
+    source: SOURCES.applePlatformSso,
   },
   {
     schemaId: 'com.apple.extensiblesso',
@@ -31,7 +33,7 @@ export const VENDOR_KEY_MISTAKES: readonly VendorKeyMistake[] = [
     appleKey: 'NewUserAuthorizationMode',
     appleValue: { kind: 'string', value: 'Temporary' },
     whenTrue: true,
-    source: 'https://developer.apple.com/documentation/devicemanagement/extensiblesinglesignon/platformsso-data.dictionary',
+    source: SOURCES.applePlatformSso,
   },
 ];
 

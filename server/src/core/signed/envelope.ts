@@ -1,5 +1,6 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { SIGNED_DATA_OID } from './sniff';
 
 /**
  * CMS (PKCS #7) signed profiles: recognise them by their bytes and take out
@@ -7,9 +8,7 @@ import * as pkijs from 'pkijs';
  * only picks the fields a profile checker needs. Pure: bytes in, data out.
  */
 
-/** The PKCS #7 signedData object identifier, 1.2.840.113549.1.7.2. */
-export const SIGNED_DATA_OID = '1.2.840.113549.1.7.2';
-const SIGNED_DATA_OID_DER = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+export { looksSigned, SIGNED_DATA_OID } from './sniff';
 
 /** Who signed, as people read it. Dates are ISO 8601 (UTC). */
 export interface CertificateSummary {
@@ -38,17 +37,6 @@ export type OpenSignedResult = { ok: true; envelope: SignedEnvelope } | { ok: fa
  * bounding the memory a hostile file can make the parser spend.
  */
 export const BER_LIMITS = { maxDepth: 100, maxNodes: 1_000_000, maxContentLength: 64 * 1024 * 1024 } as const;
-
-/** A DER SEQUENCE whose first bytes hold the signedData OID: cheap enough to run on every file. */
-export function looksSigned(bytes: Uint8Array): boolean {
-  if (bytes[0] !== 0x30) return false;
-  const limit = Math.min(bytes.length - SIGNED_DATA_OID_DER.length, 64);
-  outer: for (let i = 0; i <= limit; i++) {
-    for (let j = 0; j < SIGNED_DATA_OID_DER.length; j++) if (bytes[i + j] !== SIGNED_DATA_OID_DER[j]) continue outer;
-    return true;
-  }
-  return false;
-}
 
 /** Parse the ContentInfo → SignedData. Never throws. */
 export function parseSignedData(bytes: Uint8Array): { ok: true; signedData: pkijs.SignedData } | { ok: false; reason: string } {

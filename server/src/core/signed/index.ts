@@ -1,6 +1,7 @@
-export { looksSigned, openSignedProfile, SIGNED_DATA_OID } from './envelope';
+export { looksSigned, SIGNED_DATA_OID } from './sniff';
 export type { CertificateSummary, SignedEnvelope, OpenSignedResult } from './envelope';
-export { verifySignedProfile, parsePemCertificates, parsePemBundle, isCertificate } from './verify';
+export { openSignedProfile, verifySignedProfile, parsePemCertificates, parsePemBundle, isCertificate, setCmsLoader } from './load';
+export type { CmsModule } from './load';
 export type { SignatureVerdict, VerifyOptions } from './verify';
 export { signatureProblems, signedInfoOf, describeSigner, describeVerdict } from './problems';
 export type { SignedProfileInfo } from './problems';

@@ -56,6 +56,17 @@ function onlyDeviceSignMissing(p: Problem): boolean {
 
 /** Keyed by every rule's code: a rule without an entry here does not compile. */
 export const CODE_EFFECTS: Readonly<Record<RuleCode, Effect[]>> = {
+  DPS406: [{ step: 'password-replaced', status: 'note', says: 'With Secure Enclave keys (Okta\'s passwordless Platform SSO) the local password is not replaced by the Okta password and is not synced; the password-sync steps do not apply.' }],
+  DPS407: [{ step: policyStep, status: 'warning', says: 'This policy option works only with the Password method; with Secure Enclave keys macOS ignores it.' }],
+  DPS408: [{ step: 'registration-notification', status: 'fails', says: 'Platform SSO does not exist before macOS 13: nothing sets it up and no registration prompt appears.' }],
+  DPS434: [{ step: 'registration-notification', says: 'A template org host is still in the SSO URLs or the authsrv: entry, so your org\'s requests never reach Okta Verify\'s extension.' }],
+  DPS435: [{ step: 'registration-notification', says: 'The ExtensionIdentifier names no installed extension, so macOS loads nothing for this SSO payload and no registration prompt appears.' }],
+  DPS436: [{ step: 'registration-notification', says: 'Without its team prefix the app ID matches no app, so macOS does not associate Okta Verify with the org.' }],
+  DPS437: [{ step: 'registration', says: 'Device-Bound SSO is turned on, but the extension does not handle the org\'s device-sign URL, so the Mac does not join (Desktop Password Sync itself is not affected; Platform SSO with Secure Enclave keys needs Device-Bound SSO).' }],
+  DPS438: [{ step: 'registration', says: 'Device-Bound SSO needs Okta Verify 9.56.0 or later and macOS 14 or later; older Macs or Okta Verify ignore it.' }],
+  DPS439: [{ step: 'install', says: 'macOS refuses a second Credential SSO payload for a host another one already has, and with it the whole profile.' }],
+  DPS444: [{ step: 'okta-sign-in', says: 'The Okta sign-in is pre-filled with a value that names the Mac, not the user; the user has to correct the username.' }],
+  DPS445: [{ step: 'registration-notification', says: 'The extension receives every request to the org, not only the Platform SSO endpoints.' }],
   DPS401: [{ step: 'registration-notification', says: 'Without Okta\'s team identifier macOS does not match the payload to Okta Verify\'s extension, so nothing asks the user to register.' }],
   DPS402: [{ step: 'registration-notification', says: 'Platform SSO works only with a Redirect extension; with another Type macOS sets up no Platform SSO and no registration prompt appears.' }],
   DPS403: [{
@@ -71,7 +82,12 @@ export const CODE_EFFECTS: Readonly<Record<RuleCode, Effect[]>> = {
   DPS412: [{ step: 'registration', says: 'The SSO payload or the Device Access certificate comes in a user-scoped profile; shared device keys and the System-keychain certificate need the device channel, so registration does not complete.' }],
   DPS413: [{ step: 'registration', says: 'Okta Verify picks the Platform SSO protocol from PlatformSSO.ProtocolVersion; without "2.0" it does not register the Mac for Platform SSO 2.0.' }],
   DPS414: [
-    { step: 'scep-certificate', says: 'There is no Okta Device Access SCEP payload, so no certificate is requested.' },
+    {
+      step: 'scep-certificate',
+      says: (p) => (p.data?.decided === false
+        ? 'No Okta Device Access SCEP payload is among the checked profiles; if the MDM delivers the certificate another way (delegated SCEP, a library item), it is requested there.'
+        : 'There is no Okta Device Access SCEP payload, so no certificate is requested.'),
+    },
     { step: 'registration', says: 'Platform SSO 2.0 registration uses the Device Access certificate to reach Okta\'s device endpoints and to identify the Mac; without it registration fails.' },
   ],
   DPS415: [{ step: 'registration-notification', says: 'macOS 13 sets up Platform SSO 1.0 only from the top-level AuthenticationMethod; without it no registration prompt appears.' }],

@@ -1,12 +1,12 @@
 import { applySeverities, codeInfo } from '../codes';
 import type { CheckResult } from '../check';
 import { buildDeployment, type DpsDeployment } from '../dps/deployment';
-import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN, SOURCES } from '../okta';
+import { OKTA_EXTENSION_DOMAIN, OKTA_VERIFY_DOMAIN, SOURCES, keyMacOS, keyMissingOn } from '../okta';
 import { joinKeyPath, type PayloadModel, type ProfileDocument } from '../model';
 import { getDict, getEntry, getValue, type DictEntry, type DictNode } from '../plist/ast';
 import type { Problem, ProblemInput } from '../problem';
 import { RULES, runRules } from '../rules';
-import { getSchema, subSchemaAt, type JsonSchema } from '../schema/registry';
+import { getSchema } from '../schema/registry';
 import { validateDocument } from '../schema/validate-document';
 import { checkStructure } from '../structure';
 import type { LineIndex } from '../text';
@@ -29,9 +29,9 @@ export interface SimulateOptions {
 
 /** Extra places a preview cites besides the rule sources. */
 export const PREVIEW_SOURCES = {
-  oktaEndUser: 'https://help.okta.com/eu/en-us/content/topics/end-user/device-access/macos-user-setup-password-sync.htm',
-  oktaSupport: 'https://help.okta.com/oie/en-us/content/topics/oda/macos-pw-sync/troubleshoot-macos-password-sync.htm',
-  appleSetupAssistant: 'https://developer.apple.com/documentation/devicemanagement/implementing-platform-sso-during-device-enrollment',
+  oktaEndUser: SOURCES.oktaEndUser,
+  oktaSupport: SOURCES.oktaSupport,
+  appleSetupAssistant: SOURCES.appleSetupAssistant,
 } as const;
 
 const RULE_CODES = new Set([...RULES.map((r) => r.code), 'DPS000']);
@@ -149,7 +149,8 @@ function gather(input: DpsDeployment | readonly CheckResult[], macOS: string, op
     for (const doc of (input as DpsDeployment).documents) add(doc);
   }
   const resultOf = new Map(results.map((r) => [r.document, r]));
-  const deployment = buildDeployment(documents, macOS);
+  const delivery = Array.isArray(input) ? results[0]?.deployment.deviceAccessScepDelivery : (input as DpsDeployment).deviceAccessScepDelivery;
+  const deployment = buildDeployment(documents, macOS, { deviceAccessScep: delivery });
   const found: Found[] = [];
   const push = (doc: ProfileDocument, problems: readonly ProblemInput[]) => {
     for (const problem of applySeverities(problems)) found.push({ doc, documentId: doc.documentId, problem });
@@ -189,16 +190,9 @@ function ignoredKeys(doc: ProfileDocument, p: PayloadModel, version: Version): I
     for (const entry of dict.entries) {
       const here = [...path, entry.key];
       const kp = joinKeyPath(keyPath, entry.key);
-      const sub: JsonSchema | undefined = subSchemaAt(schema, here);
-      const macOS = sub?.macOS as { introduced?: string; removed?: string } | undefined;
-      const introduced = parseVersion(macOS?.introduced);
-      const removed = parseVersion(macOS?.removed);
-      if (introduced && compareVersions(introduced, version) > 0) {
-        out.push({ documentId: doc.documentId, keyPath: kp, entry, why: `${entry.key} (introduced in macOS ${formatVersion(introduced)})` });
-        continue;
-      }
-      if (removed && compareVersions(removed, version) <= 0) {
-        out.push({ documentId: doc.documentId, keyPath: kp, entry, why: `${entry.key} (removed in macOS ${formatVersion(removed)})` });
+      const missing = keyMissingOn(keyMacOS(schema, here), version);
+      if (missing) {
+        out.push({ documentId: doc.documentId, keyPath: kp, entry, why: `${entry.key} (${missing.because} in macOS ${formatVersion(missing.version)})` });
         continue;
       }
       if (depth >= 6 || !entry.value) continue;
@@ -506,7 +500,7 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
   }
 
   const followers = new Set(installSteps.filter((s) => s.follower).map((s) => s.id));
-  const { outcome, outcomeStatus } = summarize(steps.filter((s) => !followers.has(s.id) || s.status !== 'fails'), reasons, v, psso, major, scenario, d.isDps && ssoPayloads.length > 0);
+  const { outcome, outcomeStatus } = summarize(steps.filter((s) => !followers.has(s.id) || s.status !== 'fails'), reasons, v, psso, major, scenario, d.isDps && ssoPayloads.length > 0, d.mode);
   return { scenario, macOS: v, psso, steps, outcome, outcomeStatus };
 }
 
@@ -543,7 +537,9 @@ function finish(s: StepDraft, blockedBy: string | undefined, lineIndexOf: (id: s
   };
 }
 
-function summarize(steps: Step[], reasons: Map<string, string>, v: string, psso: string, major: number, scenario: Scenario, hasSso: boolean): { outcome: string; outcomeStatus: Timeline['outcomeStatus'] } {
+function summarize(steps: Step[], reasons: Map<string, string>, v: string, psso: string, major: number, scenario: Scenario, hasSso: boolean, mode?: DpsDeployment['mode']): { outcome: string; outcomeStatus: Timeline['outcomeStatus'] } {
+  // Platform SSO arrived in macOS 13: whatever the profiles say, nothing of DPS happens on an older Mac (DPS408).
+  if (major < 13) return { outcome: `Desktop Password Sync does not work on macOS ${v}: Platform SSO needs macOS 13 or later.`, outcomeStatus: 'fails' };
   const failing = steps.filter((s) => s.status === 'fails');
   if (failing.length) {
     const first = failing[0];
@@ -551,6 +547,12 @@ function summarize(steps: Step[], reasons: Map<string, string>, v: string, psso:
     const more = failing.length > 1 ? ` (${failing.length - 1} more step${failing.length > 2 ? 's' : ''} fail${failing.length > 2 ? '' : 's'})` : '';
     const lead = hasSso ? 'Desktop Password Sync does not work' : 'No Desktop Password Sync';
     return { outcome: `${lead} on macOS ${v}: “${first.title}” fails — ${why}${more}`, outcomeStatus: 'fails' };
+  }
+  if (mode === 'secure-enclave') {
+    // Okta's Platform SSO with Secure Enclave keys (DPS406): no password sync; the local password stays local.
+    const warned = steps.filter((s) => s.status === 'warning').length;
+    const se = `Platform SSO with Secure Enclave keys works on macOS ${v} (Platform SSO ${psso}): users sign in to Okta with a key in the Secure Enclave; the local password is not synced with Okta`;
+    return warned ? { outcome: `${se}; ${warned} step${warned > 1 ? 's have' : ' has'} a warning.`, outcomeStatus: 'warning' } : { outcome: `${se}.`, outcomeStatus: 'ok' };
   }
   const places = ['screen unlock'];
   if (major >= 14) places.push('the login window');
@@ -634,7 +636,7 @@ export function simulateMatrix(
       cells.forEach((c, i) => {
         if (!c) return;
         if (c.status === 'skipped' && statuses.some((x) => x === 'ok' || x === 'warning' || x === 'fails')) {
-          const blocked = /^Not reached: (“[^”]*” fails first)/.exec(c.explanation);
+          const blocked = /^Not reached: (\u201c[^\u201d]*\u201d fails first)/.exec(c.explanation);
           const why = `macOS ${timelines[i].macOS}: ${blocked ? `not reached (${blocked[1]})` : c.explanation}`;
           if (!causes.includes(why)) causes.push(why);
           return;

@@ -154,6 +154,11 @@ export function renderReportHtml(input: ReportInput): string {
   } else if (input.timeline) {
     body.push(renderTimelineFragment(input.timeline));
   }
+  return renderHtmlDocument('DPS deployment preview', body.join('\n'));
+}
+
+/** A self-contained HTML document around an (escaped) body: inline CSS, no script, nothing remote. */
+export function renderHtmlDocument(title: string, body: string): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -161,10 +166,10 @@ export function renderReportHtml(input: ReportInput): string {
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<title>DPS deployment preview</title>',
+    `<title>${escapeHtml(title)}</title>`,
     `<style>${PREVIEW_CSS}</style>`,
     '</head>',
-    `<body>\n${body.join('\n')}\n</body>`,
+    `<body>\n${body}\n</body>`,
     '</html>',
     '',
   ].join('\n');

@@ -1,6 +1,7 @@
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver';
 import { codeActionsFor, fixAllAction, FIX_ALL_KIND } from '../codeActions';
 import * as features from '../features';
+import { suppressionActions } from '../suppressionActions';
 import type { Session } from '../session';
 
 /** Quick fixes from the diagnostics' data, fix-all for the document, and the editor's refactorings. */
@@ -15,10 +16,11 @@ export class CodeActionHandler {
       const only = params.context.only;
       const actions: CodeAction[] = [];
       if (!only || only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(CodeActionKind.QuickFix))) {
-        actions.push(...codeActionsFor(params.context.diagnostics, document.version));
+        actions.push(...codeActionsFor(params.context.diagnostics, document.version, (reason) => session.log(`Ignored a quick fix from the client: ${reason}.`)));
+        actions.push(...suppressionActions(document, params.context.diagnostics));
       }
       if (!only || only.some((k) => FIX_ALL_KIND.startsWith(k))) {
-        const result = session.cache.peek(document.uri, document.version);
+        const result = session.checkedVersion(document.uri, document.version);
         const fixAll = result ? fixAllAction(document.uri, result) : undefined;
         if (fixAll) actions.push(fixAll);
       }

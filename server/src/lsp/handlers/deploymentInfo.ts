@@ -11,7 +11,7 @@ export class DeploymentInfoHandler {
   }
 
   async deploymentInfo(params: DocumentParams): Promise<DeploymentInfo | null> {
-    const ctx = await this.session.featureContext(params.uri);
+    const ctx = await this.session.checkedContext(params.uri);
     if (!ctx) return null;
     const target = ctx.result.deployment.target;
     return {

@@ -1,3 +1,5 @@
+import type { DocumentFormattingParams, DocumentRangeFormattingParams, TextEdit } from 'vscode-languageserver';
+import { LineIndex } from '../../core/text';
 import * as features from '../features';
 import type { Session } from '../session';
 
@@ -8,7 +10,12 @@ export class EditorFeaturesHandler {
   register(): void {
     const { connection, documents } = this.session;
     const contexts: features.ContextSource = (uri) => this.session.featureContext(uri);
-    connection.onCompletion((params) => features.completion(contexts, params));
+    connection.onCompletion(async (params) => {
+      const started = performance.now();
+      const items = await features.completion(contexts, params);
+      if (this.session.timing) this.session.log(`timing: completion in ${params.textDocument.uri} in ${(performance.now() - started).toFixed(2)} ms`);
+      return items;
+    });
     connection.onHover((params) => features.hover(contexts, params));
     connection.onDocumentSymbol((params) => features.documentSymbols(contexts, params));
     connection.onFoldingRanges((params) => features.foldingRanges(contexts, params));
@@ -16,7 +23,14 @@ export class EditorFeaturesHandler {
     connection.onReferences((params) => features.references(contexts, params));
     connection.onPrepareRename((params) => features.prepareRename(contexts, params));
     connection.onRenameRequest((params) => features.rename(contexts, params));
-    connection.onDocumentFormatting((params) => features.formatDocument(documents.get(params.textDocument.uri), params));
-    connection.onDocumentRangeFormatting((params) => features.formatDocument(documents.get(params.textDocument.uri), params));
+    // Formatting: the latest parse of a profile; any other open document the client asks about is parsed for it.
+    const format = async (params: DocumentFormattingParams | DocumentRangeFormattingParams): Promise<TextEdit[]> => {
+      const ctx = await contexts(params.textDocument.uri);
+      if (ctx) return features.formatText(ctx.parsed.text, ctx.parsed.lineIndex, ctx.parsed.problems, params);
+      const document = documents.get(params.textDocument.uri);
+      return document ? features.formatText(document.getText(), new LineIndex(document.getText()), undefined, params) : [];
+    };
+    connection.onDocumentFormatting(format);
+    connection.onDocumentRangeFormatting(format);
   }
 }

@@ -15,11 +15,11 @@ export class PreviewHandler {
   }
 
   async simulate(params: SimulateParams): Promise<SimulateResponse | null> {
-    const ctx = await this.session.featureContext(params.uri);
+    const ctx = await this.session.checkedContext(params.uri);
     if (!ctx) return null;
     const { scenario, errors } = params.scenario === undefined ? { scenario: {} as ScenarioInput, errors: [] } : parseScenario(params.scenario);
     const timeline = simulate([ctx.result], scenario, {
-      lineIndexOf: (documentId) => (documentId === ctx.uri ? ctx.result.lineIndex : ctx.lineIndexOf(documentId)),
+      lineIndexOf: (documentId) => (documentId === params.uri ? ctx.result.lineIndex : ctx.lineIndexOf(documentId)),
     });
     return { timeline, scenarioErrors: errors };
   }

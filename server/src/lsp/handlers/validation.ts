@@ -1,7 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { LineIndex } from '../../core/text';
 import { toDiagnostic } from '../diagnostics';
-import type { Session } from '../session';
+import { Superseded, type Session } from '../session';
 
 const CHANGE_DELAY_MS = 150;
 
@@ -25,6 +25,7 @@ export class ValidationHandler {
     });
 
     documents.onDidOpen(({ document }) => {
+      this.session.deployments.invalidate(document.uri);
       this.justOpened.add(document.uri);
       this.cancelPending(document.uri);
       this.validateSoon(document.uri);
@@ -42,6 +43,7 @@ export class ValidationHandler {
     });
 
     documents.onDidSave(({ document }) => {
+      this.session.deployments.invalidate(document.uri);
       scan.schedule();
       this.cancelPending(document.uri);
       this.validateSoon(document.uri);
@@ -63,7 +65,8 @@ export class ValidationHandler {
       const uri = document.uri;
       this.cancelPending(uri);
       this.justOpened.delete(uri);
-      this.session.cache.delete(uri);
+      this.session.forget(uri);
+      this.session.deployments.invalidate(uri);
       settings.forget(uri);
       this.session.published.delete(uri);
       this.session.publish({ uri, diagnostics: [] });
@@ -100,12 +103,12 @@ export class ValidationHandler {
   /** Check the document's current version and publish, unless a newer version or newer settings came in meanwhile. */
   private async validate(uri: string): Promise<void> {
     const session = this.session;
-    const started = session.documents.get(uri);
-    if (!started) return;
+    const opened = session.documents.get(uri);
+    if (!opened) return;
     const generation = session.settings.generation;
     const settings = await session.settings.for(uri);
     const document = session.documents.get(uri);
-    if (!document || document.version !== started.version || generation !== session.settings.generation) return;
+    if (!document || document.version !== opened.version || generation !== session.settings.generation) return;
 
     if (!session.serves(document, settings)) {
       if (session.published.delete(uri)) session.publish({ uri, diagnostics: [] });
@@ -113,8 +116,9 @@ export class ValidationHandler {
     }
 
     let diagnostics: Diagnostic[];
+    const started = performance.now();
     try {
-      const { result, lineIndexOf } = await session.checkDocument(document, settings);
+      const { result, lineIndexOf } = await session.checkDocument(document, settings, () => session.documents.get(uri)?.version === document.version);
       if (session.documents.get(uri)?.version !== document.version) return;
       const context = {
         uri,
@@ -129,12 +133,14 @@ export class ValidationHandler {
       };
       diagnostics = [...result.problems, ...session.scan.problemsFor(uri, document.getText())].map((problem) => toDiagnostic(problem, context));
     } catch (error) {
+      if (error instanceof Superseded) return;
       // A bug in the core must not take the server down; keep what is on screen.
       session.error(`Checking ${uri} (version ${document.version}) failed`, error);
       return;
     }
     session.published.add(uri);
     session.publish({ uri, version: document.version, diagnostics });
+    if (session.timing) session.log(`timing: checked ${uri} version ${document.version} in ${(performance.now() - started).toFixed(2)} ms`);
   }
 
   /** Other open documents of the same folder: their cross-file problems may have changed. */

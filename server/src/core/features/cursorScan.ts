@@ -1,0 +1,220 @@
+import { doctypeEnd, tagEnd } from './xmlScan';
+
+/**
+ * Where the cursor is in the structure, worked out from the text before it
+ * alone: a tolerant scan of the elements opened and not yet closed. Nothing
+ * after the cursor needs to exist or parse, so completion works in every
+ * state a file passes through while it is typed (nothing closed yet, an
+ * auto-closed `<key>|</key>`, a half-typed `<ke`, an unclosed `<string>|`, a
+ * dict whose parent is broken further up).
+ *
+ * Tolerance: a value element left unclosed ends where the next tag starts;
+ * a close tag without a matching open element is ignored; a close tag closes
+ * every element opened after its match.
+ */
+
+/** An element opened before the cursor and not closed before it. */
+export interface OpenFrame {
+  /** `plist`, `dict`, `array` (or another container name the file uses). */
+  name: string;
+  /** Offset of the `<` of its open tag. */
+  openStart: number;
+  /** Where this container sits in its parent: the key (dict) or index (array); undefined at the top. */
+  slot: string | number | undefined;
+  /** dict: the keys written before the cursor, in order. */
+  keys: string[];
+  /** dict: the last key still waiting for its value. */
+  pendingKey: string | undefined;
+  /** dict: the text of the scalar values of its keys (the last one wins). */
+  values: Map<string, string>;
+  /** array (and plist): how many items come before the cursor. */
+  items: number;
+  /** array: the text of its scalar items. */
+  itemValues: string[];
+}
+
+export type CursorState =
+  /** In a comment, CDATA, the prolog, a DOCTYPE or a close tag: nothing to complete. */
+  | { kind: 'none' }
+  /** Between elements; `typed` is a bare word just before the cursor (`Ext`), often empty. */
+  | { kind: 'between'; typed: string }
+  /** In a half-typed tag: `<`, `<ke`, `<tr`, `</`; from its `<` to the cursor. */
+  | { kind: 'tag'; start: number; text: string }
+  /** In the text of a `<key>`, its close tag not before the cursor. */
+  | { kind: 'key-name'; elementStart: number; contentStart: number }
+  /** In the text of a value element (`<string>`, `<integer>`, …), its close tag not before the cursor. */
+  | { kind: 'value-content'; element: string; elementStart: number; contentStart: number };
+
+/** A scalar value met anywhere before the cursor, with the key it belongs to (an array item: the array's key). */
+export interface SeenValue {
+  key: string | undefined;
+  element: string;
+  value: string;
+}
+
+export interface CursorScan {
+  /** Outermost first. */
+  frames: OpenFrame[];
+  state: CursorState;
+  seen: SeenValue[];
+}
+
+const VALUE_SCALARS = new Set(['string', 'integer', 'real', 'date', 'data']);
+const EMPTY_VALUES = new Set(['true', 'false']);
+
+export function unescapeXml(s: string): string {
+  return s.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (whole, e: string) => {
+    if (e.startsWith('#x')) return safeChar(parseInt(e.slice(2), 16), whole);
+    if (e.startsWith('#')) return safeChar(parseInt(e.slice(1), 10), whole);
+    return ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[e] ?? whole;
+  });
+}
+
+function safeChar(code: number, fallback: string): string {
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : fallback;
+}
+
+function newFrame(name: string, openStart: number, slot: string | number | undefined): OpenFrame {
+  return { name, openStart, slot, keys: [], pendingKey: undefined, values: new Map(), items: 0, itemValues: [] };
+}
+
+/** End of a construct closed by `terminator`, or -1 when it is still open at `limit`. */
+function closedBy(text: string, from: number, terminator: string, limit: number): number {
+  const i = text.indexOf(terminator, from);
+  return i < 0 || i + terminator.length > limit ? -1 : i + terminator.length;
+}
+
+/** Scan `text` up to `offset`. Linear in `offset`; never throws. */
+export function scanCursor(text: string, offset: number): CursorScan {
+  const limit = Math.max(0, Math.min(offset, text.length));
+  const frames: OpenFrame[] = [];
+  const seen: SeenValue[] = [];
+  const top = () => frames[frames.length - 1] as OpenFrame | undefined;
+  const none = (): CursorScan => ({ frames, state: { kind: 'none' }, seen });
+
+  /** A value (scalar or container) was written in the current container; returns its slot there. */
+  const placeValue = (element: string, value: string | undefined): string | number | undefined => {
+    const t = top();
+    if (!t) return undefined;
+    if (t.name === 'dict') {
+      const key = t.pendingKey;
+      t.pendingKey = undefined;
+      if (key !== undefined && value !== undefined) {
+        t.values.set(key, value);
+        seen.push({ key, element, value });
+      }
+      return key;
+    }
+    const index = t.items++;
+    if (value !== undefined) {
+      t.itemValues.push(value);
+      seen.push({ key: typeof t.slot === 'string' ? t.slot : undefined, element, value });
+    }
+    return index;
+  };
+
+  /** A `<key>` starts an entry of the dict; any other scalar is a value. */
+  const placeScalar = (name: string, value: string) => {
+    if (name !== 'key') {
+      placeValue(name, EMPTY_VALUES.has(name) ? name : value);
+      return;
+    }
+    const t = top();
+    if (t?.name !== 'dict') return;
+    t.keys.push(value.trim());
+    t.pendingKey = value.trim();
+  };
+
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let lastMarkupEnd = i;
+  scan: while (i < limit) {
+    const lt = text.indexOf('<', i);
+    if (lt < 0 || lt >= limit) break;
+    i = lt;
+    let end: number;
+    if (text.startsWith('<!--', i)) {
+      end = closedBy(text, i + 4, '-->', limit);
+    } else if (text.startsWith('<![CDATA[', i)) {
+      end = closedBy(text, i + 9, ']]>', limit);
+    } else if (text.startsWith('<?', i)) {
+      end = closedBy(text, i + 2, '?>', limit);
+    } else if (text.startsWith('<!', i)) {
+      end = doctypeEnd(text, i, limit);
+    } else {
+      end = tagEnd(text, i, limit);
+      if (end < 0) {
+        // A tag still being typed at the cursor, or a stray `<` followed by another tag.
+        const next = text.indexOf('<', i + 1);
+        if (next < 0 || next >= limit) {
+          if (text.startsWith('</', i) && !/^<\/[A-Za-z]*$/.test(text.slice(i, limit))) return none();
+          return { frames, state: { kind: 'tag', start: i, text: text.slice(i, limit) }, seen };
+        }
+        i = next;
+        lastMarkupEnd = next;
+        continue;
+      }
+      const tag = text.slice(i, end);
+      const closing = tag.startsWith('</');
+      const name = /^<\/?\s*([^\s/>]+)/.exec(tag)?.[1] ?? '';
+      const selfClosing = !closing && /\/\s*>$/.test(tag);
+      if (closing) {
+        const at = frames.map((f) => f.name).lastIndexOf(name);
+        if (at >= 0) frames.length = at;
+      } else if (selfClosing) {
+        if (name === 'key' || VALUE_SCALARS.has(name) || EMPTY_VALUES.has(name)) placeScalar(name, '');
+        else placeValue(name, undefined);
+      } else if (name === 'key' || VALUE_SCALARS.has(name) || EMPTY_VALUES.has(name)) {
+        // A scalar: its content runs to the next tag (skipping comments and CDATA inside it).
+        let j = end;
+        let content = '';
+        let closedAt = -1;
+        for (;;) {
+          const next = text.indexOf('<', j);
+          if (next < 0 || next >= limit) {
+            // Left open on an earlier line, with no close tag after the cursor: it ended at that line break.
+            const lineBreak = text.slice(end, limit).search(/[\r\n]/);
+            const cursorLine = /^[^\r\n]*/.exec(text.slice(limit))![0];
+            if (lineBreak >= 0 && !cursorLine.includes(`</${name}`)) {
+              placeScalar(name, unescapeXml(text.slice(end, end + lineBreak)));
+              lastMarkupEnd = end + lineBreak;
+              break scan;
+            }
+            const state: CursorState =
+              name === 'key'
+                ? { kind: 'key-name', elementStart: i, contentStart: end }
+                : { kind: 'value-content', element: name, elementStart: i, contentStart: end };
+            return { frames, state, seen };
+          }
+          content += text.slice(j, next);
+          if (text.startsWith('<!--', next) || text.startsWith('<![CDATA[', next)) {
+            const cdata = text.startsWith('<![CDATA[', next);
+            const after = closedBy(text, next + 4, cdata ? ']]>' : '-->', limit);
+            if (after < 0) return none();
+            if (cdata) content += text.slice(next + 9, after - 3);
+            j = after;
+            continue;
+          }
+          if (text.startsWith(`</${name}`, next)) {
+            closedAt = tagEnd(text, next, limit);
+            if (closedAt < 0) return none(); // typing the close tag
+          }
+          j = next;
+          break;
+        }
+        placeScalar(name, unescapeXml(content));
+        // Unclosed: the element ends where the next tag starts, which is scanned next.
+        end = closedAt >= 0 ? closedAt : j;
+      } else {
+        const slot = placeValue(name, undefined);
+        frames.push(newFrame(name, i, slot));
+      }
+    }
+    if (end < 0) return none();
+    i = end;
+    lastMarkupEnd = end;
+  }
+  const lineStart = Math.max(text.lastIndexOf('\n', limit - 1), text.lastIndexOf('\r', limit - 1)) + 1;
+  const tail = text.slice(Math.max(lineStart, lastMarkupEnd), limit);
+  const typed = /[A-Za-z0-9_.\-]+$/.exec(tail)?.[0] ?? '';
+  return { frames, state: { kind: 'between', typed }, seen };
+}

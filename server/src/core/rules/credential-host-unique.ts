@@ -1,0 +1,41 @@
+import { getString, getValue } from '../plist/ast';
+import { isPlaceholder, stringItems } from '../dps/deployment';
+import { keyPathIn, valueSpan } from '../dps/locate';
+import { defineRule } from './define';
+
+/**
+ * Apple: the hosts of a Credential SSO extension must be unique across all installed Extensible SSO payloads.
+ * Where Okta FastPass (a Credential payload with the org host) meets another Credential payload for the same
+ * host — a second FastPass profile, or another vendor's — macOS refuses the later one.
+ */
+export const credentialHostUnique = defineRule({
+  code: 'DPS439', name: 'credential-host-unique', severity: 'error',
+  summary: 'A host may appear in the Hosts of only one Credential Extensible SSO payload across the profiles deployed together.',
+  sources: ['appleExtensibleSso', 'oktaCredentialSso'],
+  check(ctx) {
+    const first = new Map<string, { documentId: string; span: { start: number; end: number }; label: string; payload: object }>();
+    for (const { doc, item } of ctx.deployment.allSso) {
+      if (getString(item.dict, 'Type')?.trim() !== 'Credential') continue;
+      const label = `${item.displayName ? `"${item.displayName}"` : 'a Credential SSO payload'} in ${doc.documentId}`;
+      stringItems(getValue(item.dict, 'Hosts')).forEach((node, i) => {
+        const host = node.value.trim().toLowerCase().replace(/^\.+/, '');
+        if (host === '' || isPlaceholder(host)) return;
+        const prior = first.get(host);
+        if (!prior) {
+          first.set(host, { documentId: doc.documentId, span: valueSpan(node), label, payload: item });
+          return;
+        }
+        const same = prior.payload === item;
+        ctx.report(doc, {
+          code: this.code,
+          message: same
+            ? `The host "${node.value}" is listed twice in this payload's Hosts; remove the duplicate.`
+            : `The host "${node.value}" is already in the Hosts of ${prior.label}; Apple requires the hosts of installed Credential SSO payloads to be unique, so macOS refuses one of them. Keep one Credential payload per host (for Okta FastPass, one profile).`,
+          span: valueSpan(node),
+          keyPath: `${keyPathIn(item, 'Hosts')}[${i}]`,
+          related: [{ documentId: prior.documentId, span: prior.span, message: `also listed by ${prior.label}` }],
+        });
+      });
+    }
+  },
+});

@@ -1,0 +1,53 @@
+import type { StringNode } from '../plist/ast';
+import { authsrvEntries, bareAuthsrvHost, ssoUrls, urlHost } from '../dps/deployment';
+import { isPlaceholder } from '../placeholders';
+import type { ProfileDocument } from '../model';
+import { keyPathOf } from '../model';
+import { hasTemplateOrgVariable, isOktaAppId, isTemplateOrg, isUnprefixedOktaAppId, replaceCommentNear } from '../okta';
+import { valueSpan } from '../dps/locate';
+import type { RuleContext } from './types';
+import { defineRule } from './define';
+
+/**
+ * Vendor templates ship a demo or placeholder org (`accuhive.okta.com`, `yourorg.okta.com`, `{{org}}`) in every
+ * place the org host goes, not only in OktaVerify.OrgUrl. Left in the SSO URLs or an authsrv: entry, the Mac sends
+ * the org's requests to a tenant that is not yours (or to none), and registration never starts.
+ */
+export const templateOrgHost = defineRule({
+  code: 'DPS434', name: 'template-org-host', severity: 'error',
+  summary: 'An Okta SSO URL or authsrv: entry still holds a template org host (accuhive.okta.com, yourorg.okta.com, {{org}}, or a value a comment says to replace).',
+  sources: ['oktaProfiles', 'fleetGuide', 'kandjiTemplates'],
+  check(ctx) {
+    const d = ctx.deployment;
+    if (!d.isDps) return;
+    for (const { doc, item } of d.oktaSso) {
+      for (const node of ssoUrls(item)) judge(ctx, this.code, doc, node, 'the Okta SSO URL', urlHost(node.value));
+    }
+    for (const { doc, item } of d.associatedDomains) {
+      for (const a of authsrvEntries(item)) {
+        if (!isOktaAppId(a.appId) && !isUnprefixedOktaAppId(a.appId)) continue;
+        judge(ctx, this.code, doc, a.node, 'the authsrv: entry', bareAuthsrvHost(a.node.value));
+      }
+    }
+  },
+});
+
+function judge(ctx: RuleContext, code: string, doc: ProfileDocument, node: StringNode, what: string, host: string | undefined) {
+  const value = node.value.trim();
+  if (value === '') return;
+  let why: string | undefined;
+  if (hasTemplateOrgVariable(value)) why = 'holds a template\'s org variable';
+  else if (!isPlaceholder(value) && host && isTemplateOrg(host)) why = `names the template org host ${host}`;
+  else if (!isPlaceholder(value)) {
+    const comment = replaceCommentNear(ctx.textOf(doc), node.span);
+    if (comment) why = `sits under the template comment "${comment.length > 80 ? `${comment.slice(0, 79)}…` : comment}"`;
+  }
+  if (!why) return;
+  ctx.report(doc, {
+    code,
+    message: `${what.charAt(0).toUpperCase()}${what.slice(1)} "${node.value}" ${why}; replace it with your own Okta org host (https://<your-org>.okta.com, or your custom domain), the same one everywhere.`,
+    span: valueSpan(node),
+    keyPath: keyPathOf(node),
+    data: { host },
+  });
+}

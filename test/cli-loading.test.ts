@@ -1,0 +1,109 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { corpusFiles, CORPUS_ABSENT } from './helpers/corpus';
+
+// How the CLI loads (issue 12): the CMS code is a separate bundle loaded only for signed files, every
+// bundle is ASCII, and bin/dps-profiles.js runs dist/cli.js through a V8 code cache that V8 validates
+// and that never makes a run fail.
+
+const root = path.resolve(__dirname, '..', '..');
+const bin = path.join(root, 'bin', 'dps-profiles.js');
+const example = path.join(root, 'examples', 'okta-dps-psso2.mobileconfig');
+const tempDirs: string[] = [];
+after(() => {
+  for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-cli-loading-'));
+  tempDirs.push(d);
+  return d;
+}
+
+/** Runs the CLI with a preload that reports, at exit, which dist bundles were loaded. */
+function run(args: string[], env: Record<string, string>) {
+  const dir = tempDir();
+  const report = path.join(dir, 'loaded.json');
+  const preload = path.join(dir, 'preload.cjs');
+  fs.writeFileSync(
+    preload,
+    `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(Object.keys(require.cache).filter((f) => f.includes(${JSON.stringify(path.join(root, 'dist'))})).map((f) => require('path').basename(f)))));`,
+  );
+  const r = spawnSync(process.execPath, ['--require', preload, bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  return { ...r, loaded: JSON.parse(fs.readFileSync(report, 'utf8')) as string[] };
+}
+
+test('every bundle is ASCII and the CLI bundle leaves out pkijs and asn1js', () => {
+  for (const name of ['cli.js', 'cms.js', 'server.js', 'client.js']) {
+    const bytes = fs.readFileSync(path.join(root, 'dist', name));
+    assert.equal(bytes.findIndex((b) => b > 0x7f), -1, `dist/${name} holds a non-ASCII byte`);
+  }
+  const cli = fs.readFileSync(path.join(root, 'dist', 'cli.js'), 'latin1');
+  const cms = fs.readFileSync(path.join(root, 'dist', 'cms.js'), 'latin1');
+  assert.ok(!/node_modules\/(pkijs|asn1js)\//.test(cli), 'dist/cli.js bundles pkijs or asn1js');
+  assert.ok(/node_modules\/pkijs\//.test(cms) && /node_modules\/asn1js\//.test(cms), 'dist/cms.js carries pkijs and asn1js');
+  assert.match(cli, /require\("\.\/cms\.js"\)/);
+});
+
+test('an unsigned profile never loads the CMS bundle; a signed one does', (t) => {
+  const plain = run(['check', '--format', 'json', example], { DPS_PROFILES_CODE_CACHE: 'off' });
+  assert.equal(plain.status, 0, plain.stderr);
+  assert.ok(plain.loaded.includes('cli.js'));
+  assert.ok(!plain.loaded.includes('cms.js'), `loaded: ${plain.loaded.join(', ')}`);
+  const signed = corpusFiles('signed');
+  if (!signed.length) {
+    t.skip(CORPUS_ABSENT);
+    return;
+  }
+  const r = run(['check', '--format', 'json', signed[0].path], { DPS_PROFILES_CODE_CACHE: 'off' });
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  assert.ok(r.loaded.includes('cms.js'), `loaded: ${r.loaded.join(', ')}`);
+  assert.match(r.stdout, /"DPS117"/, 'the signed file was opened and its content checked');
+});
+
+test('the code cache is written once, then used; stale data is rejected by V8 and rewritten', () => {
+  const cacheHome = tempDir();
+  const env = { XDG_CACHE_HOME: cacheHome, DPS_PROFILES_CODE_CACHE: 'trace' };
+  const expected = spawnSync(process.execPath, [bin, 'check', '--format', 'json', example], { encoding: 'utf8', env: { ...process.env, DPS_PROFILES_CODE_CACHE: 'off' } }).stdout;
+
+  const first = run(['check', '--format', 'json', example], env);
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stderr, /code cache: none/);
+  assert.match(first.stderr, /code cache: written /);
+  const dir = path.join(cacheHome, 'dps-profiles');
+  const files = fs.readdirSync(dir);
+  assert.equal(files.length, 1, files.join(', '));
+  assert.match(files[0], /^cli-[0-9a-f]{8}-[0-9a-f]{32}\.v8cache$/);
+  assert.equal(fs.statSync(dir).mode & 0o077, 0, 'the cache folder is private');
+
+  const second = run(['check', '--format', 'json', example], env);
+  assert.equal(second.status, 0, second.stderr);
+  assert.match(second.stderr, /code cache: used /);
+  assert.equal(second.stdout, expected, 'same output with the cache as without');
+
+  // Same name, other bytes: V8 must refuse them, the run must still succeed, and the cache is rewritten.
+  const file = path.join(dir, files[0]);
+  const good = fs.readFileSync(file);
+  const bad = Buffer.from(good);
+  for (let i = 0; i < 64; i++) bad[i] ^= 0x5a;
+  fs.writeFileSync(file, bad);
+  const third = run(['check', '--format', 'json', example], env);
+  assert.equal(third.status, 0, third.stderr);
+  assert.match(third.stderr, /code cache: rejected by V8/);
+  assert.match(third.stderr, /code cache: written /);
+  assert.equal(third.stdout, expected);
+  assert.notDeepEqual(fs.readFileSync(file), bad);
+});
+
+test('an unusable cache folder never fails a run', () => {
+  const dir = tempDir();
+  const notADir = path.join(dir, 'file');
+  fs.writeFileSync(notADir, 'x');
+  const r = run(['check', '--format', 'json', example], { XDG_CACHE_HOME: notADir, DPS_PROFILES_CODE_CACHE: 'trace' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /code cache: not used: /);
+  assert.equal(JSON.parse(r.stdout).files.length, 1);
+});

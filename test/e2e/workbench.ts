@@ -1,0 +1,101 @@
+/**
+ * Driving a real VS Code workbench with Playwright: the command palette, the
+ * cursor, the Problems panel. Waits on what the workbench shows, never on sleeps.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { waitUntil } from './harness';
+
+export const UI_TIMEOUT = 30_000;
+
+/** The few DOM members read in the Problems panel's rows (the project compiles without the DOM library). */
+interface RowElement {
+  getAttribute(name: string): string | null;
+  innerText: string;
+}
+
+export class Workbench {
+  private shot = 0;
+
+  constructor(
+    readonly page: Page,
+    private readonly artifacts: string,
+  ) {}
+
+  editor(): Locator {
+    return this.page.locator('.editor-instance .monaco-editor').first();
+  }
+
+  /** A screenshot among the artifacts; with `copyTo`, also there (the README's screenshots). */
+  async screenshot(name: string, copyTo?: string): Promise<void> {
+    const file = path.join(this.artifacts, `${String(++this.shot).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    if (copyTo) fs.copyFileSync(file, copyTo);
+  }
+
+  /** Run a step; on failure keep a screenshot and the DOM next to the artifacts. */
+  async step<T>(name: string, body: () => Promise<T>): Promise<T> {
+    try {
+      return await body();
+    } catch (error) {
+      await this.page.screenshot({ path: path.join(this.artifacts, `failed-${name}.png`) }).catch(() => undefined);
+      fs.writeFileSync(path.join(this.artifacts, `failed-${name}.html`), await this.page.content().catch(() => ''));
+      throw error;
+    }
+  }
+
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const item = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    await item.waitFor({ timeout: UI_TIMEOUT });
+    await item.click();
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  async openFromExplorer(name: string): Promise<void> {
+    await this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label*="${name}"]`).click();
+    await this.page.locator(`.tabs-container .tab[aria-label*="${name}"]`).waitFor();
+    await this.editor().locator('.view-lines').waitFor();
+  }
+
+  /** Put the cursor at a 1-based line and column with Go to Line. */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.editor().click({ position: { x: 200, y: 10 } });
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await this.page.locator('.statusbar-item[id="status.editor.selection"]', { hasText: `Ln ${line},` }).waitFor({ timeout: UI_TIMEOUT });
+  }
+
+  /** The DPS codes the Problems panel lists under a file: the rows after the file's own (tree level 1) row. */
+  async problemCodes(file: string): Promise<string[]> {
+    const rows = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((nodes) =>
+      nodes.map((node) => {
+        const row = node as unknown as RowElement;
+        return { index: Number(row.getAttribute('data-index')), level: row.getAttribute('aria-level'), text: row.innerText };
+      }),
+    );
+    let inFile = false;
+    const codes: string[] = [];
+    for (const row of rows.sort((a, b) => a.index - b.index)) {
+      if (row.level === '1') inFile = row.text.includes(file);
+      else if (inFile) codes.push(...(row.text.match(/DPS\d{3}/g) ?? []));
+    }
+    return codes.sort();
+  }
+
+  /** Wait until the Problems panel lists exactly these codes (with repeats) under the file. */
+  async waitForProblems(file: string, want: string[]): Promise<void> {
+    const sorted = [...want].sort();
+    await waitUntil(`Problems to list ${sorted.join(', ')} for ${file}`, async () => JSON.stringify(await this.problemCodes(file)) === JSON.stringify(sorted), UI_TIMEOUT).catch(async (error: Error) => {
+      throw new Error(`${error.message}; the panel shows ${(await this.problemCodes(file)).join(', ') || 'nothing'} for it`);
+    });
+  }
+}
