@@ -22,8 +22,11 @@ else runWithCodeCache(cli, mode === 'trace' ? (m) => process.stderr.write('dps-p
 function runWithCodeCache(file, trace) {
   const vm = require('vm');
   const Module = require('module');
-  // The build keeps the bundle ASCII (scripts/build.mjs asserts it), so Latin-1 reads it exactly, and faster.
-  const source = fs.readFileSync(file, 'latin1');
+  // The build keeps the bundle ASCII (scripts/build.mjs asserts it), so Latin-1 reads it exactly, and faster;
+  // a bundle that is not (a --watch build with a stray character) is read as UTF-8, as require would.
+  const bytes = fs.readFileSync(file);
+  const { isAscii } = require('buffer');
+  const source = typeof isAscii === 'function' && isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const cache = cacheFile(file, source, trace);
   let cachedData;
   if (cache) {

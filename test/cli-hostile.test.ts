@@ -212,7 +212,8 @@ describe('bounded work on hostile input', () => {
     for (let i = 0; i < 130_000; i++) many.push({ code: 'DPS109', message: 'dup', severity: 'error', span: { start: i, end: i + 1 } });
     const report = { files: [{ path: 'big.mobileconfig', lineIndex, problems: many }], summary: { files: 1, errors: many.length, warnings: 0, infos: 0 } };
     const out = formatStylish(report, { color: false });
-    assert.equal(out.split('\n').length, 130_000 + 4);
+    // The problems, a blank line, the summary, the "Next:" hint and the final newline.
+    assert.equal(out.split("\n").length, 130_000 + 5);
     const started = Date.now();
     const sarif = toSarif({ ...report, files: [{ ...report.files[0], problems: many.slice(0, 5000) }] }, { toolVersion: '0', cwd: '/', inputErrors: [] });
     assert.equal(sarif.runs[0].results.length, 5000);
@@ -298,5 +299,120 @@ describe('config discovery', () => {
     fs.writeFileSync(path.join(home, 'p', 'broken.mobileconfig'), BROKEN);
     const r = spawnSync(process.execPath, [bin, 'check', 'broken.mobileconfig'], { cwd: path.join(home, 'p'), encoding: 'utf8', env: { ...process.env, HOME: home, USERPROFILE: home } });
     assert.equal(r.status, 1, r.stderr);
+  });
+});
+
+describe('secrets are never echoed', () => {
+  const rules = path.join(root, 'test', 'fixtures', 'rules');
+  const SECRETS = ['Xk9-Secret-Challenge-2024', 'correct horse battery staple', 'Winter2024!', 'p12-Passw0rd', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7', 'eyJhbGciOiJIUzI1NiJ9.registration.token', 'q8Zr-3xYp_2vLmN7', 'Challenge-Looks-Real'];
+
+  test('DPS490-DPS496 report every static secret, and no format or message prints a secret value', () => {
+    const dir = tempDir();
+    for (const c of fs.readdirSync(rules).filter((n) => /^DPS49\d-fail-/.test(n))) {
+      fs.copyFileSync(path.join(rules, c, 'profile.mobileconfig'), path.join(dir, `${c}.mobileconfig`));
+    }
+    // A Device Access challenge that looks real but is classed as a template value (DPS452) is not quoted either.
+    const okta = fs.readFileSync(path.join(rules, 'DPS452-fail-fleet-template', fs.readdirSync(path.join(rules, 'DPS452-fail-fleet-template'))[0]), 'utf8');
+    fs.mkdirSync(path.join(dir, 'okta'));
+    fs.writeFileSync(path.join(dir, 'okta', 'dps.mobileconfig'), okta.replace('YOUR_SCEP_SECRET_KEY_FROM_OKTA', 'YOUR_Challenge-Looks-Real'));
+    const json = JSON.parse(cli(['check', '.', '--deployment', '--format', 'json'], { cwd: dir }).stdout) as { files: { diagnostics: { code: string }[] }[] };
+    const codes = new Set(json.files.flatMap((f) => f.diagnostics.map((d) => d.code)));
+    for (const code of ['DPS490', 'DPS491', 'DPS492', 'DPS493', 'DPS494', 'DPS495', 'DPS496', 'DPS452']) assert.ok(codes.has(code), `${code} reported`);
+    for (const format of ['stylish', 'json', 'sarif', 'junit', 'github']) {
+      const r = cli(['check', '.', '--deployment', '--format', format], { cwd: dir });
+      for (const secret of SECRETS) assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), `${format} prints ${secret}`);
+    }
+    for (const format of ['text', 'json', 'html']) {
+      const r = cli(['simulate', 'okta', '--format', format], { cwd: dir });
+      assert.ok(!r.stdout.includes('Challenge-Looks-Real') && !r.stderr.includes('Challenge-Looks-Real'), `simulate ${format} prints the challenge`);
+    }
+  });
+});
+
+describe('symbolic links', () => {
+  const unix = process.platform !== 'win32';
+  test('a link and its target are one file; a link leaving the named folder is checked but not written unless --follow-symlinks', { skip: unix ? false : 'symlinks need privileges on Windows' }, () => {
+    const dir = tempDir();
+    const folder = fixableFolder(dir);
+    // In the same folder: a second name for the fixable file.
+    fs.symlinkSync('sso.mobileconfig', path.join(folder, 'sso-link.mobileconfig'));
+    const once = cli(['check', 'okta', '--format', 'json'], { cwd: dir });
+    const paths = (JSON.parse(once.stdout) as { files: { path: string; diagnostics: { code: string }[] }[] }).files.map((f) => f.path);
+    assert.deepEqual(paths, ['okta/sso.mobileconfig', 'okta/z-rest-of-deployment.mobileconfig'], 'the link is not checked a second time');
+    assert.doesNotMatch(once.stdout, /DPS21[01]/, 'no false identifier or UUID collision');
+
+    // Outside: a link in the named folder pointing at a file elsewhere.
+    const outside = path.join(dir, 'elsewhere');
+    fs.mkdirSync(outside);
+    fs.renameSync(path.join(folder, 'sso.mobileconfig'), path.join(outside, 'sso.mobileconfig'));
+    fs.rmSync(path.join(folder, 'sso-link.mobileconfig'));
+    fs.symlinkSync(path.join(outside, 'sso.mobileconfig'), path.join(folder, 'sso.mobileconfig'));
+    const refused = cli(['check', 'okta', '--fix'], { cwd: dir });
+    assert.match(refused.stderr, /okta\/sso\.mobileconfig: not fixed: it is a link to a file outside the paths you named/);
+    assert.deepEqual(fs.readFileSync(path.join(outside, 'sso.mobileconfig')), ORIGINAL, 'the target is untouched');
+
+    const followed = cli(['check', 'okta', '--fix', '--follow-symlinks'], { cwd: dir });
+    assert.equal(followed.code, 0, followed.stderr);
+    assert.deepEqual(fs.readFileSync(path.join(outside, 'sso.mobileconfig')), FIXED, 'the target is fixed');
+    assert.ok(fs.lstatSync(path.join(folder, 'sso.mobileconfig')).isSymbolicLink(), 'the link is still a link');
+  });
+});
+
+describe('fixes that rest on another file of the deployment', () => {
+  const FLEET_CONDITIONAL_ACCESS = `<?xml version="1.0" encoding="UTF-8"?>
+<plist version="1.0">
+<dict>
+  <key>PayloadContent</key>
+  <array>
+    <dict>
+      <key>PayloadContent</key>
+      <dict>
+        <key>URL</key>
+        <string>https://fleet.example.com/api/fleet/conditional_access/scep</string>
+        <key>Challenge</key>
+        <string>$FLEET_VAR_CONDITIONAL_ACCESS_SCEP_CHALLENGE</string>
+        <key>Name</key>
+        <string>Okta conditional access</string>
+        <key>Keysize</key>
+        <integer>2048</integer>
+        <key>Key Usage</key>
+        <integer>5</integer>
+      </dict>
+      <key>PayloadDisplayName</key>
+      <string>Okta conditional access certificate</string>
+      <key>PayloadIdentifier</key>
+      <string>com.fleetdm.conditional-access.scep</string>
+      <key>PayloadType</key>
+      <string>com.apple.security.scep</string>
+      <key>PayloadUUID</key>
+      <string>6B1E2C8A-9F0D-4E3B-8C7A-1D2E3F4A5B6C</string>
+      <key>PayloadVersion</key>
+      <integer>1</integer>
+    </dict>
+  </array>
+  <key>PayloadDisplayName</key>
+  <string>Fleet conditional access</string>
+  <key>PayloadIdentifier</key>
+  <string>com.fleetdm.conditional-access</string>
+  <key>PayloadScope</key>
+  <string>User</string>
+  <key>PayloadType</key>
+  <string>Configuration</string>
+  <key>PayloadUUID</key>
+  <string>7C2F3D9B-0A1E-4F4C-9D8B-2E3F4A5B6C7D</string>
+  <key>PayloadVersion</key>
+  <integer>1</integer>
+</dict>
+</plist>
+`;
+
+  test('a Fleet conditional-access SCEP profile named "Okta" beside an Okta example is not rewritten by --fix', () => {
+    const dir = tempDir();
+    const folder = fixableFolder(dir);
+    fs.writeFileSync(path.join(folder, 'fleet-conditional-access.mobileconfig'), FLEET_CONDITIONAL_ACCESS);
+    const r = cli(['check', 'okta', '--fix', '--format', 'json'], { cwd: dir });
+    assert.equal(fs.readFileSync(path.join(folder, 'fleet-conditional-access.mobileconfig'), 'utf8'), FLEET_CONDITIONAL_ACCESS, 'Key Usage and PayloadScope untouched');
+    assert.doesNotMatch(r.stderr, /fleet-conditional-access\.mobileconfig:\n/);
+    assert.match(r.stderr, /fixed 1 problem in okta\/sso\.mobileconfig/, 'the Okta file itself is still fixed');
   });
 });

@@ -29,3 +29,14 @@ test('check: a disable-next-line comment silences the problem; the unused one is
   assert.deepEqual(check(stale, '--report-unused-disable-directives'), { status: 0, codes: ['DPS010'] });
   assert.deepEqual(check(stale, '--report-unused-disable-directives', '--severity', 'DPS010=error'), { status: 1, codes: ['DPS010'] });
 });
+
+test('check --fix --report-unused-disable-directives removes the comment that silences nothing, line and all', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-suppress-fix-'));
+  const stale = CLEAN.replace('\t<key>PayloadDisplayName</key>\n\t<string>Pre-commit', '\t<!-- dps-profiles-disable-next-line DPS302 -->\n\t<key>PayloadDisplayName</key>\n\t<string>Pre-commit');
+  fs.writeFileSync(path.join(dir, 'p.mobileconfig'), stale);
+  const r = spawnSync(process.execPath, [bin, 'check', '--fix', '--report-unused-disable-directives', 'p.mobileconfig'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stderr, /fixed 1 problem in p\.mobileconfig/);
+  assert.equal(fs.readFileSync(path.join(dir, 'p.mobileconfig'), 'utf8'), CLEAN);
+  fs.rmSync(dir, { recursive: true, force: true });
+});

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkBytes, CODES, type CheckResult } from '../server/src/core/index';
+import { checkBytes, CODES, MAX_PROBLEMS_PER_DOCUMENT, type CheckResult } from '../server/src/core/index';
 import { corpusFiles, repoFiles, sharedCorpusDir, CORPUS_ABSENT } from './helpers/corpus';
+import { CHECK_FORMATS } from '../server/src/cli/formats';
 import { MUTATIONS, Random, mutate, notWellFormed } from './helpers/fuzz';
 
 /**
@@ -169,6 +170,12 @@ test('fuzz: synthetic extremes', () => {
     { name: '100,000 attributes', bytes: Buffer.from(`<plist ${Array.from({ length: 100_000 }, (_, i) => `a${i}="1"`).join(' ')}><true/></plist>`) },
     { name: '200,000 duplicate keys (one problem each)', bytes: Buffer.from(`<plist version="1.0"><dict>${'<key>A</key><string>x</string>'.repeat(200_000)}</dict></plist>`), expect: 'DPS109' },
     { name: '1 MB key name', bytes: Buffer.from(`<plist><dict><key>${'k'.repeat(1 << 20)}</key><true/></dict></plist>`) },
+    // Issue 16's hostile inputs.
+    { name: 'UTF-16LE without a BOM', bytes: Buffer.from(SYNTHETIC['preference-plist'].replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le') },
+    { name: 'UTF-16BE without a BOM', bytes: Buffer.from(SYNTHETIC['preference-plist'].replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le').swap16() },
+    { name: 'workflow commands, CR, NEL and U+2028 in keys and values', bytes: Buffer.from(HOSTILE_STRINGS), expect: 'DPS201' },
+    { name: 'every kind of static secret', bytes: Buffer.from(secretsProfile()), expect: 'DPS494' },
+    { name: 'truncated CMS header', bytes: Buffer.from([0x30, 0x80, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02, 0xa0, 0x80]), expect: 'DPS121' },
   ];
   // Every extreme runs even when one fails, so one run lists all of them.
   const failures: string[] = [];
@@ -185,6 +192,58 @@ test('fuzz: synthetic extremes', () => {
     }
   }
   assert.deepEqual(failures, []);
+});
+
+const HOSTILE_STRINGS = `${HEAD}<plist version="1.0"><dict>
+<key>PayloadContent</key><array><dict>
+<key>PayloadType</key><string>com.apple.wifi.managed</string>
+<key>PayloadIdentifier</key><string>x&#10;::error file=ci.yml,line=1::INJECTED</string>
+<key>PayloadUUID</key><string>&#13;::warning::X&#9;[2J</string>
+<key>PayloadVersion</key><integer>1</integer>
+<key>Bogus&#10;::error::KEY&#133;&#8232;</key><string>y</string>
+</dict></array>
+<key>PayloadType</key><string>Configuration</string>
+</dict></plist>`;
+
+const secretsProfile = () => profileWithPayloads([
+  ['com.apple.security.scep', '<key>PayloadContent</key><dict><key>URL</key><string>https://ca.example.com</string><key>Challenge</key><string>s3cr3t-Challenge</string></dict>'],
+  ['com.apple.wifi.managed', '<key>SSID_STR</key><string>n</string><key>Password</key><string>psk-literal</string><key>EAPClientConfiguration</key><dict><key>UserPassword</key><string>pw</string></dict>'],
+  ['com.apple.security.pkcs12', '<key>Password</key><string>p12</string><key>PayloadContent</key><data>MIIB</data>'],
+  ['com.apple.extensiblesso', '<key>RegistrationToken</key><string>tok-123</string>'],
+  ['com.example.app', '<key>ClientSecret</key><string>cs-123</string><key>Key</key><string>-----BEGIN RSA PRIVATE KEY-----&#10;MIIE&#10;-----END RSA PRIVATE KEY-----</string>'],
+]);
+
+function profileWithPayloads(payloads: [string, string][]): string {
+  return profileWith(payloads.map(([type, body], i) => `${payloadHeader(type, i)}${body}\n\t\t</dict>\n`).join(''));
+}
+
+test('fuzz: hostile inputs through every output format: bounded problems, linear formatters, no line starting with :: but the github annotations', () => {
+  const inputs: [string, Buffer][] = [
+    ['130,000 duplicate keys', Buffer.from(`<plist version="1.0"><dict>${'<key>A</key><string>x</string>'.repeat(130_000)}</dict></plist>`)],
+    ['600 KB one-line file of unknown keys', Buffer.from(`<plist version="1.0"><dict>${Array.from({ length: 20_000 }, (_, i) => `<key>K${i}</key><true/>`).join('')}</dict></plist>`)],
+    ['workflow commands in strings', Buffer.from(HOSTILE_STRINGS)],
+    ['secrets', Buffer.from(secretsProfile())],
+  ];
+  for (const [name, bytes] of inputs) {
+    const started = process.hrtime.bigint();
+    const result = checkBytes(bytes, { documentId: 'p/a\n::error file=x::INJECTED\r.mobileconfig' });
+    assert.ok(result.problems.length <= MAX_PROBLEMS_PER_DOCUMENT + 1, `${name}: ${result.problems.length} problems, not capped`);
+    const report = {
+      files: [{ path: result.documentId, lineIndex: result.lineIndex, problems: result.problems }],
+      summary: { files: 1, errors: result.problems.length, warnings: 0, infos: 0 },
+    };
+    for (const [format, formatter] of Object.entries(CHECK_FORMATS)) {
+      const out = formatter(report, { toolVersion: '0', cwd: '/', inputErrors: ['q\n::error::INPUT'], color: true });
+      const commands = out.split('\n').filter((l) => l.startsWith('::'));
+      assert.equal(commands.length, format === 'github' ? result.problems.length + 1 : 0, `${name} through ${format}`);
+      for (const secret of ['s3cr3t-Challenge', 'psk-literal', 'tok-123', 'cs-123']) assert.ok(!out.includes(secret), `${name} through ${format} prints ${secret}`);
+      // eslint-disable-next-line no-control-regex -- the test looks for raw control characters
+      if (format !== 'json' && format !== 'sarif') assert.doesNotMatch(out, /\r|\u001b\[2J|\u0085|\u2028/, `${name} through ${format}: raw control character`);
+    }
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.ok(ms < LIMIT_LARGE_MS, `${name}: ${ms.toFixed(0)} ms`);
+    console.log(`fuzz hostile: ${name.padEnd(40)} ${result.problems.length} problems, every format in ${ms.toFixed(0)} ms`);
+  }
 });
 
 function profileWith(payloads: string): string {
@@ -232,6 +291,10 @@ test('fuzz: 20,000 unknown keys in a known payload are reported in under 2 s', (
   const bytes = Buffer.from(profileWith(`${payloadHeader('com.okta.mobile', 3)}${manyKeys(keyCount)}\t\t</dict>\n`));
   const { ms, result } = assertSound(bytes, `${keyCount} unknown keys`);
   const unknown = result.problems.filter((p) => p.code === 'DPS302').length;
-  console.log(`fuzz extreme: ${keyCount} unknown keys in com.okta.mobile checked in ${ms.toFixed(0)} ms; ${unknown} DPS302`);
-  assert.equal(unknown, keyCount);
+  console.log(`fuzz extreme: ${keyCount} unknown keys in com.okta.mobile checked in ${ms.toFixed(0)} ms; ${unknown} DPS302 listed`);
+  // Every key is found, but a file lists at most MAX_PROBLEMS_PER_DOCUMENT; DPS125 counts the rest.
+  assert.equal(unknown, MAX_PROBLEMS_PER_DOCUMENT);
+  const rest = result.problems.filter((p) => p.code === 'DPS125');
+  assert.equal(rest.length, 1);
+  assert.match(rest[0].message, new RegExp(`^${(keyCount - MAX_PROBLEMS_PER_DOCUMENT).toLocaleString('en-US')} more problems`));
 });

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { driveLanguageServer } from './helpers/lsp-client';
+import { corpusFiles, CORPUS_ABSENT } from './helpers/corpus';
 
 const root = path.resolve(__dirname, '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -44,9 +45,9 @@ test('the tarball holds the bundles, bin, schemas and rule docs, and nothing els
   const list = spawnSync('tar', ['tzvf', tarball], { encoding: 'utf8' });
   assert.equal(list.status, 0, list.stderr);
   const names = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout.trim().split('\n').map((n) => n.replace(/^package\//, ''));
-  const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^bin\/dps-profiles\.js$/, /^dist\/(cli|server)\.js$/, /^schemas\/[^/]+\.schema\.json$/, /^docs\/rules\/(DPS\d{3}|README)\.md$/];
+  const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^bin\/dps-profiles\.js$/, /^dist\/(cli|cms|server)\.js$/, /^schemas\/[^/]+\.schema\.json$/, /^docs\/rules\/(DPS\d{3}|README)\.md$/];
   for (const name of names) assert.ok(allowed.some((re) => re.test(name)), `unexpected file in the package: ${name}`);
-  for (const needed of ['bin/dps-profiles.js', 'dist/cli.js', 'dist/server.js', 'schemas/Configuration.schema.json', 'docs/rules/DPS101.md']) assert.ok(names.includes(needed), `missing ${needed}`);
+  for (const needed of ['bin/dps-profiles.js', 'dist/cli.js', 'dist/cms.js', 'dist/server.js', 'schemas/Configuration.schema.json', 'docs/rules/DPS101.md']) assert.ok(names.includes(needed), `missing ${needed}`);
   const size = fs.statSync(tarball).size;
   console.log(`  ${path.basename(tarball)}: ${names.length} files, ${(size / 1024).toFixed(1)} KB packed`);
   assert.ok(size < 2 * 1024 * 1024, `the tarball is ${size} bytes`);
@@ -92,6 +93,15 @@ test('the installed bin: a broken profile exits 1, a clean one 0, with JSON outp
   assert.deepEqual(JSON.parse(ok.stdout).files[0].diagnostics, []);
 
   assert.equal(runInstalled(['--version']).stdout.trim(), manifest.version);
+});
+
+test('the installed bin opens a signed profile (the CMS code ships as dist/cms.js)', { skip }, (t) => {
+  if (!installed) return t.skip('not installed');
+  const signed = corpusFiles('signed');
+  if (!signed.length) return t.skip(CORPUS_ABSENT);
+  const r = runInstalled(['check', '--format', 'json', signed[0].path]);
+  assert.ok(r.status === 0 || r.status === 1, r.stdout + r.stderr);
+  assert.ok(JSON.parse(r.stdout).files[0].diagnostics.some((d: { code: string }) => d.code === 'DPS117'), r.stdout);
 });
 
 test('the installed bin serves LSP over stdio: diagnostics for a broken profile', { skip }, async (t) => {

@@ -1,7 +1,8 @@
 // The pre-commit framework, for real: a throwaway git repository whose .pre-commit-config.yaml
 // holds our hooks from .pre-commit-hooks.yaml as `repo: local` hooks (language: system, entry
 // pointing at this checkout's bin/dps-profiles.js), so the test needs no npm registry.
-// The manifest itself is validated with `pre-commit validate-manifest`.
+// The manifest itself is validated with `pre-commit validate-manifest`. This is the fast unit test of the
+// hooks' behaviour; test/precommit-published.test.ts installs them as published (language: node, try-repo).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';

@@ -151,9 +151,18 @@ test('editor features over stdio', async (t) => {
   });
 
   await t.test('rename changes the reference and the declaration in the other file', async () => {
-    const edit = await request<WorkspaceEdit>('textDocument/rename', { ...at(`<string>${SCEP_UUID}`, 10), newName: 'NEW-UUID' });
-    assert.equal(applyTextEdits(PROFILE, edit.changes![uri]).split('NEW-UUID').length, 2);
-    assert.ok(applyTextEdits(SCEP_PROFILE, edit.changes![scepUri]).includes('<string>NEW-UUID</string>'));
+    const NEW_UUID = '0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D';
+    const edit = await request<WorkspaceEdit>('textDocument/rename', { ...at(`<string>${SCEP_UUID}`, 10), newName: NEW_UUID });
+    assert.equal(applyTextEdits(PROFILE, edit.changes![uri]).split(NEW_UUID).length, 2);
+    assert.ok(applyTextEdits(SCEP_PROFILE, edit.changes![scepUri]).includes(`<string>${NEW_UUID}</string>`));
+  });
+
+  await t.test('rename to something that is not a UUID is refused with a message', async () => {
+    await assert.rejects(request('textDocument/rename', { ...at(`<string>${SCEP_UUID}`, 10), newName: 'NEW-UUID' }), (e: { code: number; message: string }) => {
+      assert.equal(e.code, -32803);
+      assert.match(e.message, /"NEW-UUID" is not a UUID/);
+      return true;
+    });
   });
 
   await t.test('outline: the profile, the payload by display name, then its keys', async () => {

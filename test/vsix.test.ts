@@ -16,7 +16,7 @@ const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|LICENSE\.txt|icon\.png|language-configuration\.json)$/,
-  /^extension\/dist\/(client|server)\.js$/,
+  /^extension\/dist\/(web\/)?(client|server)\.js$/,
   /^extension\/(schemas|snippets|syntaxes)\/[^/]+\.json$/,
   /^extension\/docs\/rules\/[^/]+\.md$/,
 ];

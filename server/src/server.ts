@@ -18,4 +18,6 @@ startServer(connection, {
   extensionRoot: pathToFileURL(path.resolve(__dirname, '..')).href,
   timing: process.env.DPS_PROFILES_TIMING === '1',
 });
+// The last line of defence: a promise nobody awaited must not end the server (each handler catches its own errors).
+process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
 connection.listen();

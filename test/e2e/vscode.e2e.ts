@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { chromium, type Browser, type Frame, type FrameLocator, type Locator, type Page, type Request } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, findFiles, installExtension, serverCapabilities, startCodeServer, stopGroup, waitUntil, type CodeServer, type CodeServerOptions } from './harness';
+import { problemCodesIn, QUIET_SETTINGS } from './workbench';
 import { hasOpenssl, makeSigner, signProfile, tamper } from '../signed/openssl';
 import { cellText } from '../../server/src/core/plan/format';
 import type { Plan } from '../../server/src/core/plan/types';
@@ -107,31 +108,14 @@ const options: CodeServerOptions = {
 };
 
 const settings = {
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.enableExperiments': false,
-  'workbench.welcomePage.walkthroughs.openOnInstall': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'extensions.ignoreRecommendations': true,
-  'security.workspace.trust.enabled': false,
+  ...QUIET_SETTINGS,
   // The preview's "Changes since HEAD" reads HEAD through the built-in git extension; the workspace is a repository.
   'git.enabled': true,
   'git.autoRepositoryDetection': true,
   'git.openRepositoryInParentFolders': 'never',
-  'files.autoSave': 'off',
-  // Only the language server's items, ahead of contributed snippets; no pop-ups while the suite types.
-  'editor.wordBasedSuggestions': 'off',
-  'editor.snippetSuggestions': 'bottom',
-  'editor.quickSuggestions': { other: false, comments: false, strings: false },
-  'editor.lightbulb.enabled': 'on',
   // Payload rows only (keys collapsed), so the outline fits its pane and every payload is rendered.
   'outline.collapseItems': 'alwaysCollapse',
   'editor.stickyScroll.enabled': false,
-  // No fade-ins: screenshots show widgets fully drawn.
-  'workbench.reduceMotion': 'on',
   'dpsProfiles.validate': 'onType',
   // The client's output channel then logs every request, so its log exists and server errors land in it.
   'dpsProfiles.trace.server': 'messages',
@@ -181,27 +165,9 @@ function outputChannelLog(): string {
 const editor = (): Locator => page.locator('.editor-instance .monaco-editor').first();
 const problemRows = (): Locator => page.locator('.markers-panel .monaco-list-row');
 
-/** The few DOM members read in the Problems panel's rows. */
-interface RowElement {
-  getAttribute(name: string): string | null;
-  innerText: string;
-}
-
-/** The DPS codes the Problems panel lists under a file: the rows after the file's own (tree level 1) row. */
-async function problemCodes(file = PROFILE): Promise<string[]> {
-  const rows = await problemRows().evaluateAll((nodes) =>
-    nodes.map((node) => {
-      const row = node as unknown as RowElement;
-      return { index: Number(row.getAttribute('data-index')), level: row.getAttribute('aria-level'), text: row.innerText };
-    }),
-  );
-  let inFile = false;
-  const codes: string[] = [];
-  for (const row of rows.sort((a, b) => a.index - b.index)) {
-    if (row.level === '1') inFile = row.text.includes(file);
-    else if (inFile) codes.push(...(row.text.match(/DPS\d{3}/g) ?? []));
-  }
-  return codes.sort();
+/** The DPS codes the Problems panel lists under a file. */
+function problemCodes(file = PROFILE): Promise<string[]> {
+  return problemCodesIn(page, file);
 }
 
 /** Wait until the Problems panel lists exactly these codes under the file. */

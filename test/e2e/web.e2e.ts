@@ -17,7 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type FrameLocator } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, findFiles, installExtension, startCodeServer, stopGroup, waitUntil, type CodeServer, type CodeServerOptions } from './harness';
-import { UI_TIMEOUT, Workbench } from './workbench';
+import { QUIET_SETTINGS, UI_TIMEOUT, Workbench } from './workbench';
 
 const root = path.resolve(__dirname, '..', '..');
 const webVsix = process.env.DPS_E2E_WEB_VSIX;
@@ -92,24 +92,8 @@ describe('DPS Profiles in VS Code for the Web (web-worker extension host)', { ti
     fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     fs.writeFileSync(
       path.join(userDataDir, 'User', 'settings.json'),
-      JSON.stringify({
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'extensions.ignoreRecommendations': true,
-        'security.workspace.trust.enabled': false,
-        'git.enabled': false,
-        'files.autoSave': 'off',
-        'editor.wordBasedSuggestions': 'off',
-        'editor.snippetSuggestions': 'bottom',
-        'editor.quickSuggestions': { other: false, comments: false, strings: false },
-        'editor.lightbulb.enabled': 'on',
-        'workbench.reduceMotion': 'on',
-        'dpsProfiles.trace.server': 'messages',
-      }),
+      // No git extension in github.dev either; the preview's Changes since HEAD is the desktop suite's.
+      JSON.stringify({ ...QUIET_SETTINGS, 'git.enabled': false, 'dpsProfiles.trace.server': 'messages' }),
     );
     expected = cliByFile(workspace);
     fs.writeFileSync(path.join(artifacts, 'install-extension.log'), installExtension(options, webVsix!));

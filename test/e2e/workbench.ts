@@ -15,6 +15,45 @@ interface RowElement {
   innerText: string;
 }
 
+/** The DPS codes the Problems panel lists under a file: the rows after the file's own (tree level 1) row. */
+export async function problemCodesIn(page: Page, file: string): Promise<string[]> {
+  const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((nodes) =>
+    nodes.map((node) => {
+      const row = node as unknown as RowElement;
+      return { index: Number(row.getAttribute('data-index')), level: row.getAttribute('aria-level'), text: row.innerText };
+    }),
+  );
+  let inFile = false;
+  const codes: string[] = [];
+  for (const row of rows.sort((a, b) => a.index - b.index)) {
+    if (row.level === '1') inFile = row.text.includes(file);
+    else if (inFile) codes.push(...(row.text.match(/DPS\d{3}/g) ?? []));
+  }
+  return codes.sort();
+}
+
+/** Workbench settings both suites start from: no tips, updates, telemetry or pop-ups while the suite types. */
+export const QUIET_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'security.workspace.trust.enabled': false,
+  'files.autoSave': 'off',
+  // Only the language server's items, ahead of contributed snippets.
+  'editor.wordBasedSuggestions': 'off',
+  'editor.snippetSuggestions': 'bottom',
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'editor.lightbulb.enabled': 'on',
+  // No fade-ins: screenshots show widgets fully drawn.
+  'workbench.reduceMotion': 'on',
+} as const;
+
 export class Workbench {
   private shot = 0;
 
@@ -74,21 +113,9 @@ export class Workbench {
     await this.page.locator('.statusbar-item[id="status.editor.selection"]', { hasText: `Ln ${line},` }).waitFor({ timeout: UI_TIMEOUT });
   }
 
-  /** The DPS codes the Problems panel lists under a file: the rows after the file's own (tree level 1) row. */
-  async problemCodes(file: string): Promise<string[]> {
-    const rows = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((nodes) =>
-      nodes.map((node) => {
-        const row = node as unknown as RowElement;
-        return { index: Number(row.getAttribute('data-index')), level: row.getAttribute('aria-level'), text: row.innerText };
-      }),
-    );
-    let inFile = false;
-    const codes: string[] = [];
-    for (const row of rows.sort((a, b) => a.index - b.index)) {
-      if (row.level === '1') inFile = row.text.includes(file);
-      else if (inFile) codes.push(...(row.text.match(/DPS\d{3}/g) ?? []));
-    }
-    return codes.sort();
+  /** The DPS codes the Problems panel lists under a file. */
+  problemCodes(file: string): Promise<string[]> {
+    return problemCodesIn(this.page, file);
   }
 
   /** Wait until the Problems panel lists exactly these codes (with repeats) under the file. */

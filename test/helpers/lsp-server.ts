@@ -37,6 +37,8 @@ export interface StartOptions {
   settings?: ClientSettings;
   /** Leave initialize to the test (protocol tests). */
   skipInitialize?: boolean;
+  /** Extra environment of the server process (DPS_PROFILES_TIMING=1 logs each check and completion). */
+  env?: Record<string, string>;
 }
 
 export const DEFAULT_CAPABILITIES = { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } };
@@ -55,12 +57,15 @@ export class LspServer {
   settings: ClientSettings;
   initializeResult: InitializeResult | undefined;
   private stderrText = '';
+  private readonly rawResponses = new Map<string, { id: string; result?: unknown; error?: { code: number; message: string } }>();
+  private readonly rawWaiters = new Map<string, (r: { id: string; result?: unknown; error?: { code: number; message: string } }) => void>();
+  private stdoutBuffer = Buffer.alloc(0);
   private waiters: { match: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
 
-  constructor(settings: ClientSettings = {}) {
+  constructor(settings: ClientSettings = {}, env: Record<string, string> = {}) {
     assert.ok(existsSync(serverBundle), 'dist/server.js is missing; run node scripts/build.mjs first');
     this.settings = settings;
-    this.child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: 'pipe' });
+    this.child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...env } });
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderrText += chunk.toString()));
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
@@ -81,6 +86,26 @@ export class LspServer {
       }
     });
     this.connection.listen();
+    // Responses to requests with string ids (writeRaw) are read beside the connection, which ignores them.
+    this.child.stdout.on('data', (chunk: Buffer) => this.collectRawResponses(chunk));
+  }
+
+  private collectRawResponses(chunk: Buffer): void {
+    this.stdoutBuffer = Buffer.concat([this.stdoutBuffer, chunk]);
+    for (;;) {
+      const headerEnd = this.stdoutBuffer.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(this.stdoutBuffer.subarray(0, headerEnd).toString('ascii'))?.[1]);
+      if (this.stdoutBuffer.length < headerEnd + 4 + length) return;
+      const body = this.stdoutBuffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8');
+      this.stdoutBuffer = this.stdoutBuffer.subarray(headerEnd + 4 + length);
+      const message = JSON.parse(body) as { id?: unknown; result?: unknown; error?: { code: number; message: string } };
+      if (typeof message.id === 'string' && !('method' in message)) {
+        const response = message as { id: string; result?: unknown; error?: { code: number; message: string } };
+        this.rawResponses.set(response.id, response);
+        this.rawWaiters.get(response.id)?.(response);
+      }
+    }
   }
 
   get stderr(): string {
@@ -118,6 +143,26 @@ export class LspServer {
   request(method: string | RequestType<unknown, unknown, void>, params?: unknown): Promise<unknown> {
     const name = typeof method === 'string' ? method : method.method;
     return this.withTimeout(this.connection.sendRequest(name, params), name);
+  }
+
+  /**
+   * Write JSON-RPC messages in one write, so the server reads them together (as it does when a client outpaces it):
+   * a request with its `$/cancelRequest`, a request with the edit that overtakes it. Requests sent this way must use
+   * string ids; their responses are collected by `rawResponse`.
+   */
+  writeRaw(messages: object[]): void {
+    const frames = messages.map((m) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...m }), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    this.child.stdin.write(Buffer.concat(frames));
+  }
+
+  /** The response to a request written with `writeRaw`. */
+  rawResponse(id: string): Promise<{ id: string; result?: unknown; error?: { code: number; message: string } }> {
+    const seen = this.rawResponses.get(id);
+    if (seen) return Promise.resolve(seen);
+    return this.withTimeout(new Promise((resolve) => this.rawWaiters.set(id, resolve)), `response ${id}`);
   }
 
   /** Send a notification; a server already gone is the test's business (its assertions fail), not an unhandled rejection. */
@@ -165,7 +210,7 @@ export class LspServer {
 
 /** A server for one test, initialized (unless asked not to) and killed when the test ends. */
 export async function startServer(t: TestContext, options: StartOptions = {}): Promise<LspServer> {
-  const server = new LspServer(options.settings);
+  const server = new LspServer(options.settings, options.env);
   t.after(() => server.kill());
   if (!options.skipInitialize) await server.initialize(options.initialize);
   return server;

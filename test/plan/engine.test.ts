@@ -153,3 +153,12 @@ test('docs/plan.md explains every change kind, impact kind, registration fact an
   for (const url of cited) assert.ok(doc.includes(url), `source ${url}`);
   assert.ok(Object.values(PLAN_SOURCES).length > 0);
 });
+
+test('deviceAccessScep "included": a 1.0 → 2.0 change without the certificate breaks the registration it asks for', () => {
+  const before = read(join(fixtures, 'psso1-to-psso2-no-scep', 'before'));
+  const after = read(join(fixtures, 'psso1-to-psso2-no-scep', 'after'));
+  const cell = (p: Plan) => p.deployments[0].fleet.find((c) => c.macOS === '14.0' && c.state === 'psso1')!.impacts.map((i) => i.kind).sort();
+  // By default the certificate may come from elsewhere (DPS414 is a warning), as in check.
+  assert.deepEqual(cell(planChange(before, after)), ['reregistration']);
+  assert.deepEqual(cell(planChange(before, after, { deviceAccessScep: 'included' })), ['registration-broken', 'reregistration']);
+});

@@ -253,6 +253,7 @@ const EXPECTED_STEP: Record<string, string[]> = {
   DPS406: ['password-replaced'], DPS407: ['sync-unlock', 'sync-login-window', 'sync-filevault'], DPS408: ['registration-notification'],
   DPS434: ['registration-notification'], DPS435: ['registration-notification'], DPS436: ['registration-notification'],
   DPS437: ['registration'], DPS438: ['registration'], DPS439: ['install'], DPS444: ['okta-sign-in'], DPS445: ['registration-notification'],
+  DPS490: ['install'], DPS491: ['install'], DPS492: ['install'], DPS493: ['install'], DPS494: ['install'], DPS495: ['registration'], DPS496: ['install'],
 };
 // Raised by the schema mapping: the value is unusable at install, and the key's own step loses it.
 const KEY_STEPS = ['install', 'registration-notification', 'okta-verify-config', 'okta-sign-in', 'registration', 'setup-assistant', 'sync-unlock', 'sync-login-window', 'sync-filevault'];

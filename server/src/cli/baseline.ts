@@ -21,7 +21,7 @@ interface BaselineEntry {
 interface BaselineFile {
   version: 1;
   tool: 'dps-profiles';
-  /** path → findings */
+  /** path -> findings */
   findings: Record<string, BaselineEntry[]>;
 }
 

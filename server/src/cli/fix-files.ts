@@ -1,4 +1,4 @@
-import { applyFixes, checkText, codeInfo, type CheckResult, type DeploymentInput, type DeploymentOptions, type FixChange, type Problem } from '../core';
+import { applyFixes, checkText, codeInfo, isSecretKeyPath, type CheckResult, type DeploymentInput, type DeploymentOptions, type FixChange, type Problem } from '../core';
 import { errnoText } from '../node/errno';
 import { escapeControl, quoteValue } from './escape';
 import { ChangedOnDiskError, writeFileAtomic, type FileSnapshot } from './write-file';
@@ -8,8 +8,11 @@ const MAX_FIX_PASSES = 5;
 
 /** A file `--fix` may rewrite: where it is and what it was when read. */
 export interface FixTarget {
+  /** The real file (links resolved): a link is never replaced by a copy. */
   file: string;
   snapshot: FileSnapshot;
+  /** Why this file must not be written (a link leaving the named paths); its fixes are only reported. */
+  noWrite?: string;
 }
 
 export interface FixRun {
@@ -75,6 +78,11 @@ export function fixFiles(
     const target = targets.get(documentId);
     if (!input?.bytes || !target) continue;
     const shown = escapeControl(documentId);
+    if (target.noWrite) {
+      input.bytes = original.get(documentId);
+      say(`${shown}: not fixed: ${target.noWrite}`);
+      continue;
+    }
     try {
       writeFileAtomic(target.file, input.bytes, target.snapshot);
     } catch (e) {
@@ -96,6 +104,11 @@ export function describeChanges(changes: readonly FixChange[]): string[] {
   for (const c of changes) {
     const where = `${c.code}${c.keyPath !== undefined ? ` ${escapeControl(c.keyPath)}` : ''}`;
     if (c.edits.length === 0) lines.push(`${where}: ${escapeControl(c.title)}`);
+    if (isSecretKeyPath(c.keyPath)) {
+      // The value of a secret is never printed, not even the one being replaced.
+      lines.push(`${where}: ${escapeControl(c.title)} (secret value not shown)`);
+      continue;
+    }
     for (const e of c.edits) {
       const what = e.old === '' ? `inserted ${quoteValue(e.new.trim())}` : e.new === '' ? `removed ${quoteValue(e.old.trim())}` : `${quoteValue(e.old)} → ${quoteValue(e.new)}`;
       lines.push(`${where}: ${what}`);

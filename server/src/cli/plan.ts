@@ -210,6 +210,8 @@ async function runPlan(args: PlanArgs, io: CliEnvironment, fail: (message: strin
     severities: { ...settings.severity, ...args.severity },
     preferenceDomainFiles,
     targetMacOS: args.targetMacOS ?? settings.targetMacOS,
+    // As in check: with --deployment the inputs are the whole deployment, so a missing certificate is missing.
+    deviceAccessScep: settings.deviceAccessScep ?? (args.grouping === 'all' ? 'included' : undefined),
     failOn: args.failOn,
   });
   if (!writeReport(io, args.output, PLAN_FORMATS[args.format](plan), fail)) return EXIT_USAGE;

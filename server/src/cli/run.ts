@@ -24,6 +24,7 @@ import { CONFIG_OPTION, hasFlag, lastValue, OUTPUT_OPTION, VERBOSE_OPTION, Usage
 import { EXIT_NOT_WRITTEN, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes';
 import { fixFiles, type FixTarget } from './fix-files';
 import { snapshot } from './write-file';
+import { resolveLinks } from './links';
 import { LIMITS, readRegularFile } from '../node/read-file';
 import { CHECK_FORMATS, DEFAULT_CHECK_FORMAT } from './formats';
 import { summarize, writeReport, type CheckedFile, type DeploymentSummary } from './report';
@@ -53,13 +54,15 @@ export interface CheckArgs {
   trustAnchors?: string;
   /** Say which settings file was used. */
   verbose: boolean;
-  /** Report `dps-profiles-disable…` comments that silenced nothing (DPS010). */
+  /** Report `dps-profiles-disable...` comments that silenced nothing (DPS010). */
   reportUnusedDirectives: boolean;
   /** `--baseline <file>`: findings to leave out (and `--write-baseline`: write them first). */
   baseline?: string;
   writeBaseline: boolean;
   /** `--report-file <format>=<file>`: more reports of the same run, written to files. */
   reportFiles: { format: string; file: string }[];
+  /** Let --fix write through links that leave the named paths. */
+  followSymlinks: boolean;
 }
 
 
@@ -108,6 +111,7 @@ Identifier, PayloadUUID and SSO URL collisions are checked across all files.`,
     },
     { name: '--per-file', help: 'Check each file on its own' },
     { name: '--fix', help: 'Apply the safe fixes and write the files back,\nthen report what remains' },
+    { name: '--follow-symlinks', help: 'Let --fix write through symbolic links that lead\noutside the paths you named' },
     {
       name: '--folder-context',
       help: 'Check the named files together with the other\nprofiles of their folders, reporting only the\nnamed files (for pre-commit, which passes only\nthe staged files)',
@@ -168,6 +172,7 @@ export function parseCheckArgs(parsed: ParsedOptions): CheckArgs {
     reportFiles: (parsed.given.get('--report-file') ?? []).map(parseReportFile),
     baseline: lastValue(parsed, '--baseline'),
     writeBaseline: hasFlag(parsed, '--write-baseline'),
+    followSymlinks: hasFlag(parsed, '--follow-symlinks'),
   };
   const maxWarnings = lastValue(parsed, '--max-warnings');
   if (maxWarnings !== undefined) {
@@ -238,16 +243,18 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   } else {
     const discovered = discoverFiles(args.inputs, io.cwd, preferenceDomainFiles);
     inputErrors.push(...discovered.errors);
-    for (const file of discovered.files) {
+    const resolved = resolveLinks(discovered.files, args.inputs, io.cwd, args.followSymlinks);
+    if (args.verbose) for (const file of resolved.duplicates) fail(`${displayPath(file, io.cwd)}: the same file as another input (a symbolic link); checked once`);
+    for (const { file, real, noWrite } of resolved.files) {
       try {
         const { bytes, stat } = readRegularFile(file, LIMITS.profileBytes);
         inputs.push({ documentId: displayPath(file, io.cwd), fileName: path.basename(file), bytes });
-        fixTargets.set(displayPath(file, io.cwd), { file, snapshot: snapshot(stat, bytes) });
+        fixTargets.set(displayPath(file, io.cwd), { file: real, snapshot: snapshot(stat, bytes), ...(noWrite ? { noWrite } : {}) });
       } catch (e) {
         inputErrors.push(`${displayPath(file, io.cwd)}: cannot read (${errnoText(e)})`);
       }
     }
-    if (args.folderContext) contextIds = addFolderContext(discovered.files, inputs, io.cwd, preferenceDomainFiles);
+    if (args.folderContext) contextIds = addFolderContext(resolved.files.map((f) => f.file), inputs, io.cwd, preferenceDomainFiles);
   }
 
   // Signatures are checked once, up front: WebCrypto is async, the core's check is not.
@@ -255,7 +262,12 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     if (input.bytes && looksSigned(input.bytes)) input.signature = await verifySignedProfile(input.bytes, { trustAnchors });
   }
 
-  const check = (all: DeploymentInput[]) => checkRun(all, { ...options, grouping: args.grouping, acrossDeployments: false, onError: internalError([]) }).results;
+  const check = (all: DeploymentInput[]) => {
+    const checked = checkRun(all, { ...options, grouping: args.grouping, acrossDeployments: false, onError: internalError([]) }).results;
+    // With --report-unused-disable-directives, --fix also removes the comments that silence nothing.
+    if (args.reportUnusedDirectives) for (const result of checked) reportUnusedDirectives(result, severity);
+    return checked;
+  };
   const fixed = args.fix ? fixFiles(inputs, fixTargets, check, options, fail) : { notWritten: 0 };
 
   // The profiles of one folder are deployed together (one deployment) by default; --deployment puts every

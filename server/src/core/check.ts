@@ -37,7 +37,7 @@ export interface CheckResult {
   deployment: DpsDeployment;
   /** Set for a CMS-signed file: `text` is its embedded content; who signed and, when verified, the verdict. */
   signed?: SignedProfileInfo;
-  /** The `dps-profiles-disable…` comments of the text, and which of them silenced a problem. */
+  /** The `dps-profiles-disable...` comments of the text, and which of them silenced a problem. */
   suppressions?: Suppressions;
 }
 

@@ -14,6 +14,7 @@ export { decodeBytes } from './decode';
 export { applyFixes, applyEdits, selectSafeEdits } from './fix';
 export type { FixChange, FixOutcome } from './fix';
 export { checkText, checkBytes, checkDeployment, parseDocument, analyseDocument, checkAnalysed } from './check';
+export { MAX_PROBLEMS_PER_DOCUMENT } from './problem';
 export * from './settings';
 export type { CheckOptions, CheckResult, DeploymentInput, DeploymentOptions, ParsedDocument, DocumentAnalysis } from './check';
 export * from './version';
@@ -26,6 +27,7 @@ export { checkWorkspace, mergeWorkspaceProblems, isProfileFileName, checkRun, gr
 export type { Grouping, RunOptions, RunResult } from './workspace';
 export { parseSuppressions, applySuppressions, unusedDirectiveProblems, disableNextLineFix, disableFileFix } from './suppressions';
 export type { Directive, Suppressions } from './suppressions';
+export { isSecretKeyPath } from './dps/secrets';
 // The editor features, the deployment preview and `plan`, for the language server and the CLI.
 export * from './features';
 export { simulate, simulateMatrix, parseScenario, describeScenario, renderReportHtml } from './simulate';

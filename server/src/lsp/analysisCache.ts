@@ -29,6 +29,12 @@ export class AnalysisCache {
     return entry.analysed;
   }
 
+  /** Whether the parse of this stamp is kept already. */
+  hasParse(uri: string, stamp: string, key: string): boolean {
+    const entry = this.entries.get(uri);
+    return !!entry && entry.stamp === stamp && entry.key === key;
+  }
+
   delete(uri: string): void {
     this.entries.delete(uri);
   }

@@ -9,7 +9,9 @@ import {
   FoldingRangeKind,
   InsertTextFormat,
   InsertTextMode,
+  LSPErrorCodes,
   MarkupKind,
+  ResponseError,
   SymbolKind,
 } from 'vscode-languageserver/node';
 import type {
@@ -202,10 +204,16 @@ function workspaceEdit(ctx: FeatureContext, edits: readonly TextEditSpec[]): Wor
   return { changes };
 }
 
+const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+
 export async function rename(contexts: ContextSource, params: RenameParams): Promise<WorkspaceEdit | null> {
+  // Only UUIDs are renamed (a PayloadUUID and its references); anything else would leave them broken.
+  if (!UUID.test(params.newName.trim())) {
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `"${params.newName}" is not a UUID (8-4-4-4-12 hexadecimal digits, as uuidgen prints); the PayloadUUID was not renamed.`);
+  }
   const ctx = await contexts(params.textDocument.uri);
   if (!ctx) return null;
-  const edits = renameAt(ctx.parsed.document, ctx.parsed.lineIndex.offsetAt(params.position), params.newName, ctx.deploymentDocuments);
+  const edits = renameAt(ctx.parsed.document, ctx.parsed.lineIndex.offsetAt(params.position), params.newName.trim(), ctx.deploymentDocuments);
   return edits ? (workspaceEdit(ctx, edits) ?? null) : null;
 }
 

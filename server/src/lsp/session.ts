@@ -16,8 +16,10 @@ import { baseNameOfUri, shouldCheck } from './documentFilter';
 import type { FeatureContext } from './features';
 import type { FileProvider, ServerHost, SignedProfiles } from './host';
 import { describeError } from './log';
+import type { ServerState } from './protocolGuard';
 import { SettingsStore } from './settingsStore';
 import { WorkspaceScan } from './workspaceScan';
+import { yieldToEventLoop } from './yield';
 
 /** A document's check within its deployment, with what editor features need about the other members. */
 export interface DeploymentCheck {
@@ -48,6 +50,8 @@ export class Session {
   readonly files: FileProvider;
   readonly signed: SignedProfiles;
   readonly extensionRoot: string;
+  /** Where the connection is in its life: requests before initialize or after shutdown are refused (protocolGuard.ts). */
+  state: ServerState = 'uninitialized';
   /** Workspace folder URIs from initialize; the whole-workspace scan covers them. */
   workspaceFolders: string[] = [];
   /** The client shows a diagnostic's related locations. */
@@ -120,11 +124,19 @@ export class Session {
    * analysis comes from the analysis cache; the deployment rules run again only
    * when a member, the membership or the settings changed.
    */
-  async checkDocument(document: TextDocument, settings: DpsSettings): Promise<DeploymentCheck> {
+  async checkDocument(document: TextDocument, settings: DpsSettings, isCurrent?: () => boolean): Promise<DeploymentCheck> {
     const uri = document.uri;
     const members = await this.membersOf(document, settings);
     const parseKey = JSON.stringify(settings.preferenceDomainFiles);
     const options = { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS, deviceAccessScep: settings.deviceAccessScep };
+    for (const m of members) {
+      if (this.analyses.hasParse(m.uri, m.stamp, parseKey)) continue;
+      this.analyses.parsed(m.uri, m.stamp, parseKey, () => this.inputOf(m.uri, m.text), options);
+      // Between the parse and the rest, requests that came in meanwhile (completion after a keystroke) go first,
+      // on the parse just made; a check whose document moved on stops here.
+      await yieldToEventLoop();
+      if (isCurrent && !isCurrent()) throw new Superseded();
+    }
     const analyses = members.map((m) => this.analyses.analysed(m.uri, m.stamp, parseKey, () => this.inputOf(m.uri, m.text), options));
     const key = JSON.stringify([settings.severity, settings.targetMacOS, settings.deviceAccessScep, parseKey, members.map((m) => `${m.uri}@${m.stamp}`)]);
     let results = this.deploymentResults.get(key);
@@ -224,6 +236,14 @@ export class Session {
     return { ...check, folder: served.settings.deploymentScope === 'file' ? undefined : this.deployments.displayFolder(uri) };
   }
 }
+
+/** A check given up because its document changed meanwhile (a newer version will be checked). */
+export class Superseded extends Error {
+  constructor() {
+    super('superseded by a newer version');
+  }
+}
+
 
 /** Deployment results kept (one per recent deployment state; a folder being edited needs one or two). */
 const MAX_DEPLOYMENT_RESULTS = 16;

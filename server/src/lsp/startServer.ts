@@ -1,4 +1,4 @@
-import type { Connection } from 'vscode-languageserver';
+import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import { CodeActionHandler } from './handlers/codeActions';
 import { DeploymentInfoHandler } from './handlers/deploymentInfo';
 import { EditorExtrasHandler } from './handlers/editorExtras';
@@ -9,6 +9,7 @@ import { PreviewHandler } from './handlers/preview';
 import { SignedDocumentsHandler } from './handlers/signedDocuments';
 import { ValidationHandler } from './handlers/validation';
 import type { ServerHost } from './host';
+import { guardConnection } from './protocolGuard';
 import { Session } from './session';
 
 /**
@@ -17,7 +18,20 @@ import { Session } from './session';
  * supplies the connection and the host (files on disk, signed profiles).
  */
 export function startServer(connection: Connection, host: ServerHost): Session {
-  const session = new Session(connection, host);
+  // eslint-disable-next-line prefer-const -- the guard's callbacks read it before the session exists (undefined, not a TDZ error)
+  let session: Session | undefined;
+  const guarded = guardConnection(connection, {
+    state: () => session?.state ?? 'uninitialized',
+    versionOf: (uri) => session?.documents.get(uri)?.version,
+    log: (message) => connection.console.log(message),
+  });
+  session = new Session(guarded, host);
+  // Requests nobody handles: not before initialize, not after shutdown, else unknown.
+  connection.onRequest((method) => {
+    if (session.state === 'uninitialized') throw new ResponseError(ErrorCodes.ServerNotInitialized, `The server is not initialized yet: ${method} must wait for initialize.`);
+    if (session.state === 'shutdown') throw new ResponseError(ErrorCodes.InvalidRequest, `The server is shutting down: ${method} after shutdown.`);
+    throw new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
+  });
   const validation = new ValidationHandler(session);
   new LifecycleHandler(session, () => validation.dispose()).register();
   validation.register();
@@ -28,6 +42,6 @@ export function startServer(connection: Connection, host: ServerHost): Session {
   new PreviewHandler(session).register();
   new PlanHandler(session).register();
   new SignedDocumentsHandler(session).register();
-  session.documents.listen(connection);
+  session.documents.listen(guarded);
   return session;
 }

@@ -3,8 +3,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { disableFileFix, disableNextLineFix, type Fix } from '../core';
 
 /**
- * "Disable DPS470 for this line" / "… for this file" on a dps-profiles diagnostic: the core builds the
- * `dps-profiles-disable…` comment (core/suppressions.ts), which the core then honours for the CLI too.
+ * "Disable DPS470 for this line" / "... for this file" on a dps-profiles diagnostic: the core builds the
+ * `dps-profiles-disable...` comment (core/suppressions.ts), which the core then honours for the CLI too.
  */
 export function suppressionActions(document: TextDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
   const text = document.getText();

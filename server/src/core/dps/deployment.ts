@@ -153,6 +153,17 @@ export function buildDeployment(documents: ProfileDocument[], targetSetting?: st
 }
 
 /**
+ * The SCEP payload's own URL points at Okta (an Okta host, or the org host): evidence in the payload itself, unlike a
+ * name that merely mentions Okta. Fixes that rewrite a SCEP payload or its profile's scope on the strength of the
+ * deployment are safe (applied by --fix) only with this evidence: a Fleet conditional-access certificate named
+ * "Okta …" beside an Okta example is not Okta's Device Access certificate.
+ */
+export function scepUrlIsOkta(p: PayloadModel, orgHost: string | undefined): boolean {
+  const host = urlHost(getString(getDict(p.dict, 'PayloadContent'), 'URL') ?? '');
+  return host !== undefined && host !== '' && (host === orgHost || isOktaHost(host));
+}
+
+/**
  * Two Okta SSO payloads of different Platform SSO versions (a macOS 13 profile beside a macOS 14+ one), or both
  * protocol versions in the Okta Verify settings. One SSO configuration with a stale ProtocolVersion is not a mix:
  * that is DPS413's mistake to report.
@@ -323,10 +334,8 @@ export function bareAuthsrvHost(value: string): string | undefined {
  */
 export function isDeviceAccessScep(p: PayloadModel, orgHost: string | undefined): boolean {
   if (p.type !== 'com.apple.security.scep') return false;
+  if (scepUrlIsOkta(p, orgHost)) return true;
   const content = getDict(p.dict, 'PayloadContent');
-  const url = getString(content, 'URL') ?? '';
-  const host = urlHost(url);
-  if (host && (host === orgHost || isOktaHost(host))) return true;
   const names = [p.displayName, getString(p.dict, 'PayloadDescription'), getString(content, 'Name'), p.identifier].filter(Boolean).join(' ');
   return /okta|device[ -]?access/i.test(names);
 }

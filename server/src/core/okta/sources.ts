@@ -27,6 +27,9 @@ export const SOURCES = {
   iruDps: 'https://docs.iru.com/en/endpoint/integrations/okta-desktop-password-sync/deploy-okta-desktop-password-sync-and-platform-single-sign-on',
   kandjiTemplates: 'https://github.com/kandji-inc/support/tree/main/Configuration%20Profiles',
   pppcScopeCase: 'https://github.com/jamf/PPPC-Utility/issues/29',
+  appleWifi: 'https://github.com/apple/device-management/blob/release/mdm/profiles/com.apple.wifi.managed.yaml',
+  appleEthernet: 'https://github.com/apple/device-management/blob/release/mdm/profiles/com.apple.firstactiveethernet.managed.yaml',
+  applePkcs12: 'https://github.com/apple/device-management/blob/release/mdm/profiles/com.apple.security.pkcs12.yaml',
 } as const;
 
 export type SourceId = keyof typeof SOURCES;

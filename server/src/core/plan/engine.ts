@@ -73,7 +73,7 @@ export function diffProblems(before: readonly ProblemRef[], after: readonly Prob
 export function planChange(before: readonly DeploymentInput[], after: readonly DeploymentInput[], options: PlanOptions = {}): Plan {
   const grouping = options.grouping ?? 'folder';
   const versions = options.versions ?? MATRIX_VERSIONS;
-  const checkOptions: DeploymentOptions = { severities: options.severities, preferenceDomainFiles: options.preferenceDomainFiles, targetMacOS: options.targetMacOS };
+  const checkOptions: DeploymentOptions = { severities: options.severities, preferenceDomainFiles: options.preferenceDomainFiles, targetMacOS: options.targetMacOS, deviceAccessScep: options.deviceAccessScep };
   const resultsB = checkSide(before, grouping, checkOptions);
   const resultsA = checkSide(after, grouping, checkOptions);
   const keys = [...new Set([...resultsA.keys(), ...resultsB.keys()])].sort();

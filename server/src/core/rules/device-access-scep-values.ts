@@ -2,6 +2,7 @@ import { getDict, getEntry, type PlistNode } from '../plist/ast';
 import { insertEntry, replaceValue, valueXml, type PlistValueSpec } from '../edit';
 import { keyPathOf } from '../model';
 import { keyPathIn, missingKeySpan, valueSpan } from '../dps/locate';
+import { scepUrlIsOkta } from '../dps/deployment';
 import { defineRule } from './define';
 
 interface Expected {
@@ -72,6 +73,8 @@ export const deviceAccessScepValues = defineRule({
       const content = getDict(item.dict, 'PayloadContent');
       if (!content) continue; // a missing PayloadContent is the schema check's to report
       const text = ctx.textOf(doc);
+      // Only a payload whose own URL is Okta's is rewritten by --fix; one recognised by its name gets the fix as a quick fix only.
+      const safe = scepUrlIsOkta(item, d.orgHost);
       for (const e of EXPECTED) {
         const entry = getEntry(content, e.key);
         if (!entry) {
@@ -81,7 +84,7 @@ export const deviceAccessScepValues = defineRule({
             span: missingKeySpan(content),
             keyPath: keyPathIn(item, 'PayloadContent', e.key),
             data: { key: e.key },
-            fixes: [{ title: `Add ${e.key} ${e.wantText}`, edits: [insertEntry(text, content, e.key, valueXml(e.want))], preferred: true, safe: true }],
+            fixes: [{ title: `Add ${e.key} ${e.wantText}`, edits: [insertEntry(text, content, e.key, valueXml(e.want))], preferred: true, safe }],
           });
           continue;
         }
@@ -93,7 +96,7 @@ export const deviceAccessScepValues = defineRule({
           span: valueSpan(v),
           keyPath: keyPathOf(v),
           data: { key: e.key },
-          fixes: [{ title: `Set ${e.key} to ${e.wantText}`, edits: [replaceValue(v, e.want)], preferred: true, safe: true }],
+          fixes: [{ title: `Set ${e.key} to ${e.wantText}`, edits: [replaceValue(v, e.want)], preferred: true, safe }],
         });
       }
     }

@@ -46,6 +46,13 @@ import { deviceBoundSsoRequirements } from './device-bound-sso-requirements';
 import { credentialHostUnique } from './credential-host-unique';
 import { userPrincipalNameDeviceVariable } from './user-principal-name-device-variable';
 import { orgRootUrl } from './org-root-url';
+import { scepChallengeLiteral } from './scep-challenge-literal';
+import { wifiPasswordLiteral } from './wifi-password-literal';
+import { eapPasswordLiteral } from './eap-password-literal';
+import { pkcs12PasswordLiteral } from './pkcs12-password-literal';
+import { embeddedPrivateKey } from './embedded-private-key';
+import { registrationTokenLiteral } from './registration-token-literal';
+import { clientSecretLiteral } from './client-secret-literal';
 
 /**
  * The DPS rule pack, in the order the rules run. Adding a rule: its file (with `defineRule`), one line here,
@@ -96,6 +103,13 @@ export const RULES = [
   credentialHostUnique,
   userPrincipalNameDeviceVariable,
   orgRootUrl,
+  scepChallengeLiteral,
+  wifiPasswordLiteral,
+  eapPasswordLiteral,
+  pkcs12PasswordLiteral,
+  embeddedPrivateKey,
+  registrationTokenLiteral,
+  clientSecretLiteral,
 ] as const satisfies readonly Rule<`DPS${number}`>[];
 
 /**

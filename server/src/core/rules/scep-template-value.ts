@@ -41,7 +41,8 @@ export const scepTemplateValue = defineRule({
         if (!isPlaceholder(v) && (isTemplateValue(v) || SHOUTED_TEMPLATE.test(v))) {
           ctx.report(doc, {
             code: this.code,
-            message: `The Device Access SCEP Challenge "${challenge.value}" is still a template value. Use your MDM's secret variable for Okta's static SCEP secret, or a dynamic challenge.`,
+            // The value is never quoted: what looks like a template may be a real secret.
+            message: `The Device Access SCEP Challenge is still a template value (not shown: it may be a secret). Use your MDM's secret variable for Okta's static SCEP secret, or a dynamic challenge.`,
             span: valueSpan(challenge),
             keyPath: keyPathOf(challenge),
           });

@@ -121,6 +121,14 @@ export const CODE_EFFECTS: Readonly<Record<RuleCode, Effect[]>> = {
   ],
   DPS460: [{ step: 'password-policy', says: 'The local password expires after a number of days; macOS then asks for a new local password that Okta does not know, and the two drift apart.' }],
   DPS461: [{ step: 'password-policy', says: 'The policy forces a local password change at next authentication, which takes the Mac out of sync with Okta.' }],
+  // Secrets in the file: the Mac works, but the secret is readable by anyone who has the file.
+  DPS490: [{ step: 'install', says: 'The payload installs, but a SCEP challenge is written in the profile for anyone who reads the file.' }],
+  DPS491: [{ step: 'install', says: 'The payload installs, but the Wi-Fi password is written in the profile for anyone who reads the file.' }],
+  DPS492: [{ step: 'install', says: 'The payload installs, but an 802.1X account password is written in the profile for anyone who reads the file.' }],
+  DPS493: [{ step: 'install', says: 'The payload installs, but the PKCS#12 password sits next to the identity it unlocks.' }],
+  DPS494: [{ step: 'install', says: 'The payload installs, but a private key travels in the profile.' }],
+  DPS495: [{ step: 'registration', says: 'Registration can use the token, but it is written in the profile for anyone who reads the file.' }],
+  DPS496: [{ step: 'install', says: 'The payload installs, but an OAuth client secret is written in the profile for anyone who reads the file.' }],
 };
 
 /** The effects of a problem's code (undefined for the codes that are not rules'). */

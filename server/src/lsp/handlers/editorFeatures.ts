@@ -10,7 +10,12 @@ export class EditorFeaturesHandler {
   register(): void {
     const { connection, documents } = this.session;
     const contexts: features.ContextSource = (uri) => this.session.featureContext(uri);
-    connection.onCompletion((params) => features.completion(contexts, params));
+    connection.onCompletion(async (params) => {
+      const started = performance.now();
+      const items = await features.completion(contexts, params);
+      if (this.session.timing) this.session.log(`timing: completion in ${params.textDocument.uri} in ${(performance.now() - started).toFixed(2)} ms`);
+      return items;
+    });
     connection.onHover((params) => features.hover(contexts, params));
     connection.onDocumentSymbol((params) => features.documentSymbols(contexts, params));
     connection.onFoldingRanges((params) => features.foldingRanges(contexts, params));

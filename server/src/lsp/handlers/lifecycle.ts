@@ -1,4 +1,4 @@
-import { CodeActionKind, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver';
+import { CodeActionKind, ErrorCodes, ResponseError, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver';
 import { FIX_ALL_KIND } from '../codeActions';
 import type { Session } from '../session';
 import { CONFIG_SECTION } from '../settingsStore';
@@ -13,12 +13,15 @@ export class LifecycleHandler {
   register(): void {
     const session = this.session;
     session.connection.onInitialize((params): InitializeResult => {
-      const capabilities = params.capabilities ?? {};
+      if (session.state !== 'uninitialized') throw new ResponseError(ErrorCodes.InvalidRequest, 'initialize was sent already.');
+      session.state = 'running';
+      const capabilities = params?.capabilities ?? {};
       session.settings.pullsConfiguration = !!capabilities.workspace?.configuration;
       session.relatedInformation = !!capabilities.textDocument?.publishDiagnostics?.relatedInformation;
-      session.workspaceFolders = (params.workspaceFolders ?? []).flatMap((f) => (typeof f?.uri === 'string' ? [f.uri] : []));
+      // Any scheme: the node file provider reads `file:` folders, the web one asks the client for the others.
+      session.workspaceFolders = (Array.isArray(params?.workspaceFolders) ? params.workspaceFolders : []).flatMap((f) => (typeof f?.uri === 'string' ? [f.uri] : []));
       // Clients that cannot be asked may hand settings over at start.
-      session.settings.setInitial((params.initializationOptions as Record<string, unknown> | undefined)?.[CONFIG_SECTION]);
+      session.settings.setInitial((params?.initializationOptions as Record<string, unknown> | undefined)?.[CONFIG_SECTION]);
       return {
         capabilities: {
           textDocumentSync: {
@@ -48,6 +51,7 @@ export class LifecycleHandler {
     session.connection.onInitialized(() => session.scan.schedule(0));
 
     session.connection.onShutdown(() => {
+      session.state = 'shutdown';
       session.scan.dispose();
       this.onShutdown();
     });

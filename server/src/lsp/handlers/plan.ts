@@ -35,6 +35,7 @@ export class PlanHandler {
       severities: settings.severity,
       preferenceDomainFiles: settings.preferenceDomainFiles,
       targetMacOS: settings.targetMacOS,
+      deviceAccessScep: settings.deviceAccessScep,
     });
     return { plan };
   }

@@ -1,7 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { LineIndex } from '../../core';
 import { toDiagnostic } from '../diagnostics';
-import type { Session } from '../session';
+import { Superseded, type Session } from '../session';
 
 const CHANGE_DELAY_MS = 150;
 
@@ -118,7 +118,7 @@ export class ValidationHandler {
     let diagnostics: Diagnostic[];
     const started = performance.now();
     try {
-      const { result, lineIndexOf } = await session.checkDocument(document, settings);
+      const { result, lineIndexOf } = await session.checkDocument(document, settings, () => session.documents.get(uri)?.version === document.version);
       if (session.documents.get(uri)?.version !== document.version) return;
       const context = {
         uri,
@@ -133,6 +133,7 @@ export class ValidationHandler {
       };
       diagnostics = [...result.problems, ...session.scan.problemsFor(uri, document.getText())].map((problem) => toDiagnostic(problem, context));
     } catch (error) {
+      if (error instanceof Superseded) return;
       // A bug in the core must not take the server down; keep what is on screen.
       session.error(`Checking ${uri} (version ${document.version}) failed`, error);
       return;

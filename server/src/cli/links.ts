@@ -1,0 +1,67 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/**
+ * Symbolic links among the files of a run. Each real file is checked once
+ * (a link and its target in one folder are one file, not two that collide),
+ * and `--fix` writes the real file, never replacing the link, and only when
+ * that real file lies inside the paths the user named, unless
+ * `--follow-symlinks` says links may lead anywhere.
+ */
+export interface ResolvedFile {
+  /** The path as discovered (what the report shows). */
+  file: string;
+  /** The real path (links resolved); what --fix writes. */
+  real: string;
+  /** Why --fix must not write it, if it must not. */
+  noWrite?: string;
+}
+
+export function resolveLinks(files: readonly string[], inputs: readonly string[], cwd: string, followSymlinks: boolean): { files: ResolvedFile[]; duplicates: string[] } {
+  const roots = inputs.map((input) => realOrSelf(path.resolve(cwd, /[*?]/.test(input) ? globBase(input) : input)));
+  const seen = new Map<string, ResolvedFile>();
+  const duplicates: string[] = [];
+  const out: ResolvedFile[] = [];
+  // Plain files first, so of a link and its target the target is the one kept.
+  const ordered = [...files].sort((a, b) => Number(isLink(a)) - Number(isLink(b)));
+  for (const file of ordered) {
+    const real = realOrSelf(file);
+    const kept = seen.get(real);
+    if (kept) {
+      duplicates.push(file);
+      continue;
+    }
+    const inside = roots.some((root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+    const entry: ResolvedFile = { file, real };
+    if (!inside && !followSymlinks) entry.noWrite = 'it is a link to a file outside the paths you named (use --follow-symlinks to let --fix write it)';
+    seen.set(real, entry);
+    out.push(entry);
+  }
+  // Back to the discovery order.
+  const order = new Map(files.map((f, i) => [f, i]));
+  out.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
+  return { files: out, duplicates };
+}
+
+function isLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/** The literal folder a glob starts from. */
+function globBase(pattern: string): string {
+  const segments = pattern.split(/[\\/]/);
+  const first = segments.findIndex((s) => /[*?]/.test(s));
+  return segments.slice(0, first).join('/') || '.';
+}

@@ -1,0 +1,73 @@
+import type { DpsDeployment } from './deployment';
+import { valueSpan } from './locate';
+import { keyPathOf, type PayloadModel, type ProfileDocument } from '../model';
+import { isTemplateValue } from '../okta';
+import { isPlaceholder } from '../placeholders';
+import type { DictNode, PlistNode } from '../plist/ast';
+import type { RuleContext } from '../rules/types';
+
+/**
+ * Static secrets a profile can carry (DPS490-DPS496). A profile lives in a
+ * repository, an MDM export, a ticket: a literal secret in it is a leaked
+ * secret. What counts as a literal: a non-empty string that is not an MDM
+ * variable (`$FLEET_SECRET_X`, `{{x}}`), not a template value still to be
+ * filled in, and not an environment-variable-like name in capitals. Messages
+ * name the key, never the value.
+ */
+
+/** Keys whose values are secrets wherever they appear: every output redacts them (see `isSecretKeyPath`). */
+const SECRET_KEY = /^(Challenge|Password|UserPassword|RegistrationToken|client[_-]?secret|SharedSecret|PrivateKey)$/i;
+
+/** Whether a key path ends in a key whose value is a secret, so fixes and reports never print its value. */
+export function isSecretKeyPath(keyPath: string | undefined): boolean {
+  if (keyPath === undefined) return false;
+  const last = keyPath.split('.').pop()?.replace(/\[\d+\]$/, '') ?? '';
+  return SECRET_KEY.test(last);
+}
+
+/** A literal secret: set, not an MDM variable, not a template value, not a NAME_IN_CAPITALS stand-in. */
+export function isLiteralSecret(node: PlistNode | undefined): boolean {
+  if (node?.kind !== 'string') return false;
+  const v = node.value.trim();
+  return v !== '' && !isPlaceholder(v) && !isTemplateValue(v) && !/^[A-Z][A-Z0-9]*(_[A-Z0-9]+){2,}$/.test(v) && !/^\$[A-Z_][A-Z0-9_]*$/.test(v);
+}
+
+/** Every payload of the deployment whose PayloadType matches. */
+export function payloadsOfType(d: DpsDeployment, type: RegExp): { doc: ProfileDocument; payload: PayloadModel }[] {
+  const out: { doc: ProfileDocument; payload: PayloadModel }[] = [];
+  for (const doc of d.documents) for (const payload of doc.payloads) if (payload.type !== undefined && type.test(payload.type)) out.push({ doc, payload });
+  return out;
+}
+
+/** Report a literal secret at its value, naming the key and never quoting the value. */
+export function reportSecret(ctx: RuleContext, code: string, doc: ProfileDocument, node: PlistNode, what: string, advice: string): void {
+  ctx.report(doc, {
+    code,
+    message: `${what} is a literal secret stored in the profile (value not shown). ${advice} Rotate it if this file was ever shared.`,
+    span: valueSpan(node),
+    keyPath: keyPathOf(node),
+  });
+}
+
+/** Every dictionary of a document, depth first (for keys that may sit anywhere, like client secrets). */
+export function* allDicts(root: PlistNode | undefined): Generator<DictNode> {
+  const stack: PlistNode[] = root ? [root] : [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'dict') {
+      yield node;
+      for (let i = node.entries.length - 1; i >= 0; i--) {
+        const v = node.entries[i].value;
+        if (v && (v.kind === 'dict' || v.kind === 'array')) stack.push(v);
+      }
+    } else if (node.kind === 'array') {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const v = node.items[i];
+        if (v.kind === 'dict' || v.kind === 'array') stack.push(v);
+      }
+    }
+  }
+}
+
+/** MDM advice shared by the secret rules. */
+export const USE_MDM_SECRET = "Let your MDM insert it at delivery (a secret variable such as Fleet's $FLEET_SECRET_…, Jamf or Intune variables) instead of writing it in the file.";

@@ -1,0 +1,55 @@
+import { getValue } from '../plist/ast';
+import { keyPathOf } from '../model';
+import { valueSpan } from '../dps/locate';
+import { allDicts, payloadsOfType } from '../dps/secrets';
+import { defineRule } from './define';
+
+const PEM_PRIVATE_KEY = /-----BEGIN (?:RSA |EC |DSA |ENCRYPTED |OPENSSH )?PRIVATE KEY-----/;
+
+/** Whether base64 data (bounded: at most 1 MB of it is looked at) decodes to text holding a PEM private key. */
+function dataHoldsPemKey(base64: string): boolean {
+  try {
+    return PEM_PRIVATE_KEY.test(atob(base64.slice(0, 1024 * 1024 - ((1024 * 1024) % 4))));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A private key carried in the profile: a PKCS#12 identity (its PayloadContent
+ * holds the key), or a PEM private key pasted into any string or data value.
+ */
+export const embeddedPrivateKey = defineRule({
+  code: 'DPS494',
+  name: 'embedded-private-key',
+  severity: 'warning',
+  summary: 'The profile carries a private key (a PKCS#12 identity or a PEM private key).',
+  sources: ['applePkcs12'],
+  check(ctx) {
+    for (const { doc, payload } of payloadsOfType(ctx.deployment, /^com\.apple\.security\.pkcs12$/)) {
+      const content = getValue(payload.dict, 'PayloadContent');
+      if (content?.kind !== 'data' || content.value === '') continue;
+      ctx.report(doc, {
+        code: this.code,
+        message: 'This PKCS#12 payload embeds an identity: a private key travels in the profile, protected only by its password. Prefer SCEP or ACME, which create the key on the Mac; keep this file out of repositories and exports.',
+        span: valueSpan(content),
+        keyPath: keyPathOf(content),
+      });
+    }
+    for (const doc of ctx.deployment.documents) {
+      for (const dict of allDicts(doc.root)) {
+        for (const entry of dict.entries) {
+          const v = entry.value;
+          if (!v || (v.kind !== 'string' && v.kind !== 'data')) continue;
+          if (v.kind === 'string' ? !PEM_PRIVATE_KEY.test(v.value) : !dataHoldsPemKey(v.value)) continue;
+          ctx.report(doc, {
+            code: this.code,
+            message: `${entry.key} holds a PEM private key (value not shown). A private key in a profile is readable by anyone with the file; deliver the identity with SCEP or ACME instead, and replace this key.`,
+            span: valueSpan(v),
+            keyPath: keyPathOf(v),
+          });
+        }
+      }
+    }
+  },
+});
