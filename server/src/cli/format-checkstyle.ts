@@ -1,6 +1,10 @@
 import type { Severity } from '../core';
 import type { FormatContext } from './formats';
-import { escapeXml } from './format-junit';
+import { escapeControl } from './escape';
+import { escapeXml as escapeXmlOnly } from './format-junit';
+
+/** File names and messages: control characters made visible (CI logs show this XML), then XML-escaped. */
+const escapeXml = (value: string): string => escapeXmlOnly(escapeControl(value));
 import type { Report } from './report';
 
 /**

@@ -11,7 +11,7 @@ export function suppressionActions(document: TextDocument, diagnostics: readonly
   const actions: CodeAction[] = [];
   const seen = new Set<string>();
   for (const d of diagnostics) {
-    if (d.source !== 'dps-profiles' || typeof d.code !== 'string') continue;
+    if (!d || d.source !== 'dps-profiles' || typeof d.code !== 'string') continue;
     const version = (d.data as { version?: number } | undefined)?.version;
     if (version !== undefined && version !== document.version) continue; // stale: the text moved on
     const problem = { code: d.code, span: { start: document.offsetAt(d.range.start) } };
