@@ -41,8 +41,8 @@ const bundles = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [cmsOnDemand] },
   { entryPoints: ['server/src/core/signed/cms.ts'], outfile: 'dist/cms.js' },
   // VS Code for the Web: the client in the web extension host, the server in a web worker.
-  { entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/client.js', external: ['vscode'], ...browser() },
-  { entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/web/server.js', ...browser(), format: 'iife' },
+  { entryPoints: ['client/src/browser-extension.ts'], outfile: 'dist/web/client.js', external: ['vscode'], ...browser() },
+  { entryPoints: ['server/src/browser-server.ts'], outfile: 'dist/web/server.js', ...browser(), format: 'iife' },
 ].filter((b) => existsSync(join(root, b.entryPoints[0])));
 
 // Tests: every test/**/*.test.ts becomes out/test/<name>.test.js; node_modules stay external.

@@ -3,7 +3,7 @@
  * language server informed about the `dpsProfiles` settings, and shows the active
  * profile's deployment and target macOS in the status bar. Editor features are the
  * server's. `extension.ts` (node: the server in a child process) and
- * `browserExtension.ts` (web: the server in a web worker) only say how the server starts.
+ * `browser-extension.ts` (web: the server in a web worker) only say how the server starts.
  */
 import { commands, languages, StatusBarAlignment, window, workspace, type ExtensionContext, type StatusBarItem, type TextEditor } from 'vscode';
 import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';

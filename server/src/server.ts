@@ -1,13 +1,13 @@
 /**
  * The DPS Profiles language server on node: the connection (stdio, node IPC,
  * socket or pipe, from the command line) and the node host (files on disk,
- * signed profiles); `lsp/startServer.ts` builds the session and its handlers.
+ * signed profiles); `lsp/start-server.ts` builds the session and its handlers.
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer } from './lsp/startServer';
-import { NodeFileProvider } from './node/fileProvider';
+import { startServer } from './lsp/start-server';
+import { NodeFileProvider } from './node/file-provider';
 import { SignedDocuments } from './node/signed';
 
 const connection = createConnection(ProposedFeatures.all);

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { completionsAt } from '../../server/src/core/features';
-import { keyedStrings, knownFrom } from '../../server/src/core/features/knownValues';
+import { keyedStrings, knownFrom } from '../../server/src/core/features/known-values';
 import { parsePlist } from '../../server/src/core/plist/parse';
 import { checkRanges, judge, percentile, samples, sitesOf } from './typing';
 

@@ -3,7 +3,7 @@ import type { SignatureVerdict, SignedEnvelope } from '../core';
 /**
  * What the language server needs from its platform, so the session and its
  * handlers never touch `fs` themselves: a node build plugs in the disk
- * (`node/fileProvider.ts`, `node/signed.ts`); a browser build can plug in a
+ * (`node/file-provider.ts`, `node/signed.ts`); a browser build can plug in a
  * provider that asks the client for files. All of it is async for that reason.
  */
 

@@ -10,15 +10,15 @@ import {
   type DpsSettings,
   type LineIndex,
 } from '../core';
-import { AnalysisCache } from './analysisCache';
-import { DeploymentIndex, type Member, type OpenText } from './deploymentIndex';
-import { baseNameOfUri, shouldCheck } from './documentFilter';
+import { AnalysisCache } from './analysis-cache';
+import { DeploymentIndex, type Member, type OpenText } from './deployment-index';
+import { baseNameOfUri, shouldCheck } from './document-filter';
 import type { FeatureContext } from './features';
 import type { FileProvider, ServerHost, SignedProfiles } from './host';
 import { describeError } from './log';
-import type { ServerState } from './protocolGuard';
-import { SettingsStore } from './settingsStore';
-import { WorkspaceScan } from './workspaceScan';
+import type { ServerState } from './protocol-guard';
+import { SettingsStore } from './settings-store';
+import { WorkspaceScan } from './workspace-scan';
 import { yieldToEventLoop } from './yield';
 
 /** A document's check within its deployment, with what editor features need about the other members. */
@@ -50,7 +50,7 @@ export class Session {
   readonly files: FileProvider;
   readonly signed: SignedProfiles;
   readonly extensionRoot: string;
-  /** Where the connection is in its life: requests before initialize or after shutdown are refused (protocolGuard.ts). */
+  /** Where the connection is in its life: requests before initialize or after shutdown are refused (protocol-guard.ts). */
   state: ServerState = 'uninitialized';
   /** Workspace folder URIs from initialize; the whole-workspace scan covers them. */
   workspaceFolders: string[] = [];

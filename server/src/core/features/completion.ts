@@ -4,16 +4,16 @@ import { type ArrayNode, type DictNode, type PlistNode, type Span } from '../pli
 import { parsePlist } from '../plist/parse';
 import { allSchemas, getSchema, PROFILE_SCHEMA_ID, type JsonSchema } from '../schema/registry';
 import { keySchemaOf, schemaPlaceOf, subSchemaOf } from './context';
-import { scanCursor, type CursorState, type OpenFrame } from './cursorScan';
-import { deploymentValuesFor, keyedStrings, knownFrom, type KnownValues } from './knownValues';
-import { keyDocumentation, oktaOf, plistTypeOf } from './schemaText';
+import { scanCursor, type CursorState, type OpenFrame } from './cursor-scan';
+import { deploymentValuesFor, keyedStrings, knownFrom, type KnownValues } from './known-values';
+import { keyDocumentation, oktaOf, plistTypeOf } from './schema-text';
 import { DEFAULT_CLIENT_ID, DEFAULT_ORG, escapeSnippet, newUuid, PAYLOAD_TEMPLATES, PROFILE_TEMPLATES, renderTemplate } from '../okta';
 
 /**
  * Completion from the schemas: keys valid at the cursor, value elements,
  * allowed string values, the values the deployment already uses, whole DPS
  * payloads and MDM variables. The place of the cursor comes from a tolerant
- * scan of the text before it (cursorScan.ts), so nothing after the cursor has
+ * scan of the text before it (cursor-scan.ts), so nothing after the cursor has
  * to exist or parse; every item replaces only what was typed on the cursor's line.
  */
 

@@ -2,7 +2,7 @@ import { eolOf } from '../edit';
 import type { Span } from '../plist/ast';
 import { parsePlist } from '../plist/parse';
 import type { TextEditSpec } from '../problem';
-import { tokenize } from './xmlScan';
+import { tokenize } from './xml-scan';
 
 /**
  * The plist formatter. It only ever rewrites the whitespace between markup

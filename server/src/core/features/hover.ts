@@ -3,8 +3,8 @@ import type { Span } from '../plist/ast';
 import { getSchema } from '../schema/registry';
 import { entryOf, keySchemaOf, locate } from './context';
 import { uuidSiteAt, uuidSites } from './navigation';
-import { keySourceLinks } from './keyLinks';
-import { keyDocumentation, macOSText } from './schemaText';
+import { keySourceLinks } from './key-links';
+import { keyDocumentation, macOSText } from './schema-text';
 
 /**
  * Hover: on a key, what it does (in our words), its type, values, default,

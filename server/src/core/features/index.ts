@@ -1,6 +1,6 @@
 /** Editor features over the core: pure functions of text / model and offsets. */
 export { completionsAt, valueSnippet, MDM_VARIABLES } from './completion';
-export { knownDpsValues } from './knownValues';
+export { knownDpsValues } from './known-values';
 export type { CompletionItemSpec, CompletionKind, CompletionOptions } from './completion';
 export { hoverAt } from './hover';
 export type { HoverSpec } from './hover';
@@ -15,10 +15,10 @@ export { locate, schemaPlaceOf } from './context';
 export type { Location, SchemaPlace } from './context';
 export { PAYLOAD_TEMPLATES, PROFILE_TEMPLATES, renderTemplate, escapeSnippet, newUuid, DEFAULT_ORG, DEFAULT_CLIENT_ID } from '../okta/templates';
 export type { PayloadTemplate, ProfileTemplate, TemplateValues } from '../okta/templates';
-export { inlayHints, humanDuration, keyUsageNames } from './inlayHints';
-export type { InlayHintSpec, InlayHintOptions } from './inlayHints';
-export { codeLenses, crossFileProblemCount, PREVIEW_MACOS_VERSIONS, SHOW_PREVIEW_COMMAND, SHOW_PROBLEMS_COMMAND } from './codeLens';
-export type { CodeLensSpec, OtherDocumentProblems } from './codeLens';
-export { documentLinks } from './documentLinks';
-export type { DocumentLinkSpec } from './documentLinks';
-export { appleCatalogPage, keySourceLinks } from './keyLinks';
+export { inlayHints, humanDuration, keyUsageNames } from './inlay-hints';
+export type { InlayHintSpec, InlayHintOptions } from './inlay-hints';
+export { codeLenses, crossFileProblemCount, PREVIEW_MACOS_VERSIONS, SHOW_PREVIEW_COMMAND, SHOW_PROBLEMS_COMMAND } from './code-lens';
+export type { CodeLensSpec, OtherDocumentProblems } from './code-lens';
+export { documentLinks } from './document-links';
+export type { DocumentLinkSpec } from './document-links';
+export { appleCatalogPage, keySourceLinks } from './key-links';

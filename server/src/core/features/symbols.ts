@@ -1,7 +1,7 @@
 import type { PayloadModel, ProfileDocument } from '../model';
 import type { DictEntry, DictNode, PlistKind, PlistNode, Span } from '../plist/ast';
 import { LineIndex } from '../text';
-import { commentSpans } from './xmlScan';
+import { commentSpans } from './xml-scan';
 
 /**
  * The outline as a macadmin reads a profile: the profile, its payloads by

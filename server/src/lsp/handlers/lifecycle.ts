@@ -1,7 +1,7 @@
 import { CodeActionKind, ErrorCodes, ResponseError, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver';
-import { FIX_ALL_KIND } from '../codeActions';
+import { FIX_ALL_KIND } from '../code-actions';
 import type { Session } from '../session';
-import { CONFIG_SECTION } from '../settingsStore';
+import { CONFIG_SECTION } from '../settings-store';
 
 /** initialize (capabilities, workspace folders, settings handed over at start), initialized, shutdown. */
 export class LifecycleHandler {

@@ -1,6 +1,6 @@
 import { planChange } from '../../core';
 import { PlanRequest, type PlanParams, type PlanResponse } from '../../protocol';
-import { baseNameOfUri } from '../documentFilter';
+import { baseNameOfUri } from '../document-filter';
 import type { Session } from '../session';
 
 /**

@@ -1,4 +1,4 @@
-import { doctypeEnd, tagEnd } from './xmlScan';
+import { doctypeEnd, tagEnd } from './xml-scan';
 
 /**
  * Where the cursor is in the structure, worked out from the text before it

@@ -1,5 +1,5 @@
 import { decodeBytes, isProfileFileName } from '../core';
-import { baseNameOfUri } from './documentFilter';
+import { baseNameOfUri } from './document-filter';
 import type { FileProvider } from './host';
 
 /**

@@ -1,15 +1,15 @@
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
-import { CodeActionHandler } from './handlers/codeActions';
-import { DeploymentInfoHandler } from './handlers/deploymentInfo';
-import { EditorExtrasHandler } from './handlers/editorExtras';
-import { EditorFeaturesHandler } from './handlers/editorFeatures';
+import { CodeActionHandler } from './handlers/code-actions';
+import { DeploymentInfoHandler } from './handlers/deployment-info';
+import { EditorExtrasHandler } from './handlers/editor-extras';
+import { EditorFeaturesHandler } from './handlers/editor-features';
 import { LifecycleHandler } from './handlers/lifecycle';
 import { PlanHandler } from './handlers/plan';
 import { PreviewHandler } from './handlers/preview';
-import { SignedDocumentsHandler } from './handlers/signedDocuments';
+import { SignedDocumentsHandler } from './handlers/signed-documents';
 import { ValidationHandler } from './handlers/validation';
 import type { ServerHost } from './host';
-import { guardConnection } from './protocolGuard';
+import { guardConnection } from './protocol-guard';
 import { Session } from './session';
 
 /**

@@ -8,7 +8,7 @@ import type { Session } from '../session';
  * `dpsProfiles.inlayHints.enabled`), code lenses above Extensible SSO payloads
  * (preview on a macOS version, problems in the other files of the deployment)
  * and document links for the SSO URLs. The core computes them
- * (`core/features/inlayHints.ts`, `codeLens.ts`, `documentLinks.ts`); this
+ * (`core/features/inlay-hints.ts`, `code-lens.ts`, `document-links.ts`); this
  * handler converts offsets to positions.
  */
 export class EditorExtrasHandler {

@@ -1,6 +1,6 @@
 import { SOURCES } from '../okta';
 import type { JsonSchema } from '../schema/registry';
-import { oktaOf } from './schemaText';
+import { oktaOf } from './schema-text';
 
 /**
  * The page behind a key, for its hover: Apple's device-management catalog

@@ -6,7 +6,7 @@
 import { Uri, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
 import { activateWith, deactivateClient } from './activate';
-import { registerWebFiles } from './webFiles';
+import { registerWebFiles } from './web-files';
 
 // The web extension host's globals (this project type-checks without the DOM lib, so they are declared here).
 type WorkerLike = ConstructorParameters<typeof LanguageClient>[3];

@@ -1,7 +1,7 @@
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { checkRun, type DeploymentInput, type Problem, type DpsSettings, type LineIndex } from '../core';
 import { toDiagnostic } from './diagnostics';
-import { baseNameOfUri } from './documentFilter';
+import { baseNameOfUri } from './document-filter';
 import type { FileProvider, SignedProfiles } from './host';
 import { describeError } from './log';
 

@@ -1,7 +1,7 @@
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver';
-import { codeActionsFor, fixAllAction, FIX_ALL_KIND } from '../codeActions';
+import { codeActionsFor, fixAllAction, FIX_ALL_KIND } from '../code-actions';
 import * as features from '../features';
-import { suppressionActions } from '../suppressionActions';
+import { suppressionActions } from '../suppression-actions';
 import type { Session } from '../session';
 
 /** Quick fixes from the diagnostics' data, fix-all for the document, and the editor's refactorings. */

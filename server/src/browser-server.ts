@@ -1,12 +1,12 @@
 /**
  * The DPS Profiles language server in a web worker (VS Code for the Web): the
  * connection is the worker's message port, files come from the client
- * (`web/clientFiles.ts`), and signed profiles are unwrapped from those bytes.
- * `lsp/startServer.ts` builds the same session and handlers as on node.
+ * (`web/client-files.ts`), and signed profiles are unwrapped from those bytes.
+ * `lsp/start-server.ts` builds the same session and handlers as on node.
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
-import { startServer } from './lsp/startServer';
-import { ClientFileProvider } from './web/clientFiles';
+import { startServer } from './lsp/start-server';
+import { ClientFileProvider } from './web/client-files';
 import { WebSignedDocuments } from './web/signed';
 
 /** The worker's global scope (this project type-checks without the WebWorker lib). */
