@@ -24,7 +24,7 @@ export interface DeploymentInfo {
 }
 
 /** `dpsProfiles/deploymentInfo { uri }` → the status bar's facts, or null for a document the server does not serve. */
-export const DeploymentInfoRequest = new RequestType<DocumentParams, DeploymentInfo | null, void>('dpsProfiles/deployment-info');
+export const DeploymentInfoRequest = new RequestType<DocumentParams, DeploymentInfo | null, void>('dpsProfiles/deploymentInfo');
 
 export interface SimulateParams extends DocumentParams {
   /** A scenario from the webview; checked by the server (`parseScenario`), so any value is accepted. */

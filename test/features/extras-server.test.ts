@@ -56,7 +56,7 @@ test('inlay hints, code lenses, document links and hover links over stdio', asyn
   });
 
   await t.test('code lenses above the SSO payload: preview on 14, 15, 26 and the problems of the settings file', async () => {
-    const lenses = await server.request<CodeLens[]>('textDocument/code-lens', { textDocument });
+    const lenses = await server.request<CodeLens[]>('textDocument/codeLens', { textDocument });
     const titles = lenses.map((l) => l.command?.title);
     assert.deepEqual(titles.slice(0, 3), ['Preview on macOS 14', 'macOS 15', 'macOS 26']);
     assert.match(titles[3] ?? '', /^\d+ problems? in other files of this deployment$/);

@@ -2,7 +2,7 @@ import { formatVersion } from '../../core';
 import { DeploymentInfoRequest, type DeploymentInfo, type DocumentParams } from '../../protocol';
 import type { Session } from '../session';
 
-/** `dpsProfiles/deployment-info`: what the status bar shows, the target macOS of the document's deployment and the deployment itself. */
+/** `dpsProfiles/deploymentInfo`: what the status bar shows, the target macOS of the document's deployment and the deployment itself. */
 export class DeploymentInfoHandler {
   constructor(private readonly session: Session) {}
 
