@@ -3,6 +3,7 @@
  * browser loads a web worker: a classic script in a global scope with only web
  * APIs (`self`, `postMessage`, `atob`, WebCrypto, `URL`, timers), no `require` and
  * no `process`, inside a node worker thread. The test plays VS Code for the Web:
+ * (the globals a dedicated worker has that the server may use: `performance` among them), and
  * it speaks LSP over the worker's messages and answers the server's file requests
  * from an in-memory `vscode-vfs:` workspace (github.dev's scheme). Also: the build
  * refuses a browser bundle that imports a node built-in.
@@ -42,7 +43,7 @@ const self = {
   set onmessage(listener) { listeners.push(listener); },
 };
 const scope = vm.createContext({
-  self, console, atob, btoa, URL, TextEncoder, TextDecoder, queueMicrotask, structuredClone,
+  self, console, atob, btoa, URL, TextEncoder, TextDecoder, queueMicrotask, structuredClone, performance,
   setTimeout, clearTimeout, setInterval, clearInterval, crypto: webcrypto,
 });
 scope.globalThis = scope;
@@ -123,7 +124,11 @@ class WebWorkerServer {
       const codes = (this.diagnostics.get(uri) ?? []).map((d) => d.code).sort();
       if (until(codes)) return codes;
       if (Date.now() > deadline) throw new Error(`no matching diagnostics for ${uri}; last: ${codes.join(', ') || 'none'}`);
-      await new Promise<void>((r) => this.onDiagnostics.push(r));
+      // Woken by the next publish, or after a second to look at the deadline again.
+      await new Promise<void>((r) => {
+        this.onDiagnostics.push(r);
+        setTimeout(r, 1000);
+      });
       this.onDiagnostics = [];
     }
   }
