@@ -2,9 +2,8 @@
  * The web build of the language server (`dist/web/server.js`), loaded the way a
  * browser loads a web worker: a classic script in a global scope with only web
  * APIs (`self`, `postMessage`, `atob`, WebCrypto, `URL`, timers), no `require` and
- * no `process`, inside a node worker thread. The test plays VS Code for the Web:
- * (the globals a dedicated worker has that the server may use: `performance` among them), and
- * it speaks LSP over the worker's messages and answers the server's file requests
+ * no `process` (but `performance`, which dedicated workers have), inside a node worker
+ * thread. The test plays VS Code for the Web: it speaks LSP over the worker's messages and answers the server's file requests
  * from an in-memory `vscode-vfs:` workspace (github.dev's scheme). Also: the build
  * refuses a browser bundle that imports a node built-in.
  */
