@@ -810,9 +810,9 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       assert.ok(await wanted.evaluate((el) => el.classList.contains('focused')), 'the PSSO 2.0 profile could not be selected');
       await page.keyboard.press('Enter');
       await widget.waitFor({ state: 'hidden' });
-      // Until its placeholders are filled in, the DPS checks point at them (template org and client ID; the
+      // Until its placeholders are filled in, the DPS checks point at them (template org host DPS434, client ID; the
       // panel renders only the rows in view, so any of them will do).
-      await waitUntil(`the Problems panel to list the template values of ${TYPED_PROFILE}`, async () => (await problemCodes(TYPED_PROFILE)).some((c) => ['DPS440', 'DPS442', 'DPS452'].includes(c)), UI_TIMEOUT);
+      await waitUntil(`the Problems panel to list the template values of ${TYPED_PROFILE}`, async () => (await problemCodes(TYPED_PROFILE)).some((c) => ['DPS434', 'DPS440', 'DPS442', 'DPS452'].includes(c)), UI_TIMEOUT);
       // Its tab stops: the org host (every URL, associated domain and the SCEP URL follow it), then the client ID.
       await page.keyboard.type('acme.okta.com');
       await page.keyboard.press('Tab');

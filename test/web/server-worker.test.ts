@@ -2,8 +2,8 @@
  * The web build of the language server (`dist/web/server.js`), loaded the way a
  * browser loads a web worker: a classic script in a global scope with only web
  * APIs (`self`, `postMessage`, `atob`, WebCrypto, `URL`, timers), no `require` and
- * no `process`, inside a node worker thread. The test plays VS Code for the Web:
- * it speaks LSP over the worker's messages and answers the server's file requests
+ * no `process` (but `performance`, which dedicated workers have), inside a node worker
+ * thread. The test plays VS Code for the Web: it speaks LSP over the worker's messages and answers the server's file requests
  * from an in-memory `vscode-vfs:` workspace (github.dev's scheme). Also: the build
  * refuses a browser bundle that imports a node built-in.
  */
@@ -42,7 +42,7 @@ const self = {
   set onmessage(listener) { listeners.push(listener); },
 };
 const scope = vm.createContext({
-  self, console, atob, btoa, URL, TextEncoder, TextDecoder, queueMicrotask, structuredClone,
+  self, console, atob, btoa, URL, TextEncoder, TextDecoder, queueMicrotask, structuredClone, performance,
   setTimeout, clearTimeout, setInterval, clearInterval, crypto: webcrypto,
 });
 scope.globalThis = scope;
@@ -123,7 +123,11 @@ class WebWorkerServer {
       const codes = (this.diagnostics.get(uri) ?? []).map((d) => d.code).sort();
       if (until(codes)) return codes;
       if (Date.now() > deadline) throw new Error(`no matching diagnostics for ${uri}; last: ${codes.join(', ') || 'none'}`);
-      await new Promise<void>((r) => this.onDiagnostics.push(r));
+      // Woken by the next publish, or after a second to look at the deadline again.
+      await new Promise<void>((r) => {
+        this.onDiagnostics.push(r);
+        setTimeout(r, 1000);
+      });
       this.onDiagnostics = [];
     }
   }
