@@ -5,13 +5,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const SHELLS = [
-  'server/src/cli/**/*.ts',
-  'server/src/lsp/**/*.ts',
-  'server/src/node/**/*.ts',
-  'server/src/web/**/*.ts',
-  'server/src/*.ts',
-];
+const SHELLS = ['server/src/cli/**/*.ts', 'server/src/lsp/**/*.ts', 'server/src/node/**/*.ts', 'server/src/web/**/*.ts', 'server/src/*.ts'];
 
 // Every module of the core but its two doors: `core/index.ts` (the API) and `core/render.ts` (the client's narrow
 // door: the HTML renderers and what they take, so the client bundles do not carry the checker).
@@ -37,10 +31,7 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
     },
   },
   {

@@ -52,7 +52,10 @@ function cpuMs(pid) {
 /** A server over stdio with diagnostics waiters. */
 async function startServer(rootUri) {
   const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
-  const child = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe', env: { ...process.env, DPS_PROFILES_TIMING: '1' } });
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'server.js'), '--stdio'], {
+    stdio: 'pipe',
+    env: { ...process.env, DPS_PROFILES_TIMING: '1' },
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -69,10 +72,11 @@ async function startServer(rootUri) {
     if (process.env.BENCH_SHOW_LOG) console.error(message);
   });
   connection.onNotification('textDocument/publishDiagnostics', (p) => {
-    for (const w of [...waiters]) if (w.uri === p.uri && w.match(p)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve({ params: p, at: performance.now() });
-    }
+    for (const w of [...waiters])
+      if (w.uri === p.uri && w.match(p)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve({ params: p, at: performance.now() });
+      }
   });
   connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
   connection.listen();
@@ -106,8 +110,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A profile of about `bytes` bytes: passcode payloads, each with its own identifier and UUID. */
 export function bigProfile(bytes) {
-  const head = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0">\n<dict>\n\t<key>PayloadContent</key>\n\t<array>\n';
-  const tail = '\t</array>\n\t<key>PayloadDisplayName</key>\n\t<string>Big</string>\n\t<key>PayloadIdentifier</key>\n\t<string>com.example.big</string>\n\t<key>PayloadType</key>\n\t<string>Configuration</string>\n\t<key>PayloadUUID</key>\n\t<string>0C1B2A39-4D5E-4F60-8172-93A4B5C6D7E8</string>\n\t<key>PayloadVersion</key>\n\t<integer>1</integer>\n</dict>\n</plist>\n';
+  const head =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0">\n<dict>\n\t<key>PayloadContent</key>\n\t<array>\n';
+  const tail =
+    '\t</array>\n\t<key>PayloadDisplayName</key>\n\t<string>Big</string>\n\t<key>PayloadIdentifier</key>\n\t<string>com.example.big</string>\n\t<key>PayloadType</key>\n\t<string>Configuration</string>\n\t<key>PayloadUUID</key>\n\t<string>0C1B2A39-4D5E-4F60-8172-93A4B5C6D7E8</string>\n\t<key>PayloadVersion</key>\n\t<integer>1</integer>\n</dict>\n</plist>\n';
   const parts = [head];
   let size = head.length + tail.length;
   for (let i = 0; size < bytes; i++) {
@@ -238,7 +244,12 @@ async function bigFile(bytes, keystrokes) {
  * The server rows: `{ folderEdit, completion1MB, documentSymbol10MB }`. The corpus folder defaults to the shared
  * corpus; without it the folder row is left out.
  */
-export async function benchServer({ corpusDir = resolve(root, '..', 'shared', 'corpus', 'files'), edits = 20, keystrokes = 10, bigBytes = [1_000_000, 10_000_000] } = {}) {
+export async function benchServer({
+  corpusDir = resolve(root, '..', 'shared', 'corpus', 'files'),
+  edits = 20,
+  keystrokes = 10,
+  bigBytes = [1_000_000, 10_000_000],
+} = {}) {
   if (!existsSync(join(root, 'dist', 'server.js'))) throw new Error('dist/server.js is missing: run node scripts/build.mjs');
   const rows = {};
   if (existsSync(corpusDir)) rows.folderEdit = await folderEdit(corpusDir, edits);

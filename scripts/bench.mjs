@@ -255,24 +255,33 @@ rmSync(work, { recursive: true, force: true });
 
 // ---- report
 const x = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a');
-const ms = (v) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : v >= 100 ? `${v.toFixed(0)} ms` : v >= 1 ? `${v.toFixed(1)} ms` : `${v.toFixed(2)} ms`);
+const ms = (v) =>
+  v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : v >= 100 ? `${v.toFixed(0)} ms` : v >= 1 ? `${v.toFixed(1)} ms` : `${v.toFixed(2)} ms`;
 const verdict = (ok) => (ok === undefined ? ' n/a' : ok ? 'PASS' : 'MISS');
 const table = [];
 const add = (label, measuredText, goalText, pass, detail) => table.push({ label, measured: measuredText, goal: goalText, pass, detail });
-add(rows.oneFile.label, x(rows.oneFile.ratio), `≤ ${GOALS.oneFile}×`, rows.oneFile.ratio <= GOALS.oneFile, `ours ${ms(rows.oneFile.ours.cpuMs)} CPU, ${rows.oneFile.ours.maxRssMB.toFixed(0)} MB; node -e 0 ${ms(rows.oneFile.yardstick.cpuMs)}, ${rows.oneFile.yardstick.maxRssMB.toFixed(0)} MB`);
+add(
+  rows.oneFile.label,
+  x(rows.oneFile.ratio),
+  `≤ ${GOALS.oneFile}×`,
+  rows.oneFile.ratio <= GOALS.oneFile,
+  `ours ${ms(rows.oneFile.ours.cpuMs)} CPU, ${rows.oneFile.ours.maxRssMB.toFixed(0)} MB; node -e 0 ${ms(rows.oneFile.yardstick.cpuMs)}, ${rows.oneFile.yardstick.maxRssMB.toFixed(0)} MB`,
+);
 add(
   rows.perFile.label,
   x(rows.perFile.ratio),
   `≤ ${GOALS.perFile}×`,
   rows.perFile.ratio <= GOALS.perFile,
-  `ours ${ms(rows.perFile.oursMsPerFile)}, plistlib ${ms(rows.perFile.plistlibMsPerFile)}` + (rows.perFile.xmllintMsPerFile !== null ? `, xmllint ${ms(rows.perFile.xmllintMsPerFile)} (ours ÷ xmllint ${x(rows.perFile.ratioVsXmllint)})` : ''),
+  `ours ${ms(rows.perFile.oursMsPerFile)}, plistlib ${ms(rows.perFile.plistlibMsPerFile)}` +
+    (rows.perFile.xmllintMsPerFile !== null ? `, xmllint ${ms(rows.perFile.xmllintMsPerFile)} (ours ÷ xmllint ${x(rows.perFile.ratioVsXmllint)})` : ''),
 );
 add(
   rows.big.label,
   `${x(rows.big.ratio)}, ${rows.big.peakMB.toFixed(0)} MB`,
   `≤ ${GOALS.big}×, ≤ ${GOALS.bigPeakMB} MB`,
   rows.big.ratio <= GOALS.big && rows.big.peakMB <= GOALS.bigPeakMB,
-  `ours ${ms(rows.big.ours.cpuMs)}, plistlib ${ms(rows.big.plistlib.cpuMs)} (${rows.big.plistlib.maxRssMB.toFixed(0)} MB)` + (rows.big.xmllint ? `, xmllint ${ms(rows.big.xmllint.cpuMs)} (${rows.big.xmllint.maxRssMB.toFixed(0)} MB)` : ''),
+  `ours ${ms(rows.big.ours.cpuMs)}, plistlib ${ms(rows.big.plistlib.cpuMs)} (${rows.big.plistlib.maxRssMB.toFixed(0)} MB)` +
+    (rows.big.xmllint ? `, xmllint ${ms(rows.big.xmllint.cpuMs)} (${rows.big.xmllint.maxRssMB.toFixed(0)} MB)` : ''),
 );
 for (const key of ['serverEdit', 'completion']) {
   const r = rows[key];
@@ -290,7 +299,15 @@ const resultsDir = join(here, 'bench-results');
 mkdirSync(resultsDir, { recursive: true });
 const out = {
   date: new Date().toISOString(),
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, python: pythonVersion, xmllint: xmllintVersion ?? null, platform: process.platform, loadAverage: (await import('node:os')).loadavg() },
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    node: process.version,
+    python: pythonVersion,
+    xmllint: xmllintVersion ?? null,
+    platform: process.platform,
+    loadAverage: (await import('node:os')).loadavg(),
+  },
   measured: relative(here, measured) || '.',
   corpus: { dir: corpusLabel, files: files.length, bytes: totalBytes },
   bigProfile: { bytes: big.bytes, payloads: big.payloads, from: relative(here, EXAMPLE) },

@@ -31,7 +31,9 @@ const common = {
 const cmsOnDemand = {
   name: 'cms-on-demand',
   setup(build) {
-    build.onResolve({ filter: /^\.\/cms$/ }, (a) => (a.importer.endsWith(join('core', 'signed', 'load.ts')) ? { path: './cms.js', external: true } : undefined));
+    build.onResolve({ filter: /^\.\/cms$/ }, (a) =>
+      a.importer.endsWith(join('core', 'signed', 'load.ts')) ? { path: './cms.js', external: true } : undefined,
+    );
   },
 };
 
@@ -90,7 +92,9 @@ function assertAscii(outfiles) {
     const at = bytes.findIndex((b) => b > 0x7f);
     if (at >= 0) {
       const context = bytes.subarray(Math.max(0, at - 60), at + 20).toString('utf8');
-      throw new Error(`${f} holds a non-ASCII byte at offset ${at}, in ${JSON.stringify(context)}: node would decode the whole bundle as UTF-8. esbuild escapes strings and identifiers but keeps some comments and regular expressions as written: use an escape (\\u2192) or ASCII there.`);
+      throw new Error(
+        `${f} holds a non-ASCII byte at offset ${at}, in ${JSON.stringify(context)}: node would decode the whole bundle as UTF-8. esbuild escapes strings and identifiers but keeps some comments and regular expressions as written: use an escape (\\u2192) or ASCII there.`,
+      );
     }
   }
 }

@@ -26,7 +26,9 @@ const outFile = join(schemaDir, 'validators.generated.js');
 const force = process.argv.includes('--force');
 
 export async function compileValidators({ force = false } = {}) {
-  const schemaFiles = readdirSync(schemasDir).filter((f) => f.endsWith('.schema.json')).sort();
+  const schemaFiles = readdirSync(schemasDir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort();
   const inputs = createHash('sha256');
   inputs.update(require('ajv/package.json').version);
   for (const file of [fileURLToPath(import.meta.url), helperFile, ...schemaFiles.map((f) => join(schemasDir, f))]) {
@@ -98,12 +100,14 @@ export async function compileValidators({ force = false } = {}) {
  * hold the same JSON through schema/registry.ts, so import it instead: one copy to parse and keep.
  */
 function shareSchemaObjects(code, schemaFiles) {
-  const byJson = new Map(schemaFiles.map((file, index) => [JSON.stringify(JSON.parse(readFileSync(join(schemasDir, file), 'utf8'))), { file, name: `schemaFile${index}` }]));
+  const byJson = new Map(
+    schemaFiles.map((file, index) => [JSON.stringify(JSON.parse(readFileSync(join(schemasDir, file), 'utf8'))), { file, name: `schemaFile${index}` }]),
+  );
   const imports = [];
   let out = '';
   let at = 0;
   const declaration = /const (schema\d+) = \{/g;
-  for (let match; (match = declaration.exec(code)); ) {
+  for (let match; (match = declaration.exec(code));) {
     const start = match.index + match[0].length - 1;
     const end = endOfJsonObject(code, start);
     let literal;

@@ -77,14 +77,18 @@ const display = (file) => {
   const rel = relative(process.cwd(), file);
   return rel.length > 90 ? '…' + rel.slice(-89) : rel;
 };
-console.log(`${files.length} files (${dirs.map((d) => relative(process.cwd(), d) || '.').join(', ')}), ${withProblems} with problems, ${total} problems, checked in ${ms.toFixed(0)} ms`);
+console.log(
+  `${files.length} files (${dirs.map((d) => relative(process.cwd(), d) || '.').join(', ')}), ${withProblems} with problems, ${total} problems, checked in ${ms.toFixed(0)} ms`,
+);
 console.log('');
 console.log(`${'code'.padEnd(8)} ${'severity'.padEnd(8)} ${'problems'.padStart(8)} ${'files'.padStart(6)}  name`);
 const codes = [...byCode.keys()].sort();
 for (const code of codes) {
   const perFile = byCode.get(code);
   const problems = [...perFile.values()].reduce((n, r) => n + r.count, 0);
-  console.log(`${code.padEnd(8)} ${(core.codeInfo(code)?.severity ?? '?').padEnd(8)} ${String(problems).padStart(8)} ${String(perFile.size).padStart(6)}  ${name(code)}`);
+  console.log(
+    `${code.padEnd(8)} ${(core.codeInfo(code)?.severity ?? '?').padEnd(8)} ${String(problems).padStart(8)} ${String(perFile.size).padStart(6)}  ${name(code)}`,
+  );
 }
 for (const code of codes) {
   if (onlyCode && code !== onlyCode) continue;

@@ -417,9 +417,7 @@ function mergeMacOS(parent, own, where) {
   for (const field of ['introduced', 'deprecated', 'removed']) {
     if (own && own[field] !== undefined) merged[field] = version(own[field], where);
   }
-  return merged.introduced !== undefined || merged.deprecated !== undefined || merged.removed !== undefined
-    ? merged
-    : undefined;
+  return merged.introduced !== undefined || merged.deprecated !== undefined || merged.removed !== undefined ? merged : undefined;
 }
 
 function typed(plistType) {
@@ -754,9 +752,7 @@ function oktaSchema(id, title) {
     type: 'object',
     plistType: 'dict',
     description: describe('okta', 'plugin'),
-    properties: Object.fromEntries(
-      ['name', 'description', 'location', 'format', 'type'].map((k) => [k, str(`plugin.${k}`)]),
-    ),
+    properties: Object.fromEntries(['name', 'description', 'location', 'format', 'type'].map((k) => [k, str(`plugin.${k}`)])),
     additionalProperties: true,
   };
   const root = rootSchema(id, title, undefined, { payloadType: id });
@@ -769,9 +765,30 @@ function oktaSchema(id, title) {
 // ---------------------------------------------------------------------------------------------
 // Stable keyword order, so regenerating gives byte-identical files.
 const KEYWORD_ORDER = [
-  '$schema', '$id', 'title', 'description', 'type', 'plistType', 'macOS', 'payload', 'okta',
-  'enum', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'maxProperties',
-  'default', 'examples', 'items', 'properties', 'patternProperties', 'required', 'additionalProperties',
+  '$schema',
+  '$id',
+  'title',
+  'description',
+  'type',
+  'plistType',
+  'macOS',
+  'payload',
+  'okta',
+  'enum',
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'maxProperties',
+  'default',
+  'examples',
+  'items',
+  'properties',
+  'patternProperties',
+  'required',
+  'additionalProperties',
 ];
 
 function ordered(schema) {
@@ -802,7 +819,11 @@ const schemas = [
   passwordPolicySchema(),
   // loginwindow is a preference domain that honours many keys Apple's catalog does not list
   // (DisableGuestAccount, RetriesUntilHint, …, all seen in real profiles): unknown keys are not reported there.
-  appleSchema('com.apple.loginwindow', { after: (root) => { root.additionalProperties = true; } }),
+  appleSchema('com.apple.loginwindow', {
+    after: (root) => {
+      root.additionalProperties = true;
+    },
+  }),
 ];
 
 // Every description and Okta note must land somewhere; a leftover means a typo in a path.

@@ -65,7 +65,10 @@ if (!args.includes('--skip-build')) {
 /** The files .vscodeignore allows (`!path` or `!dir/*.ext` lines), copied into a staging folder. */
 function stage() {
   const dir = mkdtempSync(join(tmpdir(), 'dps-vsix-'));
-  const allowed = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1).trim());
+  const allowed = readFileSync(join(root, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('!'))
+    .map((l) => l.slice(1).trim());
   for (const pattern of allowed) {
     const star = pattern.indexOf('*');
     if (star < 0) {

@@ -18,18 +18,27 @@ interface Step {
   run?: string;
   env?: Record<string, string>;
 }
-const action = yaml.load(fs.readFileSync(path.join(root, 'action.yml'), 'utf8')) as { runs: { using: string; steps: Step[] }; inputs: Record<string, { default: string }> };
+const action = yaml.load(fs.readFileSync(path.join(root, 'action.yml'), 'utf8')) as {
+  runs: { using: string; steps: Step[] };
+  inputs: Record<string, { default: string }>;
+};
 const checkStep = action.runs.steps.find((s) => s.id === 'check')!;
 
 function runStep(inputs: { paths: string; args?: string; annotations: 'true' | 'false' }) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-action-'));
   fs.mkdirSync(path.join(work, 'profiles'));
   const clean = fs.readFileSync(path.join(root, 'test', 'fixtures', 'precommit', 'clean.mobileconfig'), 'utf8');
-  fs.writeFileSync(path.join(work, 'profiles', 'broken.mobileconfig'), clean.replace('<integer>1</integer>\n</dict>', '<integer>1</integer>\n</dictt>\n</dict>'));
+  fs.writeFileSync(
+    path.join(work, 'profiles', 'broken.mobileconfig'),
+    clean.replace('<integer>1</integer>\n</dict>', '<integer>1</integer>\n</dictt>\n</dict>'),
+  );
   // A shim in front of the real bin that counts how often the step runs dps-profiles.
   const counter = path.join(work, 'runs.log');
   const shim = path.join(work, 'dps-shim.js');
-  fs.writeFileSync(shim, `require('fs').appendFileSync(${JSON.stringify(counter)}, process.argv.slice(2).join(' ') + '\\n');\nrequire(${JSON.stringify(bin)});\n`);
+  fs.writeFileSync(
+    shim,
+    `require('fs').appendFileSync(${JSON.stringify(counter)}, process.argv.slice(2).join(' ') + '\\n');\nrequire(${JSON.stringify(bin)});\n`,
+  );
   const output = path.join(work, 'github-output');
   fs.writeFileSync(output, '');
   const r = spawnSync('bash', ['-e', '-c', checkStep.run!], {

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 const root = path.resolve(__dirname, '..', '..');
 const bin = path.join(root, 'bin', 'dps-profiles.js');
 const CLEAN = fs.readFileSync(path.join(root, 'test', 'fixtures', 'precommit', 'clean.mobileconfig'), 'utf8');
-const withUnknownKey = (key: string, text = CLEAN) => text.replace('\t<string>Pre-commit test profile</string>\n', `\t<string>Pre-commit test profile</string>\n\t<key>${key}</key>\n\t<string>x</string>\n`);
+const withUnknownKey = (key: string, text = CLEAN) =>
+  text.replace('\t<string>Pre-commit test profile</string>\n', `\t<string>Pre-commit test profile</string>\n\t<key>${key}</key>\n\t<string>x</string>\n`);
 
 function repo(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-adopt-'));
@@ -25,7 +26,9 @@ function check(cwd: string, ...args: string[]) {
   // --per-file: the test profiles share identifiers and UUIDs, which is not what these tests are about.
   const r = spawnSync(process.execPath, [bin, 'check', '--format', 'json', '--per-file', ...args], { cwd, encoding: 'utf8' });
   const report = r.stdout ? JSON.parse(r.stdout) : { files: [] };
-  const found = (report.files as { path: string; diagnostics: { code: string; severity: string }[] }[]).flatMap((f) => f.diagnostics.map((d) => `${f.path} ${d.code} ${d.severity}`));
+  const found = (report.files as { path: string; diagnostics: { code: string; severity: string }[] }[]).flatMap((f) =>
+    f.diagnostics.map((d) => `${f.path} ${d.code} ${d.severity}`),
+  );
   return { status: r.status, found, stderr: r.stderr };
 }
 
@@ -50,7 +53,10 @@ test('overrides: severities per path (globs relative to the config file), merged
 });
 
 test('overrides: a malformed entry is reported and ignored, not fatal', () => {
-  const dir = repo({ '.dps-profiles.json': JSON.stringify({ overrides: [{ files: 'x/**', severity: { DPS302: 'loud' } }, { severity: {} }] }), 'a.mobileconfig': CLEAN });
+  const dir = repo({
+    '.dps-profiles.json': JSON.stringify({ overrides: [{ files: 'x/**', severity: { DPS302: 'loud' } }, { severity: {} }] }),
+    'a.mobileconfig': CLEAN,
+  });
   const r = check(dir, '.');
   assert.equal(r.status, 0);
   assert.match(r.stderr, /overrides\[0\]\.severity for DPS302 must be one of/);

@@ -168,40 +168,44 @@ const HOSTILE_PROFILE = `<?xml version="1.0" encoding="UTF-8"?>
 describe('output never carries a command', () => {
   const crafted = process.platform === 'win32' ? undefined : 'a\n::error file=ci.yml,line=1::INJECTED\n.mobileconfig';
 
-  test('crafted file names and values through every format: no line starts with :: except the github annotations', { skip: crafted ? false : 'file names cannot hold newlines here' }, () => {
-    const dir = tempDir();
-    fs.mkdirSync(path.join(dir, 'p'));
-    fs.writeFileSync(path.join(dir, 'p', crafted!), HOSTILE_PROFILE);
-    fs.writeFileSync(path.join(dir, 'p', 'b\u001b]0;title\u0007.mobileconfig'), HOSTILE_PROFILE);
-    const runs: [string, string[]][] = [
-      ...['stylish', 'json', 'sarif', 'junit', 'github'].map((f): [string, string[]] => [f, ['check', 'p', 'missing\n::error::INJECTED-ARG', '--format', f]]),
-      ...['text', 'json', 'html'].map((f): [string, string[]] => [`simulate ${f}`, ['simulate', 'p', '--format', f]]),
-    ];
-    const json = JSON.parse(cli(['check', 'p', '--format', 'json'], { cwd: dir }).stdout) as { files: { diagnostics: unknown[] }[] };
-    const problems = json.files.reduce((n, f) => n + f.diagnostics.length, 0);
-    assert.ok(problems >= 4, 'the hostile strings are reported');
-    for (const [name, args] of runs) {
-      const r = cli(args, { cwd: dir });
-      assert.ok(r.code !== null && r.code <= 3, `${name}: exit ${r.code}`);
-      for (const [stream, text] of [
-        ['stdout', r.stdout],
-        ['stderr', r.stderr],
-      ] as const) {
-        const commands = text.split('\n').filter((line) => line.startsWith('::'));
-        if (name === 'github' && stream === 'stdout') {
-          // One annotation per problem, one per unreadable input: nothing more.
-          assert.equal(commands.length, problems + 1, 'github: only its own annotations');
-          for (const line of commands) assert.match(line, /^::(error|warning|notice) [^:]*::/);
-        } else {
-          assert.deepEqual(commands, [], `${name} ${stream} has no workflow command`);
-        }
-        if (stream === 'stderr' || !['json', 'sarif', 'simulate json', 'simulate html'].includes(name)) {
-          // eslint-disable-next-line no-control-regex -- the test looks for raw CR, ESC and BEL
-          assert.doesNotMatch(text, /[\r\u001b\u0007]/, `${name} ${stream}: no raw CR, ESC or BEL`);
+  test(
+    'crafted file names and values through every format: no line starts with :: except the github annotations',
+    { skip: crafted ? false : 'file names cannot hold newlines here' },
+    () => {
+      const dir = tempDir();
+      fs.mkdirSync(path.join(dir, 'p'));
+      fs.writeFileSync(path.join(dir, 'p', crafted!), HOSTILE_PROFILE);
+      fs.writeFileSync(path.join(dir, 'p', 'b\u001b]0;title\u0007.mobileconfig'), HOSTILE_PROFILE);
+      const runs: [string, string[]][] = [
+        ...['stylish', 'json', 'sarif', 'junit', 'github'].map((f): [string, string[]] => [f, ['check', 'p', 'missing\n::error::INJECTED-ARG', '--format', f]]),
+        ...['text', 'json', 'html'].map((f): [string, string[]] => [`simulate ${f}`, ['simulate', 'p', '--format', f]]),
+      ];
+      const json = JSON.parse(cli(['check', 'p', '--format', 'json'], { cwd: dir }).stdout) as { files: { diagnostics: unknown[] }[] };
+      const problems = json.files.reduce((n, f) => n + f.diagnostics.length, 0);
+      assert.ok(problems >= 4, 'the hostile strings are reported');
+      for (const [name, args] of runs) {
+        const r = cli(args, { cwd: dir });
+        assert.ok(r.code !== null && r.code <= 3, `${name}: exit ${r.code}`);
+        for (const [stream, text] of [
+          ['stdout', r.stdout],
+          ['stderr', r.stderr],
+        ] as const) {
+          const commands = text.split('\n').filter((line) => line.startsWith('::'));
+          if (name === 'github' && stream === 'stdout') {
+            // One annotation per problem, one per unreadable input: nothing more.
+            assert.equal(commands.length, problems + 1, 'github: only its own annotations');
+            for (const line of commands) assert.match(line, /^::(error|warning|notice) [^:]*::/);
+          } else {
+            assert.deepEqual(commands, [], `${name} ${stream} has no workflow command`);
+          }
+          if (stream === 'stderr' || !['json', 'sarif', 'simulate json', 'simulate html'].includes(name)) {
+            // eslint-disable-next-line no-control-regex -- the test looks for raw CR, ESC and BEL
+            assert.doesNotMatch(text, /[\r\u001b\u0007]/, `${name} ${stream}: no raw CR, ESC or BEL`);
+          }
         }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('bounded work on hostile input', () => {
@@ -213,7 +217,7 @@ describe('bounded work on hostile input', () => {
     const report = { files: [{ path: 'big.mobileconfig', lineIndex, problems: many }], summary: { files: 1, errors: many.length, warnings: 0, infos: 0 } };
     const out = formatStylish(report, { color: false });
     // The problems, a blank line, the summary, the "Next:" hint and the final newline.
-    assert.equal(out.split("\n").length, 130_000 + 5);
+    assert.equal(out.split('\n').length, 130_000 + 5);
     const started = Date.now();
     const sarif = toSarif({ ...report, files: [{ ...report.files[0], problems: many.slice(0, 5000) }] }, { toolVersion: '0', cwd: '/', inputErrors: [] });
     assert.equal(sarif.runs[0].results.length, 5000);
@@ -297,14 +301,27 @@ describe('config discovery', () => {
     const home = path.join(dir, 'home');
     fs.mkdirSync(path.join(home, 'p'), { recursive: true });
     fs.writeFileSync(path.join(home, 'p', 'broken.mobileconfig'), BROKEN);
-    const r = spawnSync(process.execPath, [bin, 'check', 'broken.mobileconfig'], { cwd: path.join(home, 'p'), encoding: 'utf8', env: { ...process.env, HOME: home, USERPROFILE: home } });
+    const r = spawnSync(process.execPath, [bin, 'check', 'broken.mobileconfig'], {
+      cwd: path.join(home, 'p'),
+      encoding: 'utf8',
+      env: { ...process.env, HOME: home, USERPROFILE: home },
+    });
     assert.equal(r.status, 1, r.stderr);
   });
 });
 
 describe('secrets are never echoed', () => {
   const rules = path.join(root, 'test', 'fixtures', 'rules');
-  const SECRETS = ['Xk9-Secret-Challenge-2024', 'correct horse battery staple', 'Winter2024!', 'p12-Passw0rd', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7', 'eyJhbGciOiJIUzI1NiJ9.registration.token', 'q8Zr-3xYp_2vLmN7', 'Challenge-Looks-Real'];
+  const SECRETS = [
+    'Xk9-Secret-Challenge-2024',
+    'correct horse battery staple',
+    'Winter2024!',
+    'p12-Passw0rd',
+    'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7',
+    'eyJhbGciOiJIUzI1NiJ9.registration.token',
+    'q8Zr-3xYp_2vLmN7',
+    'Challenge-Looks-Real',
+  ];
 
   test('DPS490-DPS496 report every static secret, and no format or message prints a secret value', () => {
     const dir = tempDir();
@@ -331,31 +348,35 @@ describe('secrets are never echoed', () => {
 
 describe('symbolic links', () => {
   const unix = process.platform !== 'win32';
-  test('a link and its target are one file; a link leaving the named folder is checked but not written unless --follow-symlinks', { skip: unix ? false : 'symlinks need privileges on Windows' }, () => {
-    const dir = tempDir();
-    const folder = fixableFolder(dir);
-    // In the same folder: a second name for the fixable file.
-    fs.symlinkSync('sso.mobileconfig', path.join(folder, 'sso-link.mobileconfig'));
-    const once = cli(['check', 'okta', '--format', 'json'], { cwd: dir });
-    const paths = (JSON.parse(once.stdout) as { files: { path: string; diagnostics: { code: string }[] }[] }).files.map((f) => f.path);
-    assert.deepEqual(paths, ['okta/sso.mobileconfig', 'okta/z-rest-of-deployment.mobileconfig'], 'the link is not checked a second time');
-    assert.doesNotMatch(once.stdout, /DPS21[01]/, 'no false identifier or UUID collision');
+  test(
+    'a link and its target are one file; a link leaving the named folder is checked but not written unless --follow-symlinks',
+    { skip: unix ? false : 'symlinks need privileges on Windows' },
+    () => {
+      const dir = tempDir();
+      const folder = fixableFolder(dir);
+      // In the same folder: a second name for the fixable file.
+      fs.symlinkSync('sso.mobileconfig', path.join(folder, 'sso-link.mobileconfig'));
+      const once = cli(['check', 'okta', '--format', 'json'], { cwd: dir });
+      const paths = (JSON.parse(once.stdout) as { files: { path: string; diagnostics: { code: string }[] }[] }).files.map((f) => f.path);
+      assert.deepEqual(paths, ['okta/sso.mobileconfig', 'okta/z-rest-of-deployment.mobileconfig'], 'the link is not checked a second time');
+      assert.doesNotMatch(once.stdout, /DPS21[01]/, 'no false identifier or UUID collision');
 
-    // Outside: a link in the named folder pointing at a file elsewhere.
-    const outside = path.join(dir, 'elsewhere');
-    fs.mkdirSync(outside);
-    fs.renameSync(path.join(folder, 'sso.mobileconfig'), path.join(outside, 'sso.mobileconfig'));
-    fs.rmSync(path.join(folder, 'sso-link.mobileconfig'));
-    fs.symlinkSync(path.join(outside, 'sso.mobileconfig'), path.join(folder, 'sso.mobileconfig'));
-    const refused = cli(['check', 'okta', '--fix'], { cwd: dir });
-    assert.match(refused.stderr, /okta\/sso\.mobileconfig: not fixed: it is a link to a file outside the paths you named/);
-    assert.deepEqual(fs.readFileSync(path.join(outside, 'sso.mobileconfig')), ORIGINAL, 'the target is untouched');
+      // Outside: a link in the named folder pointing at a file elsewhere.
+      const outside = path.join(dir, 'elsewhere');
+      fs.mkdirSync(outside);
+      fs.renameSync(path.join(folder, 'sso.mobileconfig'), path.join(outside, 'sso.mobileconfig'));
+      fs.rmSync(path.join(folder, 'sso-link.mobileconfig'));
+      fs.symlinkSync(path.join(outside, 'sso.mobileconfig'), path.join(folder, 'sso.mobileconfig'));
+      const refused = cli(['check', 'okta', '--fix'], { cwd: dir });
+      assert.match(refused.stderr, /okta\/sso\.mobileconfig: not fixed: it is a link to a file outside the paths you named/);
+      assert.deepEqual(fs.readFileSync(path.join(outside, 'sso.mobileconfig')), ORIGINAL, 'the target is untouched');
 
-    const followed = cli(['check', 'okta', '--fix', '--follow-symlinks'], { cwd: dir });
-    assert.equal(followed.code, 0, followed.stderr);
-    assert.deepEqual(fs.readFileSync(path.join(outside, 'sso.mobileconfig')), FIXED, 'the target is fixed');
-    assert.ok(fs.lstatSync(path.join(folder, 'sso.mobileconfig')).isSymbolicLink(), 'the link is still a link');
-  });
+      const followed = cli(['check', 'okta', '--fix', '--follow-symlinks'], { cwd: dir });
+      assert.equal(followed.code, 0, followed.stderr);
+      assert.deepEqual(fs.readFileSync(path.join(outside, 'sso.mobileconfig')), FIXED, 'the target is fixed');
+      assert.ok(fs.lstatSync(path.join(folder, 'sso.mobileconfig')).isSymbolicLink(), 'the link is still a link');
+    },
+  );
 });
 
 describe('fixes that rest on another file of the deployment', () => {
@@ -411,7 +432,11 @@ describe('fixes that rest on another file of the deployment', () => {
     const folder = fixableFolder(dir);
     fs.writeFileSync(path.join(folder, 'fleet-conditional-access.mobileconfig'), FLEET_CONDITIONAL_ACCESS);
     const r = cli(['check', 'okta', '--fix', '--format', 'json'], { cwd: dir });
-    assert.equal(fs.readFileSync(path.join(folder, 'fleet-conditional-access.mobileconfig'), 'utf8'), FLEET_CONDITIONAL_ACCESS, 'Key Usage and PayloadScope untouched');
+    assert.equal(
+      fs.readFileSync(path.join(folder, 'fleet-conditional-access.mobileconfig'), 'utf8'),
+      FLEET_CONDITIONAL_ACCESS,
+      'Key Usage and PayloadScope untouched',
+    );
     assert.doesNotMatch(r.stderr, /fleet-conditional-access\.mobileconfig:\n/);
     assert.match(r.stderr, /fixed 1 problem in okta\/sso\.mobileconfig/, 'the Okta file itself is still fixed');
   });

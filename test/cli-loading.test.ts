@@ -39,7 +39,11 @@ function run(args: string[], env: Record<string, string>) {
 test('every bundle is ASCII and the CLI bundle leaves out pkijs and asn1js', () => {
   for (const name of ['cli.js', 'cms.js', 'server.js', 'client.js']) {
     const bytes = fs.readFileSync(path.join(root, 'dist', name));
-    assert.equal(bytes.findIndex((b) => b > 0x7f), -1, `dist/${name} holds a non-ASCII byte`);
+    assert.equal(
+      bytes.findIndex((b) => b > 0x7f),
+      -1,
+      `dist/${name} holds a non-ASCII byte`,
+    );
   }
   const cli = fs.readFileSync(path.join(root, 'dist', 'cli.js'), 'latin1');
   const cms = fs.readFileSync(path.join(root, 'dist', 'cms.js'), 'latin1');
@@ -71,7 +75,10 @@ test('an unsigned profile never loads the CMS bundle; a signed one does', (t) =>
 test('the code cache is written once, then used; stale data is rejected by V8 and rewritten', () => {
   const cacheHome = tempDir();
   const env = { XDG_CACHE_HOME: cacheHome, DPS_PROFILES_CODE_CACHE: 'trace' };
-  const expected = spawnSync(process.execPath, [bin, 'check', '--format', 'json', example], { encoding: 'utf8', env: { ...process.env, DPS_PROFILES_CODE_CACHE: 'off' } }).stdout;
+  const expected = spawnSync(process.execPath, [bin, 'check', '--format', 'json', example], {
+    encoding: 'utf8',
+    env: { ...process.env, DPS_PROFILES_CODE_CACHE: 'off' },
+  }).stdout;
 
   const first = run(['check', '--format', 'json', example], env);
   assert.equal(first.status, 0, first.stderr);

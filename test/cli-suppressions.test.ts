@@ -9,7 +9,10 @@ import * as path from 'node:path';
 const root = path.resolve(__dirname, '..', '..');
 const bin = path.join(root, 'bin', 'dps-profiles.js');
 const CLEAN = fs.readFileSync(path.join(root, 'test', 'fixtures', 'precommit', 'clean.mobileconfig'), 'utf8');
-const UNKNOWN = CLEAN.replace('\t<string>Pre-commit test profile</string>\n', '\t<string>Pre-commit test profile</string>\n\t<key>AgentSetting</key>\n\t<string>a</string>\n');
+const UNKNOWN = CLEAN.replace(
+  '\t<string>Pre-commit test profile</string>\n',
+  '\t<string>Pre-commit test profile</string>\n\t<key>AgentSetting</key>\n\t<string>a</string>\n',
+);
 
 function check(text: string, ...flags: string[]) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-suppress-'));
@@ -21,10 +24,16 @@ function check(text: string, ...flags: string[]) {
 
 test('check: a disable-next-line comment silences the problem; the unused one is DPS010 only with the flag', () => {
   assert.deepEqual(check(UNKNOWN).codes, ['DPS302']);
-  const silenced = UNKNOWN.replace('\t<key>AgentSetting</key>', '\t<!-- dps-profiles-disable-next-line DPS302 - read by our agent -->\n\t<key>AgentSetting</key>');
+  const silenced = UNKNOWN.replace(
+    '\t<key>AgentSetting</key>',
+    '\t<!-- dps-profiles-disable-next-line DPS302 - read by our agent -->\n\t<key>AgentSetting</key>',
+  );
   assert.deepEqual(check(silenced), { status: 0, codes: [] });
   assert.deepEqual(check(silenced, '--report-unused-disable-directives'), { status: 0, codes: [] });
-  const stale = CLEAN.replace('\t<key>PayloadDisplayName</key>\n\t<string>Pre-commit', '\t<!-- dps-profiles-disable-next-line DPS302 -->\n\t<key>PayloadDisplayName</key>\n\t<string>Pre-commit');
+  const stale = CLEAN.replace(
+    '\t<key>PayloadDisplayName</key>\n\t<string>Pre-commit',
+    '\t<!-- dps-profiles-disable-next-line DPS302 -->\n\t<key>PayloadDisplayName</key>\n\t<string>Pre-commit',
+  );
   assert.deepEqual(check(stale), { status: 0, codes: [] });
   assert.deepEqual(check(stale, '--report-unused-disable-directives'), { status: 0, codes: ['DPS010'] });
   assert.deepEqual(check(stale, '--report-unused-disable-directives', '--severity', 'DPS010=error'), { status: 1, codes: ['DPS010'] });
@@ -32,7 +41,10 @@ test('check: a disable-next-line comment silences the problem; the unused one is
 
 test('check --fix --report-unused-disable-directives removes the comment that silences nothing, line and all', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-suppress-fix-'));
-  const stale = CLEAN.replace('\t<key>PayloadDisplayName</key>\n\t<string>Pre-commit', '\t<!-- dps-profiles-disable-next-line DPS302 -->\n\t<key>PayloadDisplayName</key>\n\t<string>Pre-commit');
+  const stale = CLEAN.replace(
+    '\t<key>PayloadDisplayName</key>\n\t<string>Pre-commit',
+    '\t<!-- dps-profiles-disable-next-line DPS302 -->\n\t<key>PayloadDisplayName</key>\n\t<string>Pre-commit',
+  );
   fs.writeFileSync(path.join(dir, 'p.mobileconfig'), stale);
   const r = spawnSync(process.execPath, [bin, 'check', '--fix', '--report-unused-disable-directives', 'p.mobileconfig'], { cwd: dir, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);

@@ -188,7 +188,10 @@ describe('json output', () => {
     const codes = broken.diagnostics.map((d) => d.code);
     assert.deepEqual([...codes].sort(), ['DPS109', 'DPS202']);
     for (const d of broken.diagnostics) {
-      assert.deepEqual(Object.keys(d).filter((k) => !['keyPath', 'related'].includes(k)), ['code', 'severity', 'message', 'range']);
+      assert.deepEqual(
+        Object.keys(d).filter((k) => !['keyPath', 'related'].includes(k)),
+        ['code', 'severity', 'message', 'range'],
+      );
       assert.ok(['error', 'warning', 'info', 'hint'].includes(d.severity));
       assert.equal(typeof d.message, 'string');
       for (const pos of [d.range.start, d.range.end]) {
@@ -211,7 +214,10 @@ describe('severity overrides and config', () => {
   test('--severity CODE=off drops a code', () => {
     const { result, report } = json(['check', 'profiles/broken.mobileconfig', '--severity', 'DPS202=off']);
     assert.equal(result.code, 1);
-    assert.deepEqual(report.files[0].diagnostics.map((d) => d.code), ['DPS109']);
+    assert.deepEqual(
+      report.files[0].diagnostics.map((d) => d.code),
+      ['DPS109'],
+    );
     assert.deepEqual(report.summary, { files: 1, errors: 1, warnings: 0, infos: 0 });
   });
 
@@ -242,7 +248,10 @@ describe('severity overrides and config', () => {
     assert.match(without.stderr, /domain-files: no profiles found/);
     const { result, report } = json(['check', 'domain-files', '--config', 'domain-files.json']);
     assert.equal(result.code, 0, result.stderr);
-    assert.deepEqual(report.files.map((f) => f.path), ['domain-files/okta-settings.plist']);
+    assert.deepEqual(
+      report.files.map((f) => f.path),
+      ['domain-files/okta-settings.plist'],
+    );
   });
 
   test('a config file that is not JSON, or does not exist, is a usage error', () => {
@@ -283,7 +292,10 @@ describe('inputs', () => {
     const { result, report } = json(['check', 'does-not-exist.mobileconfig', 'profiles/broken.mobileconfig']);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /does-not-exist\.mobileconfig: no such file or folder/);
-    assert.deepEqual(report.files.map((f) => f.path), ['profiles/broken.mobileconfig']);
+    assert.deepEqual(
+      report.files.map((f) => f.path),
+      ['profiles/broken.mobileconfig'],
+    );
     assert.equal(report.summary.errors, 1);
   });
 
@@ -318,12 +330,22 @@ describe('inputs', () => {
     const { result, report } = json(['check', '.'], { cwd: dir });
     assert.equal(result.code, 2);
     assert.match(result.stderr, /locked\.mobileconfig: cannot read/);
-    assert.deepEqual(report.files.map((f) => f.path), ['open.mobileconfig']);
+    assert.deepEqual(
+      report.files.map((f) => f.path),
+      ['open.mobileconfig'],
+    );
   });
 
   test('folders are searched recursively, skipping node_modules and .git; each file once, sorted', () => {
     const dir = tempDir();
-    for (const rel of ['b/z.mobileconfig', 'a.mobileconfig', 'b/com.okta.mobile.auth-service-extension.plist', 'node_modules/x/dep.mobileconfig', '.git/x.mobileconfig', 'b/notes.plist']) {
+    for (const rel of [
+      'b/z.mobileconfig',
+      'a.mobileconfig',
+      'b/com.okta.mobile.auth-service-extension.plist',
+      'node_modules/x/dep.mobileconfig',
+      '.git/x.mobileconfig',
+      'b/notes.plist',
+    ]) {
       fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
       fs.writeFileSync(path.join(dir, rel), VALID_PROFILE);
     }
@@ -349,7 +371,10 @@ describe('inputs', () => {
     const broken = fs.readFileSync(path.join(fixtures, 'profiles', 'broken.mobileconfig'));
     const named = json(['check', '--stdin', '--stdin-filename', 'from-mdm/okta.mobileconfig'], { input: broken });
     assert.equal(named.result.code, 1);
-    assert.deepEqual(named.report.files.map((f) => f.path), ['from-mdm/okta.mobileconfig']);
+    assert.deepEqual(
+      named.report.files.map((f) => f.path),
+      ['from-mdm/okta.mobileconfig'],
+    );
     assert.deepEqual(named.report.files[0].diagnostics.map((d) => d.code).sort(), ['DPS109', 'DPS202']);
 
     const unnamed = cli(['check', '--stdin'], { input: VALID_PROFILE });
@@ -371,14 +396,25 @@ describe('--deployment', () => {
     const apart = json(['check', 'deployment', '--per-file']);
     assert.equal(apart.result.code, 0, 'two profiles claiming one SSO URL are each fine alone');
     const byFolder = json(['check', 'deployment/second.mobileconfig', 'profiles/valid.mobileconfig']);
-    assert.equal(byFolder.report.files.find((f) => f.path === 'deployment/second.mobileconfig')?.diagnostics.length, 0, 'first.mobileconfig was not given, so second is alone');
+    assert.equal(
+      byFolder.report.files.find((f) => f.path === 'deployment/second.mobileconfig')?.diagnostics.length,
+      0,
+      'first.mobileconfig was not given, so second is alone',
+    );
     const joined = json(['check', 'deployment/first.mobileconfig', 'deployment/second.mobileconfig']);
-    assert.deepEqual(joined.report.files[1].diagnostics.map((d) => d.code), ['DPS405'], 'files of one folder form one deployment by default');
+    assert.deepEqual(
+      joined.report.files[1].diagnostics.map((d) => d.code),
+      ['DPS405'],
+      'files of one folder form one deployment by default',
+    );
     const together = json(['check', 'deployment']);
     assert.equal(together.result.code, 1);
     const [first, second] = together.report.files;
     assert.deepEqual(first.diagnostics, []);
-    assert.deepEqual(second.diagnostics.map((d) => d.code), ['DPS405']);
+    assert.deepEqual(
+      second.diagnostics.map((d) => d.code),
+      ['DPS405'],
+    );
     const related = second.diagnostics[0].related;
     assert.equal(related?.length, 1);
     assert.equal(related[0].path, 'deployment/first.mobileconfig');

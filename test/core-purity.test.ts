@@ -13,7 +13,8 @@ function tsFiles(dir: string): string[] {
 }
 
 // The core is a pure language service: the server and the CLI are shells over it.
-const FORBIDDEN = /^(?:vscode|vscode-languageserver(?:\/.*)?|vscode-languageclient(?:\/.*)?|vscode-jsonrpc(?:\/.*)?|(?:node:)?fs(?:\/promises)?|(?:node:)?child_process|(?:node:)?net|(?:node:)?http|(?:node:)?https)$/;
+const FORBIDDEN =
+  /^(?:vscode|vscode-languageserver(?:\/.*)?|vscode-languageclient(?:\/.*)?|vscode-jsonrpc(?:\/.*)?|(?:node:)?fs(?:\/promises)?|(?:node:)?child_process|(?:node:)?net|(?:node:)?http|(?:node:)?https)$/;
 
 test('the core imports neither vscode, vscode-languageserver nor fs', () => {
   const files = tsFiles(coreDir);
@@ -21,13 +22,18 @@ test('the core imports neither vscode, vscode-languageserver nor fs', () => {
   const offenders: string[] = [];
   for (const f of files) {
     const src = readFileSync(f, 'utf8');
-    const specs = [...src.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]);
+    const specs = [
+      ...src.matchAll(
+        /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm,
+      ),
+    ].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]);
     for (const s of specs) if (FORBIDDEN.test(s)) offenders.push(`${f.slice(root.length + 1)} imports ${s}`);
     // Relative imports must stay inside the core (or reach the schemas folder).
     for (const s of specs) {
       if (!s.startsWith('.')) continue;
       const target = resolve(f, '..', s);
-      if (!target.startsWith(coreDir) && !target.startsWith(join(root, 'schemas'))) offenders.push(`${f.slice(root.length + 1)} reaches outside the core: ${s}`);
+      if (!target.startsWith(coreDir) && !target.startsWith(join(root, 'schemas')))
+        offenders.push(`${f.slice(root.length + 1)} reaches outside the core: ${s}`);
     }
   }
   assert.deepEqual(offenders, []);

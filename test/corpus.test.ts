@@ -40,7 +40,10 @@ function assertInvariants(name: string, documentId: string, result: CheckResult)
     for (const r of p.related ?? []) {
       assert.ok(r.documentId.length > 0, `${where}: related location without a document id`);
       if (r.documentId !== documentId) continue; // another document's text is not at hand
-      assert.ok(r.span.start >= 0 && r.span.start <= r.span.end && r.span.end <= result.text.length, `${where}: related span ${JSON.stringify(r.span)} outside the text`);
+      assert.ok(
+        r.span.start >= 0 && r.span.start <= r.span.end && r.span.end <= result.text.length,
+        `${where}: related span ${JSON.stringify(r.span)} outside the text`,
+      );
     }
   }
 }
@@ -95,7 +98,10 @@ test('corpus: signed profiles are recognised (DPS117 names the signer) and their
   const checked = checkAll(corpusFiles('signed'));
   for (const { name, documentId, result } of checked) {
     assertInvariants(name, documentId, result);
-    assert.ok(result.problems.some((p) => p.code === 'DPS117'), `${name}: expected DPS117, got ${result.problems.map((p) => p.code).join(',')}`);
+    assert.ok(
+      result.problems.some((p) => p.code === 'DPS117'),
+      `${name}: expected DPS117, got ${result.problems.map((p) => p.code).join(',')}`,
+    );
   }
   console.log(summary('corpus signed', checked));
 });

@@ -119,11 +119,23 @@ function compareText(text: string): Outcome {
 const PROBES: { name: string; xml: string; expect: 'identical' | string }[] = [
   { name: 'CRLF and bare CR inside a string (both normalise to LF)', xml: '<plist><string>a\r\nb\rc</string></plist>', expect: 'identical' },
   { name: 'comment between key and value', xml: '<plist><dict><key>A</key><!-- c --><string>x</string></dict></plist>', expect: 'identical' },
-  { name: 'entities and character references', xml: '<plist><dict><key>a&amp;b</key><string>&lt;&#65;&#x42;&#13;</string></dict></plist>', expect: 'identical' },
+  {
+    name: 'entities and character references',
+    xml: '<plist><dict><key>a&amp;b</key><string>&lt;&#65;&#x42;&#13;</string></dict></plist>',
+    expect: 'identical',
+  },
   { name: 'CDATA in a key and a string', xml: '<plist><dict><key><![CDATA[a<b]]></key><string>x<![CDATA[<y>]]>z</string></dict></plist>', expect: 'identical' },
   { name: 'whitespace kept in strings', xml: '<plist><string>  a  \n </string></plist>', expect: 'identical' },
-  { name: 'whitespace around integer and real', xml: '<plist><array><integer> 12 </integer><real> 1.5 </real><real>3</real></array></plist>', expect: 'identical' },
-  { name: 'duplicate keys: last wins in both', xml: '<plist><dict><key>A</key><string>1</string><key>A</key><string>2</string></dict></plist>', expect: 'identical' },
+  {
+    name: 'whitespace around integer and real',
+    xml: '<plist><array><integer> 12 </integer><real> 1.5 </real><real>3</real></array></plist>',
+    expect: 'identical',
+  },
+  {
+    name: 'duplicate keys: last wins in both',
+    xml: '<plist><dict><key>A</key><string>1</string><key>A</key><string>2</string></dict></plist>',
+    expect: 'identical',
+  },
   { name: 'empty key', xml: '<plist><dict><key/><string>1</string></dict></plist>', expect: 'identical' },
   { name: 'data without padding (same bytes)', xml: '<plist><data>AAE</data></plist>', expect: 'identical' },
   { name: 'data with line breaks', xml: '<plist><data>\n\tAAEC\n\tAwQF\n</data></plist>', expect: 'identical' },
@@ -187,7 +199,9 @@ test('differential: our parser and the plist package agree on every real profile
   const list = (m: Map<string, string[]>) => [...m].map(([r, l]) => `${l.length} ${r}`).join('; ') || 'none';
   console.log(`differential: ${compared} files compared, ${identical} identical, ${excludedCount} excluded (${list(excluded)})`);
   console.log(`differential: ${files.length - compared - excludedCount} not compared (${list(notCompared)})`);
-  console.log(`differential: xmldom logged a non-fatal complaint on ${xmldomWarnings.length} files${xmldomWarnings.length ? ': ' + xmldomWarnings.slice(0, 5).join(' | ') : ''}`);
+  console.log(
+    `differential: xmldom logged a non-fatal complaint on ${xmldomWarnings.length} files${xmldomWarnings.length ? ': ' + xmldomWarnings.slice(0, 5).join(' | ') : ''}`,
+  );
   for (const [reason, names] of excluded) {
     const why = CATEGORIES.find((c) => c.name === reason)!.why;
     console.log(`  excluded [${reason}] — ${why}`);

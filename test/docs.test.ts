@@ -67,7 +67,10 @@ test('every page has the four sections, in order, each with content', () => {
       assert.ok(at >= 0, `${info.code}: missing section "${heading}"`);
       assert.ok(at > previous, `${info.code}: section "${heading}" is out of order`);
       const next = lines.findIndex((l, i) => i > at && /^#{1,2} /.test(l));
-      const body = lines.slice(at + 1, next < 0 ? undefined : next).join('\n').trim();
+      const body = lines
+        .slice(at + 1, next < 0 ? undefined : next)
+        .join('\n')
+        .trim();
       assert.ok(body.length > 0, `${info.code}: section "${heading}" is empty`);
       previous = at;
     }
@@ -94,7 +97,7 @@ test('every page states the current default severity', () => {
   }
 });
 
-test('the README table is the catalog\'s table: every code, name, group, default severity and summary', () => {
+test("the README table is the catalog's table: every code, name, group, default severity and summary", () => {
   const lines = fs.readFileSync(path.join(rulesDir, 'README.md'), 'utf8').split(/\r?\n/);
   const start = lines.findIndex((l) => l.startsWith('| Code |'));
   assert.ok(start >= 0, 'docs/rules/README.md has no table starting with "| Code |"');

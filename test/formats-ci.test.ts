@@ -20,7 +20,11 @@ function run(format: string, ...paths: string[]) {
   return r.stdout;
 }
 
-const position = { type: 'object', additionalProperties: false, properties: { line: { type: 'integer', minimum: 1 }, column: { type: 'integer', minimum: 1 } } };
+const position = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { line: { type: 'integer', minimum: 1 }, column: { type: 'integer', minimum: 1 } },
+};
 const range = { type: 'object', additionalProperties: false, required: ['start'], properties: { start: position, end: position } };
 const source = { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string' }, url: { type: 'string' } } };
 const severity = { enum: ['UNKNOWN_SEVERITY', 'ERROR', 'WARNING', 'INFO'] };
@@ -43,7 +47,10 @@ const RDJSON_SCHEMA = {
           severity,
           source,
           code: { type: 'object', additionalProperties: false, required: ['value'], properties: { value: { type: 'string' }, url: { type: 'string' } } },
-          suggestions: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['range', 'text'], properties: { range, text: { type: 'string' } } } },
+          suggestions: {
+            type: 'array',
+            items: { type: 'object', additionalProperties: false, required: ['range', 'text'], properties: { range, text: { type: 'string' } } },
+          },
           original_output: { type: 'string' },
         },
       },
@@ -98,7 +105,11 @@ test('rdjson: a DiagnosticResult reviewdog reads; columns in UTF-8 bytes; safe f
   const bytes = Buffer.from(text);
   const fixed = Buffer.concat([bytes.subarray(0, byteOffset(s.range.start)), Buffer.from(s.text), bytes.subarray(byteOffset(s.range.end))]).toString();
   assert.notEqual(fixed, text);
-  const after = spawnSync(process.execPath, [bin, 'check', '--format', 'json', '--stdin', '--stdin-filename', d.location.path], { cwd: root, input: fixed, encoding: 'utf8' });
+  const after = spawnSync(process.execPath, [bin, 'check', '--format', 'json', '--stdin', '--stdin-filename', d.location.path], {
+    cwd: root,
+    input: fixed,
+    encoding: 'utf8',
+  });
   const before = JSON.parse(run('json', d.location.path)).files[0].diagnostics.length;
   assert.equal(JSON.parse(after.stdout).files[0].diagnostics.length, before - 1, 'the suggestion fixes exactly its problem');
 });
@@ -106,7 +117,11 @@ test('rdjson: a DiagnosticResult reviewdog reads; columns in UTF-8 bytes; safe f
 test('rdjson columns count UTF-8 bytes (reviewdog), not UTF-16 units', () => {
   const clean = fs.readFileSync(path.join(root, 'test', 'fixtures', 'precommit', 'clean.mobileconfig'), 'utf8');
   const text = clean.replace('<string>Pre-commit test profile</string>', '<string>Prüfprofil 𐐀</string><key>Unknown</key><string>x</string>');
-  const r = spawnSync(process.execPath, [bin, 'check', '--format', 'rdjson', '--stdin', '--stdin-filename', 'u.mobileconfig'], { cwd: root, input: text, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [bin, 'check', '--format', 'rdjson', '--stdin', '--stdin-filename', 'u.mobileconfig'], {
+    cwd: root,
+    input: text,
+    encoding: 'utf8',
+  });
   const d = JSON.parse(r.stdout).diagnostics.find((x: { code: { value: string } }) => x.code.value === 'DPS302');
   const line = text.split('\n')[d.location.range.start.line - 1];
   const at = line.indexOf('<key>Unknown');
@@ -120,7 +135,11 @@ test('gitlab: Code Quality issues with unique, stable fingerprints and relative 
   assert.ok(issues.length > 5);
   const fingerprints = issues.map((i: { fingerprint: string }) => i.fingerprint);
   assert.equal(new Set(fingerprints).size, fingerprints.length, 'fingerprints are unique');
-  assert.deepEqual(JSON.parse(run('gitlab', 'examples/')).map((i: { fingerprint: string }) => i.fingerprint), fingerprints, 'and stable');
+  assert.deepEqual(
+    JSON.parse(run('gitlab', 'examples/')).map((i: { fingerprint: string }) => i.fingerprint),
+    fingerprints,
+    'and stable',
+  );
   assert.ok(issues.some((i: { severity: string }) => i.severity === 'major'));
   assert.deepEqual(JSON.parse(run('gitlab', 'examples/okta-dps-psso2.mobileconfig')), []);
 });

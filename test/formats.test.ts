@@ -79,9 +79,15 @@ test('--format junit: one testsuite per file, a testcase per problem, a passing 
   const doc = parseXml(r.stdout);
   assert.equal(doc.name, 'testsuites');
   const suites = doc.children;
-  assert.deepEqual(suites.map((s) => s.attributes.name), ['profiles/a&b <clean>.mobileconfig', 'profiles/broken.mobileconfig']);
+  assert.deepEqual(
+    suites.map((s) => s.attributes.name),
+    ['profiles/a&b <clean>.mobileconfig', 'profiles/broken.mobileconfig'],
+  );
   const [clean, broken] = suites;
-  assert.deepEqual(clean.children.map((c) => [c.name, c.attributes.name, c.children.length]), [['testcase', 'no problems', 0]]);
+  assert.deepEqual(
+    clean.children.map((c) => [c.name, c.attributes.name, c.children.length]),
+    [['testcase', 'no problems', 0]],
+  );
   assert.equal(clean.attributes.failures, '0');
   const failures = broken.children.filter((c) => c.children.some((x) => x.name === 'failure'));
   assert.equal(String(failures.length), broken.attributes.failures);
@@ -101,7 +107,13 @@ test('junit escapes markup and drops characters XML cannot hold', () => {
   const text = 'x';
   const xml = formatJunit(
     {
-      files: [{ path: 'p.mobileconfig', lineIndex: new LineIndex(text), problems: [{ code: 'DPS101', message: 'bad ]]> <&> \u0000 "quoted"', span: { start: 0, end: 1 }, severity: 'error' }] }],
+      files: [
+        {
+          path: 'p.mobileconfig',
+          lineIndex: new LineIndex(text),
+          problems: [{ code: 'DPS101', message: 'bad ]]> <&> \u0000 "quoted"', span: { start: 0, end: 1 }, severity: 'error' }],
+        },
+      ],
       summary: { files: 1, errors: 1, warnings: 0, infos: 0 },
     },
     { inputErrors: ['missing/: no such file'] },
@@ -119,21 +131,27 @@ test('github escaping: data escapes % \\r \\n; properties also : and ,', () => {
 
 test('--format github: one workflow command per problem with 1-based positions and the code as title', () => {
   const text = 'line one\n  <key>X</key>\n';
-  const out = formatGithub({
-    files: [
-      {
-        path: 'odd,dir:x/p%.mobileconfig',
-        lineIndex: new LineIndex(text),
-        problems: [
-          { code: 'DPS302', message: 'unknown key "X"\nsecond line 100%', span: { start: 11, end: 23 }, severity: 'warning' },
-          { code: 'DPS208', message: 'note', span: { start: 0, end: 0 }, severity: 'info' },
-        ],
-      },
-    ],
-    summary: { files: 1, errors: 0, warnings: 1, infos: 1 },
-  }, { inputErrors: [] });
+  const out = formatGithub(
+    {
+      files: [
+        {
+          path: 'odd,dir:x/p%.mobileconfig',
+          lineIndex: new LineIndex(text),
+          problems: [
+            { code: 'DPS302', message: 'unknown key "X"\nsecond line 100%', span: { start: 11, end: 23 }, severity: 'warning' },
+            { code: 'DPS208', message: 'note', span: { start: 0, end: 0 }, severity: 'info' },
+          ],
+        },
+      ],
+      summary: { files: 1, errors: 0, warnings: 1, infos: 1 },
+    },
+    { inputErrors: [] },
+  );
   const lines = out.trimEnd().split('\n');
-  assert.equal(lines[0], '::warning file=odd%2Cdir%3Ax/p%25.mobileconfig,line=2,col=3,endLine=2,endColumn=15,title=DPS302 unknown-key::unknown key "X"%0Asecond line 100%25');
+  assert.equal(
+    lines[0],
+    '::warning file=odd%2Cdir%3Ax/p%25.mobileconfig,line=2,col=3,endLine=2,endColumn=15,title=DPS302 unknown-key::unknown key "X"%0Asecond line 100%25',
+  );
   assert.equal(lines[1], '::notice file=odd%2Cdir%3Ax/p%25.mobileconfig,line=1,col=1,endLine=1,endColumn=1,title=DPS208 unknown-document::note');
   assert.match(lines[2], /^dps-profiles: 1 file\(s\) checked/);
 });
@@ -159,7 +177,10 @@ test('action.yml is a composite action that checks, annotates and uploads SARIF;
   assert.match(run, /--format sarif --output "\$DPS_SARIF"/);
   assert.match(run, /--format github/);
   for (const input of ['paths', 'args', 'sarif-file', 'upload-sarif', 'annotations', 'fail-on-problems']) assert.ok(input in action.inputs, input);
-  const workflow = yamlLib.load(readFileSync(path.join(root, 'docs', 'github-actions.yml'), 'utf8')) as { permissions: Record<string, string>; jobs: Record<string, { steps: { uses?: string }[] }> };
+  const workflow = yamlLib.load(readFileSync(path.join(root, 'docs', 'github-actions.yml'), 'utf8')) as {
+    permissions: Record<string, string>;
+    jobs: Record<string, { steps: { uses?: string }[] }>;
+  };
   assert.equal(workflow.permissions['security-events'], 'write');
   assert.ok(Object.values(workflow.jobs)[0].steps.some((s) => s.uses?.startsWith('dps-profiles/dps-profiles@')));
 });

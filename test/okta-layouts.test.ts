@@ -79,9 +79,19 @@ test('PayloadScope in another case is a warning (DPS308) with a safe fix, not DP
 });
 
 test('SCEP SubjectAltName values may be a string or an array of strings; other types stay errors', () => {
-  const ok = checkText(profile(scep('<key>dNSName</key><array><string>a.example.net</string><string>b.example.net</string></array><key>rfc822Name</key><string>it@example.net</string>')), { documentId: 'p.mobileconfig' });
-  assert.deepEqual(codes(ok).filter((c) => c.startsWith('DPS3')), []);
-  const bad = checkText(profile(scep('<key>dNSName</key><integer>4</integer><key>rfc822Name</key><array><integer>1</integer></array>')), { documentId: 'p.mobileconfig' });
+  const ok = checkText(
+    profile(
+      scep('<key>dNSName</key><array><string>a.example.net</string><string>b.example.net</string></array><key>rfc822Name</key><string>it@example.net</string>'),
+    ),
+    { documentId: 'p.mobileconfig' },
+  );
+  assert.deepEqual(
+    codes(ok).filter((c) => c.startsWith('DPS3')),
+    [],
+  );
+  const bad = checkText(profile(scep('<key>dNSName</key><integer>4</integer><key>rfc822Name</key><array><integer>1</integer></array>')), {
+    documentId: 'p.mobileconfig',
+  });
   assert.ok(bad.problems.filter((p) => p.code === 'DPS303').length >= 2, bad.problems.map((p) => p.message).join(' | '));
   assert.ok(bad.problems.some((p) => p.code === 'DPS303' && p.keyPath?.endsWith('dNSName')));
   assert.ok(bad.problems.some((p) => p.code === 'DPS303' && p.keyPath?.includes('rfc822Name')));
@@ -100,12 +110,17 @@ test('whitespace before <?xml is a warning (DPS123) that says macOS skips it, an
 });
 
 function loadFixture(dir: string): { documentId: string; text: string }[] {
-  return ['sso.mobileconfig', 'z-rest-of-deployment.mobileconfig'].map((f) => ({ documentId: f, fileName: f, text: readFileSync(join(fixture(dir), f), 'utf8') }));
+  return ['sso.mobileconfig', 'z-rest-of-deployment.mobileconfig'].map((f) => ({
+    documentId: f,
+    fileName: f,
+    text: readFileSync(join(fixture(dir), f), 'utf8'),
+  }));
 }
 
 test('DPS414 without the certificate: a warning when undecided, an error with "included", quiet with "external"', () => {
   const inputs = loadFixture('DPS414-fail-undecided-warning');
-  const sev = (o: 'included' | 'external' | undefined) => checkDeployment(inputs, { deviceAccessScep: o }).flatMap((r) => r.problems.filter((p) => p.code === 'DPS414').map((p) => p.severity));
+  const sev = (o: 'included' | 'external' | undefined) =>
+    checkDeployment(inputs, { deviceAccessScep: o }).flatMap((r) => r.problems.filter((p) => p.code === 'DPS414').map((p) => p.severity));
   assert.deepEqual(sev(undefined), ['warning']);
   assert.deepEqual(sev('included'), ['error']);
   assert.deepEqual(sev('external'), []);
@@ -140,7 +155,9 @@ test('CLI: --deployment decides DPS414 (an error); "deviceAccessScep": "external
     cpSync(fixture('DPS414-fail-undecided-warning'), dir, { recursive: true });
     const run = (...args: string[]) => {
       const r = spawnSync(process.execPath, [join(root, 'bin', 'dps-profiles.js'), 'check', ...args, '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
-      return (JSON.parse(r.stdout) as { files: { diagnostics: { code: string; severity: string }[] }[] }).files.flatMap((f) => f.diagnostics.filter((d) => d.code === 'DPS414').map((d) => d.severity));
+      return (JSON.parse(r.stdout) as { files: { diagnostics: { code: string; severity: string }[] }[] }).files.flatMap((f) =>
+        f.diagnostics.filter((d) => d.code === 'DPS414').map((d) => d.severity),
+      );
     };
     assert.deepEqual(run(), ['warning']);
     assert.deepEqual(run('--deployment'), ['error']);

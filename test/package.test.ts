@@ -44,10 +44,26 @@ before(() => {
 test('the tarball holds the bundles, bin, schemas and rule docs, and nothing else', { skip }, () => {
   const list = spawnSync('tar', ['tzvf', tarball], { encoding: 'utf8' });
   assert.equal(list.status, 0, list.stderr);
-  const names = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout.trim().split('\n').map((n) => n.replace(/^package\//, ''));
-  const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^bin\/dps-profiles\.js$/, /^dist\/(cli|cms|server)\.js$/, /^schemas\/[^/]+\.schema\.json$/, /^docs\/rules\/(DPS\d{3}|README)\.md$/];
-  for (const name of names) assert.ok(allowed.some((re) => re.test(name)), `unexpected file in the package: ${name}`);
-  for (const needed of ['bin/dps-profiles.js', 'dist/cli.js', 'dist/cms.js', 'dist/server.js', 'schemas/Configuration.schema.json', 'docs/rules/DPS101.md']) assert.ok(names.includes(needed), `missing ${needed}`);
+  const names = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' })
+    .stdout.trim()
+    .split('\n')
+    .map((n) => n.replace(/^package\//, ''));
+  const allowed = [
+    /^package\.json$/,
+    /^README\.md$/,
+    /^LICENSE$/,
+    /^bin\/dps-profiles\.js$/,
+    /^dist\/(cli|cms|server)\.js$/,
+    /^schemas\/[^/]+\.schema\.json$/,
+    /^docs\/rules\/(DPS\d{3}|README)\.md$/,
+  ];
+  for (const name of names)
+    assert.ok(
+      allowed.some((re) => re.test(name)),
+      `unexpected file in the package: ${name}`,
+    );
+  for (const needed of ['bin/dps-profiles.js', 'dist/cli.js', 'dist/cms.js', 'dist/server.js', 'schemas/Configuration.schema.json', 'docs/rules/DPS101.md'])
+    assert.ok(names.includes(needed), `missing ${needed}`);
   const size = fs.statSync(tarball).size;
   console.log(`  ${path.basename(tarball)}: ${names.length} files, ${(size / 1024).toFixed(1)} KB packed`);
   assert.ok(size < 2 * 1024 * 1024, `the tarball is ${size} bytes`);
@@ -65,7 +81,10 @@ test('package.json: no runtime dependencies, truthful engines, repository, bugs,
 
 test('npm install -g <tarball> works offline into an empty prefix with an empty cache', { skip }, () => {
   const started = Date.now();
-  const r = spawnSync(npm, ['install', '-g', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, '--cache', path.join(work, 'empty-cache'), tarball], { env: npmEnv(), encoding: 'utf8' });
+  const r = spawnSync(npm, ['install', '-g', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, '--cache', path.join(work, 'empty-cache'), tarball], {
+    env: npmEnv(),
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   console.log(`  offline install: ${Date.now() - started} ms`);
   assert.ok(fs.existsSync(installedBin), `${installedBin} was not installed`);
@@ -101,12 +120,20 @@ test('the installed bin opens a signed profile (the CMS code ships as dist/cms.j
   if (!signed.length) return t.skip(CORPUS_ABSENT);
   const r = runInstalled(['check', '--format', 'json', signed[0].path]);
   assert.ok(r.status === 0 || r.status === 1, r.stdout + r.stderr);
-  assert.ok(JSON.parse(r.stdout).files[0].diagnostics.some((d: { code: string }) => d.code === 'DPS117'), r.stdout);
+  assert.ok(
+    JSON.parse(r.stdout).files[0].diagnostics.some((d: { code: string }) => d.code === 'DPS117'),
+    r.stdout,
+  );
 });
 
 test('the installed bin serves LSP over stdio: diagnostics for a broken profile', { skip }, async (t) => {
   if (!installed) return t.skip('not installed');
-  const text = fs.readFileSync(path.join(root, 'test', 'fixtures', 'precommit', 'clean.mobileconfig'), 'utf8').replace('<integer>1</integer>\n</dict>', '<integer>1</integer>\n</dictt>\n</dict>');
+  const text = fs
+    .readFileSync(path.join(root, 'test', 'fixtures', 'precommit', 'clean.mobileconfig'), 'utf8')
+    .replace('<integer>1</integer>\n</dict>', '<integer>1</integer>\n</dictt>\n</dict>');
   const diagnostics = await driveLanguageServer(installedBin, ['lsp', '--stdio'], { uri: 'file:///tmp/lsp-test/broken.mobileconfig', text });
-  assert.ok(diagnostics.some((d) => d.code === 'DPS101'), JSON.stringify(diagnostics));
+  assert.ok(
+    diagnostics.some((d) => d.code === 'DPS101'),
+    JSON.stringify(diagnostics),
+  );
 });

@@ -45,7 +45,8 @@ test('every node carries exact offsets for element, key name and content', () =>
 });
 
 test('CRLF, bare CR, no XML declaration, comments between key and value, <true />, empty elements, non-ASCII', () => {
-  const text = '<plist>\r\n<dict>\r<key>K</key>\r\n<!-- a comment -->\r\n<string>é 😀 ü</string><key>B</key> <true /><key>E</key><string/><key>I</key><!--x--><integer>-7</integer></dict></plist>';
+  const text =
+    '<plist>\r\n<dict>\r<key>K</key>\r\n<!-- a comment -->\r\n<string>é 😀 ü</string><key>B</key> <true /><key>E</key><string/><key>I</key><!--x--><integer>-7</integer></dict></plist>';
   const res = parsePlist(text);
   assert.deepEqual(res.problems, []);
   const d = res.root as DictNode;
@@ -65,7 +66,10 @@ test('character references and predefined entities are decoded', () => {
 test('duplicate keys are reported on the second key, with the first as related', () => {
   const text = '<plist><dict><key>A</key><string>1</string><key>A</key><string>2</string></dict></plist>';
   const res = parsePlist(text);
-  assert.deepEqual(res.problems.map((p) => p.code), ['DPS109']);
+  assert.deepEqual(
+    res.problems.map((p) => p.code),
+    ['DPS109'],
+  );
   assert.equal(res.problems[0].span.start, text.lastIndexOf('<key>A</key>'));
   assert.equal(res.problems[0].related![0].span.start, text.indexOf('<key>A</key>'));
   assert.deepEqual(toJson(res.root!), { A: '2' }, 'the last value wins, as on macOS');
@@ -79,7 +83,10 @@ test('a <real> is kept as a real, never a crash', () => {
 test('bad scalar text is reported at the content', () => {
   const text = '<plist><array><integer>1.5</integer><real>abc</real><date>yesterday</date><data>*not*</data><integer/></array></plist>';
   const res = parsePlist(text);
-  assert.deepEqual(res.problems.map((p) => p.code), ['DPS110', 'DPS111', 'DPS112', 'DPS113', 'DPS110']);
+  assert.deepEqual(
+    res.problems.map((p) => p.code),
+    ['DPS110', 'DPS111', 'DPS112', 'DPS113', 'DPS110'],
+  );
   assert.equal(slice(text, res.problems[0].span), '1.5');
 });
 
@@ -111,13 +118,17 @@ test('a truncated file keeps what was read', () => {
 });
 
 test('no external entity is resolved and no DTD is fetched (XXE)', () => {
-  const text = '<?xml version="1.0"?>\n<!DOCTYPE plist [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<plist><dict><key>A</key><string>&xxe;</string></dict></plist>';
+  const text =
+    '<?xml version="1.0"?>\n<!DOCTYPE plist [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<plist><dict><key>A</key><string>&xxe;</string></dict></plist>';
   const res = parsePlist(text);
   const a = getEntry(res.root as DictNode, 'A')!.value as PlistNode & { value: string };
   assert.equal(a.value, '&xxe;', 'the reference stays literal');
   assert.ok(!a.value.includes('root:'), 'no file content leaked');
   assert.ok(res.problems.some((p) => p.code === 'DPS104'));
-  assert.ok(res.problems.some((p) => p.code === 'DPS101'), 'undefined entity reported');
+  assert.ok(
+    res.problems.some((p) => p.code === 'DPS101'),
+    'undefined entity reported',
+  );
   const sys = parsePlist('<!DOCTYPE plist SYSTEM "http://127.0.0.1:9/evil.dtd"><plist><string>x</string></plist>');
   assert.ok(sys.problems.some((p) => p.code === 'DPS104'));
 });
@@ -137,7 +148,10 @@ test('deep nesting is cut off with a diagnostic, not a stack overflow', () => {
   const depth = 100_000;
   const text = '<plist>' + '<array>'.repeat(depth) + '</array>'.repeat(depth) + '</plist>';
   const res = parsePlist(text);
-  assert.deepEqual(res.problems.map((p) => p.code), ['DPS114']);
+  assert.deepEqual(
+    res.problems.map((p) => p.code),
+    ['DPS114'],
+  );
   let n: PlistNode | undefined = res.root;
   let levels = 0;
   while (n && n.kind === 'array') {
@@ -150,7 +164,10 @@ test('deep nesting is cut off with a diagnostic, not a stack overflow', () => {
 
 test('root element that is not <plist> still gets its value parsed', () => {
   const res = parsePlist('<dict><key>A</key><true/></dict>');
-  assert.deepEqual(res.problems.map((p) => p.code), ['DPS105']);
+  assert.deepEqual(
+    res.problems.map((p) => p.code),
+    ['DPS105'],
+  );
   assert.deepEqual(toJson(res.root!), { A: true });
 });
 
@@ -180,13 +197,19 @@ test('a key named __proto__ is data, not a prototype', () => {
 test('an MDM variable inside <integer> is DPS480, not a malformed number', () => {
   const text = '<plist><dict><key>minLength</key><integer>{{passcode_length}}</integer><key>N</key><real>$RATIO</real></dict></plist>';
   const res = parsePlist(text);
-  assert.deepEqual(res.problems.map((p) => p.code), ['DPS480', 'DPS480']);
+  assert.deepEqual(
+    res.problems.map((p) => p.code),
+    ['DPS480', 'DPS480'],
+  );
   assert.equal(slice(text, res.problems[0].span), '{{passcode_length}}');
 });
 
 test('PEM armour in <data> is reported as such', () => {
   const res = parsePlist('<plist><data>-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----</data></plist>');
-  assert.deepEqual(res.problems.map((p) => [p.code, p.data?.pem]), [['DPS113', true]]);
+  assert.deepEqual(
+    res.problems.map((p) => [p.code, p.data?.pem]),
+    [['DPS113', true]],
+  );
 });
 
 test('stray text is placed on its source text, entities and CRLF included', () => {

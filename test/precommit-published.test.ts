@@ -14,7 +14,8 @@ import * as path from 'node:path';
 const root = path.resolve(__dirname, '..', '..');
 const fixtures = path.join(root, 'test', 'fixtures', 'precommit');
 
-const haveTools = spawnSync('pre-commit', ['--version']).status === 0 && spawnSync('git', ['--version']).status === 0 && spawnSync('npm', ['--version']).status === 0;
+const haveTools =
+  spawnSync('pre-commit', ['--version']).status === 0 && spawnSync('git', ['--version']).status === 0 && spawnSync('npm', ['--version']).status === 0;
 const skip = haveTools ? false : 'pre-commit, git or npm is not installed (apt-get install -y pre-commit git)';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-precommit-published-'));
@@ -78,32 +79,43 @@ before(() => {
 after(() => fs.rmSync(work, { recursive: true, force: true }));
 
 function quoted(output: string): string {
-  return output.split('\n').map((l) => `  | ${l}`).join('\n');
+  return output
+    .split('\n')
+    .map((l) => `  | ${l}`)
+    .join('\n');
 }
 
 // One try-repo run for both hooks: try-repo installs the hook repository into a fresh store every time
 // (`npm install` of the clone with its dev dependencies, the build, `npm pack`, `npm install -g`).
-test('pre-commit try-repo <clone> (language: node, as published): the check hook refuses a broken profile, the fix hook fixes what it says', { skip, timeout: 900_000 }, () => {
-  const clean = fs.readFileSync(path.join(fixtures, 'clean.mobileconfig'), 'utf8');
-  fs.writeFileSync(path.join(project, 'broken.mobileconfig'), clean.replace('<integer>1</integer>\n</dict>', '<integer>1</integer>\n</dictt>\n</dict>'));
-  fs.mkdirSync(path.join(project, 'okta'));
-  for (const f of ['sso.mobileconfig', 'z-rest-of-deployment.mobileconfig']) fs.copyFileSync(path.join(fixtures, 'fixable', f), path.join(project, 'okta', f));
-  run(project, 'git', ['add', '.']);
+test(
+  'pre-commit try-repo <clone> (language: node, as published): the check hook refuses a broken profile, the fix hook fixes what it says',
+  { skip, timeout: 900_000 },
+  () => {
+    const clean = fs.readFileSync(path.join(fixtures, 'clean.mobileconfig'), 'utf8');
+    fs.writeFileSync(path.join(project, 'broken.mobileconfig'), clean.replace('<integer>1</integer>\n</dict>', '<integer>1</integer>\n</dictt>\n</dict>'));
+    fs.mkdirSync(path.join(project, 'okta'));
+    for (const f of ['sso.mobileconfig', 'z-rest-of-deployment.mobileconfig'])
+      fs.copyFileSync(path.join(fixtures, 'fixable', f), path.join(project, 'okta', f));
+    run(project, 'git', ['add', '.']);
 
-  const started = Date.now();
-  const r = run(project, 'pre-commit', ['try-repo', clone, '--files', 'broken.mobileconfig', 'okta/sso.mobileconfig']);
-  const output = r.stdout + r.stderr;
-  console.log(`  pre-commit try-repo (installs the hook from the clone, runs both hooks): ${Date.now() - started} ms\n${quoted(output)}`);
-  assert.equal(r.status, 1, output);
+    const started = Date.now();
+    const r = run(project, 'pre-commit', ['try-repo', clone, '--files', 'broken.mobileconfig', 'okta/sso.mobileconfig']);
+    const output = r.stdout + r.stderr;
+    console.log(`  pre-commit try-repo (installs the hook from the clone, runs both hooks): ${Date.now() - started} ms\n${quoted(output)}`);
+    assert.equal(r.status, 1, output);
 
-  // The check hook: the broken profile is refused with its diagnostics.
-  assert.match(output, /dps-profiles \(check Apple configuration profiles\)\.+Failed/);
-  assert.match(output, /broken\.mobileconfig:\d+:\d+ +error .*DPS101/);
+    // The check hook: the broken profile is refused with its diagnostics.
+    assert.match(output, /dps-profiles \(check Apple configuration profiles\)\.+Failed/);
+    assert.match(output, /broken\.mobileconfig:\d+:\d+ +error .*DPS101/);
 
-  // The fix hook: it rewrote the fixable profile (pre-commit fails a hook that modified files, so the user
-  // reviews and stages the fix), and the file is exactly the fixed one.
-  assert.match(output, /dps-profiles \(apply safe fixes to Apple configuration profiles\)\.+Failed/);
-  assert.match(output, /files were modified by this hook/);
-  assert.match(output, /fixed 1 problem in okta\/sso\.mobileconfig/);
-  assert.equal(fs.readFileSync(path.join(project, 'okta', 'sso.mobileconfig'), 'utf8'), fs.readFileSync(path.join(fixtures, 'fixable', 'sso.mobileconfig.fixed'), 'utf8'));
-});
+    // The fix hook: it rewrote the fixable profile (pre-commit fails a hook that modified files, so the user
+    // reviews and stages the fix), and the file is exactly the fixed one.
+    assert.match(output, /dps-profiles \(apply safe fixes to Apple configuration profiles\)\.+Failed/);
+    assert.match(output, /files were modified by this hook/);
+    assert.match(output, /fixed 1 problem in okta\/sso\.mobileconfig/);
+    assert.equal(
+      fs.readFileSync(path.join(project, 'okta', 'sso.mobileconfig'), 'utf8'),
+      fs.readFileSync(path.join(fixtures, 'fixable', 'sso.mobileconfig.fixed'), 'utf8'),
+    );
+  },
+);

@@ -71,12 +71,16 @@ const CLEAN = readFileSync(path.join(fixtures, 'clean.mobileconfig'), 'utf8');
 test('.pre-commit-hooks.yaml: pre-commit accepts it; two hooks, check and fix, matching profiles and the Okta plists', { skip }, () => {
   const r = spawnSync('pre-commit', ['validate-manifest', manifestPath], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
-  assert.deepEqual(manifest.map((h) => h.id), ['dps-profiles', 'dps-profiles-fix']);
+  assert.deepEqual(
+    manifest.map((h) => h.id),
+    ['dps-profiles', 'dps-profiles-fix'],
+  );
   for (const hook of manifest) {
     assert.equal(hook.language, 'node');
     assert.equal(hook.require_serial, true, 'one invocation sees a whole folder');
     const files = new RegExp(hook.files);
-    for (const name of ['a.mobileconfig', 'dir/b.mobileconfig', 'com.okta.mobile.plist', 'mdm/com.okta.mobile.auth-service-extension.plist']) assert.ok(files.test(name), name);
+    for (const name of ['a.mobileconfig', 'dir/b.mobileconfig', 'com.okta.mobile.plist', 'mdm/com.okta.mobile.auth-service-extension.plist'])
+      assert.ok(files.test(name), name);
     for (const name of ['README.md', 'x.mobileconfig.bak', 'notcom.okta.mobile.plist', 'com.okta.mobile.plist.orig']) assert.ok(!files.test(name), name);
   }
   assert.match(manifest[1].entry, /--fix/);
@@ -92,7 +96,12 @@ test('a commit with a broken profile is refused and the diagnostic is shown; a c
   assert.notEqual(refused.status, 0, output);
   assert.match(output, /dps-profiles \(check Apple configuration profiles\)\.+Failed/);
   assert.match(output, /profiles\/broken\.mobileconfig:\d+:\d+ +error .*DPS101/);
-  console.log(output.split('\n').map((l) => `  | ${l}`).join('\n'));
+  console.log(
+    output
+      .split('\n')
+      .map((l) => `  | ${l}`)
+      .join('\n'),
+  );
 
   writeFileSync(path.join(dir, 'profiles', 'broken.mobileconfig'), CLEAN);
   git('add', '.');
@@ -124,7 +133,10 @@ test('the fix hook rewrites a fixable file, refuses that commit, and the re-stag
   assert.notEqual(first.status, 0, output);
   assert.match(output, /files were modified by this hook/);
   assert.match(output, /fixed 1 problem in okta\/sso\.mobileconfig/);
-  assert.equal(readFileSync(path.join(dir, 'okta', 'sso.mobileconfig'), 'utf8'), readFileSync(path.join(fixtures, 'fixable', 'sso.mobileconfig.fixed'), 'utf8'));
+  assert.equal(
+    readFileSync(path.join(dir, 'okta', 'sso.mobileconfig'), 'utf8'),
+    readFileSync(path.join(fixtures, 'fixable', 'sso.mobileconfig.fixed'), 'utf8'),
+  );
   assert.match(output, /dps-profiles \(check Apple configuration profiles\)\.+Passed/, 'the check hook sees the fixed file');
 
   git('add', '.');

@@ -34,7 +34,9 @@ function expectations(text: string): string[] {
 }
 
 function runCase(dir: string): { files: string[]; results: CheckResult[] } {
-  const files = readdirSync(dir).filter((f) => !f.endsWith('.fixed') && !f.endsWith('.md')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => !f.endsWith('.fixed') && !f.endsWith('.md'))
+    .sort();
   const texts = files.map((f) => readFileSync(join(dir, f), 'utf8'));
   const target = texts.map((t) => /<!--\s*target-macos\s+([\d.]+)\s*-->/.exec(t)?.[1]).find(Boolean);
   const scep = texts.map((t) => /<!--\s*device-access-scep\s+(included|external)\s*-->/.exec(t)?.[1]).find(Boolean) as 'included' | 'external' | undefined;
@@ -45,7 +47,11 @@ function runCase(dir: string): { files: string[]; results: CheckResult[] } {
   return { files, results };
 }
 
-const cases = existsSync(fixturesDir) ? readdirSync(fixturesDir).filter((d) => !d.startsWith('.')).sort() : [];
+const cases = existsSync(fixturesDir)
+  ? readdirSync(fixturesDir)
+      .filter((d) => !d.startsWith('.'))
+      .sort()
+  : [];
 
 test('there are rule fixtures', () => {
   assert.ok(cases.length > 0);
@@ -57,12 +63,25 @@ for (const name of cases) {
     const { files, results } = runCase(dir);
     files.forEach((file, i) => {
       const r = results[i];
-      const actual = r.problems.filter((p) => isRuleCode(p.code)).map((p) => `${r.lineIndex.positionAt(p.span.start).line}:${p.code}`).sort();
+      const actual = r.problems
+        .filter((p) => isRuleCode(p.code))
+        .map((p) => `${r.lineIndex.positionAt(p.span.start).line}:${p.code}`)
+        .sort();
       const expected = expectations(r.text);
-      assert.deepEqual(actual, expected, `${name}/${file}: rule problems (line:code, 0-based) — ${describe(r.problems.filter((p) => isRuleCode(p.code)), r)}`);
+      assert.deepEqual(
+        actual,
+        expected,
+        `${name}/${file}: rule problems (line:code, 0-based) — ${describe(
+          r.problems.filter((p) => isRuleCode(p.code)),
+          r,
+        )}`,
+      );
       for (const m of r.text.matchAll(/<!--\s*severity\s+(DPS\d{3})\s+(error|warning|info|hint)\s*-->/g)) {
         const got = r.problems.filter((p) => p.code === m[1]);
-        assert.ok(got.length > 0 && got.every((p) => p.severity === m[2]), `${name}/${file}: ${m[1]} should be ${m[2]}, got ${got.map((p) => p.severity).join(', ') || 'none'}`);
+        assert.ok(
+          got.length > 0 && got.every((p) => p.severity === m[2]),
+          `${name}/${file}: ${m[1]} should be ${m[2]}, got ${got.map((p) => p.severity).join(', ') || 'none'}`,
+        );
       }
       assert.ok(!r.problems.some((p) => p.code === 'DPS000'), `${name}/${file}: internal error ${JSON.stringify(r.problems.find((p) => p.code === 'DPS000'))}`);
       const fixedPath = join(dir, `${file}.fixed`);
@@ -88,7 +107,15 @@ test('every rule has a registered code in the DPS range, a docs page and fixture
     assert.ok(rule.sources.length > 0, `${rule.code} cites its sources`);
     for (const url of rule.sources) assert.match(url, /^https:\/\//, `${rule.code}: a source is a URL`);
     assert.ok(existsSync(join(root, 'docs', 'rules', `${rule.code}.md`)), `docs/rules/${rule.code}.md`);
-    const failing = cases.filter((c) => c.startsWith(`${rule.code}-`) && readdirSync(join(fixturesDir, c)).some((f) => readFileSync(join(fixturesDir, c, f), 'utf8').includes(`expect ${rule.code}`) || readFileSync(join(fixturesDir, c, f), 'utf8').includes(` ${rule.code} -->`)));
+    const failing = cases.filter(
+      (c) =>
+        c.startsWith(`${rule.code}-`) &&
+        readdirSync(join(fixturesDir, c)).some(
+          (f) =>
+            readFileSync(join(fixturesDir, c, f), 'utf8').includes(`expect ${rule.code}`) ||
+            readFileSync(join(fixturesDir, c, f), 'utf8').includes(` ${rule.code} -->`),
+        ),
+    );
     const passing = cases.filter((c) => c.startsWith(`${rule.code}-pass`));
     assert.ok(failing.length > 0, `${rule.code} has a failing fixture folder named ${rule.code}-…`);
     assert.ok(passing.length > 0, `${rule.code} has a passing fixture folder named ${rule.code}-pass…`);

@@ -130,7 +130,10 @@ describe('GitHub code scanning requirements', () => {
     assert.equal(driver.name, 'dps-profiles');
     assert.equal(driver.version, packageVersion);
     assert.match(driver.informationUri, /^https:\/\//);
-    assert.deepEqual(driver.rules.map((r) => r.id), CODES.map((c) => c.code));
+    assert.deepEqual(
+      driver.rules.map((r) => r.id),
+      CODES.map((c) => c.code),
+    );
     for (const rule of driver.rules) {
       const info = CODES.find((c) => c.code === rule.id)!;
       assert.equal(rule.name, info.name);
@@ -152,7 +155,10 @@ describe('GitHub code scanning requirements', () => {
 
     const jsonRun = spawnSync(process.execPath, [bin, 'check', 'profiles', 'sarif', '--format', 'json'], { cwd: fixtures, encoding: 'utf8' });
     const jsonReport = JSON.parse(jsonRun.stdout) as {
-      files: { path: string; diagnostics: { code: string; severity: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[] }[];
+      files: {
+        path: string;
+        diagnostics: { code: string; severity: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[];
+      }[];
     };
     const expected = jsonReport.files.flatMap((f) => f.diagnostics.map((d) => ({ path: f.path, ...d })));
     assert.equal(run.results.length, expected.length);
@@ -216,7 +222,10 @@ describe('GitHub code scanning requirements', () => {
     const before = sarif(['broken.mobileconfig'], dir).log.runs[0].results;
     fs.writeFileSync(path.join(dir, 'broken.mobileconfig'), original.replace('<plist version="1.0">', '\n\n\n<plist version="1.0">'));
     const afterEdit = sarif(['broken.mobileconfig'], dir).log.runs[0].results;
-    assert.deepEqual(afterEdit.map((r) => r.partialFingerprints), before.map((r) => r.partialFingerprints));
+    assert.deepEqual(
+      afterEdit.map((r) => r.partialFingerprints),
+      before.map((r) => r.partialFingerprints),
+    );
     assert.deepEqual(
       afterEdit.map((r) => r.locations[0].physicalLocation.region!.startLine),
       before.map((r) => r.locations[0].physicalLocation.region!.startLine + 3),

@@ -33,14 +33,18 @@ test('<string> where <data> or <date> is expected is DPS303', () => {
   assert.deepEqual(typeProblems('<key>EncryptedPayloadContent</key><string>AAEC</string>'), [
     { keyPath: 'EncryptedPayloadContent', data: { expected: 'data', actual: 'string' } },
   ]);
-  assert.deepEqual(typeProblems('<key>RemovalDate</key><string>2030-01-01T00:00:00Z</string>'), [{ keyPath: 'RemovalDate', data: { expected: 'date', actual: 'string' } }]);
+  assert.deepEqual(typeProblems('<key>RemovalDate</key><string>2030-01-01T00:00:00Z</string>'), [
+    { keyPath: 'RemovalDate', data: { expected: 'date', actual: 'string' } },
+  ]);
 });
 
 test('<date> or <data> where <string> is expected is DPS303, also inside a dictionary', () => {
   assert.deepEqual(typeProblems('<key>PayloadDescription</key><date>2030-01-01T00:00:00Z</date>'), [
     { keyPath: 'PayloadDescription', data: { expected: 'string', actual: 'date' } },
   ]);
-  assert.deepEqual(typeProblems('<key>ConsentText</key><dict><key>en</key><data>AAEC</data></dict>'), [{ keyPath: 'ConsentText.en', data: { expected: 'string', actual: 'data' } }]);
+  assert.deepEqual(typeProblems('<key>ConsentText</key><dict><key>en</key><data>AAEC</data></dict>'), [
+    { keyPath: 'ConsentText.en', data: { expected: 'string', actual: 'data' } },
+  ]);
 });
 
 test('the matching elements, and <integer> where <real> is expected, are accepted', () => {

@@ -6,14 +6,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Ajv from 'ajv';
 import { load } from 'js-yaml';
-import {
-  allSchemas,
-  getSchema,
-  subSchemaAt,
-  PROFILE_SCHEMA_ID,
-  KNOWN_PREFERENCE_DOMAINS,
-  type JsonSchema,
-} from '../server/src/core/schema/registry';
+import { allSchemas, getSchema, subSchemaAt, PROFILE_SCHEMA_ID, KNOWN_PREFERENCE_DOMAINS, type JsonSchema } from '../server/src/core/schema/registry';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const catalogRoot = path.resolve(repoRoot, '..', 'shared', 'reference', 'apple-device-management');
@@ -47,9 +40,30 @@ const JSON_TYPE_OF: Record<string, string | undefined> = {
   any: undefined,
 };
 const ALLOWED_KEYWORDS = new Set([
-  '$schema', '$id', 'title', 'description', 'type', 'plistType', 'macOS', 'payload', 'okta',
-  'enum', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'maxProperties',
-  'default', 'examples', 'items', 'properties', 'patternProperties', 'required', 'additionalProperties',
+  '$schema',
+  '$id',
+  'title',
+  'description',
+  'type',
+  'plistType',
+  'macOS',
+  'payload',
+  'okta',
+  'enum',
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'maxProperties',
+  'default',
+  'examples',
+  'items',
+  'properties',
+  'patternProperties',
+  'required',
+  'additionalProperties',
 ]);
 
 function strictAjv(): Ajv {
@@ -77,9 +91,17 @@ function* walk(schema: JsonSchema, where: string): Generator<{ s: JsonSchema; wh
 }
 
 test('the registry holds exactly the committed schema files, keyed by payload type', () => {
-  const files = fs.readdirSync(path.join(repoRoot, 'schemas')).filter((f) => f.endsWith('.schema.json')).sort();
+  const files = fs
+    .readdirSync(path.join(repoRoot, 'schemas'))
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort();
   assert.deepEqual(files, EXPECTED_IDS.map((id) => `${id}.schema.json`).sort());
-  assert.deepEqual(allSchemas().map((e) => e.id).sort(), [...EXPECTED_IDS].sort());
+  assert.deepEqual(
+    allSchemas()
+      .map((e) => e.id)
+      .sort(),
+    [...EXPECTED_IDS].sort(),
+  );
   assert.equal(PROFILE_SCHEMA_ID, 'Configuration');
   for (const id of EXPECTED_IDS) {
     const schema = getSchema(id);
@@ -89,7 +111,11 @@ test('the registry holds exactly the committed schema files, keyed by payload ty
     assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
     assert.equal(schema.type, 'object');
     // com.apple.loginwindow is an open preference domain: real profiles use keys Apple's catalog omits.
-    assert.equal(schema.additionalProperties, id !== 'com.apple.loginwindow' ? false : true, `${id} root must be ${id === 'com.apple.loginwindow' ? 'open' : 'closed'}`);
+    assert.equal(
+      schema.additionalProperties,
+      id !== 'com.apple.loginwindow' ? false : true,
+      `${id} root must be ${id === 'com.apple.loginwindow' ? 'open' : 'closed'}`,
+    );
     assert.equal(typeof schema.title, 'string');
     assert.equal(typeof schema.description, 'string');
   }
@@ -270,23 +296,33 @@ test('the schemas accept real DPS payloads and reject the usual mistakes', () =>
   };
   assert.deepEqual(validate('com.apple.extensiblesso', sso).errors, []);
   const typo = validate('com.apple.extensiblesso', { ...sso, PlatformSSO: { ...sso.PlatformSSO, EnableRegistrationDuringSetupAssistant: true } });
-  assert.ok(typo.errors.some((e) => e.includes('additionalProperties') && e.includes('EnableRegistrationDuringSetupAssistant')), typo.errors.join('\n'));
+  assert.ok(
+    typo.errors.some((e) => e.includes('additionalProperties') && e.includes('EnableRegistrationDuringSetupAssistant')),
+    typo.errors.join('\n'),
+  );
   const wrongType = validate('com.apple.extensiblesso', { ...sso, PlatformSSO: { ...sso.PlatformSSO, UseSharedDeviceKeys: 'true' } });
-  assert.ok(wrongType.errors.some((e) => e.startsWith('/PlatformSSO/UseSharedDeviceKeys type')), wrongType.errors.join('\n'));
+  assert.ok(
+    wrongType.errors.some((e) => e.startsWith('/PlatformSSO/UseSharedDeviceKeys type')),
+    wrongType.errors.join('\n'),
+  );
   assert.ok(!validate('com.apple.extensiblesso', { ...common, Type: 'Redirect' }).ok, 'ExtensionIdentifier is required');
   assert.ok(!validate('com.apple.extensiblesso', { ...sso, Type: 'redirect' }).ok);
   assert.ok(validate('com.apple.extensiblesso', { ExtensionIdentifier: 'x', Type: 'Credential' }).ok, 'structural keys are not required');
 
-  assert.ok(validate('com.apple.associated-domains', {
-    ...common,
-    Configuration: [{ ApplicationIdentifier: 'B7F62B65BN.com.okta.mobile', AssociatedDomains: ['authsrv:example.okta.com'] }],
-  }).ok);
+  assert.ok(
+    validate('com.apple.associated-domains', {
+      ...common,
+      Configuration: [{ ApplicationIdentifier: 'B7F62B65BN.com.okta.mobile', AssociatedDomains: ['authsrv:example.okta.com'] }],
+    }).ok,
+  );
   assert.ok(!validate('com.apple.associated-domains', { ...common, Configuration: [{ ApplicationIdentifier: 'x' }] }).ok);
 
-  assert.ok(validate('com.apple.security.scep', {
-    ...common,
-    PayloadContent: { URL: 'https://x', Keysize: 2048, 'Key Usage': 1, Subject: [[['CN', 'device']]], KeyIsExtractable: false },
-  }).ok);
+  assert.ok(
+    validate('com.apple.security.scep', {
+      ...common,
+      PayloadContent: { URL: 'https://x', Keysize: 2048, 'Key Usage': 1, Subject: [[['CN', 'device']]], KeyIsExtractable: false },
+    }).ok,
+  );
   assert.ok(!validate('com.apple.security.scep', { ...common, PayloadContent: { URL: 'https://x', Keysize: 3000 } }).ok);
   assert.ok(!validate('com.apple.security.scep', { ...common, PayloadContent: { URL: 'https://x', Subject: [[['CN']]] } }).ok);
 
@@ -317,13 +353,15 @@ test('the schemas accept real DPS payloads and reject the usual mistakes', () =>
   assert.ok(!validate('com.apple.mobiledevice.passwordpolicy', { ...common, maxPINAgeInDays: 731 }).ok);
   assert.ok(validate('com.apple.mobiledevice.passwordpolicy', { ...common, maxInactivity: 60 }).ok, 'macOS allows 60 minutes');
 
-  assert.ok(validate('Configuration', {
-    ...common,
-    PayloadType: 'Configuration',
-    PayloadScope: 'System',
-    PayloadContent: [{ anything: 1 }],
-    ConsentText: { default: 'Accept', en: 'Accept' },
-  }).ok);
+  assert.ok(
+    validate('Configuration', {
+      ...common,
+      PayloadType: 'Configuration',
+      PayloadScope: 'System',
+      PayloadContent: [{ anything: 1 }],
+      ConsentText: { default: 'Accept', en: 'Accept' },
+    }).ok,
+  );
   assert.ok(!validate('Configuration', { ...common, PayloadScope: 'system', PayloadContent: [] }).ok);
 });
 
@@ -360,8 +398,15 @@ interface Availability {
   removed?: string;
 }
 const CATALOG_TYPES: Record<string, string> = {
-  '<string>': 'string', '<integer>': 'integer', '<real>': 'real', '<boolean>': 'boolean', '<date>': 'date',
-  '<data>': 'data', '<array>': 'array', '<dictionary>': 'dict', '<any>': 'any',
+  '<string>': 'string',
+  '<integer>': 'integer',
+  '<real>': 'real',
+  '<boolean>': 'boolean',
+  '<date>': 'date',
+  '<data>': 'data',
+  '<array>': 'array',
+  '<dictionary>': 'dict',
+  '<any>': 'any',
 };
 // Catalog placeholders that our schema models as the map they stand for.
 const CATALOG_EXCEPTIONS = new Set(['Configuration:ConsentText']);

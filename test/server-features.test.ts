@@ -101,7 +101,10 @@ async function featureServer(t: import('node:test').TestContext, settings: Recor
   writeFileSync(scepPath, SCEP_PROFILE);
   const uri = pathToFileURL(profilePath).href;
   const scepUri = pathToFileURL(scepPath).href;
-  const server = await startServer(t, { settings: { severity: {}, validate: 'onType', preferenceDomainFiles: {}, targetMacOS: '', ...settings }, initialize: { rootUri: pathToFileURL(folder).href } });
+  const server = await startServer(t, {
+    settings: { severity: {}, validate: 'onType', preferenceDomainFiles: {}, targetMacOS: '', ...settings },
+    initialize: { rootUri: pathToFileURL(folder).href },
+  });
   await server.openChecked(uri, PROFILE);
   return { server, folder, uri, scepUri };
 }
@@ -112,7 +115,17 @@ test('editor features over stdio', async (t) => {
   const at = (needle: string, delta = 1) => ({ textDocument: { uri }, position: positionOf(PROFILE, needle, delta) });
 
   const caps = server.initializeResult!.capabilities;
-  for (const cap of ['completionProvider', 'hoverProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'definitionProvider', 'referencesProvider', 'renameProvider', 'documentFormattingProvider', 'documentRangeFormattingProvider'] as const) {
+  for (const cap of [
+    'completionProvider',
+    'hoverProvider',
+    'documentSymbolProvider',
+    'foldingRangeProvider',
+    'definitionProvider',
+    'referencesProvider',
+    'renameProvider',
+    'documentFormattingProvider',
+    'documentRangeFormattingProvider',
+  ] as const) {
     assert.ok(caps[cap], `${cap} announced`);
   }
 
@@ -172,13 +185,27 @@ test('editor features over stdio', async (t) => {
     const payload = symbols[0].children![0];
     assert.equal(payload.name, 'Okta SSO');
     assert.equal(payload.detail, 'com.apple.extensiblesso');
-    assert.deepEqual(payload.children!.map((c) => c.name), ['PayloadDisplayName', 'PayloadIdentifier', 'PayloadType', 'PayloadUUID', 'PayloadVersion', 'TeamIdentifier', 'ExtensionIdentifier', 'PlatformSSO']);
-    assert.deepEqual(payload.children![7].children!.map((c) => c.name), ['AccessKeyTerminalIdentityUUID', 'UseSharedDeviceKeys']);
+    assert.deepEqual(
+      payload.children!.map((c) => c.name),
+      ['PayloadDisplayName', 'PayloadIdentifier', 'PayloadType', 'PayloadUUID', 'PayloadVersion', 'TeamIdentifier', 'ExtensionIdentifier', 'PlatformSSO'],
+    );
+    assert.deepEqual(
+      payload.children![7].children!.map((c) => c.name),
+      ['AccessKeyTerminalIdentityUUID', 'UseSharedDeviceKeys'],
+    );
   });
 
   await t.test('folding ranges per multi-line dict and array', async () => {
     const ranges = await request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
-    assert.deepEqual(ranges.map((r) => [r.startLine, r.endLine]), [[2, 31], [4, 28], [5, 27], [21, 26]]);
+    assert.deepEqual(
+      ranges.map((r) => [r.startLine, r.endLine]),
+      [
+        [2, 31],
+        [4, 28],
+        [5, 27],
+        [21, 26],
+      ],
+    );
   });
 
   await t.test('formatting with the editor options keeps CRLF and is stable', async () => {
@@ -197,12 +224,20 @@ test('editor features over stdio', async (t) => {
 
   await t.test('code actions: the DPS303 fix as a quick fix, a new PayloadUUID as a refactoring', async () => {
     const onInteger = positionOf(PROFILE, '<integer>1</integer>\r\n        \r\n', 3);
-    const actions = await request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: onInteger, end: onInteger }, context: { diagnostics: [] } });
+    const actions = await request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: onInteger, end: onInteger },
+      context: { diagnostics: [] },
+    });
     const convert = actions.find((a) => a.title === 'Convert to boolean: <true/>');
     assert.ok(convert, actions.map((a) => a.title).join(', '));
     assert.equal(convert.kind, 'refactor.rewrite');
     const onUuid = positionOf(PROFILE, '<key>PayloadUUID</key>', 3);
-    const uuidActions = await request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: onUuid, end: onUuid }, context: { diagnostics: [], only: ['refactor'] } });
+    const uuidActions = await request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: onUuid, end: onUuid },
+      context: { diagnostics: [], only: ['refactor'] },
+    });
     const generate = uuidActions.find((a) => a.title === 'Generate a new PayloadUUID');
     assert.ok(generate);
     const out = applyTextEdits(PROFILE, generate.edit!.changes![uri]);
@@ -219,7 +254,6 @@ test('editor features over stdio', async (t) => {
     assert.equal(info.members, 2);
     assert.equal(await server.request(DeploymentInfoRequest, { uri: 'file:///nowhere/closed.mobileconfig' }), null);
   });
-
 });
 
 test('the targetMacOS setting is used and reported', async (t) => {

@@ -25,7 +25,10 @@ async function assertStillServes(server: LspServer, uri = ORDINARY_URI): Promise
   assert.ok(Array.isArray(diagnostics), 'diagnostics published');
   const hover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(PROFILE, '<key>TeamIdentifier', 6) });
   assert.match((hover.contents as MarkupContent).value, /TeamIdentifier/);
-  const items = await server.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: positionOf(PROFILE, '\t\t\t<key>PayloadVersion</key>', 3) });
+  const items = await server.request<CompletionItem[]>('textDocument/completion', {
+    textDocument: { uri },
+    position: positionOf(PROFILE, '\t\t\t<key>PayloadVersion</key>', 3),
+  });
   assert.ok(items.length > 0, 'completion offers items');
   assert.equal(server.child.exitCode, null, 'the server is running');
 }
@@ -78,7 +81,13 @@ test('invalid params get InvalidParams (-32602) with a message', async (t) => {
   const server = await startServer(t);
   await rejectsWith(server, 'textDocument/completion', { textDocument: { uri: ORDINARY_URI } }, -32602, /position must be/);
   await rejectsWith(server, 'textDocument/hover', { position: { line: 0, character: 0 } }, -32602, /textDocument\.uri must be a string/);
-  await rejectsWith(server, 'textDocument/codeAction', { textDocument: { uri: ORDINARY_URI }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, -32602, /context\.diagnostics/);
+  await rejectsWith(
+    server,
+    'textDocument/codeAction',
+    { textDocument: { uri: ORDINARY_URI }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+    -32602,
+    /context\.diagnostics/,
+  );
   await rejectsWith(server, 'textDocument/formatting', { textDocument: { uri: ORDINARY_URI }, options: {} }, -32602, /tabSize/);
   await rejectsWith(server, 'textDocument/rename', { textDocument: { uri: ORDINARY_URI }, position: { line: 0, character: 0 } }, -32602, /newName/);
   await rejectsWith(server, SimulateRequest.method, { scenario: {} }, -32602, /uri must be a string/);
@@ -94,23 +103,58 @@ test('a code action carrying malformed fix data is skipped, never turned into an
     { range, message: 'x', source: 'dps-profiles', code: 'DPS401', data: { fixes: [{ title: 'Wipe', edits: [{ uri: ORDINARY_URI, newText: '' }] }] } },
     { range, message: 'x', source: 'dps-profiles', code: 'DPS401', data: { fixes: [{ title: 'Wipe', edits: 'all' }, null, 3] } },
   ];
-  const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: ORDINARY_URI }, range, context: { diagnostics: hostile, only: ['quickfix'] } });
+  const actions = await server.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri: ORDINARY_URI },
+    range,
+    context: { diagnostics: hostile, only: ['quickfix'] },
+  });
   // Suppression comments may be offered for the code; nothing comes from the malformed fix data.
   assert.ok(!actions.some((a) => a.title === 'Wipe'), actions.map((a) => a.title).join(', '));
-  assert.ok(actions.every((a) => /disable|suppress|ignore/i.test(a.title)), actions.map((a) => a.title).join(', '));
-  await rejectsWith(server, 'textDocument/codeAction', { textDocument: { uri: ORDINARY_URI }, range, context: { diagnostics: [null] } }, -32602, /range and a message/);
-  assert.ok(server.logs.some((l) => l.startsWith('Ignored a quick fix from the client')), server.logs.join('\n'));
+  assert.ok(
+    actions.every((a) => /disable|suppress|ignore/i.test(a.title)),
+    actions.map((a) => a.title).join(', '),
+  );
+  await rejectsWith(
+    server,
+    'textDocument/codeAction',
+    { textDocument: { uri: ORDINARY_URI }, range, context: { diagnostics: [null] } },
+    -32602,
+    /range and a message/,
+  );
+  assert.ok(
+    server.logs.some((l) => l.startsWith('Ignored a quick fix from the client')),
+    server.logs.join('\n'),
+  );
   // A well-formed fix in the same shape still works.
-  const good = { range, message: 'x', source: 'dps-profiles', code: 'DPS401', data: { fixes: [{ title: 'Set it', edits: [{ uri: ORDINARY_URI, range, newText: 'B7F62B65BN' }] }] } };
-  const ok = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: ORDINARY_URI }, range, context: { diagnostics: [good], only: ['quickfix'] } });
-  assert.ok(ok.some((a) => a.title === 'Set it'), ok.map((a) => a.title).join(', '));
+  const good = {
+    range,
+    message: 'x',
+    source: 'dps-profiles',
+    code: 'DPS401',
+    data: { fixes: [{ title: 'Set it', edits: [{ uri: ORDINARY_URI, range, newText: 'B7F62B65BN' }] }] },
+  };
+  const ok = await server.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri: ORDINARY_URI },
+    range,
+    context: { diagnostics: [good], only: ['quickfix'] },
+  });
+  assert.ok(
+    ok.some((a) => a.title === 'Set it'),
+    ok.map((a) => a.title).join(', '),
+  );
   await assertStillServes(server, 'file:///robustness-nowhere/again.mobileconfig');
 });
 
 test('a rename to a value that is not a UUID is refused with a message', async (t) => {
   const server = await startServer(t);
   await assertStillServes(server);
-  await rejectsWith(server, 'textDocument/rename', { textDocument: { uri: ORDINARY_URI }, position: positionOf(PROFILE, '7B28FA8B', 2), newName: 'not-a-uuid' }, -32803, /"not-a-uuid" is not a UUID/);
+  await rejectsWith(
+    server,
+    'textDocument/rename',
+    { textDocument: { uri: ORDINARY_URI }, position: positionOf(PROFILE, '7B28FA8B', 2), newName: 'not-a-uuid' },
+    -32803,
+    /"not-a-uuid" is not a UUID/,
+  );
   await assertStillServes(server, 'file:///robustness-nowhere/again.mobileconfig');
 });
 
@@ -122,12 +166,23 @@ test('$/cancelRequest is honoured (-32800) and cancelled or superseded requests 
   // A burst of completions, each cancelled right after it is sent; the server reads them all at once.
   const params = { textDocument: { uri: ORDINARY_URI }, position };
   const ids = Array.from({ length: 8 }, (_, i) => `burst-${i}`);
-  server.writeRaw(ids.flatMap((id) => [{ id, method: 'textDocument/completion', params }, { method: '$/cancelRequest', params: { id } }]));
+  server.writeRaw(
+    ids.flatMap((id) => [
+      { id, method: 'textDocument/completion', params },
+      { method: '$/cancelRequest', params: { id } },
+    ]),
+  );
   for (const id of ids) assert.equal((await server.rawResponse(id)).error?.code, -32800, `${id} was not cancelled`);
   // A completion overtaken by an edit of its document is answered ContentModified (-32801), not computed.
   server.writeRaw([
     { id: 'overtaken', method: 'textDocument/completion', params },
-    { method: 'textDocument/didChange', params: { textDocument: { uri: ORDINARY_URI, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }] } },
+    {
+      method: 'textDocument/didChange',
+      params: {
+        textDocument: { uri: ORDINARY_URI, version: 2 },
+        contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }],
+      },
+    },
   ]);
   assert.equal((await server.rawResponse('overtaken')).error?.code, -32801);
   const computed = server.logs.filter((l) => l.startsWith('timing: completion')).length - computedBefore;

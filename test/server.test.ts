@@ -261,14 +261,20 @@ test('shutdown and exit end the process with code 0', async (t) => {
 });
 
 test('a client without workspace/configuration pushes its settings', async (t) => {
-  const server = await startServer(t, { settings: { ...DEFAULT_SETTINGS }, initialize: { capabilities: {}, initializationOptions: { dpsProfiles: { severity: { DPS109: 'off' } } } } });
+  const server = await startServer(t, {
+    settings: { ...DEFAULT_SETTINGS },
+    initialize: { capabilities: {}, initializationOptions: { dpsProfiles: { severity: { DPS109: 'off' } } } },
+  });
   const uri = 'file:///workspace/pushed.mobileconfig';
 
   const first = server.nextDiagnostics(uri);
   server.open(uri, BROKEN);
   const opened = (await first).diagnostics;
   assert.ok(!opened.some((d) => d.code === 'DPS109'), 'DPS109 is off from initializationOptions');
-  assert.ok(opened.every((d) => d.relatedInformation === undefined), 'no related information for a client that did not ask');
+  assert.ok(
+    opened.every((d) => d.relatedInformation === undefined),
+    'no related information for a client that did not ask',
+  );
   assert.deepEqual(essentials(opened), expectedDiagnostics(uri, BROKEN, { ...server.settings, severity: { DPS109: 'off' } }));
 
   const second = server.nextDiagnostics(uri);
@@ -312,7 +318,9 @@ test('a deployment folder: cross-file problems from files on disk, and quick fix
   const team = dA.find((d) => d.code === 'DPS401')!;
   assert.deepEqual(team.range, rangeOfText(first, 'WRONGTEAM'));
   const actions = await server.withTimeout(
-    server.connection.sendRequest<{ title: string; kind: string; isPreferred?: boolean; edit: { changes: Record<string, { range: unknown; newText: string }[]> } }[]>('textDocument/codeAction', {
+    server.connection.sendRequest<
+      { title: string; kind: string; isPreferred?: boolean; edit: { changes: Record<string, { range: unknown; newText: string }[]> } }[]
+    >('textDocument/codeAction', {
       textDocument: { uri: uriA },
       range: team.range,
       context: { diagnostics: [team], only: ['quickfix'] },
@@ -325,7 +333,12 @@ test('a deployment folder: cross-file problems from files on disk, and quick fix
   const disable = actions.find((a) => a.title === 'Disable DPS401 for this line');
   assert.ok(disable, JSON.stringify(actions.map((a) => a.title)));
   const teamLine = rangeOfText(first, '<string>WRONGTEAM</string>').start.line;
-  assert.deepEqual(disable.edit.changes[uriA], [{ range: { start: { line: teamLine, character: 0 }, end: { line: teamLine, character: 0 } }, newText: `${/^\s*/.exec(first.split('\n')[teamLine])![0]}<!-- dps-profiles-disable-next-line DPS401 -->\n` }]);
+  assert.deepEqual(disable.edit.changes[uriA], [
+    {
+      range: { start: { line: teamLine, character: 0 }, end: { line: teamLine, character: 0 } },
+      newText: `${/^\s*/.exec(first.split('\n')[teamLine])![0]}<!-- dps-profiles-disable-next-line DPS401 -->\n`,
+    },
+  ]);
   assert.equal(fix.kind, 'quickfix');
   assert.deepEqual(fix.edit.changes[uriA], [{ range: rangeOfText(first, '<string>WRONGTEAM</string>'), newText: '<string>B7F62B65BN</string>' }]);
 
@@ -333,7 +346,15 @@ test('a deployment folder: cross-file problems from files on disk, and quick fix
   const stale = await server.connection.sendRequest<unknown[]>('textDocument/codeAction', {
     textDocument: { uri: uriA },
     range: team.range,
-    context: { diagnostics: [{ ...team, data: { ...(team.data as object), version: 0, fixes: (team.data as { fixes: { version: number }[] }).fixes.map((f) => ({ ...f, version: 0 })) } }], only: ['quickfix'] },
+    context: {
+      diagnostics: [
+        {
+          ...team,
+          data: { ...(team.data as object), version: 0, fixes: (team.data as { fixes: { version: number }[] }).fixes.map((f) => ({ ...f, version: 0 })) },
+        },
+      ],
+      only: ['quickfix'],
+    },
   });
   assert.equal(stale.length, 0);
 

@@ -9,7 +9,10 @@ import { applyEdits, checkDeployment, checkRun, checkText, disableNextLineFix, L
 const root = path.resolve(__dirname, '..', '..');
 const CLEAN = fs.readFileSync(path.join(root, 'test', 'fixtures', 'precommit', 'clean.mobileconfig'), 'utf8');
 // Two keys the profile's top level does not define: DPS302 twice, on two lines.
-const UNKNOWN = CLEAN.replace('\t<string>Pre-commit test profile</string>\n', '\t<string>Pre-commit test profile</string>\n\t<key>AgentSetting</key>\n\t<string>a</string>\n\t<key>OtherSetting</key>\n\t<string>b</string>\n');
+const UNKNOWN = CLEAN.replace(
+  '\t<string>Pre-commit test profile</string>\n',
+  '\t<string>Pre-commit test profile</string>\n\t<key>AgentSetting</key>\n\t<string>a</string>\n\t<key>OtherSetting</key>\n\t<string>b</string>\n',
+);
 
 const codes = (text: string) => checkText(text, { documentId: 'a.mobileconfig' }).problems.map((p) => p.code);
 
@@ -18,9 +21,15 @@ test('the fixture reports DPS302 twice without suppressions (so the tests below 
 });
 
 test('disable-next-line silences the code on the next line only; the reason after a lone "-" is kept', () => {
-  const text = UNKNOWN.replace('\t<key>AgentSetting</key>', '\t<!-- dps-profiles-disable-next-line DPS302 - our agent reads this key -->\n\t<key>AgentSetting</key>');
+  const text = UNKNOWN.replace(
+    '\t<key>AgentSetting</key>',
+    '\t<!-- dps-profiles-disable-next-line DPS302 - our agent reads this key -->\n\t<key>AgentSetting</key>',
+  );
   const result = checkText(text, { documentId: 'a.mobileconfig' });
-  assert.deepEqual(result.problems.map((p) => [p.code, result.lineIndex.positionAt(p.span.start).line]), [['DPS302', text.split('\n').findIndex((l) => l.includes('OtherSetting'))]]);
+  assert.deepEqual(
+    result.problems.map((p) => [p.code, result.lineIndex.positionAt(p.span.start).line]),
+    [['DPS302', text.split('\n').findIndex((l) => l.includes('OtherSetting'))]],
+  );
   assert.equal(result.suppressions?.directives[0].reason, 'our agent reads this key');
   assert.deepEqual(unusedDirectiveProblems(result.suppressions!, result.lineIndex), []);
 });
@@ -33,7 +42,10 @@ test('a rule name works as well as a code; a comma-separated list; the file-leve
 test('another code on that line is not silenced; an unused directive is DPS010 (on request) with a safe removal', () => {
   const text = UNKNOWN.replace('\t<key>AgentSetting</key>', '\t<!-- dps-profiles-disable-next-line DPS470 -->\n\t<key>AgentSetting</key>');
   const result = checkText(text, { documentId: 'a.mobileconfig' });
-  assert.deepEqual(result.problems.map((p) => p.code), ['DPS302', 'DPS302']);
+  assert.deepEqual(
+    result.problems.map((p) => p.code),
+    ['DPS302', 'DPS302'],
+  );
   const unused = unusedDirectiveProblems(result.suppressions!, result.lineIndex);
   assert.equal(unused.length, 1);
   assert.equal(unused[0].code, 'DPS010');
@@ -58,11 +70,25 @@ test('problems across deployments (DPS212) are silenced by the comment in the fi
   const a = example('okta-dps-psso2.mobileconfig');
   const inputs = [
     { documentId: 'one/a.mobileconfig', text: a },
-    { documentId: 'two/b.mobileconfig', text: a.replace(/<string>[0-9A-F]{8}-[0-9A-F-]{27}<\/string>/g, (m, i: number) => `<string>${(i % 10).toString().repeat(8)}-1111-4111-8111-111111111111</string>`).replace(/com\.example\.[a-z.]+/g, (m) => `${m}.two`) },
+    {
+      documentId: 'two/b.mobileconfig',
+      text: a
+        .replace(
+          /<string>[0-9A-F]{8}-[0-9A-F-]{27}<\/string>/g,
+          (m, i: number) => `<string>${(i % 10).toString().repeat(8)}-1111-4111-8111-111111111111</string>`,
+        )
+        .replace(/com\.example\.[a-z.]+/g, (m) => `${m}.two`),
+    },
   ];
   const before = checkRun(inputs, { grouping: 'folder' }).results.flatMap((r) => r.problems.map((p) => `${r.documentId} ${p.code}`));
-  assert.ok(before.some((p) => p.endsWith('DPS212')), before.join('\n'));
-  const silenced = inputs.map((i) => ({ ...i, text: i.text.replace('<plist version="1.0">', '<plist version="1.0">\n<!-- dps-profiles-disable DPS212 - the two deployments never reach one Mac -->') }));
+  assert.ok(
+    before.some((p) => p.endsWith('DPS212')),
+    before.join('\n'),
+  );
+  const silenced = inputs.map((i) => ({
+    ...i,
+    text: i.text.replace('<plist version="1.0">', '<plist version="1.0">\n<!-- dps-profiles-disable DPS212 - the two deployments never reach one Mac -->'),
+  }));
   const after = checkRun(silenced, { grouping: 'folder' }).results.flatMap((r) => r.problems.map((p) => p.code));
   assert.ok(!after.includes('DPS212'), after.join(' '));
 });

@@ -79,7 +79,12 @@ test('the VSIX holds only what the extension needs, stays small and is self-cont
   const unexpected = names.filter((n) => !ALLOWED.some((re) => re.test(n)));
   assert.deepEqual(unexpected, [], 'files that should not be in the VSIX');
 
-  const packagedManifest = JSON.parse(entries.find((e) => e.name === 'extension/package.json')!.read().toString('utf8'));
+  const packagedManifest = JSON.parse(
+    entries
+      .find((e) => e.name === 'extension/package.json')!
+      .read()
+      .toString('utf8'),
+  );
   // Every file the manifest points at must ship, or VS Code loads a half-working extension.
   const referenced = [
     packagedManifest.main,
@@ -95,22 +100,41 @@ test('the VSIX holds only what the extension needs, stays small and is self-cont
     'extension/LICENSE.txt',
     'extension/readme.md',
     // Diagnostics link to these pages inside the installed extension.
-    ...fs.readdirSync(path.join(root, 'docs', 'rules')).filter((f) => f.endsWith('.md')).map((f) => `extension/docs/rules/${f}`),
-    ...fs.readdirSync(path.join(root, 'schemas')).filter((f) => f.endsWith('.json')).map((f) => `extension/schemas/${f}`),
+    ...fs
+      .readdirSync(path.join(root, 'docs', 'rules'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `extension/docs/rules/${f}`),
+    ...fs
+      .readdirSync(path.join(root, 'schemas'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => `extension/schemas/${f}`),
   ];
   const missing = [...new Set(required)].filter((n) => !names.includes(n));
   assert.deepEqual(missing, [], 'files the extension needs but the VSIX lacks');
 
   // The extension page shows the packaged README: its links and images must be absolute (docs/ is not packaged).
-  const readme = entries.find((e) => e.name === 'extension/readme.md')!.read().toString('utf8');
+  const readme = entries
+    .find((e) => e.name === 'extension/readme.md')!
+    .read()
+    .toString('utf8');
   const targets = [...readme.matchAll(/\]\(([^)\s]+)/g)].map((m) => m[1]);
-  assert.ok(targets.some((u) => u.includes('/raw/HEAD/docs/screenshots/')), 'screenshots point at the repository');
-  assert.deepEqual(targets.filter((u) => !/^(https:\/\/|#|mailto:)/.test(u)), [], 'relative links in the packaged README');
+  assert.ok(
+    targets.some((u) => u.includes('/raw/HEAD/docs/screenshots/')),
+    'screenshots point at the repository',
+  );
+  assert.deepEqual(
+    targets.filter((u) => !/^(https:\/\/|#|mailto:)/.test(u)),
+    [],
+    'relative links in the packaged README',
+  );
 
   // No node_modules ship, so the bundles may load only Node's own modules (and `vscode` in the client).
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
   for (const bundle of ['extension/dist/client.js', 'extension/dist/server.js']) {
-    const code = entries.find((e) => e.name === bundle)!.read().toString('utf8');
+    const code = entries
+      .find((e) => e.name === bundle)!
+      .read()
+      .toString('utf8');
     // A require inside a string is generated code (ajv's standalone templates), not a load.
     const required = [...code.matchAll(/(?<!['"`])\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
     const external = [...new Set(required)].filter((m) => !builtins.has(m) && !(bundle.endsWith('client.js') && m === 'vscode'));

@@ -42,7 +42,10 @@ test('an SSO URL in two deployments is DPS212 (hosts compare without case); in o
   assert.equal(dps212.keyPath, 'PayloadContent[0].URLs[0]');
 
   const together = deployment('pilot/sso.mobileconfig', 'prod/sso.mobileconfig');
-  assert.ok(together[1].problems.some((p) => p.code === 'DPS405'), 'DPS405 inside one deployment');
+  assert.ok(
+    together[1].problems.some((p) => p.code === 'DPS405'),
+    'DPS405 inside one deployment',
+  );
   assert.equal(checkWorkspace(together).size, 0, 'no second report of the same collision');
 });
 
@@ -50,10 +53,16 @@ test('severity overrides apply, and merging keeps problems sorted', () => {
   const results = [...deployment('pilot/sso.mobileconfig'), ...deployment('wifi/copied.mobileconfig')];
   const found = checkWorkspace(results, { DPS211: 'off', 'profile-identifier-collision': 'warning' });
   const problems = found.get('wifi/copied.mobileconfig')!;
-  assert.deepEqual(problems.map((p) => `${p.code}:${p.severity}`), ['DPS210:warning']);
+  assert.deepEqual(
+    problems.map((p) => `${p.code}:${p.severity}`),
+    ['DPS210:warning'],
+  );
   mergeWorkspaceProblems(results, found);
   const starts = results[1].problems.map((p) => p.span.start);
-  assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+  assert.deepEqual(
+    starts,
+    [...starts].sort((a, b) => a - b),
+  );
   assert.ok(results[1].problems.some((p) => p.code === 'DPS210'));
 });
 
@@ -65,10 +74,16 @@ test('the same file checked twice is not a collision with itself', () => {
 test('dps-profiles check on the folder: collisions across deployments and a summary per deployment folder', () => {
   const r = spawnSync(process.execPath, [cli, 'check', 'test/fixtures/workspace', '--no-color'], { cwd: root, encoding: 'utf8' });
   assert.equal(r.status, 1, r.stdout + r.stderr);
-  assert.match(r.stdout, /wifi\/copied\.mobileconfig:33:10 +error +The profile identifier "com\.example\.sso\.pilot" is also used by test\/fixtures\/workspace\/pilot\/sso\.mobileconfig.*DPS210/);
+  assert.match(
+    r.stdout,
+    /wifi\/copied\.mobileconfig:33:10 +error +The profile identifier "com\.example\.sso\.pilot" is also used by test\/fixtures\/workspace\/pilot\/sso\.mobileconfig.*DPS210/,
+  );
   assert.match(r.stdout, /wifi\/copied\.mobileconfig:15:12 +error .*DPS211/);
   assert.match(r.stdout, /prod\/sso\.mobileconfig:26:13 +info .*DPS212/);
-  assert.match(r.stdout, /\ndeployment test\/fixtures\/workspace\/pilot +1 file: 0 errors, 0 warnings, 0 infos\ndeployment test\/fixtures\/workspace\/prod +1 file: 0 errors, 0 warnings, 1 info\ndeployment test\/fixtures\/workspace\/wifi +1 file: 2 errors, 0 warnings, 0 infos\n\n✖ 3 problems/);
+  assert.match(
+    r.stdout,
+    /\ndeployment test\/fixtures\/workspace\/pilot +1 file: 0 errors, 0 warnings, 0 infos\ndeployment test\/fixtures\/workspace\/prod +1 file: 0 errors, 0 warnings, 1 info\ndeployment test\/fixtures\/workspace\/wifi +1 file: 2 errors, 0 warnings, 0 infos\n\n✖ 3 problems/,
+  );
 
   // --per-file: no cross-file checks at all.
   const alone = spawnSync(process.execPath, [cli, 'check', 'test/fixtures/workspace', '--per-file', '--no-color'], { cwd: root, encoding: 'utf8' });

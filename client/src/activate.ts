@@ -18,7 +18,12 @@ let client: BaseLanguageClient | undefined;
 
 /** The last segment of a path or URI path, without node's `path` (not in the web host). */
 function baseName(p: string): string {
-  return p.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? p;
+  return (
+    p
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .pop() ?? p
+  );
 }
 
 /** Glob-quote a literal file name so `[`, `*`, `{` … in it match themselves. */

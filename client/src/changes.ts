@@ -49,7 +49,10 @@ export class ChangesSinceHead {
     const exports = extension.isActive ? extension.exports : await extension.activate();
     if (!exports?.enabled) return undefined;
     this.api = exports.getAPI(1);
-    this.disposables.push(this.api.onDidOpenRepository(() => this.onChange()), this.api.onDidChangeState(() => this.onChange()));
+    this.disposables.push(
+      this.api.onDidOpenRepository(() => this.onChange()),
+      this.api.onDidChangeState(() => this.onChange()),
+    );
     return this.api;
   }
 

@@ -23,14 +23,7 @@ import {
   type WebviewPanel,
 } from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
-import {
-  renderMessage,
-  renderTimelineFragment,
-  renderWebviewHtml,
-  resolveScenario,
-  type ScenarioInput,
-  type Timeline,
-} from '../../server/src/core/render';
+import { renderMessage, renderTimelineFragment, renderWebviewHtml, resolveScenario, type ScenarioInput, type Timeline } from '../../server/src/core/render';
 import { SimulateRequest, type SimulateResponse } from '../../server/src/protocol';
 import { ChangesSinceHead, renderChangesSection, type ChangesResult } from './changes';
 
@@ -68,12 +61,17 @@ class DeploymentPreview {
     private readonly getClient: () => LanguageClient | undefined,
     private readonly onDispose: () => void,
   ) {
-    this.panel = window.createWebviewPanel('dpsProfiles.preview', 'Deployment Preview', { viewColumn: ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      enableCommandUris: false,
-      // Nothing is loaded from disk or the network: CSS and script are inline with a nonce.
-      localResourceRoots: [],
-    });
+    this.panel = window.createWebviewPanel(
+      'dpsProfiles.preview',
+      'Deployment Preview',
+      { viewColumn: ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        enableCommandUris: false,
+        // Nothing is loaded from disk or the network: CSS and script are inline with a nonce.
+        localResourceRoots: [],
+      },
+    );
     this.follow(window.activeTextEditor?.document);
     this.panel.webview.html = renderWebviewHtml({
       nonce: newNonce(),
@@ -131,7 +129,9 @@ class DeploymentPreview {
     if (!client || !client.isRunning()) return post(renderMessage('The DPS Profiles language server is not running yet.'));
     let response: SimulateResponse | null;
     // The change plan runs beside the simulation; its failure never hides the preview.
-    const changes: Promise<ChangesResult> = this.changes.compute(client, subject).catch((error: unknown) => ({ message: `The change plan failed: ${error instanceof Error ? error.message : String(error)}` }));
+    const changes: Promise<ChangesResult> = this.changes
+      .compute(client, subject)
+      .catch((error: unknown) => ({ message: `The change plan failed: ${error instanceof Error ? error.message : String(error)}` }));
     try {
       response = await client.sendRequest(SimulateRequest, { uri: subject.toString(), scenario: this.scenario() });
     } catch (error) {

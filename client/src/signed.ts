@@ -45,7 +45,12 @@ export function registerSignedProfiles(getClient: () => LanguageClient | undefin
 
   async function offerView(fileUri: Uri): Promise<void> {
     // Files on disk or in the workspace's file system (github.dev), not other views (git:, output:).
-    if ((fileUri.scheme !== 'file' && !workspace.getWorkspaceFolder(fileUri)) || !fileUri.path.toLowerCase().endsWith('.mobileconfig') || offered.has(fileUri.toString())) return;
+    if (
+      (fileUri.scheme !== 'file' && !workspace.getWorkspaceFolder(fileUri)) ||
+      !fileUri.path.toLowerCase().endsWith('.mobileconfig') ||
+      offered.has(fileUri.toString())
+    )
+      return;
     let head: Uint8Array;
     try {
       head = (await workspace.fs.readFile(fileUri)).subarray(0, 128);

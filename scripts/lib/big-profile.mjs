@@ -24,4 +24,3 @@ export function writeBigProfile(core, examplePath, path, count) {
   writeFileSync(path, big);
   return { path, bytes: Buffer.byteLength(big), payloads: count };
 }
-

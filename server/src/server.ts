@@ -19,5 +19,7 @@ startServer(connection, {
   timing: process.env.DPS_PROFILES_TIMING === '1',
 });
 // The last line of defence: a promise nobody awaited must not end the server (each handler catches its own errors).
-process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+process.on('unhandledRejection', (reason) =>
+  connection.console.error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`),
+);
 connection.listen();

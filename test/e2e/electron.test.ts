@@ -37,7 +37,14 @@ test('the extension reports DPS diagnostics in VS Code (@vscode/test-electron)',
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-electron-'));
   try {
     const suite = path.join(tmp, 'suite.js');
-    await esbuild.build({ entryPoints: [path.join(root, 'test/e2e/electron/suite.ts')], outfile: suite, bundle: true, platform: 'node', format: 'cjs', external: ['vscode'] });
+    await esbuild.build({
+      entryPoints: [path.join(root, 'test/e2e/electron/suite.ts')],
+      outfile: suite,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['vscode'],
+    });
     const workspace = path.join(tmp, 'workspace');
     fs.cpSync(path.join(root, 'test/e2e/workspace'), workspace, { recursive: true });
     const code = await runTests({

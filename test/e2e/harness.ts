@@ -19,7 +19,12 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Poll a condition (files, logs) until it holds; UI conditions use Playwright's own waits instead. */
-export async function waitUntil<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number, intervalMs = 200): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs: number,
+  intervalMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -107,8 +112,10 @@ export async function startCodeServer(o: CodeServerOptions, workspace: string): 
     o.bin,
     [
       ...codeServerArgs(o),
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
@@ -171,7 +178,10 @@ export async function serverCapabilities(serverJs: string): Promise<Record<strin
           if (headerEnd < 0) return;
           const length = Number(/Content-Length: (\d+)/i.exec(buffer.toString('ascii', 0, headerEnd))?.[1]);
           if (buffer.length < headerEnd + 4 + length) return;
-          const message = JSON.parse(buffer.toString('utf8', headerEnd + 4, headerEnd + 4 + length)) as { id?: number; result?: { capabilities?: Record<string, unknown> } };
+          const message = JSON.parse(buffer.toString('utf8', headerEnd + 4, headerEnd + 4 + length)) as {
+            id?: number;
+            result?: { capabilities?: Record<string, unknown> };
+          };
           buffer = buffer.subarray(headerEnd + 4 + length);
           if (message.id === 1) resolve(message.result?.capabilities ?? {});
         }

@@ -15,7 +15,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { chromium, type Browser, type Frame, type FrameLocator, type Locator, type Page, type Request } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, findFiles, installExtension, serverCapabilities, startCodeServer, stopGroup, waitUntil, type CodeServer, type CodeServerOptions } from './harness';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  findFiles,
+  installExtension,
+  serverCapabilities,
+  startCodeServer,
+  stopGroup,
+  waitUntil,
+  type CodeServer,
+  type CodeServerOptions,
+} from './harness';
 import { problemCodesIn, QUIET_SETTINGS } from './workbench';
 import { hasOpenssl, makeSigner, signProfile, tamper } from '../signed/openssl';
 import { cellText } from '../../server/src/core/plan/format';
@@ -104,7 +115,12 @@ const options: CodeServerOptions = {
   extensionsDir: path.join(tmp, 'extensions'),
   configFile: path.join(tmp, 'code-server.yaml'),
   logFile: path.join(artifacts, 'code-server.log'),
-  env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') },
+  env: {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
+    XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
+    XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
+  },
 };
 
 const settings = {
@@ -173,9 +189,11 @@ function problemCodes(file = PROFILE): Promise<string[]> {
 /** Wait until the Problems panel lists exactly these codes under the file. */
 async function waitForProblems(file: string, want: string[]): Promise<void> {
   const sorted = [...want].sort();
-  await waitUntil(`Problems to list ${sorted.join(', ')} for ${file}`, async () => isDeepStrictEqual(await problemCodes(file), sorted), UI_TIMEOUT).catch(async (error: Error) => {
-    throw new Error(`${error.message}; the panel shows ${(await problemCodes(file)).join(', ') || 'nothing'} for it`);
-  });
+  await waitUntil(`Problems to list ${sorted.join(', ')} for ${file}`, async () => isDeepStrictEqual(await problemCodes(file), sorted), UI_TIMEOUT).catch(
+    async (error: Error) => {
+      throw new Error(`${error.message}; the panel shows ${(await problemCodes(file)).join(', ') || 'nothing'} for it`);
+    },
+  );
 }
 
 /** Open the outline of the active editor and wait for it to list these names below its root. */
@@ -186,10 +204,14 @@ async function waitForOutline(names: string[]): Promise<void> {
   // The profile is the root; open it one level to show its payloads.
   const profileRow = outline.first();
   if ((await profileRow.getAttribute('aria-expanded')) === 'false') await profileRow.locator('.monaco-tl-twistie').click();
-  await waitUntil('the outline to list every payload', async () => {
-    const text = (await outline.allInnerTexts()).join('\n');
-    return names.every((n) => text.includes(n));
-  }, UI_TIMEOUT).catch(async (error: Error) => {
+  await waitUntil(
+    'the outline to list every payload',
+    async () => {
+      const text = (await outline.allInnerTexts()).join('\n');
+      return names.every((n) => text.includes(n));
+    },
+    UI_TIMEOUT,
+  ).catch(async (error: Error) => {
     throw new Error(`${error.message}; it shows:\n${(await outline.allInnerTexts()).join('\n')}`);
   });
 }
@@ -288,15 +310,22 @@ async function save(): Promise<void> {
   await page.keyboard.press('Control+S');
   // The tab is clean once the write is done; the file is truncated first, so an empty read means "not yet".
   await page.locator(`.tabs-container .tab[aria-label*="${PROFILE}"]:not(.dirty)`).waitFor();
-  await waitUntil(`${PROFILE} to be saved`, () => {
-    const now = fs.readFileSync(profilePath, 'utf8');
-    return now !== before && now.length > 0;
-  }, UI_TIMEOUT);
+  await waitUntil(
+    `${PROFILE} to be saved`,
+    () => {
+      const now = fs.readFileSync(profilePath, 'utf8');
+      return now !== before && now.length > 0;
+    },
+    UI_TIMEOUT,
+  );
 }
 
 /** 1-based line of the first line containing the text, in the file as saved. */
 function lineOf(needle: string, file = profilePath): number {
-  const index = fs.readFileSync(file, 'utf8').split(/\r?\n/).findIndex((l) => l.includes(needle));
+  const index = fs
+    .readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .findIndex((l) => l.includes(needle));
   assert.ok(index >= 0, `"${needle}" not found in ${path.basename(file)}`);
   return index + 1;
 }
@@ -310,8 +339,18 @@ function makeSignedProfile(): void {
 
 /** The workspace as a git repository with one commit: HEAD for the preview's "Changes since HEAD". */
 function commitWorkspace(): void {
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com' };
-  for (const args of [['init', '-q'], ['add', '.'], ['commit', '-q', '-m', 'profiles as deployed']]) {
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'e2e',
+    GIT_AUTHOR_EMAIL: 'e2e@example.com',
+    GIT_COMMITTER_NAME: 'e2e',
+    GIT_COMMITTER_EMAIL: 'e2e@example.com',
+  };
+  for (const args of [
+    ['init', '-q'],
+    ['add', '.'],
+    ['commit', '-q', '-m', 'profiles as deployed'],
+  ]) {
     const r = spawnSync('git', args, { cwd: workspace, env, encoding: 'utf8' });
     assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
   }
@@ -319,7 +358,10 @@ function commitWorkspace(): void {
 
 /** What \`dps-profiles plan\` says for the file against HEAD: the preview's "Changes since HEAD" must show the same. */
 function cliPlan(file: string): Plan {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'dps-profiles.js'), 'plan', path.basename(file), '--format', 'json'], { cwd: path.dirname(file), encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'dps-profiles.js'), 'plan', path.basename(file), '--format', 'json'], {
+    cwd: path.dirname(file),
+    encoding: 'utf8',
+  });
   try {
     return JSON.parse(r.stdout) as Plan;
   } catch {
@@ -332,9 +374,12 @@ async function shownFleet(): Promise<Record<string, string>> {
   const frame = await previewFrame();
   return frame.evaluate(() => {
     const out: Record<string, string> = {};
-    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ getAttribute(n: string): string | null; textContent: string | null }> } }).document;
+    const doc = (
+      globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ getAttribute(n: string): string | null; textContent: string | null }> } }
+    ).document;
     const cells = doc.querySelectorAll('#changes-since-head td[data-macos]');
-    for (let i = 0; i < cells.length; i++) out[`${cells[i].getAttribute('data-macos')} ${cells[i].getAttribute('data-state')}`] = (cells[i].textContent ?? '').trim();
+    for (let i = 0; i < cells.length; i++)
+      out[`${cells[i].getAttribute('data-macos')} ${cells[i].getAttribute('data-state')}`] = (cells[i].textContent ?? '').trim();
     return out;
   });
 }
@@ -348,7 +393,10 @@ function skipUnlessAdvertised(t: TestContext, capability: string): boolean {
 /** Stop what the suite started (by id) and keep VS Code's logs as artifacts. */
 async function cleanUp(): Promise<void> {
   fs.writeFileSync(path.join(artifacts, 'browser-console.log'), consoleMessages.map((m) => `[${m.type}] ${m.text} (${m.url})`).join('\n'));
-  fs.writeFileSync(path.join(artifacts, 'browser-requests.log'), requests.map((r) => `${r.status ?? r.failure ?? 'pending'} ${r.url} (frame ${r.frame})`).join('\n'));
+  fs.writeFileSync(
+    path.join(artifacts, 'browser-requests.log'),
+    requests.map((r) => `${r.status ?? r.failure ?? 'pending'} ${r.url} (frame ${r.frame})`).join('\n'),
+  );
   await browser?.close().catch(() => undefined);
   browser = undefined;
   await stopGroup(server?.child);
@@ -414,12 +462,18 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       // workspaceContains:**/*.mobileconfig activates it at startup; the host log records the activation.
       // Activation has run through once the client starts the server (the traced initialize request).
       const failed = new RegExp(`Activating extension '?${EXTENSION_ID.replace('.', '\\.')}'? failed.*(\\n.*){0,3}`);
-      await waitUntil('dps-profiles to activate and start its language server', () => {
-        const hostLog = extensionHostLogs().map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-        const failure = failed.exec(hostLog);
-        if (failure) throw new Error(`activation failed:\n${failure[0]}`);
-        return /Sending request 'initialize/.test(outputChannelLog());
-      }, 60_000);
+      await waitUntil(
+        'dps-profiles to activate and start its language server',
+        () => {
+          const hostLog = extensionHostLogs()
+            .map((f) => fs.readFileSync(f, 'utf8'))
+            .join('\n');
+          const failure = failed.exec(hostLog);
+          if (failure) throw new Error(`activation failed:\n${failure[0]}`);
+          return /Sending request 'initialize/.test(outputChannelLog());
+        },
+        60_000,
+      );
       await screenshot('workbench');
     }));
 
@@ -435,13 +489,18 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
   test('the Problems panel lists what the CLI finds', () =>
     onFailure('diagnostics', async () => {
       const want = [...new Set(expected.map((d) => d.code))].sort();
-      for (const code of ['DPS401', 'DPS403', 'DPS303']) assert.ok(want.includes(code), `the fixture no longer produces ${code}; the CLI reports ${want.join(', ')}`);
+      for (const code of ['DPS401', 'DPS403', 'DPS303'])
+        assert.ok(want.includes(code), `the fixture no longer produces ${code}; the CLI reports ${want.join(', ')}`);
       await page.keyboard.press('Control+Shift+M');
       await page.locator('.markers-panel').waitFor();
-      await waitUntil(`Problems to list ${want.join(', ')}`, async () => {
-        const codes = [...new Set(await problemCodes())].sort();
-        return JSON.stringify(codes) === JSON.stringify(want);
-      }, UI_TIMEOUT).catch(async (error: Error) => {
+      await waitUntil(
+        `Problems to list ${want.join(', ')}`,
+        async () => {
+          const codes = [...new Set(await problemCodes())].sort();
+          return JSON.stringify(codes) === JSON.stringify(want);
+        },
+        UI_TIMEOUT,
+      ).catch(async (error: Error) => {
         throw new Error(`${error.message}; the panel shows ${(await problemCodes()).join(', ') || 'nothing'}`);
       });
       assert.equal((await problemCodes()).length, expected.length, 'one row per diagnostic');
@@ -477,7 +536,10 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       await page.keyboard.press('Enter');
       await page.locator('.action-widget').waitFor({ state: 'hidden' });
       await waitUntil('DPS401 to leave the Problems panel', async () => !(await problemCodes()).includes('DPS401'), UI_TIMEOUT);
-      const others = expected.filter((d) => d.code !== 'DPS401').map((d) => d.code).sort();
+      const others = expected
+        .filter((d) => d.code !== 'DPS401')
+        .map((d) => d.code)
+        .sort();
       assert.deepEqual(await problemCodes(), others, 'the fix removes DPS401 and nothing else');
       await save();
       assert.match(fs.readFileSync(profilePath, 'utf8'), new RegExp(`<key>TeamIdentifier</key>\\s*<string>${OKTA_TEAM_ID}</string>`));
@@ -496,9 +558,12 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       const widget = page.locator('.editor-widget.suggest-widget.visible');
       await widget.waitFor();
       const rows = widget.locator('.monaco-list-row');
-      await rows.first().waitFor().catch(async () => {
-        throw new Error(`no completion items (widget says "${await widget.innerText()}")`);
-      });
+      await rows
+        .first()
+        .waitFor()
+        .catch(async () => {
+          throw new Error(`no completion items (widget says "${await widget.innerText()}")`);
+        });
       await screenshot('completion', 'completion.png');
       const label = (await widget.locator('.monaco-list-row.focused .label-name').first().innerText()).trim();
       await page.keyboard.press('Enter');
@@ -560,9 +625,16 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       await previewGroup.waitFor();
       await preview().locator('#subject', { hasText: PROFILE }).waitFor();
       await preview().locator('#timeline section.timeline').waitFor();
-      const [profileBox, previewBox, webviewBox] = await Promise.all([profileGroup.boundingBox(), previewGroup.boundingBox(), page.locator('iframe.webview').first().boundingBox()]);
+      const [profileBox, previewBox, webviewBox] = await Promise.all([
+        profileGroup.boundingBox(),
+        previewGroup.boundingBox(),
+        page.locator('iframe.webview').first().boundingBox(),
+      ]);
       assert.ok(profileBox && previewBox && webviewBox, 'the editor groups and the webview are laid out');
-      assert.ok(previewBox.x >= profileBox.x + profileBox.width - 2, `the preview group (x ${previewBox.x}) is beside the profile's (x ${profileBox.x}, width ${profileBox.width})`);
+      assert.ok(
+        previewBox.x >= profileBox.x + profileBox.width - 2,
+        `the preview group (x ${previewBox.x}) is beside the profile's (x ${profileBox.x}, width ${profileBox.width})`,
+      );
       assert.ok(webviewBox.x >= previewBox.x - 2 && webviewBox.width > 200, 'the webview is drawn in the preview group');
     }));
 
@@ -598,7 +670,8 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
 
   test('a key link in the preview selects the key in the editor', () =>
     onFailure('preview-reveal', async () => {
-      const isOneLineCause = (d: CliStep['drivers'][number]) => d.cause && d.keyPath && d.range && d.range.start.line === d.range.end.line && d.range.start.line > 0;
+      const isOneLineCause = (d: CliStep['drivers'][number]) =>
+        d.cause && d.keyPath && d.range && d.range.start.line === d.range.end.line && d.range.start.line > 0;
       const step = previewExpected.steps.find((s) => s.status === 'fails' && s.drivers.some(isOneLineCause));
       assert.ok(step, 'no failing step names a key');
       const range = step.drivers.find(isOneLineCause)!.range!;
@@ -616,7 +689,12 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
         .filter({ hasText: `(${text.length} selected)` })
         .waitFor()
         .catch(async (error: Error) => {
-          throw new Error(`${error.message}; the status bar shows "${await page.locator('.statusbar-item[id="status.editor.selection"]').innerText().catch(() => 'nothing')}", want Ln ${range.end.line + 1} with "${text}" selected`);
+          throw new Error(
+            `${error.message}; the status bar shows "${await page
+              .locator('.statusbar-item[id="status.editor.selection"]')
+              .innerText()
+              .catch(() => 'nothing')}", want Ln ${range.end.line + 1} with "${text}" selected`,
+          );
         });
       // The preview stays where it was, with the clicked step in view.
       assert.equal(await scrollY(), scrolledTo, 'the preview kept its scroll position');
@@ -629,26 +707,36 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       const fromWebview = requests.filter((r) => isWebviewFrame(r.frame) || isWebviewFrame(r.url));
       assert.ok(fromWebview.length > 0, 'no request of the webview was seen, so this check would prove nothing');
       // '' is a frame not yet navigated (the webview's inner frame asks for fake.html that way).
-      const remote = requests.filter((r) => (isWebviewFrame(r.frame) || r.frame === '' || r.frame === 'service worker') && !r.url.startsWith(`${origin}/`) && !/^(data|blob):/.test(r.url));
+      const remote = requests.filter(
+        (r) => (isWebviewFrame(r.frame) || r.frame === '' || r.frame === 'service worker') && !r.url.startsWith(`${origin}/`) && !/^(data|blob):/.test(r.url),
+      );
       assert.deepEqual(remote, [], `the webview fetched from outside ${origin}`);
       const frame = await previewFrame();
       const loaded = await frame.evaluate(() => {
         const { document, performance } = globalThis as unknown as WebviewGlobals;
         return {
           resources: performance.getEntriesByType('resource').map((e) => e.name),
-          elements: Array.from(document.querySelectorAll('img, link, iframe, object, embed, video, audio, source, script[src]')).map((e) => e.outerHTML.slice(0, 120)),
+          elements: Array.from(document.querySelectorAll('img, link, iframe, object, embed, video, audio, source, script[src]')).map((e) =>
+            e.outerHTML.slice(0, 120),
+          ),
         };
       });
       assert.deepEqual(loaded, { resources: [], elements: [] }, 'the preview document loads no resources');
       const violations = consoleMessages.filter((m) => isCspViolation(m.text));
       assert.deepEqual(violations, [], 'CSP violations in the browser console');
-      const hostLog = extensionHostLogs().map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+      const hostLog = extensionHostLogs()
+        .map((f) => fs.readFileSync(f, 'utf8'))
+        .join('\n');
       assert.deepEqual(hostLog.split('\n').filter(isCspViolation), [], 'CSP messages in the extension host log');
       // The same console does report a violation in the webview: an image from outside is refused, unfetched.
       await frame.evaluate((src) => {
         new (globalThis as unknown as WebviewGlobals).Image().src = src;
       }, CSP_PROBE_URL);
-      await waitUntil('the console to report the probe image as a CSP violation', () => consoleMessages.some((m) => isCspViolation(m.text) && m.text.includes(CSP_PROBE_URL)), UI_TIMEOUT);
+      await waitUntil(
+        'the console to report the probe image as a CSP violation',
+        () => consoleMessages.some((m) => isCspViolation(m.text) && m.text.includes(CSP_PROBE_URL)),
+        UI_TIMEOUT,
+      );
       const probe = await waitUntil('the probe request to end', () => requests.find((r) => r.url === CSP_PROBE_URL && (r.failure || r.status)), UI_TIMEOUT);
       assert.ok(probe.status === undefined && /csp/i.test(probe.failure ?? ''), `the CSP blocked the probe (it ended with ${probe.status ?? probe.failure})`);
     }));
@@ -680,10 +768,17 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       // Saved, the CLI plans the same change against the same HEAD: the view shows what it says, cell by cell.
       await save();
       const want = cliPlan(profilePath);
-      assert.ok(want.deployments[0]?.problems.introduced.some((p) => p.code === 'DPS430'), `the CLI plans no DPS430: ${JSON.stringify(want.summary)}`);
+      assert.ok(
+        want.deployments[0]?.problems.introduced.some((p) => p.code === 'DPS430'),
+        `the CLI plans no DPS430: ${JSON.stringify(want.summary)}`,
+      );
       const expectedCells = Object.fromEntries(want.deployments[0].fleet.map((c) => [`${c.macOS} ${c.state}`, cellText(c)]));
       let shown: Record<string, string> = {};
-      await waitUntil('the Changes since HEAD table to match dps-profiles plan', async () => isDeepStrictEqual((shown = await shownFleet()), expectedCells), UI_TIMEOUT).catch(() => assert.deepEqual(shown, expectedCells));
+      await waitUntil(
+        'the Changes since HEAD table to match dps-profiles plan',
+        async () => isDeepStrictEqual((shown = await shownFleet()), expectedCells),
+        UI_TIMEOUT,
+      ).catch(() => assert.deepEqual(shown, expectedCells));
       assert.equal(await section.locator('section.plan').getAttribute('data-affects-users'), String(want.summary.affectsUsers));
       await section.scrollIntoViewIfNeeded();
       await screenshot('preview-changes');
@@ -705,7 +800,11 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       // extension opens the dps-signed: view beside it, whose first line is the XML declaration.
       await page.locator(`.tabs-container .tab.active[aria-label*="${SIGNED_PROFILE}"]`).waitFor();
       const viewLines = editor().locator('.view-lines');
-      await waitUntil('the active editor to show the embedded XML from its first line', async () => /^<\?xml\s[^]*<plist\sversion="1\.0">/.test(await viewLines.innerText()), UI_TIMEOUT).catch(async (error: Error) => {
+      await waitUntil(
+        'the active editor to show the embedded XML from its first line',
+        async () => /^<\?xml\s[^]*<plist\sversion="1\.0">/.test(await viewLines.innerText()),
+        UI_TIMEOUT,
+      ).catch(async (error: Error) => {
         throw new Error(`${error.message}; it shows:\n${(await viewLines.innerText()).slice(0, 300)}`);
       });
       await viewLines.filter({ hasText: SIGNED_PAYLOADS[0] }).waitFor();
@@ -715,9 +814,14 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       assert.match(noticeText, /read-only view of its embedded XML/);
       assert.match(noticeText, /Edits must go to the unsigned source/);
       // The text came from the language server, which unwrapped the file (the traced request of client/src/signed.ts).
-      await waitUntil('the client to ask the server for the signed content', () => /Sending request 'dpsProfiles\/signedContent/.test(outputChannelLog()), UI_TIMEOUT);
+      await waitUntil(
+        'the client to ask the server for the signed content',
+        () => /Sending request 'dpsProfiles\/signedContent/.test(outputChannelLog()),
+        UI_TIMEOUT,
+      );
       await screenshot('signed-open');
-    }));
+    }),
+  );
 
   test('the Problems panel lists what the CLI finds in the signed file, DPS117 included', { skip: skipWithoutOpenssl }, () =>
     onFailure('signed-diagnostics', async () => {
@@ -728,12 +832,16 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       assert.ok(signedExpected.length > 1, 'the signed fixture no longer has a problem in its XML');
       await page.keyboard.press('Control+Shift+M');
       await page.locator('.markers-panel').waitFor();
-      await waitForProblems(SIGNED_PROFILE, signedExpected.map((d) => d.code));
+      await waitForProblems(
+        SIGNED_PROFILE,
+        signedExpected.map((d) => d.code),
+      );
       const infoRow = problemRows().filter({ hasText: 'DPS117' });
       assert.match(await infoRow.innerText(), /signed by "CN=DPS e2e Signer/);
       // README: the view, its notice (while still shown) and its problems.
       await screenshot('signed-profile', 'signed-profile.png');
-    }));
+    }),
+  );
 
   test('the signed view cannot be edited', { skip: skipWithoutOpenssl }, () =>
     onFailure('signed-readonly', async () => {
@@ -748,7 +856,8 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       const shown = await editor().locator('.view-lines').innerText();
       assert.ok(shown.includes(`>${value}<`) && !shown.includes(`X${value}`), `the view changed: ${shown.split('\n').find((l) => l.includes(value))}`);
       assert.equal(await page.locator('.tabs-container .tab.active.dirty').count(), 0, 'the view is not dirty');
-    }));
+    }),
+  );
 
   test("the outline lists the signed profile's payloads", { skip: skipWithoutOpenssl }, (t) =>
     onFailure('signed-outline', async () => {
@@ -756,7 +865,8 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       await editor().click({ position: { x: 200, y: 10 } });
       await waitForOutline(SIGNED_PAYLOADS);
       await screenshot('signed-outline');
-    }));
+    }),
+  );
 
   test('changing the signed file after signing shows DPS119 in its view', { skip: skipWithoutOpenssl }, () =>
     onFailure('signed-tampered', async () => {
@@ -770,9 +880,10 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       await waitForProblems(SIGNED_PROFILE, want);
       assert.match(await problemRows().filter({ hasText: 'DPS119' }).innerText(), /does not verify/);
       await screenshot('signed-tampered');
-    }));
+    }),
+  );
 
-  test('a new profile typed from the PSSO 2.0 snippet\'s first line with completion only checks clean', () =>
+  test("a new profile typed from the PSSO 2.0 snippet's first line with completion only checks clean", () =>
     onFailure('typed-profile', async () => {
       // Its own folder, so the deployment is this file alone. On disk: only the snippet's first line.
       const firstLine = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -812,7 +923,11 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       await widget.waitFor({ state: 'hidden' });
       // Until its placeholders are filled in, the DPS checks point at them (template org host DPS434, client ID; the
       // panel renders only the rows in view, so any of them will do).
-      await waitUntil(`the Problems panel to list the template values of ${TYPED_PROFILE}`, async () => (await problemCodes(TYPED_PROFILE)).some((c) => ['DPS434', 'DPS440', 'DPS442', 'DPS452'].includes(c)), UI_TIMEOUT);
+      await waitUntil(
+        `the Problems panel to list the template values of ${TYPED_PROFILE}`,
+        async () => (await problemCodes(TYPED_PROFILE)).some((c) => ['DPS434', 'DPS440', 'DPS442', 'DPS452'].includes(c)),
+        UI_TIMEOUT,
+      );
       // Its tab stops: the org host (every URL, associated domain and the SCEP URL follow it), then the client ID.
       await page.keyboard.type('acme.okta.com');
       await page.keyboard.press('Tab');
@@ -825,13 +940,19 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
       assert.ok(saved.startsWith(`${firstLine}\n<!DOCTYPE plist`), 'the profile continues the typed first line');
       assert.equal(saved.split(firstLine).length, 2, 'one XML declaration');
       assert.doesNotMatch(saved, /your-org|client-id|\$\{/, 'every placeholder is filled in');
-      assert.deepEqual(cliDiagnostics(path.dirname(typedPath), typedPath).map((d) => `${d.code} ${d.message}`), [], 'the CLI finds nothing');
+      assert.deepEqual(
+        cliDiagnostics(path.dirname(typedPath), typedPath).map((d) => `${d.code} ${d.message}`),
+        [],
+        'the CLI finds nothing',
+      );
       await waitForProblems(TYPED_PROFILE, []);
       await screenshot('typed-profile');
     }));
 
   test('the extension host logged no activation or server errors', () => {
-    const hostLog = extensionHostLogs().map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    const hostLog = extensionHostLogs()
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
     assert.ok(hostLog.length > 0, 'no extension host log found');
     const ours = hostLog.split('\n').filter((l) => /\[error\]/i.test(l) && /dps-profiles|DPS Profiles/i.test(l));
     assert.deepEqual(ours, [], 'errors from dps-profiles in the extension host log');

@@ -16,7 +16,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type FrameLocator } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, findFiles, installExtension, startCodeServer, stopGroup, waitUntil, type CodeServer, type CodeServerOptions } from './harness';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  findFiles,
+  installExtension,
+  startCodeServer,
+  stopGroup,
+  waitUntil,
+  type CodeServer,
+  type CodeServerOptions,
+} from './harness';
 import { QUIET_SETTINGS, UI_TIMEOUT, Workbench } from './workbench';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -73,7 +83,12 @@ describe('DPS Profiles in VS Code for the Web (web-worker extension host)', { ti
     extensionsDir: path.join(tmp, 'extensions'),
     configFile: path.join(tmp, 'code-server.yaml'),
     logFile: path.join(artifacts, 'code-server.log'),
-    env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') },
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
+      XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
+      XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
+    },
   };
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
@@ -149,10 +164,15 @@ describe('DPS Profiles in VS Code for the Web (web-worker extension host)', { ti
       assert.ok(sibling.length > 0, 'the sibling has problems only the deployment (cross-file) check finds');
       await wb.waitForProblems(PROFILE, own);
       await wb.waitForProblems(SIBLING, sibling);
-      await wb.screenshot('web-diagnostics', process.env.DPS_E2E_UPDATE_SCREENSHOTS === '1' ? path.join(root, 'docs', 'screenshots', 'web-diagnostics.png') : undefined);
+      await wb.screenshot(
+        'web-diagnostics',
+        process.env.DPS_E2E_UPDATE_SCREENSHOTS === '1' ? path.join(root, 'docs', 'screenshots', 'web-diagnostics.png') : undefined,
+      );
       // The server answered, and no node process runs it: it is the web worker's.
       assert.deepEqual(processesMentioning(installedDir), [], 'no node process runs anything of the extension');
-      const exthost = findFiles(path.join(userDataDir, 'logs'), (n) => /exthost\.log$/.test(n)).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+      const exthost = findFiles(path.join(userDataDir, 'logs'), (n) => /exthost\.log$/.test(n))
+        .map((f) => fs.readFileSync(f, 'utf8'))
+        .join('\n');
       assert.doesNotMatch(exthost, /_doActivateExtension dps-profiles\.dps-profiles/, 'the node extension host never activated the extension');
       fs.writeFileSync(path.join(artifacts, 'web-worker-evidence.txt'), requested.filter((u) => u.includes('/dist/web/')).join('\n'));
     }));
@@ -172,8 +192,17 @@ describe('DPS Profiles in VS Code for the Web (web-worker extension host)', { ti
       await waitUntil('DPS401 to leave the Problems panel', async () => !(await wb.problemCodes(PROFILE)).includes('DPS401'), UI_TIMEOUT);
       await page.keyboard.press('Control+S');
       await page.locator(`.tabs-container .tab[aria-label*="${PROFILE}"]:not(.dirty)`).waitFor();
-      await waitUntil('the fix to reach the disk', () => new RegExp(`<key>TeamIdentifier</key>\\s*<string>${OKTA_TEAM_ID}</string>`).test(fs.readFileSync(profilePath, 'utf8')), UI_TIMEOUT);
-      await wb.waitForProblems(PROFILE, cliByFile(workspace).get(PROFILE)!.map((d) => d.code));
+      await waitUntil(
+        'the fix to reach the disk',
+        () => new RegExp(`<key>TeamIdentifier</key>\\s*<string>${OKTA_TEAM_ID}</string>`).test(fs.readFileSync(profilePath, 'utf8')),
+        UI_TIMEOUT,
+      );
+      await wb.waitForProblems(
+        PROFILE,
+        cliByFile(workspace)
+          .get(PROFILE)!
+          .map((d) => d.code),
+      );
       await wb.screenshot('web-quick-fix');
     }));
 
@@ -190,10 +219,14 @@ describe('DPS Profiles in VS Code for the Web (web-worker extension host)', { ti
       await widget.waitFor();
       // The server's items replace "Loading..." when they come.
       let labels: string[] = [];
-      await waitUntil('the server to offer keys (not only the snippets)', async () => {
-        labels = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
-        return labels.some((l) => !l.startsWith('dps-'));
-      }, UI_TIMEOUT).catch((error: Error) => {
+      await waitUntil(
+        'the server to offer keys (not only the snippets)',
+        async () => {
+          labels = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
+          return labels.some((l) => !l.startsWith('dps-'));
+        },
+        UI_TIMEOUT,
+      ).catch((error: Error) => {
         throw new Error(`${error.message}; offered: ${labels.join(', ')}`);
       });
       await wb.screenshot('web-completion');
@@ -212,7 +245,14 @@ describe('DPS Profiles in VS Code for the Web (web-worker extension host)', { ti
       await waitUntil(
         'the preview to show the CLI steps',
         async () => {
-          const ids = await preview.locator('li.step').evaluateAll((nodes) => nodes.map((n) => `${(n as unknown as { getAttribute(a: string): string }).getAttribute('data-step-id')}:${(n as unknown as { getAttribute(a: string): string }).getAttribute('data-status')}`));
+          const ids = await preview
+            .locator('li.step')
+            .evaluateAll((nodes) =>
+              nodes.map(
+                (n) =>
+                  `${(n as unknown as { getAttribute(a: string): string }).getAttribute('data-step-id')}:${(n as unknown as { getAttribute(a: string): string }).getAttribute('data-status')}`,
+              ),
+            );
           return JSON.stringify(ids) === JSON.stringify(want.map((s) => `${s.id}:${s.status}`));
         },
         UI_TIMEOUT,

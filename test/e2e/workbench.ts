@@ -121,7 +121,11 @@ export class Workbench {
   /** Wait until the Problems panel lists exactly these codes (with repeats) under the file. */
   async waitForProblems(file: string, want: string[]): Promise<void> {
     const sorted = [...want].sort();
-    await waitUntil(`Problems to list ${sorted.join(', ')} for ${file}`, async () => JSON.stringify(await this.problemCodes(file)) === JSON.stringify(sorted), UI_TIMEOUT).catch(async (error: Error) => {
+    await waitUntil(
+      `Problems to list ${sorted.join(', ')} for ${file}`,
+      async () => JSON.stringify(await this.problemCodes(file)) === JSON.stringify(sorted),
+      UI_TIMEOUT,
+    ).catch(async (error: Error) => {
       throw new Error(`${error.message}; the panel shows ${(await this.problemCodes(file)).join(', ') || 'nothing'} for it`);
     });
   }

@@ -74,7 +74,11 @@ test('a whole payload from PayloadContent gets fresh UUIDs and checks clean apar
     for (const m of applied.matchAll(/<key>PayloadUUID<\/key>\s*<string>([^<]*)<\/string>/g)) uuids.add(m[1]);
     const result = checkText(applied, { documentId: 'x.mobileconfig' });
     const structural = result.problems.filter((p) => /^DPS[123]\d\d$/.test(p.code) && p.severity === 'error' && p.code !== 'DPS201');
-    assert.deepEqual(structural.map((p) => `${p.code} ${p.message}`), [], item.label);
+    assert.deepEqual(
+      structural.map((p) => `${p.code} ${p.message}`),
+      [],
+      item.label,
+    );
   }
   for (const u of uuids) assert.match(u, /^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/);
   assert.equal(uuids.size, items.length, 'each inserted payload has its own UUID');

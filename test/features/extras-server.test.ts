@@ -67,12 +67,18 @@ test('inlay hints, code lenses, document links and hover links over stdio', asyn
 
   await t.test('document links for the https URLs', async () => {
     const links = await server.request<DocumentLink[]>('textDocument/documentLink', { textDocument });
-    assert.deepEqual(links.map((l) => l.target), ['https://acme.okta.com/device-access/api/v1/nonce', 'https://acme.okta.com/oauth2/v1/token']);
+    assert.deepEqual(
+      links.map((l) => l.target),
+      ['https://acme.okta.com/device-access/api/v1/nonce', 'https://acme.okta.com/oauth2/v1/token'],
+    );
     assert.deepEqual(links[0].range.start, doc.positionAt(SSO.indexOf('https://acme.okta.com/device')));
   });
 
   await t.test('hover on a key links the Apple catalog page', async () => {
     const hover = await server.request<Hover>('textDocument/hover', { textDocument, position: doc.positionAt(SSO.indexOf('<key>LoginFrequency') + 6) });
-    assert.match((hover.contents as MarkupContent).value, /\[Apple: com\.apple\.extensiblesso\]\(https:\/\/github\.com\/apple\/device-management\/blob\/release\/mdm\/profiles\/com\.apple\.extensiblesso\.yaml\)/);
+    assert.match(
+      (hover.contents as MarkupContent).value,
+      /\[Apple: com\.apple\.extensiblesso\]\(https:\/\/github\.com\/apple\/device-management\/blob\/release\/mdm\/profiles\/com\.apple\.extensiblesso\.yaml\)/,
+    );
   });
 });

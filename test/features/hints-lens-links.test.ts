@@ -30,7 +30,8 @@ ${extraPayloads}
 `;
 }
 
-const hintAfter = (text: string, hints: { offset: number; label: string }[], needle: string) => hints.find((h) => h.offset === text.indexOf(needle) + needle.length)?.label;
+const hintAfter = (text: string, hints: { offset: number; label: string }[], needle: string) =>
+  hints.find((h) => h.offset === text.indexOf(needle) + needle.length)?.label;
 
 test('durations read as days, hours and minutes', () => {
   assert.equal(humanDuration(64800), '18 hours');
@@ -89,7 +90,10 @@ test('inlay hints: seconds keys from the schema, Key Usage, the org host of SSO 
   // Only the visible range.
   const start = text.indexOf('<key>LoginFrequency');
   const visible = inlayHints(doc, { orgHost: 'acme.okta.com', range: { start, end: start + 60 } });
-  assert.deepEqual(visible.map((h) => h.label), ['= 18 hours']);
+  assert.deepEqual(
+    visible.map((h) => h.label),
+    ['= 18 hours'],
+  );
 });
 
 test('inlay hints on the PSSO 2.0 example: Key Usage of the Device Access certificate', () => {
@@ -109,15 +113,27 @@ test('code lenses above each Extensible SSO payload: preview on 14, 15, 26, and 
   const [ssoResult, other] = results;
   const otherDps = other.problems.filter((p) => /^DPS[456]\d\d$/.test(p.code)).length;
   assert.ok(otherDps > 0, 'the settings file has deployment problems (template client ID)');
-  const lenses = codeLenses(ssoResult.document, results.map((r) => ({ documentId: r.documentId, problems: r.problems })));
-  assert.deepEqual(lenses.map((l) => l.title), ['Preview on macOS 14', 'macOS 15', 'macOS 26', `${otherDps} problem${otherDps === 1 ? '' : 's'} in other files of this deployment`]);
+  const lenses = codeLenses(
+    ssoResult.document,
+    results.map((r) => ({ documentId: r.documentId, problems: r.problems })),
+  );
+  assert.deepEqual(
+    lenses.map((l) => l.title),
+    ['Preview on macOS 14', 'macOS 15', 'macOS 26', `${otherDps} problem${otherDps === 1 ? '' : 's'} in other files of this deployment`],
+  );
   const payloadOpen = sso.indexOf('<dict>', sso.indexOf('<array>'));
   for (const l of lenses) assert.equal(l.span.start, payloadOpen);
   assert.deepEqual(lenses[1].arguments, [{ uri: 'file:///d/sso.mobileconfig', macOS: '15' }]);
   assert.equal(lenses[0].command, 'dpsProfiles.showPreview');
   // Alone, no problems elsewhere; a file without an SSO payload has no lens.
   assert.equal(codeLenses(ssoResult.document, []).length, 3);
-  assert.deepEqual(codeLenses(other.document, results.map((r) => ({ documentId: r.documentId, problems: r.problems }))), []);
+  assert.deepEqual(
+    codeLenses(
+      other.document,
+      results.map((r) => ({ documentId: r.documentId, problems: r.problems })),
+    ),
+    [],
+  );
 });
 
 test('document links for the https values of URLs, not for variables or other keys', () => {
@@ -130,14 +146,20 @@ test('document links for the https values of URLs, not for variables or other ke
 \t\t\t<key>ExtensionIdentifier</key>
 \t\t\t<string>https://acme.okta.com</string>`);
   const links = documentLinks(checkText(text, { documentId: 'x.mobileconfig' }).document);
-  assert.deepEqual(links.map((l) => l.target), ['https://acme.okta.com/oauth2/v1/token']);
+  assert.deepEqual(
+    links.map((l) => l.target),
+    ['https://acme.okta.com/oauth2/v1/token'],
+  );
   assert.equal(text.slice(links[0].span.start, links[0].span.end), 'https://acme.okta.com/oauth2/v1/token');
 });
 
 test('hover on a key links the Apple catalog page of its payload, or Okta for Okta Verify settings', () => {
   const result = checkText(example, { documentId: 'okta-dps-psso2.mobileconfig' });
   const at = (needle: string) => hoverAt(result.document, example.indexOf(needle) + 6)?.contents ?? '';
-  assert.match(at('<key>TeamIdentifier'), /\[Apple: com\.apple\.extensiblesso\]\(https:\/\/github\.com\/apple\/device-management\/blob\/release\/mdm\/profiles\/com\.apple\.extensiblesso\.yaml\)/);
+  assert.match(
+    at('<key>TeamIdentifier'),
+    /\[Apple: com\.apple\.extensiblesso\]\(https:\/\/github\.com\/apple\/device-management\/blob\/release\/mdm\/profiles\/com\.apple\.extensiblesso\.yaml\)/,
+  );
   assert.match(at('<key>PayloadScope'), /TopLevel\.yaml/);
   const settings = readFileSync(path.join(root, 'examples', 'com.okta.mobile.auth-service-extension.plist'), 'utf8');
   const s = checkText(settings, { documentId: 'com.okta.mobile.auth-service-extension.plist', fileName: 'com.okta.mobile.auth-service-extension.plist' });

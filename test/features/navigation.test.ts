@@ -65,7 +65,11 @@ test('hover on a UUID reference names the payload it points to; on an unknown ke
 });
 
 function outline(symbols: DocumentSymbolSpec[]): unknown {
-  return symbols.map((s) => (s.children.length ? { [`${s.name} (${s.kind}${s.detail ? `: ${s.detail}` : ''})`]: outline(s.children) } : `${s.name} (${s.kind}${s.detail ? `: ${s.detail}` : ''})`));
+  return symbols.map((s) =>
+    s.children.length
+      ? { [`${s.name} (${s.kind}${s.detail ? `: ${s.detail}` : ''})`]: outline(s.children) }
+      : `${s.name} (${s.kind}${s.detail ? `: ${s.detail}` : ''})`,
+  );
 }
 
 test('outline: profile, payloads by display name (else type), then keys', () => {
@@ -122,12 +126,16 @@ test('outline: profile, payloads by display name (else type), then keys', () => 
 });
 
 test('outline of a file with a syntax error shows what the parser built', () => {
-  const text = '<plist version="1.0">\n<dict>\n\t<key>PayloadType</key>\n\t<string>com.okta.mobile</string>\n\tstray\n\t<key>OktaVerify.OrgUrl</key>\n\t<string>https://example.okta.com</string>\n</dict>\n</plist>\n';
-  assert.deepEqual(outline(documentSymbols(model(text))), [{ 'com.okta.mobile (payload: com.okta.mobile)': ['PayloadType (string: com.okta.mobile)', 'OktaVerify.OrgUrl (string: https://example.okta.com)'] }]);
+  const text =
+    '<plist version="1.0">\n<dict>\n\t<key>PayloadType</key>\n\t<string>com.okta.mobile</string>\n\tstray\n\t<key>OktaVerify.OrgUrl</key>\n\t<string>https://example.okta.com</string>\n</dict>\n</plist>\n';
+  assert.deepEqual(outline(documentSymbols(model(text))), [
+    { 'com.okta.mobile (payload: com.okta.mobile)': ['PayloadType (string: com.okta.mobile)', 'OktaVerify.OrgUrl (string: https://example.okta.com)'] },
+  ]);
 });
 
 test('folding: one range per multi-line dict/array (close tag stays visible) and per multi-line comment, CRLF alike', () => {
-  const lf = '<plist version="1.0">\n<dict>\n\t<key>A</key>\n\t<array>\n\t\t<string>x</string>\n\t</array>\n\t<key>B</key>\n\t<array/>\n\t<key>C</key>\n\t<dict></dict>\n\t<!--\n\tnote\n\t-->\n</dict>\n</plist>\n';
+  const lf =
+    '<plist version="1.0">\n<dict>\n\t<key>A</key>\n\t<array>\n\t\t<string>x</string>\n\t</array>\n\t<key>B</key>\n\t<array/>\n\t<key>C</key>\n\t<dict></dict>\n\t<!--\n\tnote\n\t-->\n</dict>\n</plist>\n';
   for (const text of [lf, toCrlf(lf)]) {
     assert.deepEqual(foldingRanges(text, parsePlist(text).root), [
       { startLine: 1, endLine: 12 },
@@ -146,7 +154,10 @@ test('definition and references follow PayloadUUID links, case-insensitively', (
   assert.ok(text.slice(defs[0].span.start, defs[0].span.end).includes('<string>Device identity</string>'));
 
   const refs = referencesAt(doc, at(text, SCEP_UUID, 3), [], false);
-  assert.deepEqual(refs.map((r) => text.slice(r.span.start, r.span.end)), [SCEP_UUID, '1713a247-7db9-4147-9bcd-4719a604509b']);
+  assert.deepEqual(
+    refs.map((r) => text.slice(r.span.start, r.span.end)),
+    [SCEP_UUID, '1713a247-7db9-4147-9bcd-4719a604509b'],
+  );
   assert.equal(referencesAt(doc, at(text, SCEP_UUID, 3), [], true).length, 3);
   assert.deepEqual(definitionAt(doc, at(text, '<string>com.example.scep', 10), []), [], 'nothing on other strings');
 });
@@ -157,14 +168,23 @@ test('rename a PayloadUUID: its references change with it (and across the deploy
   const doc = model(text, 'file:///a.mobileconfig');
   const otherDoc = model(other, 'file:///b.mobileconfig');
   const offset = at(text, SCEP_UUID, 5);
-  assert.deepEqual(prepareRenameAt(doc, offset), { span: { start: at(text, SCEP_UUID, 0), end: at(text, SCEP_UUID, SCEP_UUID.length) }, placeholder: SCEP_UUID });
+  assert.deepEqual(prepareRenameAt(doc, offset), {
+    span: { start: at(text, SCEP_UUID, 0), end: at(text, SCEP_UUID, SCEP_UUID.length) },
+    placeholder: SCEP_UUID,
+  });
   const edits = renameAt(doc, offset, 'NEW-UUID', [doc, otherDoc]);
   assert.ok(edits);
   assert.equal(edits.length, 4);
-  const mine = applyEdits(text, edits.filter((e) => e.documentId === 'file:///a.mobileconfig'));
+  const mine = applyEdits(
+    text,
+    edits.filter((e) => e.documentId === 'file:///a.mobileconfig'),
+  );
   assert.equal((mine.match(/NEW-UUID/g) ?? []).length, 3);
   assert.ok(!/1713A247/i.test(mine));
-  const theirs = applyEdits(other, edits.filter((e) => e.documentId === 'file:///b.mobileconfig'));
+  const theirs = applyEdits(
+    other,
+    edits.filter((e) => e.documentId === 'file:///b.mobileconfig'),
+  );
   assert.ok(theirs.includes('<string>NEW-UUID</string>'));
   assert.equal(renameAt(doc, at(text, '<string>com.example.scep', 10), 'x', []), undefined);
 });

@@ -22,7 +22,11 @@ function expand(s: Snippet): string {
 
 /** A payload snippet is inserted into a profile's PayloadContent. */
 function inProfile(payload: string): string {
-  const indented = payload.trimEnd().split('\n').map((l) => `\t\t${l}`).join('\n');
+  const indented = payload
+    .trimEnd()
+    .split('\n')
+    .map((l) => `\t\t${l}`)
+    .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>PayloadContent</key>\n\t<array>\n${indented}\n\t</array>\n\t<key>PayloadIdentifier</key>\n\t<string>com.example.test</string>\n\t<key>PayloadScope</key>\n\t<string>System</string>\n\t<key>PayloadType</key>\n\t<string>Configuration</string>\n\t<key>PayloadUUID</key>\n\t<string>${newUuid()}</string>\n\t<key>PayloadVersion</key>\n\t<integer>1</integer>\n</dict>\n</plist>\n`;
 }
 
@@ -31,8 +35,10 @@ const syntaxOrSchema = (list: string[]) => list.filter((c) => /^DPS[123]\d\d$/.t
 
 test('the snippets file is the templates rendered with $UUID and the two placeholders', () => {
   const expected: Record<string, Snippet> = {};
-  for (const t of PROFILE_TEMPLATES) expected[t.label] = { prefix: [`dps-${t.id}`], description: t.description, body: renderTemplate(t.lines, SNIPPET_VALUES, true) };
-  for (const t of PAYLOAD_TEMPLATES) expected[t.label] = { prefix: [`dps-payload-${t.id}`], description: t.description, body: renderTemplate(t.lines, SNIPPET_VALUES, true) };
+  for (const t of PROFILE_TEMPLATES)
+    expected[t.label] = { prefix: [`dps-${t.id}`], description: t.description, body: renderTemplate(t.lines, SNIPPET_VALUES, true) };
+  for (const t of PAYLOAD_TEMPLATES)
+    expected[t.label] = { prefix: [`dps-payload-${t.id}`], description: t.description, body: renderTemplate(t.lines, SNIPPET_VALUES, true) };
   assert.deepEqual(snippets, expected);
 });
 

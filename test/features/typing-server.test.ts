@@ -14,7 +14,6 @@ import type { CompletionItemSpec } from '../../server/src/core/features';
 import { startServer } from '../helpers/lsp-server';
 import { judge, percentile, samples, sitesOf } from './typing';
 
-
 /** An LSP item back in the core's shape, so the same judge applies. */
 function toSpec(item: CompletionItem, doc: TextDocument): CompletionItemSpec {
   const edit = item.textEdit && 'range' in item.textEdit ? item.textEdit : undefined;
@@ -58,10 +57,16 @@ test('typing simulation through the language server over stdio', async (t) => {
       current = probe.text;
       const now = TextDocument.create(uri, 'mobileconfig', version, current);
       const t0 = performance.now();
-      const answer = await server.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: now.positionAt(probe.offset) });
+      const answer = await server.request<CompletionItem[] | CompletionList | null>('textDocument/completion', {
+        textDocument: { uri },
+        position: now.positionAt(probe.offset),
+      });
       durations.push(performance.now() - t0);
       const items = Array.isArray(answer) ? answer : (answer?.items ?? []);
-      const why = judge(probe, items.map((i) => toSpec(i, now)));
+      const why = judge(
+        probe,
+        items.map((i) => toSpec(i, now)),
+      );
       if (why && !miss) miss = `${probe.what}: ${why}`;
     }
     counted++;
@@ -69,8 +74,12 @@ test('typing simulation through the language server over stdio', async (t) => {
     else hits++;
   }
   durations.sort((a, b) => a - b);
-  console.log(`typing simulation (language server): ${hits}/${counted} places hit (${((100 * hits) / counted).toFixed(1)}%), ${durations.length} completion requests`);
-  console.log(`completion latency while typing (language server, round trip): p50 ${percentile(durations, 50).toFixed(1)} ms, p95 ${percentile(durations, 95).toFixed(1)} ms`);
+  console.log(
+    `typing simulation (language server): ${hits}/${counted} places hit (${((100 * hits) / counted).toFixed(1)}%), ${durations.length} completion requests`,
+  );
+  console.log(
+    `completion latency while typing (language server, round trip): p50 ${percentile(durations, 50).toFixed(1)} ms, p95 ${percentile(durations, 95).toFixed(1)} ms`,
+  );
   assert.deepEqual(failures.slice(0, 20), []);
   assert.ok(counted > 100, `${counted} places`);
 });

@@ -26,7 +26,12 @@ test('typing simulation: completion offers the key or value the file has, in eve
       let miss: string | undefined;
       for (const probe of site.probes) {
         const t0 = performance.now();
-        const items = completionsAt(probe.text, probe.offset, { documentId: 'file:///typing.mobileconfig', fileName: 'typing.mobileconfig', uuid: fixedUuid, known });
+        const items = completionsAt(probe.text, probe.offset, {
+          documentId: 'file:///typing.mobileconfig',
+          fileName: 'typing.mobileconfig',
+          uuid: fixedUuid,
+          known,
+        });
         durations.push(performance.now() - t0);
         probes++;
         const ranges = checkRanges(probe, items);
@@ -52,7 +57,9 @@ test('typing simulation: completion offers the key or value the file has, in eve
   console.log(
     `typing simulation (core): ${hits}/${counted} places hit (${rate}%), ${probes} completion requests; not counted: ${[...excluded].map(([k, n]) => `${n} ${k}`).join(', ')}`,
   );
-  console.log(`completion latency while typing (core): p50 ${percentile(durations, 50).toFixed(2)} ms, p95 ${percentile(durations, 95).toFixed(2)} ms, max ${durations[durations.length - 1].toFixed(1)} ms`);
+  console.log(
+    `completion latency while typing (core): p50 ${percentile(durations, 50).toFixed(2)} ms, p95 ${percentile(durations, 95).toFixed(2)} ms, max ${durations[durations.length - 1].toFixed(1)} ms`,
+  );
   assert.deepEqual(failures.slice(0, 30), [], `${failures.length} failures`);
   assert.equal(hits, counted);
 });
@@ -70,5 +77,7 @@ test('typing simulation: every character of the PSSO 2.0 profile, completion nev
     assert.equal(bad, undefined, `at ${i}: ${bad}`);
   }
   durations.sort((a, b) => a - b);
-  console.log(`completion latency at every character of the PSSO 2.0 profile (${durations.length} requests): p50 ${percentile(durations, 50).toFixed(2)} ms, p95 ${percentile(durations, 95).toFixed(2)} ms`);
+  console.log(
+    `completion latency at every character of the PSSO 2.0 profile (${durations.length} requests): p50 ${percentile(durations, 50).toFixed(2)} ms, p95 ${percentile(durations, 95).toFixed(2)} ms`,
+  );
 });

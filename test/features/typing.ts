@@ -126,10 +126,17 @@ export function sitesOf(text: string, siblings: readonly string[] = []): Site[] 
     const elementProbes: Probe[] = [];
     for (const typed of ['', '<', `<${kind.slice(0, 2)}`]) {
       elementProbes.push({ what: `${head} after "${typed}"`, text: before + typed, offset: start + typed.length, typed, insertPrefix: head });
-      elementProbes.push({ what: `${head} after "${typed}", in the middle`, text: before + typed + after, offset: start + typed.length, typed, insertPrefix: head });
+      elementProbes.push({
+        what: `${head} after "${typed}", in the middle`,
+        text: before + typed + after,
+        offset: start + typed.length,
+        typed,
+        insertPrefix: head,
+      });
     }
     const wrongType = schemaKind && schemaKind !== node.kind ? `not the ${schemaKind} the schema asks for` : undefined;
-    if (/^[ \t]*$/.test(text.slice(indentStart, start))) sites.push({ kind: 'element', describe: `${key ?? 'item'}: ${head}`, probes: elementProbes, excluded: wrongType });
+    if (/^[ \t]*$/.test(text.slice(indentStart, start)))
+      sites.push({ kind: 'element', describe: `${key ?? 'item'}: ${head}`, probes: elementProbes, excluded: wrongType });
     // The text of a scalar.
     if (node.kind === 'string' || node.kind === 'integer' || node.kind === 'real') {
       const value = node.kind === 'string' ? node.value : node.raw;
@@ -142,7 +149,13 @@ export function sitesOf(text: string, siblings: readonly string[] = []): Site[] 
         if (typed && typed === value) continue;
         probes.push({ what: `"${value}" after "${open}${typed}"`, text: soFar + typed, offset: contentStart + typed.length, typed, label: value });
         probes.push({ what: `"${value}" in ${open}${typed}|${close}`, text: soFar + typed + close, offset: contentStart + typed.length, typed, label: value });
-        probes.push({ what: `"${value}" in ${open}${typed}|${close}, in the middle`, text: soFar + typed + close + after, offset: contentStart + typed.length, typed, label: value });
+        probes.push({
+          what: `"${value}" in ${open}${typed}|${close}, in the middle`,
+          text: soFar + typed + close + after,
+          offset: contentStart + typed.length,
+          typed,
+          label: value,
+        });
       }
       const ok = value !== '' && !/[\r\n&<]/.test(value) && predictable(value, key, schema, withoutComments(before) + elsewhere, node.kind);
       sites.push({ kind: 'content', describe: `${key ?? 'item'} = "${value}"`, probes, excluded: ok ? undefined : 'free text' });
@@ -156,7 +169,8 @@ export function sitesOf(text: string, siblings: readonly string[] = []): Site[] 
         const K = e.key;
         const known = schemaOfNode(node)?.properties as Record<string, JsonSchema> | undefined;
         const twice = node.entries.filter((x) => x.key === K).length > 1;
-        const excluded = !known || !Object.prototype.hasOwnProperty.call(known, K) ? 'not a key of this place in the schema' : twice ? 'a duplicate key' : undefined;
+        const excluded =
+          !known || !Object.prototype.hasOwnProperty.call(known, K) ? 'not a key of this place in the schema' : twice ? 'a duplicate key' : undefined;
         const probes: Probe[] = [];
         const two = K.slice(0, 2);
         const starts: [string, string][] = [
@@ -171,7 +185,13 @@ export function sitesOf(text: string, siblings: readonly string[] = []): Site[] 
           const named = typed.startsWith('<key>') && closeTag ? typed.slice(5) : typed;
           const offset = keyStart + typed.length;
           probes.push({ what: `key ${K} at ${typed}|${closeTag}`, text: keyBefore + typed + closeTag, offset, typed: named, label: K });
-          probes.push({ what: `key ${K} at ${typed}|${closeTag}, in the middle`, text: keyBefore + typed + closeTag + entryAfter, offset, typed: named, label: K });
+          probes.push({
+            what: `key ${K} at ${typed}|${closeTag}, in the middle`,
+            text: keyBefore + typed + closeTag + entryAfter,
+            offset,
+            typed: named,
+            label: K,
+          });
         }
         sites.push({ kind: 'key', describe: `key ${K}`, probes, excluded });
         if (e.value) visit(e.value, K, end);
@@ -198,8 +218,14 @@ export function checkRanges(probe: Probe, items: readonly CompletionItemSpec[]):
 export function judge(probe: Probe, items: readonly CompletionItemSpec[]): string | undefined {
   const bad = checkRanges(probe, items);
   if (bad) return bad;
-  const found = items.filter((i) => (probe.label !== undefined ? i.label === probe.label : (i.snippet ? expandSnippet(i.insertText) : i.insertText).startsWith(probe.insertPrefix!)));
-  if (!found.length) return `not offered (got ${items.slice(0, 8).map((i) => i.label).join(', ')}${items.length > 8 ? ', …' : ''})`;
+  const found = items.filter((i) =>
+    probe.label !== undefined ? i.label === probe.label : (i.snippet ? expandSnippet(i.insertText) : i.insertText).startsWith(probe.insertPrefix!),
+  );
+  if (!found.length)
+    return `not offered (got ${items
+      .slice(0, 8)
+      .map((i) => i.label)
+      .join(', ')}${items.length > 8 ? ', …' : ''})`;
   const ok = found.find((i) => {
     const typed = probe.text.slice(i.replace.start, probe.offset);
     return typed === probe.typed && (i.filterText ?? i.label).toLowerCase().startsWith(typed.toLowerCase());

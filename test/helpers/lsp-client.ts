@@ -25,7 +25,9 @@ export async function driveLanguageServer(
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification(() => undefined);
-  const exited = new Promise<never>((_, reject) => child.on('exit', (code) => reject(new Error(`the server exited (${code}) before publishing diagnostics\n${stderr}`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.on('exit', (code) => reject(new Error(`the server exited (${code}) before publishing diagnostics\n${stderr}`))),
+  );
   const diagnostics = new Promise<PublishedDiagnostic[]>((resolve) => {
     connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: PublishedDiagnostic[] }) => {
       if (params.uri === document.uri && params.diagnostics.length > 0) resolve(params.diagnostics);
@@ -40,7 +42,9 @@ export async function driveLanguageServer(
     const work = (async () => {
       await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
       await connection.sendNotification('initialized', {});
-      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: document.uri, languageId: 'mobileconfig', version: 1, text: document.text } });
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: document.uri, languageId: 'mobileconfig', version: 1, text: document.text },
+      });
       return diagnostics;
     })();
     return await Promise.race([work, exited, timeout]);

@@ -113,7 +113,13 @@ export class LspServer {
   }
 
   async initialize(params: Partial<InitializeParams> = {}): Promise<InitializeResult> {
-    const result = await this.request<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities: DEFAULT_CAPABILITIES, workspaceFolders: null, ...params });
+    const result = await this.request<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: DEFAULT_CAPABILITIES,
+      workspaceFolders: null,
+      ...params,
+    });
     this.initializeResult = result;
     this.notify('initialized', {});
     return result;
@@ -133,7 +139,10 @@ export class LspServer {
   withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}\nserver log:\n${this.logs.join('\n')}\nstderr:\n${this.stderrText}`)), WAIT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}\nserver log:\n${this.logs.join('\n')}\nstderr:\n${this.stderrText}`)),
+        WAIT_MS,
+      );
     });
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
   }

@@ -10,7 +10,11 @@ export interface Difference {
 }
 
 const show = (v: unknown): string => {
-  const s = Buffer.isBuffer(v) ? `<Buffer base64 ${v.toString('base64')}>` : v instanceof Date ? `<Date ${Number.isNaN(v.getTime()) ? 'Invalid' : v.toISOString()}>` : JSON.stringify(v);
+  const s = Buffer.isBuffer(v)
+    ? `<Buffer base64 ${v.toString('base64')}>`
+    : v instanceof Date
+      ? `<Date ${Number.isNaN(v.getTime()) ? 'Invalid' : v.toISOString()}>`
+      : JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 80 ? s.slice(0, 79) + '…' : s;
 };
 

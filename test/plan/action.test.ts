@@ -22,7 +22,11 @@ interface Step {
 }
 
 test('action.yml: the plan-comment step posts the markdown plan once and then edits that comment', () => {
-  const action = yamlLib.load(readFileSync(join(root, 'action.yml'), 'utf8')) as { inputs: Record<string, { default: string }>; outputs: Record<string, { value: string }>; runs: { steps: Step[] } };
+  const action = yamlLib.load(readFileSync(join(root, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default: string }>;
+    outputs: Record<string, { value: string }>;
+    runs: { steps: Step[] };
+  };
   assert.equal(action.inputs['plan-comment'].default, 'false', 'off unless asked for');
   assert.ok('plan-args' in action.inputs);
   assert.equal(action.outputs['plan-exit-code'].value, '${{ steps.plan.outputs.exit-code }}');
@@ -34,7 +38,12 @@ test('action.yml: the plan-comment step posts the markdown plan once and then ed
   try {
     const repo = join(dir, 'repo');
     mkdirSync(join(repo, 'profiles'), { recursive: true });
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } }).trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: repo,
+        encoding: 'utf8',
+        env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+      }).trim();
     git('init', '-q', '-b', 'main');
     copyFileSync(join(root, 'examples', 'macos13', 'okta-dps-psso1-macos13.mobileconfig'), join(repo, 'profiles', 'okta.mobileconfig'));
     git('add', '.');
@@ -48,14 +57,17 @@ test('action.yml: the plan-comment step posts the markdown plan once and then ed
     mkdirSync(bin);
     const calls = join(dir, 'calls.log');
     writeFileSync(join(dir, 'comments.json'), '[]');
-    writeFileSync(join(bin, 'gh'), `#!/bin/bash
+    writeFileSync(
+      join(bin, 'gh'),
+      `#!/bin/bash
 echo "gh $*" >> "${calls}"
 if [ "$1 $2" = "api --paginate" ]; then
   node -e 'const c=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));for(const x of c) if (x.body.startsWith("<!-- dps-profiles-plan -->")) console.log(x.id)' "${join(dir, 'comments.json')}"
   exit 0
 fi
 for a in "$@"; do case "$a" in body=*) printf '%s' "\${a#body=}" > "${join(dir, 'body.md')}";; esac; done
-`);
+`,
+    );
     chmodSync(join(bin, 'gh'), 0o755);
     const run = () => {
       const output = join(dir, 'github-output');
@@ -87,7 +99,13 @@ for a in "$@"; do case "$a" in body=*) printf '%s' "\${a#body=}" > "${join(dir, 
     assert.match(body, /Migration recognised: \*\*Platform SSO 1\.0 → 2\.0/);
 
     // The next push finds the comment by its marker and edits it.
-    writeFileSync(join(dir, 'comments.json'), JSON.stringify([{ id: 41, body: 'unrelated' }, { id: 42, body }]));
+    writeFileSync(
+      join(dir, 'comments.json'),
+      JSON.stringify([
+        { id: 41, body: 'unrelated' },
+        { id: 42, body },
+      ]),
+    );
     writeFileSync(calls, '');
     run();
     log = readFileSync(calls, 'utf8');

@@ -15,7 +15,11 @@ const migrated = join(fixtures, 'psso1-to-psso2', 'after', 'okta-dps.mobileconfi
 let repo: string;
 
 function git(...args: string[]): string {
-  return execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+  return execFileSync('git', args, {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+  });
 }
 
 function plan(args: string[], cwd = repo): { code: number | null; stdout: string; stderr: string } {
@@ -55,11 +59,17 @@ test('the PSSO 1.0 → 2.0 migration of a folder, read from git without touching
     const out = JSON.parse(r.stdout);
     assert.equal(out.version, 1);
     assert.match(out.base, /^HEAD \(/);
-    assert.deepEqual(out.deployments.map((d: { group: string }) => d.group), ['profiles/macos13']);
+    assert.deepEqual(
+      out.deployments.map((d: { group: string }) => d.group),
+      ['profiles/macos13'],
+    );
     const d = out.deployments[0];
     assert.deepEqual(d.filesBefore, ['profiles/macos13/okta.mobileconfig']);
     assert.equal(d.profiles[0].kind, 'updated');
-    assert.deepEqual(d.migrations.map((m: { id: string }) => m.id), ['psso1-to-psso2', 'add-device-access-scep']);
+    assert.deepEqual(
+      d.migrations.map((m: { id: string }) => m.id),
+      ['psso1-to-psso2', 'add-device-access-scep'],
+    );
     const cell = d.fleet.find((c: { macOS: string; state: string }) => c.macOS === '14.0' && c.state === 'psso1');
     assert.ok(cell.impacts.some((i: { kind: string }) => i.kind === 'reregistration'));
     assert.ok(out.summary.affectsUsers);
@@ -120,12 +130,19 @@ test('markdown for a pull request: the summary table first, the details folded',
 test('--from compares two folders without git', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dps-plan-from-'));
   try {
-    const r = spawnSync(process.execPath, [bin, 'plan', join(fixtures, 'org-change', 'after'), '--from', join(fixtures, 'org-change', 'before'), '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'plan', join(fixtures, 'org-change', 'after'), '--from', join(fixtures, 'org-change', 'before'), '--format', 'json'],
+      { cwd: dir, encoding: 'utf8' },
+    );
     assert.equal(r.status, 1, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.equal(out.deployments.length, 1);
     assert.equal(out.deployments[0].profiles[0].kind, 'updated', 'the --from file stands for the same path');
-    assert.deepEqual(out.deployments[0].migrations.map((m: { id: string }) => m.id), ['org-change']);
+    assert.deepEqual(
+      out.deployments[0].migrations.map((m: { id: string }) => m.id),
+      ['org-change'],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

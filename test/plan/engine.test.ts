@@ -21,7 +21,9 @@ interface Expect {
 }
 
 function read(dir: string, prefix = ''): DeploymentInput[] {
-  return readdirSync(dir).sort().map((f) => ({ documentId: `${prefix}${f}`, fileName: f, bytes: readFileSync(join(dir, f)) }));
+  return readdirSync(dir)
+    .sort()
+    .map((f) => ({ documentId: `${prefix}${f}`, fileName: f, bytes: readFileSync(join(dir, f)) }));
 }
 
 function planOf(name: string): Plan {
@@ -40,13 +42,35 @@ for (const name of cases) {
     const d = plan.deployments[0];
     assert.deepEqual(Object.fromEntries(d.profiles.map((p) => [p.fileAfter ?? p.fileBefore, p.kind])), expect.profiles, 'profile changes');
     const payloads = d.profiles.flatMap((p) => p.payloads);
-    assert.deepEqual(Object.fromEntries(payloads.filter((x) => x.kind !== 'unchanged').map((x) => [x.identifier ?? x.type, x.kind])), expect.payloads, 'payload changes');
-    const cells = Object.fromEntries(d.fleet.filter((c) => c.impacts.length).map((c) => [`${c.macOS} ${c.state}`, [...new Set(c.impacts.map((i) => i.kind))].sort()]));
+    assert.deepEqual(
+      Object.fromEntries(payloads.filter((x) => x.kind !== 'unchanged').map((x) => [x.identifier ?? x.type, x.kind])),
+      expect.payloads,
+      'payload changes',
+    );
+    const cells = Object.fromEntries(
+      d.fleet.filter((c) => c.impacts.length).map((c) => [`${c.macOS} ${c.state}`, [...new Set(c.impacts.map((i) => i.kind))].sort()]),
+    );
     assert.deepEqual(cells, expect.cells, 'what each kind of Mac sees');
-    assert.deepEqual(Object.fromEntries(d.migrations.map((m) => [m.id, { status: m.status, steps: m.steps.map((s) => s.status) }])), expect.migrations, 'migrations');
-    assert.deepEqual(d.brokenReferences.map((r) => r.keyPath), expect.brokenReferences, 'broken references');
-    assert.deepEqual(d.problems.introduced.map((p) => p.code), expect.introduced, 'problems introduced');
-    assert.deepEqual(d.problems.fixed.map((p) => p.code), expect.fixed, 'problems fixed');
+    assert.deepEqual(
+      Object.fromEntries(d.migrations.map((m) => [m.id, { status: m.status, steps: m.steps.map((s) => s.status) }])),
+      expect.migrations,
+      'migrations',
+    );
+    assert.deepEqual(
+      d.brokenReferences.map((r) => r.keyPath),
+      expect.brokenReferences,
+      'broken references',
+    );
+    assert.deepEqual(
+      d.problems.introduced.map((p) => p.code),
+      expect.introduced,
+      'problems introduced',
+    );
+    assert.deepEqual(
+      d.problems.fixed.map((p) => p.code),
+      expect.fixed,
+      'problems fixed',
+    );
     assert.equal(plan.summary.affectsUsers, expect.affectsUsers, 'affects users');
     // Every impact and migration names its source; every impact but a removed deployment's names a key.
     for (const c of d.fleet) {
@@ -90,13 +114,19 @@ test('a Mac registered with PSSO 1.0 on macOS 14 re-registers; one that stays on
 test('a refused new version is an install failure, not lost sync: the Mac keeps the old profile', () => {
   const d = planOf('install-failure').deployments[0];
   const cell = d.fleet.find((c) => c.macOS === '15.0' && c.state === 'psso2')!;
-  assert.deepEqual(cell.impacts.map((i) => i.kind), ['install-failure']);
+  assert.deepEqual(
+    cell.impacts.map((i) => i.kind),
+    ['install-failure'],
+  );
   assert.ok(cell.impacts[0].keys.some((k) => k.keyPath === 'PayloadContent[0].URLs[2]'));
 });
 
 test('problems are compared by code, file and key path, not by line', () => {
   const text = readFileSync(join(fixtures, 'psso1-to-psso2-no-scep', 'after', 'okta-dps.mobileconfig'), 'utf8');
-  const refs = (t: string) => checkDeployment([{ documentId: 'a.mobileconfig', text: t }]).flatMap((r) => r.problems.map((p) => ({ code: p.code, severity: p.severity, file: r.documentId, keyPath: p.keyPath, message: p.message })));
+  const refs = (t: string) =>
+    checkDeployment([{ documentId: 'a.mobileconfig', text: t }]).flatMap((r) =>
+      r.problems.map((p) => ({ code: p.code, severity: p.severity, file: r.documentId, keyPath: p.keyPath, message: p.message })),
+    );
   const before = refs(text);
   assert.ok(before.some((p) => p.code === 'DPS414'));
   const shifted = refs(text.replace('<plist version="1.0">', '\n\n\n<plist version="1.0">'));
@@ -107,10 +137,19 @@ test('deployments are grouped by folder as in check; an unchanged folder is ther
   const p2 = readFileSync(resolve(fixtures, '..', '..', '..', 'examples', 'okta-dps-psso2.mobileconfig'));
   const p1 = readFileSync(resolve(fixtures, '..', '..', '..', 'examples', 'macos13', 'okta-dps-psso1-macos13.mobileconfig'));
   const moved = Buffer.from(p2.toString('utf8').replace('7B28FA8B-B57A-4275-BF4C-CD30F19E5F2E', 'A1B2C3D4-E5F6-4789-8ABC-DEF012345678'));
-  const before = [{ documentId: 'fleet/a.mobileconfig', bytes: p2 }, { documentId: 'fleet/macos13/b.mobileconfig', bytes: p1 }];
-  const after = [{ documentId: 'fleet/a.mobileconfig', bytes: moved }, { documentId: 'fleet/macos13/b.mobileconfig', bytes: p1 }];
+  const before = [
+    { documentId: 'fleet/a.mobileconfig', bytes: p2 },
+    { documentId: 'fleet/macos13/b.mobileconfig', bytes: p1 },
+  ];
+  const after = [
+    { documentId: 'fleet/a.mobileconfig', bytes: moved },
+    { documentId: 'fleet/macos13/b.mobileconfig', bytes: p1 },
+  ];
   const plan = planChange(before, after);
-  assert.deepEqual(plan.deployments.map((d) => d.group), ['fleet', 'fleet/macos13']);
+  assert.deepEqual(
+    plan.deployments.map((d) => d.group),
+    ['fleet', 'fleet/macos13'],
+  );
   assert.ok(plan.deployments[0].fleet.some((c) => c.impacts.some((i) => i.kind === 'reregistration')));
   assert.ok(plan.deployments[1].fleet.every((c) => c.impacts.length === 0));
   assert.ok(plan.deployments[1].profiles.every((p) => p.kind === 'unchanged'));
@@ -125,7 +164,11 @@ test('--fail-on decides what affects users', () => {
   assert.equal(planChange(before, after, { failOn: ['scep-request'] }).summary.affectsUsers, true);
   const broken = planOf('broken-reference');
   assert.equal(broken.summary.affectsUsers, true, 'a broken reference counts by default');
-  assert.equal(planChange(read(join(fixtures, 'broken-reference', 'before')), read(join(fixtures, 'broken-reference', 'after')), { failOn: ['reregistration'] }).summary.affectsUsers, false);
+  assert.equal(
+    planChange(read(join(fixtures, 'broken-reference', 'before')), read(join(fixtures, 'broken-reference', 'after')), { failOn: ['reregistration'] }).summary
+      .affectsUsers,
+    false,
+  );
 });
 
 test('bad input never crashes: unreadable, empty and non-profile files on either side', () => {
@@ -149,7 +192,11 @@ test('docs/plan.md explains every change kind, impact kind, registration fact an
   for (const kind of Object.keys(IMPACT_KINDS)) assert.ok(doc.includes(`\`${kind}\``), `impact kind ${kind}`);
   for (const id of Object.keys(REGISTRATION_FACTS)) assert.ok(doc.includes(`\`${id}\``), `registration fact ${id}`);
   for (const id of Object.keys(MIGRATIONS)) assert.ok(doc.includes(`\`${id}\``), `migration ${id}`);
-  const cited = new Set([...Object.values(CHANGE_KINDS).map((k) => k.source), ...Object.values(REGISTRATION_FACTS).map((f) => f.source), ...Object.values(MIGRATIONS).map((m) => m.source)]);
+  const cited = new Set([
+    ...Object.values(CHANGE_KINDS).map((k) => k.source),
+    ...Object.values(REGISTRATION_FACTS).map((f) => f.source),
+    ...Object.values(MIGRATIONS).map((m) => m.source),
+  ]);
   for (const url of cited) assert.ok(doc.includes(url), `source ${url}`);
   assert.ok(Object.values(PLAN_SOURCES).length > 0);
 });
@@ -157,7 +204,11 @@ test('docs/plan.md explains every change kind, impact kind, registration fact an
 test('deviceAccessScep "included": a 1.0 → 2.0 change without the certificate breaks the registration it asks for', () => {
   const before = read(join(fixtures, 'psso1-to-psso2-no-scep', 'before'));
   const after = read(join(fixtures, 'psso1-to-psso2-no-scep', 'after'));
-  const cell = (p: Plan) => p.deployments[0].fleet.find((c) => c.macOS === '14.0' && c.state === 'psso1')!.impacts.map((i) => i.kind).sort();
+  const cell = (p: Plan) =>
+    p.deployments[0].fleet
+      .find((c) => c.macOS === '14.0' && c.state === 'psso1')!
+      .impacts.map((i) => i.kind)
+      .sort();
   // By default the certificate may come from elsewhere (DPS414 is a warning), as in check.
   assert.deepEqual(cell(planChange(before, after)), ['reregistration']);
   assert.deepEqual(cell(planChange(before, after, { deviceAccessScep: 'included' })), ['registration-broken', 'reregistration']);

@@ -10,7 +10,10 @@ const psso2 = readFileSync(join(examples, 'okta-dps-psso2.mobileconfig'), 'utf8'
 const HOSTILE = 'com.example.<img src=x onerror=alert(1)>|`x`**y**[z](javascript:alert(1))';
 
 function hostilePlan() {
-  const before = psso2.replace('<string>com.example.okta.dps.psso2</string>', `<string>${HOSTILE.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</string>`);
+  const before = psso2.replace(
+    '<string>com.example.okta.dps.psso2</string>',
+    `<string>${HOSTILE.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</string>`,
+  );
   const after = before.replace('7B28FA8B-B57A-4275-BF4C-CD30F19E5F2E', 'A1B2C3D4-E5F6-4789-8ABC-DEF012345678');
   return planChange([{ documentId: 'p/a.mobileconfig', text: before }], [{ documentId: 'p/a.mobileconfig', text: after }], { base: 'main', head: 'PR' });
 }

@@ -28,13 +28,19 @@ test('dpsProfiles/plan: the open document against its base text, following edits
   assert.ok(moved);
   assert.equal(moved.plan.base, 'HEAD');
   const d = moved.plan.deployments[0];
-  assert.deepEqual(d.profiles.map((p) => [p.fileAfter, p.kind]), [['okta.mobileconfig', 'updated']]);
+  assert.deepEqual(
+    d.profiles.map((p) => [p.fileAfter, p.kind]),
+    [['okta.mobileconfig', 'updated']],
+  );
   assert.ok(d.migrations.some((m) => m.id === 'psso1-to-psso2'));
   assert.ok(d.fleet.find((c) => c.macOS === '14.0' && c.state === 'psso1')!.impacts.some((i) => i.kind === 'reregistration'));
 
   // A file that is not in HEAD: every profile is added.
   const fresh = await ask(null);
-  assert.deepEqual(fresh?.plan.deployments[0].profiles.map((p) => p.kind), ['added']);
+  assert.deepEqual(
+    fresh?.plan.deployments[0].profiles.map((p) => p.kind),
+    ['added'],
+  );
 
   assert.equal(await server.request(PlanRequest, { uri: 'file:///not-open.mobileconfig', baseText: null, baseLabel: 'HEAD' }), null);
 });

@@ -82,7 +82,10 @@ test('--trust-anchors: a damaged block is reported by number and line; the good 
   fs.writeFileSync(path.join(dir, 'anchors.pem'), anchors);
   const parsed = parsePemBundle(anchors);
   assert.equal(parsed.certificates.length, 1);
-  assert.deepEqual(parsed.problems, ['certificate block 1 (line 1): not valid base64', `certificate block 3 (line ${anchors.split('\n').length - 3}): not a readable X.509 certificate`]);
+  assert.deepEqual(parsed.problems, [
+    'certificate block 1 (line 1): not valid base64',
+    `certificate block 3 (line ${anchors.split('\n').length - 3}): not a readable X.509 certificate`,
+  ]);
   const r = spawnSync(process.execPath, [bin, 'check', 'p.mobileconfig', '--trust-anchors', 'anchors.pem', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
   assert.match(r.stderr, /certificate block 1 \(line 1\): not valid base64; it is ignored/);
   assert.doesNotMatch(r.stderr, /: 5$/m, 'no bare DOMException code');

@@ -37,9 +37,42 @@ export function makeExpiredSigner(dir: string, name: string): Signer {
   writeFileSync(path.join(dir, 'serial'), '01\n');
   writeFileSync(
     path.join(dir, 'ca.cnf'),
-    ['[ ca ]', 'default_ca = local', '[ local ]', 'dir = .', 'database = ./index.txt', 'new_certs_dir = .', 'serial = ./serial', 'default_md = sha256', 'policy = any', 'unique_subject = no', '[ any ]', 'commonName = supplied', ''].join('\n'),
+    [
+      '[ ca ]',
+      'default_ca = local',
+      '[ local ]',
+      'dir = .',
+      'database = ./index.txt',
+      'new_certs_dir = .',
+      'serial = ./serial',
+      'default_md = sha256',
+      'policy = any',
+      'unique_subject = no',
+      '[ any ]',
+      'commonName = supplied',
+      '',
+    ].join('\n'),
   );
-  run(['ca', '-batch', '-config', 'ca.cnf', '-selfsign', '-keyfile', key, '-in', csr, '-out', cert, '-startdate', '20200101000000Z', '-enddate', '20200201000000Z'], dir);
+  run(
+    [
+      'ca',
+      '-batch',
+      '-config',
+      'ca.cnf',
+      '-selfsign',
+      '-keyfile',
+      key,
+      '-in',
+      csr,
+      '-out',
+      cert,
+      '-startdate',
+      '20200101000000Z',
+      '-enddate',
+      '20200201000000Z',
+    ],
+    dir,
+  );
   return { cert, key };
 }
 

@@ -11,7 +11,6 @@ import { SignedContentRequest } from '../../server/src/protocol';
 import { repoRoot as root, startServer } from '../helpers/lsp-server';
 import { hasOpenssl, makeSigner, signProfile, tempDir } from './openssl';
 
-
 test('workspace scan and signed documents in the language server', { skip: hasOpenssl ? false : 'openssl is not installed' }, async (t) => {
   const folder = tempDir('dps-ws-');
   cpSync(path.join(root, 'test', 'fixtures', 'workspace'), folder, { recursive: true });
@@ -30,7 +29,8 @@ test('workspace scan and signed documents in the language server', { skip: hasOp
       workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'ws' }],
     },
   });
-  const diagnosticsFor = async (uri: string, until: (d: Diagnostic[]) => boolean) => (await server.diagnosticsFor(uri, (p) => until(p.diagnostics))).diagnostics;
+  const diagnosticsFor = async (uri: string, until: (d: Diagnostic[]) => boolean) =>
+    (await server.diagnosticsFor(uri, (p) => until(p.diagnostics))).diagnostics;
 
   const copiedUri = pathToFileURL(path.join(folder, 'wifi', 'copied.mobileconfig')).href;
   const prodUri = pathToFileURL(path.join(folder, 'prod', 'sso.mobileconfig')).href;
@@ -42,7 +42,10 @@ test('workspace scan and signed documents in the language server', { skip: hasOp
     const dps210 = copied.find((d) => d.code === 'DPS210')!;
     assert.equal(dps210.range.start.line, 32);
     assert.equal(dps210.relatedInformation?.[0].location.uri, pathToFileURL(path.join(folder, 'pilot', 'sso.mobileconfig')).href);
-    assert.deepEqual((await diagnosticsFor(prodUri, (d) => d.length > 0)).map((d) => d.code), ['DPS212']);
+    assert.deepEqual(
+      (await diagnosticsFor(prodUri, (d) => d.length > 0)).map((d) => d.code),
+      ['DPS212'],
+    );
     assert.ok(![...server.latest.keys()].some((u) => u.includes('node_modules')), 'node_modules is not scanned');
   });
 

@@ -14,7 +14,10 @@ import { CODE_EFFECTS } from '../../server/src/core/simulate/effects';
 const root = resolve(__dirname, '..', '..', '..');
 
 function check(files: string[], targetMacOS?: string): CheckResult[] {
-  return checkDeployment(files.map((f) => ({ documentId: f, fileName: f.replace(/^.*\//, ''), bytes: readFileSync(join(root, f)) })), { targetMacOS });
+  return checkDeployment(
+    files.map((f) => ({ documentId: f, fileName: f.replace(/^.*\//, ''), bytes: readFileSync(join(root, f)) })),
+    { targetMacOS },
+  );
 }
 
 function run(files: string[], scenario: ScenarioInput): Timeline {
@@ -34,21 +37,47 @@ function step(t: Timeline, id: string) {
 const PSSO2 = 'examples/okta-dps-psso2.mobileconfig';
 const PSSO1 = 'examples/macos13/okta-dps-psso1-macos13.mobileconfig';
 const FLOW_IDS = [
-  'okta-verify-config', 'scep-certificate', 'setup-assistant', 'registration-notification', 'local-password', 'okta-sign-in', 'touch-id',
-  'registration', 'password-replaced', 'password-policy', 'sync-unlock', 'sync-login-window', 'sync-filevault', 'second-account',
+  'okta-verify-config',
+  'scep-certificate',
+  'setup-assistant',
+  'registration-notification',
+  'local-password',
+  'okta-sign-in',
+  'touch-id',
+  'registration',
+  'password-replaced',
+  'password-policy',
+  'sync-unlock',
+  'sync-login-window',
+  'sync-filevault',
+  'second-account',
 ];
 const PSSO2_INSTALLS = ['install:0:0', 'install:0:1', 'install:0:2', 'install:0:3', 'install:0:4', 'install:0:5'];
 
 const HAPPY_14: Record<string, StepStatus> = {
   ...Object.fromEntries(PSSO2_INSTALLS.map((id) => [id, 'ok' as StepStatus])),
-  'okta-verify-config': 'ok', 'scep-certificate': 'ok', 'setup-assistant': 'skipped', 'registration-notification': 'ok', 'local-password': 'ok',
-  'okta-sign-in': 'ok', 'touch-id': 'skipped', registration: 'ok', 'password-replaced': 'ok', 'password-policy': 'ok', 'sync-unlock': 'ok',
-  'sync-login-window': 'ok', 'sync-filevault': 'skipped', 'second-account': 'ok',
+  'okta-verify-config': 'ok',
+  'scep-certificate': 'ok',
+  'setup-assistant': 'skipped',
+  'registration-notification': 'ok',
+  'local-password': 'ok',
+  'okta-sign-in': 'ok',
+  'touch-id': 'skipped',
+  registration: 'ok',
+  'password-replaced': 'ok',
+  'password-policy': 'ok',
+  'sync-unlock': 'ok',
+  'sync-login-window': 'ok',
+  'sync-filevault': 'skipped',
+  'second-account': 'ok',
 };
 
 test('the PSSO 2.0 example works on macOS 14: every step in order, FileVault sync not yet', () => {
   const t = run([PSSO2], { macOS: '14.5' });
-  assert.deepEqual(t.steps.map((s) => s.id), [...PSSO2_INSTALLS, ...FLOW_IDS]);
+  assert.deepEqual(
+    t.steps.map((s) => s.id),
+    [...PSSO2_INSTALLS, ...FLOW_IDS],
+  );
   assert.deepEqual(statuses(t), HAPPY_14);
   assert.equal(t.outcomeStatus, 'ok');
   assert.equal(t.psso, '2.0');
@@ -81,10 +110,24 @@ test('the PSSO 2.0 example on macOS 13: PlatformSSO ignored, no top-level method
 test('the PSSO 1.0 example works on macOS 13 and syncs at unlock only', () => {
   const t = run([PSSO1], { macOS: '13.5' });
   assert.deepEqual(statuses(t), {
-    'install:0:0': 'ok', 'install:0:1': 'ok', 'install:0:2': 'ok', 'install:0:3': 'ok',
-    'okta-verify-config': 'ok', 'scep-certificate': 'skipped', 'setup-assistant': 'skipped', 'registration-notification': 'ok', 'local-password': 'ok',
-    'okta-sign-in': 'ok', 'touch-id': 'skipped', registration: 'ok', 'password-replaced': 'ok', 'password-policy': 'ok', 'sync-unlock': 'ok',
-    'sync-login-window': 'skipped', 'sync-filevault': 'skipped', 'second-account': 'ok',
+    'install:0:0': 'ok',
+    'install:0:1': 'ok',
+    'install:0:2': 'ok',
+    'install:0:3': 'ok',
+    'okta-verify-config': 'ok',
+    'scep-certificate': 'skipped',
+    'setup-assistant': 'skipped',
+    'registration-notification': 'ok',
+    'local-password': 'ok',
+    'okta-sign-in': 'ok',
+    'touch-id': 'skipped',
+    registration: 'ok',
+    'password-replaced': 'ok',
+    'password-policy': 'ok',
+    'sync-unlock': 'ok',
+    'sync-login-window': 'skipped',
+    'sync-filevault': 'skipped',
+    'second-account': 'ok',
   });
   assert.equal(t.psso, '1.0');
   assert.equal(t.outcomeStatus, 'ok');
@@ -228,12 +271,18 @@ test('the scenario defaults to the deployment target, and is documented by resol
 test('the matrix marks where versions differ and names the key', () => {
   const m = simulateMatrix(check([PSSO2]));
   assert.deepEqual(m.versions, ['13.0', '14.0', '15.0', '26.0']);
-  assert.deepEqual(m.timelines.map((t) => t.outcomeStatus), ['fails', 'ok', 'ok', 'ok']);
+  assert.deepEqual(
+    m.timelines.map((t) => t.outcomeStatus),
+    ['fails', 'ok', 'ok', 'ok'],
+  );
   assert.ok(m.outcomesDiffer);
   const notification = m.rows.find((r) => r.id === 'registration-notification')!;
   assert.deepEqual(notification.statuses, ['fails', 'ok', 'ok', 'ok']);
   assert.ok(notification.differs);
-  assert.ok(notification.causes.some((c) => c.includes('PayloadContent[0].AuthenticationMethod')), notification.causes.join(' | '));
+  assert.ok(
+    notification.causes.some((c) => c.includes('PayloadContent[0].AuthenticationMethod')),
+    notification.causes.join(' | '),
+  );
   const fileVault = m.rows.find((r) => r.id === 'sync-filevault')!;
   assert.deepEqual(fileVault.statuses, ['skipped', 'skipped', 'ok', 'ok']);
   assert.ok(!m.rows.find((r) => r.id === 'okta-verify-config')!.differs);
@@ -241,22 +290,70 @@ test('the matrix marks where versions differ and names the key', () => {
 
 // Where each rule's problems must bite (written out here, not read from the engine's table).
 const EXPECTED_STEP: Record<string, string[]> = {
-  DPS401: ['registration-notification'], DPS402: ['registration-notification'], DPS403: ['registration-notification', 'setup-assistant'],
-  DPS404: ['install'], DPS405: ['install'], DPS410: ['registration-notification'], DPS411: ['registration'], DPS412: ['registration'],
-  DPS413: ['registration'], DPS414: ['scep-certificate', 'registration'], DPS415: ['registration-notification'], DPS416: ['registration'],
-  DPS417: ['install'], DPS418: ['install'], DPS419: ['registration'], DPS420: ['sync-login-window'], DPS421: ['registration'],
-  DPS423: ['sync-unlock', 'sync-login-window', 'sync-filevault'], DPS424: ['sync-unlock', 'sync-login-window', 'sync-filevault'],
-  DPS425: ['install'], DPS430: ['registration-notification', 'okta-sign-in'], DPS431: ['registration-notification'],
-  DPS432: ['registration-notification'], DPS433: ['install'], DPS440: ['okta-sign-in'], DPS441: ['okta-sign-in'],
-  DPS442: ['okta-verify-config'], DPS443: ['okta-sign-in'], DPS450: ['scep-certificate'], DPS451: ['scep-certificate'], DPS452: ['scep-certificate', 'registration'],
-  DPS460: ['password-policy'], DPS461: ['password-policy'],
-  DPS406: ['password-replaced'], DPS407: ['sync-unlock', 'sync-login-window', 'sync-filevault'], DPS408: ['registration-notification'],
-  DPS434: ['registration-notification'], DPS435: ['registration-notification'], DPS436: ['registration-notification'],
-  DPS437: ['registration'], DPS438: ['registration'], DPS439: ['install'], DPS444: ['okta-sign-in'], DPS445: ['registration-notification'],
-  DPS490: ['install'], DPS491: ['install'], DPS492: ['install'], DPS493: ['install'], DPS494: ['install'], DPS495: ['registration'], DPS496: ['install'],
+  DPS401: ['registration-notification'],
+  DPS402: ['registration-notification'],
+  DPS403: ['registration-notification', 'setup-assistant'],
+  DPS404: ['install'],
+  DPS405: ['install'],
+  DPS410: ['registration-notification'],
+  DPS411: ['registration'],
+  DPS412: ['registration'],
+  DPS413: ['registration'],
+  DPS414: ['scep-certificate', 'registration'],
+  DPS415: ['registration-notification'],
+  DPS416: ['registration'],
+  DPS417: ['install'],
+  DPS418: ['install'],
+  DPS419: ['registration'],
+  DPS420: ['sync-login-window'],
+  DPS421: ['registration'],
+  DPS423: ['sync-unlock', 'sync-login-window', 'sync-filevault'],
+  DPS424: ['sync-unlock', 'sync-login-window', 'sync-filevault'],
+  DPS425: ['install'],
+  DPS430: ['registration-notification', 'okta-sign-in'],
+  DPS431: ['registration-notification'],
+  DPS432: ['registration-notification'],
+  DPS433: ['install'],
+  DPS440: ['okta-sign-in'],
+  DPS441: ['okta-sign-in'],
+  DPS442: ['okta-verify-config'],
+  DPS443: ['okta-sign-in'],
+  DPS450: ['scep-certificate'],
+  DPS451: ['scep-certificate'],
+  DPS452: ['scep-certificate', 'registration'],
+  DPS460: ['password-policy'],
+  DPS461: ['password-policy'],
+  DPS406: ['password-replaced'],
+  DPS407: ['sync-unlock', 'sync-login-window', 'sync-filevault'],
+  DPS408: ['registration-notification'],
+  DPS434: ['registration-notification'],
+  DPS435: ['registration-notification'],
+  DPS436: ['registration-notification'],
+  DPS437: ['registration'],
+  DPS438: ['registration'],
+  DPS439: ['install'],
+  DPS444: ['okta-sign-in'],
+  DPS445: ['registration-notification'],
+  DPS490: ['install'],
+  DPS491: ['install'],
+  DPS492: ['install'],
+  DPS493: ['install'],
+  DPS494: ['install'],
+  DPS495: ['registration'],
+  DPS496: ['install'],
 };
 // Raised by the schema mapping: the value is unusable at install, and the key's own step loses it.
-const KEY_STEPS = ['install', 'registration-notification', 'okta-verify-config', 'okta-sign-in', 'registration', 'setup-assistant', 'sync-unlock', 'sync-login-window', 'sync-filevault'];
+const KEY_STEPS = [
+  'install',
+  'registration-notification',
+  'okta-verify-config',
+  'okta-sign-in',
+  'registration',
+  'setup-assistant',
+  'sync-unlock',
+  'sync-login-window',
+  'sync-filevault',
+];
 EXPECTED_STEP.DPS470 = KEY_STEPS;
 EXPECTED_STEP.DPS480 = KEY_STEPS;
 
@@ -268,16 +365,25 @@ test('every rule of the pack has a place in the flow', () => {
 });
 
 const fixturesDir = join(root, 'test', 'fixtures', 'rules');
-const failing = existsSync(fixturesDir) ? readdirSync(fixturesDir).filter((d) => /^DPS[4-6]\d\d-fail-/.test(d)).sort() : [];
+const failing = existsSync(fixturesDir)
+  ? readdirSync(fixturesDir)
+      .filter((d) => /^DPS[4-6]\d\d-fail-/.test(d))
+      .sort()
+  : [];
 
 for (const name of failing) {
   test(`rule fixture ${name} shows its failure at the step where it bites`, () => {
     const code = name.slice(0, 6);
     const dir = join(fixturesDir, name);
-    const files = readdirSync(dir).filter((f) => !f.endsWith('.fixed') && !f.endsWith('.md')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => !f.endsWith('.fixed') && !f.endsWith('.md'))
+      .sort();
     const texts = files.map((f) => readFileSync(join(dir, f), 'utf8'));
     const target = texts.map((t) => /<!--\s*target-macos\s+([\d.]+)\s*-->/.exec(t)?.[1]).find(Boolean);
-    const results = checkDeployment(files.map((f, i) => ({ documentId: f, fileName: f, text: texts[i] })), { targetMacOS: target });
+    const results = checkDeployment(
+      files.map((f, i) => ({ documentId: f, fileName: f, text: texts[i] })),
+      { targetMacOS: target },
+    );
     const problems = results.flatMap((r) => r.problems.filter((p) => p.code === code));
     assert.ok(problems.length > 0, `${name} produces ${code}`);
     const t = simulate(results, target ? { macOS: target } : {});
@@ -288,10 +394,16 @@ for (const name of failing) {
       assert.ok(EXPECTED_STEP[code].includes(kind), `${code} at ${s.id}, expected ${EXPECTED_STEP[code].join(' or ')}`);
     }
     if (problems.some((p) => p.severity === 'error')) {
-      assert.ok(carrying.some((s) => s.status === 'fails' || s.status === 'skipped'), `${code} (error) fails its step: ${carrying.map((s) => `${s.id}=${s.status}`).join(', ')}`);
+      assert.ok(
+        carrying.some((s) => s.status === 'fails' || s.status === 'skipped'),
+        `${code} (error) fails its step: ${carrying.map((s) => `${s.id}=${s.status}`).join(', ')}`,
+      );
     }
     if (problems.some((p) => p.severity === 'warning')) {
-      assert.ok(carrying.some((s) => s.status !== 'ok'), `${code} (warning) marks its step: ${carrying.map((s) => `${s.id}=${s.status}`).join(', ')}`);
+      assert.ok(
+        carrying.some((s) => s.status !== 'ok'),
+        `${code} (warning) marks its step: ${carrying.map((s) => `${s.id}=${s.status}`).join(', ')}`,
+      );
     }
   });
 }

@@ -18,9 +18,36 @@ function hostileTimeline(macOS = '14.0'): Timeline {
   return simulate(checkDeployment([{ documentId: HOSTILE, fileName: 'hostile.mobileconfig', text }]), { macOS });
 }
 
-const ALLOWED_ATTRIBUTES = new Set(['lang', 'charset', 'http-equiv', 'content', 'name', 'nonce', 'class', 'href', 'title', 'aria-label', 'id', 'scope',
-  'type', 'value', 'selected', 'checked', 'hidden', 'data-doc', 'data-start', 'data-end', 'data-line', 'data-character', 'data-end-line', 'data-end-character',
-  'data-step-id', 'data-status', 'data-macos', 'data-outcome']);
+const ALLOWED_ATTRIBUTES = new Set([
+  'lang',
+  'charset',
+  'http-equiv',
+  'content',
+  'name',
+  'nonce',
+  'class',
+  'href',
+  'title',
+  'aria-label',
+  'id',
+  'scope',
+  'type',
+  'value',
+  'selected',
+  'checked',
+  'hidden',
+  'data-doc',
+  'data-start',
+  'data-end',
+  'data-line',
+  'data-character',
+  'data-end-line',
+  'data-end-character',
+  'data-step-id',
+  'data-status',
+  'data-macos',
+  'data-outcome',
+]);
 
 /** Attribute names of every element (values are quoted and escaped, so `>` ends a tag). */
 function attributeNames(html: string): Set<string> {
@@ -56,7 +83,35 @@ test('the report and the fragment contain no markup from the profile', () => {
     for (const name of attributeNames(html)) assert.ok(ALLOWED_ATTRIBUTES.has(name), `unexpected attribute ${name}`);
     assert.ok(!/href="javascript:/i.test(html), 'no javascript: link');
     assert.ok(html.includes('&#60;script&#62;window.__pwned = 1&#60;/script&#62;'), 'the display name is shown, escaped');
-    const allowed = new Set(['!doctype', 'html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'p', 'code', 'section', 'strong', 'ol', 'li', 'div', 'span', 'ul', 'a', 'details', 'summary', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
+    const allowed = new Set([
+      '!doctype',
+      'html',
+      'head',
+      'meta',
+      'title',
+      'style',
+      'body',
+      'h1',
+      'h2',
+      'p',
+      'code',
+      'section',
+      'strong',
+      'ol',
+      'li',
+      'div',
+      'span',
+      'ul',
+      'a',
+      'details',
+      'summary',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+    ]);
     for (const tag of tagNames(html)) assert.ok(allowed.has(tag), `unexpected element <${tag}>`);
   }
 });
@@ -93,7 +148,7 @@ test('the webview document has a strict CSP: nonce for script and style, nothing
   assert.match(csp, /style-src https:\/\/webview\.example 'nonce-abc123';/);
   assert.ok(!csp.includes('unsafe'), 'no unsafe-inline or unsafe-eval');
   const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]);
-  assert.deepEqual(scripts, ['<script nonce="abc123">'], 'exactly one script, the nonce\'d one');
+  assert.deepEqual(scripts, ['<script nonce="abc123">'], "exactly one script, the nonce'd one");
   assert.ok([...html.matchAll(/<style\b[^>]*>/gi)].every((m) => m[0] === '<style nonce="abc123">'));
   assert.ok(html.includes('&#34;&#62;&#60;script&#62;window.__pwned=7'), 'the subject is escaped');
   assert.ok(!/<img/i.test(html));

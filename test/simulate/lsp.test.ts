@@ -25,7 +25,12 @@ test('dpsProfiles/simulate answers with the timeline of the open document, follo
   assert.equal(on13?.timeline.steps.find((s) => s.id === 'registration-notification')?.status, 'fails');
 
   // An edit that turns the Device Access certificate into an unrelated Wi-Fi one: the preview follows it.
-  const edited = text.replace('<string>Okta Device Access SCEP certificate</string>', '<string>Wi-Fi</string>').replace('https://example.okta.com/pki/0ca1b2c3d4e5f6g7h8i9/scep', 'https://ca.example.net/scep').replace('<string>Okta Device Access</string>', '<string>Wi-Fi</string>').replace('Okta Device Access $SERIAL_NUMBER', 'wifi').replace('com.example.okta.dps.psso2.scep', 'com.example.wifi');
+  const edited = text
+    .replace('<string>Okta Device Access SCEP certificate</string>', '<string>Wi-Fi</string>')
+    .replace('https://example.okta.com/pki/0ca1b2c3d4e5f6g7h8i9/scep', 'https://ca.example.net/scep')
+    .replace('<string>Okta Device Access</string>', '<string>Wi-Fi</string>')
+    .replace('Okta Device Access $SERIAL_NUMBER', 'wifi')
+    .replace('com.example.okta.dps.psso2.scep', 'com.example.wifi');
   server.change(uri, 2, [{ text: edited }]);
   const afterEdit = await ask({ macOS: '14.0' });
   // No Device Access certificate among the files: undecided whether it comes another way, so a warning (DPS414).

@@ -20,7 +20,16 @@ const root = resolve(__dirname, '..', '..', '..');
 // DPS_UPDATE_SCREENSHOTS=1 asks to refresh the README's copies in docs/screenshots/.
 const screenshots = process.env.DPS_UPDATE_SCREENSHOTS === '1' ? join(root, 'docs', 'screenshots') : join(root, 'test-artifacts', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM} (install it with apt-get install -y chromium, or set CHROMIUM_PATH)`;
 if (skip) console.log(`# skipping browser tests: ${skip}`);
@@ -33,7 +42,12 @@ const requests: string[] = [];
 before(async () => {
   if (skip) return;
   userDataDir = mkdtempSync(join(tmpdir(), 'dps-preview-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1000, height: 1400 } });
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1000, height: 1400 },
+  });
   await context.route('**/*', (route) => {
     requests.push(route.request().url());
     return route.abort();
@@ -46,7 +60,10 @@ after(async () => {
 });
 
 function timelineOf(files: string[], scenario: ScenarioInput): Timeline {
-  return simulate(checkDeployment(files.map((f) => ({ documentId: f, fileName: f.replace(/^.*\//, ''), text: readFileSync(join(root, f), 'utf8') }))), scenario);
+  return simulate(
+    checkDeployment(files.map((f) => ({ documentId: f, fileName: f.replace(/^.*\//, ''), text: readFileSync(join(root, f), 'utf8') }))),
+    scenario,
+  );
 }
 
 async function open(html: string): Promise<Page> {
@@ -62,10 +79,23 @@ test('the HTML report shows every step with its status, in order', { skip }, asy
   const page = await open(renderReportHtml({ files, timeline }));
   const steps = page.locator('li.step');
   assert.equal(await steps.count(), timeline.steps.length);
-  const seen = await steps.evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-step-id'), status: e.getAttribute('data-status'), visible: (e as unknown as { offsetHeight: number }).offsetHeight > 0, title: e.querySelector('.step-title')?.textContent })));
-  assert.deepEqual(seen.map((s) => [s.id, s.status]), timeline.steps.map((s) => [s.id, s.status]));
+  const seen = await steps.evaluateAll((els) =>
+    els.map((e) => ({
+      id: e.getAttribute('data-step-id'),
+      status: e.getAttribute('data-status'),
+      visible: (e as unknown as { offsetHeight: number }).offsetHeight > 0,
+      title: e.querySelector('.step-title')?.textContent,
+    })),
+  );
+  assert.deepEqual(
+    seen.map((s) => [s.id, s.status]),
+    timeline.steps.map((s) => [s.id, s.status]),
+  );
   assert.ok(seen.every((s) => s.visible));
-  assert.deepEqual(seen.map((s) => s.title), timeline.steps.map((s) => s.title));
+  assert.deepEqual(
+    seen.map((s) => s.title),
+    timeline.steps.map((s) => s.title),
+  );
   assert.equal(await page.locator('li.step.status-fails .badge').first().innerText(), '✗ Fails');
   assert.match(await page.locator('.outcome').innerText(), /does not work on macOS 14\.0/);
   mkdirSync(screenshots, { recursive: true });
@@ -90,7 +120,13 @@ test('hostile profile content stays text in the report and the webview: no scrip
   const timeline = timelineOf(files, { macOS: '14.0' });
   const documents = [
     renderReportHtml({ files, timeline }),
-    renderWebviewHtml({ nonce: 'n0nce', cspSource: 'https://webview.invalid', scenario: timeline.scenario, subject: '"><img src=x onerror="window.__pwned=8">', content: renderTimelineFragment(timeline, { links: true }) }),
+    renderWebviewHtml({
+      nonce: 'n0nce',
+      cspSource: 'https://webview.invalid',
+      scenario: timeline.scenario,
+      subject: '"><img src=x onerror="window.__pwned=8">',
+      content: renderTimelineFragment(timeline, { links: true }),
+    }),
   ];
   for (const html of documents) {
     const page = await open(html);
@@ -108,17 +144,34 @@ test('the webview script works without VS Code: the form posts, updates swap the
   const files = ['examples/okta-dps-psso2.mobileconfig'];
   const t15 = timelineOf(files, { macOS: '15.0' });
   const t13 = timelineOf(files, { macOS: '13.0' });
-  const html = renderWebviewHtml({ nonce: 'n0nce', cspSource: 'https://webview.invalid', scenario: t15.scenario, subject: 'okta-dps-psso2.mobileconfig', content: renderTimelineFragment(t15, { links: true }) });
+  const html = renderWebviewHtml({
+    nonce: 'n0nce',
+    cspSource: 'https://webview.invalid',
+    scenario: t15.scenario,
+    subject: 'okta-dps-psso2.mobileconfig',
+    content: renderTimelineFragment(t15, { links: true }),
+  });
   // Stand in for VS Code's API to see what the script posts.
-  const withApi = html.replace('<script nonce="n0nce">', '<script nonce="n0nce">window.posted=[];window.acquireVsCodeApi=function(){return{postMessage:function(m){window.posted.push(m)},setState:function(){}}};');
+  const withApi = html.replace(
+    '<script nonce="n0nce">',
+    '<script nonce="n0nce">window.posted=[];window.acquireVsCodeApi=function(){return{postMessage:function(m){window.posted.push(m)},setState:function(){}}};',
+  );
   const page = await open(withApi);
   await page.selectOption('select[name=macOS]', '13.0');
   await page.locator('a.driver').first().click();
   const posted = (await page.evaluate('window.posted')) as Record<string, unknown>[];
-  assert.deepEqual(posted.map((m) => m.type), ['ready', 'scenario', 'reveal']);
+  assert.deepEqual(
+    posted.map((m) => m.type),
+    ['ready', 'scenario', 'reveal'],
+  );
   assert.equal((posted[1].scenario as { macOS: string }).macOS, '13.0');
   assert.equal(posted[2].documentId, 'examples/okta-dps-psso2.mobileconfig');
-  await page.evaluate((update) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(update, '*'), { type: 'update', html: renderTimelineFragment(t13, { links: true }), scenario: t13.scenario, subject: 'okta-dps-psso2.mobileconfig' });
+  await page.evaluate((update) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(update, '*'), {
+    type: 'update',
+    html: renderTimelineFragment(t13, { links: true }),
+    scenario: t13.scenario,
+    subject: 'okta-dps-psso2.mobileconfig',
+  });
   await page.waitForFunction(`document.querySelector('.timeline').getAttribute('data-macos') === '13.0'`);
   assert.equal(await page.locator('li.step[data-step-id="registration-notification"]').getAttribute('data-status'), 'fails');
   // docs/screenshots/preview-webview.png comes from the real VS Code (node scripts/e2e.mjs --update-screenshots).

@@ -67,7 +67,10 @@ class WebWorkerServer {
   private onDiagnostics: (() => void)[] = [];
 
   constructor() {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { source: fs.readFileSync(bundle, 'utf8'), href: 'blob:https://example.invalid/1b2c', name: `Extension Host Worker -> ${EXTENSION_URI}` } });
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { source: fs.readFileSync(bundle, 'utf8'), href: 'blob:https://example.invalid/1b2c', name: `Extension Host Worker -> ${EXTENSION_URI}` },
+    });
     this.worker.on('message', (m: Message) => this.receive(m));
   }
 
@@ -163,13 +166,19 @@ test('the web server bundle runs in a worker scope without node and checks a vsc
     assert.ok((init.result as { capabilities: object }).capabilities, `initialize answered: ${JSON.stringify(init.error)}`);
     server.notify('initialized', {});
     const openUri = `${FOLDER}/${OPEN}`;
-    server.notify('textDocument/didOpen', { textDocument: { uri: openUri, languageId: 'mobileconfig', version: 1, text: files.get(openUri)!.toString('utf8') } });
+    server.notify('textDocument/didOpen', {
+      textDocument: { uri: openUri, languageId: 'mobileconfig', version: 1, text: files.get(openUri)!.toString('utf8') },
+    });
 
     const want = cliCodes();
     const own = await server.diagnosticsFor(openUri, (codes) => JSON.stringify(codes) === JSON.stringify(want.get(OPEN)));
     assert.deepEqual(own, want.get(OPEN), 'the open file gets the CLI diagnostics, cross-file ones included');
     const href = server.diagnostics.get(openUri)![0].codeDescription?.href;
-    assert.match(href ?? '', new RegExp(`^${EXTENSION_URI.replace(/[.]/g, '\\.')}/docs/rules/DPS\\d{3}\\.md$`), 'docs links point into the extension named by the worker');
+    assert.match(
+      href ?? '',
+      new RegExp(`^${EXTENSION_URI.replace(/[.]/g, '\\.')}/docs/rules/DPS\\d{3}\\.md$`),
+      'docs links point into the extension named by the worker',
+    );
     // The closed sibling is read through the client and published by the workspace scan.
     const sibling = await server.diagnosticsFor(`${FOLDER}/${SIBLING}`, (codes) => JSON.stringify(codes) === JSON.stringify(want.get(SIBLING)));
     assert.deepEqual(sibling, want.get(SIBLING));

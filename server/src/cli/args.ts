@@ -8,7 +8,10 @@ export function parseSeverity(value: string): [string, SeveritySetting] {
   const eq = value.indexOf('=');
   if (eq <= 0) throw new UsageError(`--severity expects CODE=level, e.g. DPS302=off (got "${value}")`);
   const key = value.slice(0, eq).trim();
-  const level = value.slice(eq + 1).trim().toLowerCase();
+  const level = value
+    .slice(eq + 1)
+    .trim()
+    .toLowerCase();
   if (!(SEVERITY_LEVELS as readonly string[]).includes(level)) {
     throw new UsageError(`--severity ${key}: level must be one of ${SEVERITY_LEVELS.join(', ')} (got "${level}")`);
   }
@@ -24,7 +27,11 @@ export function canonicalCode(key: string): string | undefined {
 }
 
 /** The checker's settings a command line may give (`--severity`, `--target-macos`, `--deployment` / `--per-file`), parsed once for every command. */
-export function parseCheckOptions(parsed: ParsedOptions): { severity: Record<string, SeveritySetting>; targetMacOS?: string; grouping: 'folder' | 'all' | 'file' } {
+export function parseCheckOptions(parsed: ParsedOptions): {
+  severity: Record<string, SeveritySetting>;
+  targetMacOS?: string;
+  grouping: 'folder' | 'all' | 'file';
+} {
   const severity: Record<string, SeveritySetting> = {};
   for (const value of parsed.given.get('--severity') ?? []) {
     const [code, level] = parseSeverity(value);

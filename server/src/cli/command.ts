@@ -83,7 +83,13 @@ export const HELP_OPTION: OptionSpec = { name: '--help', alias: '-h', help: 'Sho
 export const VERSION_OPTION: OptionSpec = { name: '--version', alias: '-v', help: 'Show the version' };
 
 /** Options several commands share, spelled and validated once. */
-export const OUTPUT_OPTION: OptionSpec = { name: '--output', alias: '-o', value: '<file>', needs: 'a file name', help: 'Write the report to a file instead of stdout' };
+export const OUTPUT_OPTION: OptionSpec = {
+  name: '--output',
+  alias: '-o',
+  value: '<file>',
+  needs: 'a file name',
+  help: 'Write the report to a file instead of stdout',
+};
 export const CONFIG_OPTION: OptionSpec = {
   name: '--config',
   alias: '-c',
@@ -168,10 +174,20 @@ export function renderHelp(command: Command<unknown>, others: readonly Command<u
   });
   out.push(...columns(optionRows, '  '));
   out.push('', 'Exit codes:');
-  out.push(...columns(EXIT_CODES.flatMap((code) => (command.exitCodes[code] ? [[String(code), command.exitCodes[code]] as [string, string]] : [])), '  '));
+  out.push(
+    ...columns(
+      EXIT_CODES.flatMap((code) => (command.exitCodes[code] ? [[String(code), command.exitCodes[code]] as [string, string]] : [])),
+      '  ',
+    ),
+  );
   if (others.length > 0) {
     out.push('', 'Commands:');
-    out.push(...columns(others.map((c) => [c.name, c.summary]), '  '));
+    out.push(
+      ...columns(
+        others.map((c) => [c.name, c.summary]),
+        '  ',
+      ),
+    );
   }
   out.push('', 'Docs: https://github.com/dps-profiles/dps-profiles/blob/main/docs/cli.md', '');
   return out.join('\n');

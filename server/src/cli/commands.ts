@@ -10,9 +10,4 @@ import { planCommand } from './plan';
  * a `Command` and one line here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own argument type; dispatch pairs run() with the same command's parse()
-export const COMMANDS: readonly Command<any>[] = [
-  checkCommand,
-  simulateCommand,
-  lspCommand,
-  planCommand,
-];
+export const COMMANDS: readonly Command<any>[] = [checkCommand, simulateCommand, lspCommand, planCommand];

@@ -1,4 +1,14 @@
-import { applyFixes, checkText, codeInfo, isSecretKeyPath, type CheckResult, type DeploymentInput, type DeploymentOptions, type FixChange, type Problem } from '../core';
+import {
+  applyFixes,
+  checkText,
+  codeInfo,
+  isSecretKeyPath,
+  type CheckResult,
+  type DeploymentInput,
+  type DeploymentOptions,
+  type FixChange,
+  type Problem,
+} from '../core';
 import { errnoText } from '../node/errno';
 import { escapeControl, quoteValue } from './escape';
 import { ChangedOnDiskError, writeFileAtomic, type FileSnapshot } from './write-file';
@@ -88,7 +98,8 @@ export function fixFiles(
     } catch (e) {
       notWritten++;
       input.bytes = original.get(documentId);
-      const why = e instanceof ChangedOnDiskError ? 'it changed on disk since it was read; run --fix again' : `cannot write it (${errnoText(e)}); the file is unchanged`;
+      const why =
+        e instanceof ChangedOnDiskError ? 'it changed on disk since it was read; run --fix again' : `cannot write it (${errnoText(e)}); the file is unchanged`;
       say(`${shown}: not fixed: ${why}`);
       continue;
     }
@@ -110,7 +121,12 @@ export function describeChanges(changes: readonly FixChange[]): string[] {
       continue;
     }
     for (const e of c.edits) {
-      const what = e.old === '' ? `inserted ${quoteValue(e.new.trim())}` : e.new === '' ? `removed ${quoteValue(e.old.trim())}` : `${quoteValue(e.old)} → ${quoteValue(e.new)}`;
+      const what =
+        e.old === ''
+          ? `inserted ${quoteValue(e.new.trim())}`
+          : e.new === ''
+            ? `removed ${quoteValue(e.old.trim())}`
+            : `${quoteValue(e.old)} → ${quoteValue(e.new)}`;
       lines.push(`${where}: ${what}`);
     }
   }

@@ -21,12 +21,19 @@ export function formatCheckstyle(report: Report, { inputErrors = [] }: Partial<P
     out.push(`  <file name="${escapeXml(file.path)}">`);
     for (const p of file.problems) {
       const { line, character } = file.lineIndex.positionAt(p.span.start);
-      out.push(`    <error line="${line + 1}" column="${character + 1}" severity="${SEVERITY[p.severity]}" message="${escapeXml(p.message)}" source="dps-profiles.${p.code}"/>`);
+      out.push(
+        `    <error line="${line + 1}" column="${character + 1}" severity="${SEVERITY[p.severity]}" message="${escapeXml(p.message)}" source="dps-profiles.${p.code}"/>`,
+      );
     }
     out.push('  </file>');
   }
   // Inputs that could not be read: an error on a file of their own name, so the run's failure shows.
-  for (const message of inputErrors) out.push(`  <file name="${escapeXml(message.split(':')[0])}">`, `    <error line="1" severity="error" message="${escapeXml(message)}" source="dps-profiles.input"/>`, '  </file>');
+  for (const message of inputErrors)
+    out.push(
+      `  <file name="${escapeXml(message.split(':')[0])}">`,
+      `    <error line="1" severity="error" message="${escapeXml(message)}" source="dps-profiles.input"/>`,
+      '  </file>',
+    );
   out.push('</checkstyle>');
   return out.join('\n') + '\n';
 }

@@ -45,7 +45,9 @@ export function formatJunit(report: Report, { inputErrors }: Pick<FormatContext,
             `    </testcase>`,
         );
       } else {
-        cases.push(`    <testcase classname="${classname}" name="${name}">\n      <system-out>${xml(`${where} ${p.severity} ${p.code}: ${p.message}`)}</system-out>\n    </testcase>`);
+        cases.push(
+          `    <testcase classname="${classname}" name="${name}">\n      <system-out>${xml(`${where} ${p.severity} ${p.code}: ${p.message}`)}</system-out>\n    </testcase>`,
+        );
       }
     }
     if (file.problems.length === 0) cases.push(`    <testcase classname="${classname}" name="no problems"/>`);
@@ -57,7 +59,9 @@ export function formatJunit(report: Report, { inputErrors }: Pick<FormatContext,
     // Inputs that could not be read are errors of the run, reported as their own suite.
     const cases = inputErrors.map((m) => `    <testcase classname="dps-profiles" name="${xml(m)}">\n      <error message="${xml(m)}"/>\n    </testcase>`);
     totalTests += cases.length;
-    suites.push(`  <testsuite name="dps-profiles inputs" tests="${cases.length}" failures="0" errors="${cases.length}" skipped="0">\n${cases.join('\n')}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="dps-profiles inputs" tests="${cases.length}" failures="0" errors="${cases.length}" skipped="0">\n${cases.join('\n')}\n  </testsuite>`,
+    );
   }
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +

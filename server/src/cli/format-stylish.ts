@@ -51,7 +51,11 @@ export function formatStylish(report: Report, { color, inputErrors = [] }: Pick<
     const locationWidth = maxLength(rows.map((r) => r.location));
     const severityWidth = maxLength(rows.map((r) => r.severity));
     const shown = escapeControl(file.path);
-    out.push(file.signed ? `${c.underline(shown)}  ${c.dim(`(signed by "${escapeControl(file.signed.signer?.subject ?? 'an unknown signer')}"; positions are in the embedded XML)`)}` : c.underline(shown));
+    out.push(
+      file.signed
+        ? `${c.underline(shown)}  ${c.dim(`(signed by "${escapeControl(file.signed.signer?.subject ?? 'an unknown signer')}"; positions are in the embedded XML)`)}`
+        : c.underline(shown),
+    );
     for (const r of rows) {
       const location = r.location.padEnd(locationWidth);
       const severity = severityStyle[r.severity](r.severity.padEnd(severityWidth));
@@ -74,7 +78,9 @@ export function formatStylish(report: Report, { color, inputErrors = [] }: Pick<
   const problems = s.errors + s.warnings + s.infos;
   if (problems === 0 && inputErrors.length > 0) {
     // Exit code 2: never the green line, some inputs were not checked at all.
-    out.push(c.bold(c.red(`✖ ${plural(s.files, 'file')} checked without problems, but ${plural(inputErrors.length, 'input')} could not be checked (see above)`)));
+    out.push(
+      c.bold(c.red(`✖ ${plural(s.files, 'file')} checked without problems, but ${plural(inputErrors.length, 'input')} could not be checked (see above)`)),
+    );
   } else if (problems === 0) {
     out.push(c.green(`✔ ${plural(s.files, 'file')} checked, no problems`));
   } else {

@@ -17,7 +17,12 @@ export interface ResolvedFile {
   noWrite?: string;
 }
 
-export function resolveLinks(files: readonly string[], inputs: readonly string[], cwd: string, followSymlinks: boolean): { files: ResolvedFile[]; duplicates: string[] } {
+export function resolveLinks(
+  files: readonly string[],
+  inputs: readonly string[],
+  cwd: string,
+  followSymlinks: boolean,
+): { files: ResolvedFile[]; duplicates: string[] } {
   const roots = inputs.map((input) => realOrSelf(path.resolve(cwd, /[*?]/.test(input) ? globBase(input) : input)));
   const seen = new Map<string, ResolvedFile>();
   const duplicates: string[] = [];

@@ -70,7 +70,12 @@ introduces or fixes. Without paths, the current folder. Files are grouped
 into deployments as in check (by folder).`,
   options: [
     { name: '--base', value: '<git-ref>', needs: 'a branch, tag or commit', help: 'The revision to compare with (default: HEAD)' },
-    { name: '--from', value: '<folder>', needs: 'a folder', help: 'Compare with this folder instead of git: its files\nstand for the old version of the (one) path given' },
+    {
+      name: '--from',
+      value: '<folder>',
+      needs: 'a folder',
+      help: 'Compare with this folder instead of git: its files\nstand for the old version of the (one) path given',
+    },
     {
       name: '--format',
       alias: '-f',
@@ -112,19 +117,32 @@ export function parsePlanArgs(parsed: ParsedOptions): PlanArgs {
     ...parseCheckOptions(parsed),
   };
   if (hasFlag(parsed, '--base') && args.from !== undefined) throw new UsageError('--base and --from exclude each other');
-  if (args.from !== undefined && args.inputs.length !== 1) throw new UsageError('with --from, name the one folder (or file) that the --from folder is the old version of');
+  if (args.from !== undefined && args.inputs.length !== 1)
+    throw new UsageError('with --from, name the one folder (or file) that the --from folder is the old version of');
   const failOn = lastValue(parsed, '--fail-on');
   if (failOn !== undefined) {
-    const kinds = failOn.split(',').map((k) => k.trim()).filter(Boolean);
+    const kinds = failOn
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
     const unknown = kinds.filter((k) => k !== 'none' && !(FAIL_ON_CHOICES as readonly string[]).includes(k));
-    if (unknown.length) throw new UsageError(`--fail-on: unknown kind${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}; choose from ${FAIL_ON_CHOICES.join(', ')} or none`);
+    if (unknown.length)
+      throw new UsageError(
+        `--fail-on: unknown kind${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}; choose from ${FAIL_ON_CHOICES.join(', ')} or none`,
+      );
     args.failOn = kinds.filter((k) => k !== 'none') as FailOn[];
   }
   return args;
 }
 
 /** The working tree's side: what `check` would read for these inputs. */
-function readNow(inputs: readonly string[], cwd: string, preferenceDomainFiles: Record<string, string>, errors: string[], before: readonly DeploymentInput[]): DeploymentInput[] {
+function readNow(
+  inputs: readonly string[],
+  cwd: string,
+  preferenceDomainFiles: Record<string, string>,
+  errors: string[],
+  before: readonly DeploymentInput[],
+): DeploymentInput[] {
   const out: DeploymentInput[] = [];
   // A path that is gone now but had profiles at the base is a removal, not an error.
   const hadProfiles = (input: string) => {

@@ -55,7 +55,12 @@ export function rangeIn(files: ReadonlyMap<string, CheckedFile>, documentId: str
 }
 
 /** Write a report to `--output` (creating folders) or to stdout; false when the file cannot be written. */
-export function writeReport(io: { cwd: string; stdout: { write(s: string): unknown } }, outputPath: string | undefined, output: string, fail: (message: string) => void): boolean {
+export function writeReport(
+  io: { cwd: string; stdout: { write(s: string): unknown } },
+  outputPath: string | undefined,
+  output: string,
+  fail: (message: string) => void,
+): boolean {
   if (outputPath === undefined) {
     io.stdout.write(output);
     return true;

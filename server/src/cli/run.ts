@@ -65,7 +65,6 @@ export interface CheckArgs {
   followSymlinks: boolean;
 }
 
-
 export const checkCommand: Command<CheckArgs> = {
   name: 'check',
   summary: 'Check profiles and report their problems (the default command)',
@@ -189,7 +188,8 @@ function parseReportFile(value: string): { format: string; file: string } {
   const eq = value.indexOf('=');
   const format = eq < 0 ? value : value.slice(0, eq);
   const file = eq < 0 ? '' : value.slice(eq + 1);
-  if (!Object.hasOwn(CHECK_FORMATS, format)) throw new UsageError(`--report-file: the format must be one of ${Object.keys(CHECK_FORMATS).join(', ')} (got "${format}")`);
+  if (!Object.hasOwn(CHECK_FORMATS, format))
+    throw new UsageError(`--report-file: the format must be one of ${Object.keys(CHECK_FORMATS).join(', ')} (got "${format}")`);
   if (file === '') throw new UsageError(`--report-file ${format}= needs a file name, e.g. --report-file ${format}=report.${format}`);
   return { format, file };
 }
@@ -244,7 +244,8 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     const discovered = discoverFiles(args.inputs, io.cwd, preferenceDomainFiles);
     inputErrors.push(...discovered.errors);
     const resolved = resolveLinks(discovered.files, args.inputs, io.cwd, args.followSymlinks);
-    if (args.verbose) for (const file of resolved.duplicates) fail(`${displayPath(file, io.cwd)}: the same file as another input (a symbolic link); checked once`);
+    if (args.verbose)
+      for (const file of resolved.duplicates) fail(`${displayPath(file, io.cwd)}: the same file as another input (a symbolic link); checked once`);
     for (const { file, real, noWrite } of resolved.files) {
       try {
         const { bytes, stat } = readRegularFile(file, LIMITS.profileBytes);
@@ -254,7 +255,13 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
         inputErrors.push(`${displayPath(file, io.cwd)}: cannot read (${errnoText(e)})`);
       }
     }
-    if (args.folderContext) contextIds = addFolderContext(resolved.files.map((f) => f.file), inputs, io.cwd, preferenceDomainFiles);
+    if (args.folderContext)
+      contextIds = addFolderContext(
+        resolved.files.map((f) => f.file),
+        inputs,
+        io.cwd,
+        preferenceDomainFiles,
+      );
   }
 
   // Signatures are checked once, up front: WebCrypto is async, the core's check is not.
@@ -274,7 +281,8 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   // input in one deployment, --per-file checks each file alone. Collisions across deployments come with it.
   const { results } = checkRun(inputs, { ...options, grouping: args.grouping, onError: internalError(inputErrors) });
   if (settings.configDir && settings.overrides.length > 0) {
-    for (const result of results) result.problems = applyOverride(result.problems, overrideFor(settings.overrides, settings.configDir, path.resolve(io.cwd, result.documentId)));
+    for (const result of results)
+      result.problems = applyOverride(result.problems, overrideFor(settings.overrides, settings.configDir, path.resolve(io.cwd, result.documentId)));
   }
   if (args.reportUnusedDirectives) for (const result of results) reportUnusedDirectives(result, severity);
   if (args.baseline !== undefined || args.writeBaseline) {
@@ -356,7 +364,10 @@ function internalError(inputErrors: string[]): (documentIds: string[], error: un
 }
 
 function summarizeDeployments(files: readonly CheckedFile[]): DeploymentSummary[] {
-  return groupInputs(files.map((file) => ({ documentId: file.path, file })), 'folder').map((group) => ({
+  return groupInputs(
+    files.map((file) => ({ documentId: file.path, file })),
+    'folder',
+  ).map((group) => ({
     folder: folderOfId(group[0].documentId),
     ...summarize(group.map((g) => g.file)),
   }));
@@ -367,7 +378,12 @@ function summarizeDeployments(files: readonly CheckedFile[]): DeploymentSummary[
  * files): the other profiles in the folders of the named files join their
  * deployments, so cross-file rules see the whole folder; only the named files are reported.
  */
-function addFolderContext(files: readonly string[], inputs: DeploymentInput[], cwd: string, preferenceDomainFiles: Readonly<Record<string, string>>): Set<string> {
+function addFolderContext(
+  files: readonly string[],
+  inputs: DeploymentInput[],
+  cwd: string,
+  preferenceDomainFiles: Readonly<Record<string, string>>,
+): Set<string> {
   const named = new Set(files);
   const context = new Set<string>();
   for (const folder of new Set(files.map((f) => path.dirname(f)))) {

@@ -47,7 +47,8 @@ export type SimulateReport = { files: string[]; timeline: Timeline; matrix?: und
 /** `--format` names of `simulate` → formatters with one signature; the first is the default. */
 export const SIMULATE_FORMATS: Readonly<Record<string, (report: SimulateReport) => string>> = {
   text: (r) => (r.matrix ? formatMatrixText(r.matrix, r.files) : formatTimelineText(r.timeline, r.files)),
-  json: (r) => `${JSON.stringify(r.matrix ? { version: 1, files: r.files, matrix: r.matrix } : { version: 1, files: r.files, timeline: r.timeline }, null, 2)}\n`,
+  json: (r) =>
+    `${JSON.stringify(r.matrix ? { version: 1, files: r.files, matrix: r.matrix } : { version: 1, files: r.files, timeline: r.timeline }, null, 2)}\n`,
   html: (r) => renderHtmlReport(r.matrix ? { files: r.files, matrix: r.matrix } : { files: r.files, timeline: r.timeline }),
 };
 
@@ -112,7 +113,11 @@ async function runSimulate(args: SimulateArgs, io: CliEnvironment, fail: (messag
   if (args.scenarioFile !== undefined) {
     let raw: unknown;
     try {
-      raw = JSON.parse(readRegularFile(path.resolve(io.cwd, args.scenarioFile), LIMITS.settingsBytes).bytes.toString('utf8').replace(/^\uFEFF/, ''));
+      raw = JSON.parse(
+        readRegularFile(path.resolve(io.cwd, args.scenarioFile), LIMITS.settingsBytes)
+          .bytes.toString('utf8')
+          .replace(/^\uFEFF/, ''),
+      );
     } catch (e) {
       fail(`cannot read scenario ${args.scenarioFile}: ${errnoText(e)}`);
       return EXIT_USAGE;

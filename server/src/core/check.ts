@@ -111,7 +111,15 @@ export function parseDocument(input: DeploymentInput, options: Pick<DeploymentOp
   const problems: ProblemInput[] = [];
   let signed = input.signedEnvelope ? signedInfoOf(input.signedEnvelope, input.signature) : undefined;
   const unparsed = (text: string): ParsedDocument => {
-    const result = { documentId: input.documentId, text, lineIndex: new LineIndex(text), root: undefined, document: buildModel(undefined, modelOptions), problems, ...(signed ? { signed } : {}) };
+    const result = {
+      documentId: input.documentId,
+      text,
+      lineIndex: new LineIndex(text),
+      root: undefined,
+      document: buildModel(undefined, modelOptions),
+      problems,
+      ...(signed ? { signed } : {}),
+    };
     nothingToCheck.add(result);
     return result;
   };
@@ -125,7 +133,11 @@ export function parseDocument(input: DeploymentInput, options: Pick<DeploymentOp
   } else {
     if (signed) appendAll(problems, signatureProblems(signed));
     if (text.trim() === '') {
-      problems.push({ code: 'DPS100', message: text === '' ? 'The file is empty; a profile is an XML property list.' : 'The file holds only whitespace; a profile is an XML property list.', span: { start: 0, end: 0 } });
+      problems.push({
+        code: 'DPS100',
+        message: text === '' ? 'The file is empty; a profile is an XML property list.' : 'The file holds only whitespace; a profile is an XML property list.',
+        span: { start: 0, end: 0 },
+      });
       return unparsed(text);
     }
   }
@@ -158,7 +170,11 @@ export function analyseDocument(parsed: ParsedDocument): DocumentAnalysis {
  * documents in `resultsFor` when it is given (the rules still see every document).
  */
 export function checkAnalysed(analyses: readonly DocumentAnalysis[], options: DeploymentOptions = {}, resultsFor?: ReadonlySet<string>): CheckResult[] {
-  const deployment = buildDeployment(analyses.map((a) => a.document), options.targetMacOS, { deviceAccessScep: options.deviceAccessScep });
+  const deployment = buildDeployment(
+    analyses.map((a) => a.document),
+    options.targetMacOS,
+    { deviceAccessScep: options.deviceAccessScep },
+  );
   const reported = new Map<ProfileDocument, ProblemInput[]>();
   const byDoc = new Map(analyses.map((a) => [a.document, a]));
   runRules(deployment, {
@@ -183,5 +199,14 @@ function finish(a: DocumentAnalysis, found: ProblemInput[], options: DeploymentO
   const sorted = applySuppressions(applySeverities([...found, ...suppressions.problems], options.severities), suppressions, a.lineIndex).sort(compareProblems);
   // Capped per document; a second pass lets an override of DPS125 itself apply (the others are unchanged by it).
   const problems = sorted.length > MAX_PROBLEMS_PER_DOCUMENT ? applySeverities(capProblems(sorted), options.severities) : sorted;
-  return { documentId: a.documentId, text: a.text, lineIndex: a.lineIndex, document: a.document, problems, deployment, suppressions, ...(a.signed ? { signed: a.signed } : {}) };
+  return {
+    documentId: a.documentId,
+    text: a.text,
+    lineIndex: a.lineIndex,
+    document: a.document,
+    problems,
+    deployment,
+    suppressions,
+    ...(a.signed ? { signed: a.signed } : {}),
+  };
 }

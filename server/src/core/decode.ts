@@ -37,7 +37,12 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
       return { text: undefined, problems: [{ code: 'DPS121', message: `This file is CMS signed data, but its content cannot be read: ${why}.`, span: none }] };
     }
     // A signature inside a signature is not a profile: decode the content as plain bytes only.
-    const inner = looksSigned(content) ? { text: undefined, problems: [{ code: 'DPS121', message: 'The signed content is itself signed data; unwrap it once and check the result.', span: none }] } : decodeBytes(content);
+    const inner = looksSigned(content)
+      ? {
+          text: undefined,
+          problems: [{ code: 'DPS121', message: 'The signed content is itself signed data; unwrap it once and check the result.', span: none }],
+        }
+      : decodeBytes(content);
     return { ...inner, signed: opened.envelope };
   }
   let text: string;

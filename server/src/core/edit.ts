@@ -11,10 +11,7 @@ export function escapeXml(s: string): string {
 }
 
 export type PlistValueSpec =
-  | { kind: 'string'; value: string }
-  | { kind: 'integer'; value: number }
-  | { kind: 'boolean'; value: boolean }
-  | { kind: 'raw'; xml: string };
+  { kind: 'string'; value: string } | { kind: 'integer'; value: number } | { kind: 'boolean'; value: boolean } | { kind: 'raw'; xml: string };
 
 export function valueXml(v: PlistValueSpec): string {
   switch (v.kind) {

@@ -64,7 +64,7 @@ export function selectSafeEdits(
 function overlaps(a: TextEditSpec, b: TextEditSpec): boolean {
   // Two insertions at one point conflict too: their order would be a guess.
   if (a.span.start === a.span.end && b.span.start === b.span.end) return a.span.start === b.span.start;
-  return a.span.start < b.span.end && b.span.start < a.span.end || (a.span.start === b.span.start && a.span.end === b.span.end);
+  return (a.span.start < b.span.end && b.span.start < a.span.end) || (a.span.start === b.span.start && a.span.end === b.span.end);
 }
 
 export function applyEdits(text: string, edits: readonly TextEditSpec[]): string {

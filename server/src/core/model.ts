@@ -193,9 +193,7 @@ function domainFromContent(root: DictNode): string | undefined {
   // Okta's Device-Bound SSO setting: a plist holding only OktaJoinEnabled.
   if (keys.length > 0 && keys.every((k) => k === 'OktaJoinEnabled')) return OKTA_DEVICE_ACCESS_DOMAIN;
   if (!keys.some((k) => k.startsWith('OktaVerify.') || k === 'PlatformSSO.ProtocolVersion')) return undefined;
-  return keys.includes('OktaVerify.PasswordSyncClientID') || keys.includes('PlatformSSO.ProtocolVersion')
-    ? OKTA_EXTENSION_DOMAIN
-    : OKTA_VERIFY_DOMAIN;
+  return keys.includes('OktaVerify.PasswordSyncClientID') || keys.includes('PlatformSSO.ProtocolVersion') ? OKTA_EXTENSION_DOMAIN : OKTA_VERIFY_DOMAIN;
 }
 
 /** `a.b`, with keys that hold dots, brackets or spaces quoted: `PayloadContent[3]["OktaVerify.OrgUrl"]`. */

@@ -25,13 +25,30 @@ export function checkStructure(doc: ProfileDocument, text: string): ProblemInput
     const content = getEntry(top, 'PayloadContent');
     if (!content) {
       // An encrypted profile carries EncryptedPayloadContent instead; nothing to check inside.
-      if (!getEntry(top, 'EncryptedPayloadContent')) out.push({ code: 'DPS206', message: 'The profile has no PayloadContent array; add one holding its payload dictionaries.', span: top.openTag, keyPath: 'PayloadContent', data: { missingKey: 'PayloadContent' } });
+      if (!getEntry(top, 'EncryptedPayloadContent'))
+        out.push({
+          code: 'DPS206',
+          message: 'The profile has no PayloadContent array; add one holding its payload dictionaries.',
+          span: top.openTag,
+          keyPath: 'PayloadContent',
+          data: { missingKey: 'PayloadContent' },
+        });
     } else if (content.value?.kind !== 'array') {
-      out.push({ code: 'DPS206', message: 'PayloadContent must be an <array> of payload dictionaries.', span: content.value?.span ?? content.keySpan, keyPath: 'PayloadContent' });
+      out.push({
+        code: 'DPS206',
+        message: 'PayloadContent must be an <array> of payload dictionaries.',
+        span: content.value?.span ?? content.keySpan,
+        keyPath: 'PayloadContent',
+      });
     } else {
       content.value.items.forEach((item, i) => {
         if (item.kind !== 'dict') {
-          out.push({ code: 'DPS206', message: `PayloadContent[${i}] must be a payload <dict>, not <${item.kind}>.`, span: item.span, keyPath: `PayloadContent[${i}]` });
+          out.push({
+            code: 'DPS206',
+            message: `PayloadContent[${i}] must be a payload <dict>, not <${item.kind}>.`,
+            span: item.span,
+            keyPath: `PayloadContent[${i}]`,
+          });
         }
       });
     }
@@ -44,7 +61,8 @@ export function checkStructure(doc: ProfileDocument, text: string): ProblemInput
   } else if (doc.kind === 'unknown' && doc.root) {
     out.push({
       code: 'DPS208',
-      message: 'This property list is neither a configuration profile (PayloadType Configuration), a payload, nor a known preference domain; only its syntax was checked. Name it <domain>.plist to check it as preferences.',
+      message:
+        'This property list is neither a configuration profile (PayloadType Configuration), a payload, nor a known preference domain; only its syntax was checked. Name it <domain>.plist to check it as preferences.',
       span: doc.root.openTag,
     });
   }
@@ -67,11 +85,12 @@ function requirePayloadKeys(text: string, dict: DictNode, keyPath: string, label
         keyPath: joinKeyPath(keyPath, key),
         data: { missingKey: key, parentKeyPath: keyPath },
         // PayloadVersion has one right value; the others need the admin's choice (or uuidgen for a UUID).
-        fixes: key === 'PayloadVersion'
-          ? [{ title: 'Add PayloadVersion 1', edits: [insertEntry(text, dict, 'PayloadVersion', '<integer>1</integer>')], preferred: true, safe: true }]
-          : key === 'PayloadUUID'
-            ? [{ title: 'Add a new PayloadUUID', edits: [insertEntry(text, dict, 'PayloadUUID', `<string>${newUuid()}</string>`)], preferred: true }]
-            : undefined,
+        fixes:
+          key === 'PayloadVersion'
+            ? [{ title: 'Add PayloadVersion 1', edits: [insertEntry(text, dict, 'PayloadVersion', '<integer>1</integer>')], preferred: true, safe: true }]
+            : key === 'PayloadUUID'
+              ? [{ title: 'Add a new PayloadUUID', edits: [insertEntry(text, dict, 'PayloadUUID', `<string>${newUuid()}</string>`)], preferred: true }]
+              : undefined,
       });
       continue;
     }
@@ -126,7 +145,10 @@ function checkUniqueness(doc: ProfileDocument, out: ProblemInput[]) {
         related: [{ documentId: doc.documentId, span: first.span, message: `${key} of ${first.label}` }],
         data: { value: v.value },
         // A fresh UUID is a guess about which payload keeps the old one, so it is offered, never applied in bulk.
-        fixes: key === 'PayloadUUID' ? [{ title: 'Give this payload a new PayloadUUID', edits: [replaceValue(v, { kind: 'string', value: newUuid() })], preferred: true }] : undefined,
+        fixes:
+          key === 'PayloadUUID'
+            ? [{ title: 'Give this payload a new PayloadUUID', edits: [replaceValue(v, { kind: 'string', value: newUuid() })], preferred: true }]
+            : undefined,
       });
     }
   }
@@ -150,7 +172,9 @@ function checkAllowedOnce(doc: ProfileDocument, out: ProblemInput[]) {
       message: `Apple allows one ${p.type} payload per profile; this is the second. Merge it into the first or move it to another profile.`,
       span: typeNode?.span ?? p.dict.openTag,
       keyPath: joinKeyPath(p.keyPath, 'PayloadType'),
-      related: [{ documentId: doc.documentId, span: getEntry(first.dict, 'PayloadType')?.value?.span ?? first.dict.openTag, message: `first ${p.type} payload` }],
+      related: [
+        { documentId: doc.documentId, span: getEntry(first.dict, 'PayloadType')?.value?.span ?? first.dict.openTag, message: `first ${p.type} payload` },
+      ],
     });
   }
 }

@@ -57,7 +57,13 @@ export function parseSuppressions(text: string, lineIndex: LineIndex = new LineI
     const body = m[2];
     const dash = body.search(/(^|\s)-(\s|$)/);
     const list = dash >= 0 ? body.slice(0, dash) : body;
-    const reason = dash >= 0 ? body.slice(dash).replace(/^\s*-\s*/, '').trim() || undefined : undefined;
+    const reason =
+      dash >= 0
+        ? body
+            .slice(dash)
+            .replace(/^\s*-\s*/, '')
+            .trim() || undefined
+        : undefined;
     const codes: string[] = [];
     const bodyStart = start + m[0].indexOf(body, 4 + 'dps-profiles-'.length + kind.length);
     for (const token of list.matchAll(/[^\s,]+/g)) {
@@ -114,7 +120,9 @@ export function unusedDirectiveProblems(suppressions: Suppressions, index: LineI
       code: 'DPS010',
       message: `This dps-profiles-${d.kind} comment silences ${which}, but there is no such problem ${scope}.${everything ? ' Remove the comment.' : ` Remove ${which} from it.`}`,
       span: d.span,
-      ...(everything ? { fixes: [{ title: 'Remove the unused dps-profiles comment', edits: [{ span: lineSpanOf(d.span, index), newText: '' }], safe: true }] } : {}),
+      ...(everything
+        ? { fixes: [{ title: 'Remove the unused dps-profiles comment', edits: [{ span: lineSpanOf(d.span, index), newText: '' }], safe: true }] }
+        : {}),
     });
   }
   return out;

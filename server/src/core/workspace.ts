@@ -157,7 +157,11 @@ export function checkRun(inputs: readonly DeploymentInput[], options: RunOptions
       results.push(...checkDeployment(group, options));
     } catch (error) {
       // A crash must not hide the results for the other files.
-      if (options.onError) options.onError(group.map((g) => g.documentId), error);
+      if (options.onError)
+        options.onError(
+          group.map((g) => g.documentId),
+          error,
+        );
       else throw error;
     }
   }

@@ -18,12 +18,24 @@ export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
 
   /** The parse and model of this stamp of the document. */
-  parsed(uri: string, stamp: string, key: string, input: () => DeploymentInput, options: { preferenceDomainFiles?: Readonly<Record<string, string>> }): ParsedDocument {
+  parsed(
+    uri: string,
+    stamp: string,
+    key: string,
+    input: () => DeploymentInput,
+    options: { preferenceDomainFiles?: Readonly<Record<string, string>> },
+  ): ParsedDocument {
     return this.entry(uri, stamp, key, input, options).parsed;
   }
 
   /** The parse with the document's own checks. */
-  analysed(uri: string, stamp: string, key: string, input: () => DeploymentInput, options: { preferenceDomainFiles?: Readonly<Record<string, string>> }): DocumentAnalysis {
+  analysed(
+    uri: string,
+    stamp: string,
+    key: string,
+    input: () => DeploymentInput,
+    options: { preferenceDomainFiles?: Readonly<Record<string, string>> },
+  ): DocumentAnalysis {
     const entry = this.entry(uri, stamp, key, input, options);
     entry.analysed ??= analyseDocument(entry.parsed);
     return entry.analysed;
@@ -39,7 +51,13 @@ export class AnalysisCache {
     this.entries.delete(uri);
   }
 
-  private entry(uri: string, stamp: string, key: string, input: () => DeploymentInput, options: { preferenceDomainFiles?: Readonly<Record<string, string>> }): Entry {
+  private entry(
+    uri: string,
+    stamp: string,
+    key: string,
+    input: () => DeploymentInput,
+    options: { preferenceDomainFiles?: Readonly<Record<string, string>> },
+  ): Entry {
     let entry = this.entries.get(uri);
     if (!entry || entry.stamp !== stamp || entry.key !== key) {
       entry = { stamp, key, parsed: parseDocument(input(), options) };

@@ -36,7 +36,8 @@ export function codeActionsFor(diagnostics: readonly Diagnostic[], version: numb
 }
 
 const isCount = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-const isPosition = (v: unknown) => typeof v === 'object' && v !== null && isCount((v as { line?: unknown }).line) && isCount((v as { character?: unknown }).character);
+const isPosition = (v: unknown) =>
+  typeof v === 'object' && v !== null && isCount((v as { line?: unknown }).line) && isCount((v as { character?: unknown }).character);
 const isRange = (v: unknown) => typeof v === 'object' && v !== null && isPosition((v as { start?: unknown }).start) && isPosition((v as { end?: unknown }).end);
 
 /** What is wrong with a fix that came back in a diagnostic's data, or undefined when it is an `LspFix`. */

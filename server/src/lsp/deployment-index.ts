@@ -75,7 +75,8 @@ export class DeploymentIndex {
     // Open documents of this folder that are not on disk yet (or not matched above) still belong.
     for (const [openUri, doc] of open) {
       if (out.has(openUri) || this.folderOf(openUri) !== folder) continue;
-      if (openUri === uri || isProfileFileName(baseNameOfUri(openUri), extraFiles)) out.set(openUri, { uri: openUri, text: doc.text, stamp: `v${doc.version}` });
+      if (openUri === uri || isProfileFileName(baseNameOfUri(openUri), extraFiles))
+        out.set(openUri, { uri: openUri, text: doc.text, stamp: `v${doc.version}` });
     }
     return [...out.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   }

@@ -209,7 +209,10 @@ const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A
 export async function rename(contexts: ContextSource, params: RenameParams): Promise<WorkspaceEdit | null> {
   // Only UUIDs are renamed (a PayloadUUID and its references); anything else would leave them broken.
   if (!UUID.test(params.newName.trim())) {
-    throw new ResponseError(LSPErrorCodes.RequestFailed, `"${params.newName}" is not a UUID (8-4-4-4-12 hexadecimal digits, as uuidgen prints); the PayloadUUID was not renamed.`);
+    throw new ResponseError(
+      LSPErrorCodes.RequestFailed,
+      `"${params.newName}" is not a UUID (8-4-4-4-12 hexadecimal digits, as uuidgen prints); the PayloadUUID was not renamed.`,
+    );
   }
   const ctx = await contexts(params.textDocument.uri);
   if (!ctx) return null;

@@ -28,7 +28,8 @@ function textDocumentUri(params: unknown): string | undefined {
 /** Each check returns what is wrong, or undefined. */
 const needs = {
   document: (p: unknown) => (textDocumentUri(p) === undefined ? 'textDocument.uri must be a string' : undefined),
-  position: (p: unknown) => needs.document(p) ?? (isPosition((p as Record<string, unknown>).position) ? undefined : 'position must be { line, character } with non-negative integers'),
+  position: (p: unknown) =>
+    needs.document(p) ?? (isPosition((p as Record<string, unknown>).position) ? undefined : 'position must be { line, character } with non-negative integers'),
   range: (p: unknown) => needs.document(p) ?? (isRange((p as Record<string, unknown>).range) ? undefined : 'range must be { start, end } positions'),
   uri: (p: unknown) => (isObject(p) && typeof p.uri === 'string' ? undefined : 'uri must be a string'),
 };
@@ -51,8 +52,10 @@ const REQUEST_CHECKS: Record<string, Check> = {
     if (wrong) return wrong;
     const context = (p as Record<string, unknown>).context;
     if (!isObject(context) || !Array.isArray(context.diagnostics)) return 'context.diagnostics must be an array';
-    if (!context.diagnostics.every((d) => isObject(d) && isRange(d.range) && typeof d.message === 'string')) return 'each of context.diagnostics must have a range and a message';
-    if (context.only !== undefined && !(Array.isArray(context.only) && context.only.every((k) => typeof k === 'string'))) return 'context.only must be an array of strings';
+    if (!context.diagnostics.every((d) => isObject(d) && isRange(d.range) && typeof d.message === 'string'))
+      return 'each of context.diagnostics must have a range and a message';
+    if (context.only !== undefined && !(Array.isArray(context.only) && context.only.every((k) => typeof k === 'string')))
+      return 'context.only must be an array of strings';
     return undefined;
   },
   // The custom requests (protocol.ts) all name a document by `uri`.
@@ -119,7 +122,9 @@ function cancelled(): ResponseError<void> {
  * `onShutdown` and `onExit` pass through (the lifecycle handler keeps the state).
  */
 export function guardConnection(connection: Connection, host: GuardHost): Connection {
-  const wrapRequest = (name: string, check: Check) => (handler: (...args: unknown[]) => unknown) =>
+  const wrapRequest =
+    (name: string, check: Check) =>
+    (handler: (...args: unknown[]) => unknown) =>
     async (params: unknown, token: CancellationToken, ...rest: unknown[]): Promise<unknown> => {
       const state = host.state();
       if (state === 'uninitialized') throw new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized yet: send initialize first.');
@@ -138,7 +143,9 @@ export function guardConnection(connection: Connection, host: GuardHost): Connec
       return result;
     };
 
-  const wrapNotification = (name: string, check: Check) => (handler: (...args: unknown[]) => unknown) =>
+  const wrapNotification =
+    (name: string, check: Check) =>
+    (handler: (...args: unknown[]) => unknown) =>
     (params: unknown, ...rest: unknown[]): void => {
       const method = name.replace(/^on/, '');
       if (name !== 'onInitialized' && host.state() !== 'running') {
@@ -169,7 +176,8 @@ export function guardConnection(connection: Connection, host: GuardHost): Connec
           get(hints, name, hintsReceiver) {
             const member = Reflect.get(hints, name, hintsReceiver) as unknown;
             if (name !== 'on' || typeof member !== 'function') return typeof member === 'function' ? member.bind(hints) : member;
-            return (handler: (...a: unknown[]) => unknown) => inlayHint.on(wrapRequest('onInlayHint', needs.range)(handler) as Parameters<typeof inlayHint.on>[0]);
+            return (handler: (...a: unknown[]) => unknown) =>
+              inlayHint.on(wrapRequest('onInlayHint', needs.range)(handler) as Parameters<typeof inlayHint.on>[0]);
           },
         });
       },

@@ -128,7 +128,12 @@ export class Session {
     const uri = document.uri;
     const members = await this.membersOf(document, settings);
     const parseKey = JSON.stringify(settings.preferenceDomainFiles);
-    const options = { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS, deviceAccessScep: settings.deviceAccessScep };
+    const options = {
+      severities: settings.severity,
+      preferenceDomainFiles: settings.preferenceDomainFiles,
+      targetMacOS: settings.targetMacOS,
+      deviceAccessScep: settings.deviceAccessScep,
+    };
     for (const m of members) {
       if (this.analyses.hasParse(m.uri, m.stamp, parseKey)) continue;
       this.analyses.parsed(m.uri, m.stamp, parseKey, () => this.inputOf(m.uri, m.text), options);
@@ -166,8 +171,16 @@ export class Session {
   /** Check the members of a deployment together, one result per member (closed ones too), from the cached analyses. */
   checkMembers(members: readonly Member[], settings: DpsSettings): CheckResult[] {
     const parseKey = JSON.stringify(settings.preferenceDomainFiles);
-    const options = { severities: settings.severity, preferenceDomainFiles: settings.preferenceDomainFiles, targetMacOS: settings.targetMacOS, deviceAccessScep: settings.deviceAccessScep };
-    return checkAnalysed(members.map((m) => this.analyses.analysed(m.uri, m.stamp, parseKey, () => this.inputOf(m.uri, m.text), options)), options);
+    const options = {
+      severities: settings.severity,
+      preferenceDomainFiles: settings.preferenceDomainFiles,
+      targetMacOS: settings.targetMacOS,
+      deviceAccessScep: settings.deviceAccessScep,
+    };
+    return checkAnalysed(
+      members.map((m) => this.analyses.analysed(m.uri, m.stamp, parseKey, () => this.inputOf(m.uri, m.text), options)),
+      options,
+    );
   }
 
   /** The check result of exactly this version of an open document, if it was checked. */
@@ -193,7 +206,13 @@ export class Session {
   /** The latest parse of an open document (cached per version). */
   parsedOf(document: TextDocument, settings: DpsSettings): ParsedDocument {
     const options = { preferenceDomainFiles: settings.preferenceDomainFiles };
-    return this.analyses.parsed(document.uri, `v${document.version}`, JSON.stringify(settings.preferenceDomainFiles), () => this.inputOf(document.uri, document.getText()), options);
+    return this.analyses.parsed(
+      document.uri,
+      `v${document.version}`,
+      JSON.stringify(settings.preferenceDomainFiles),
+      () => this.inputOf(document.uri, document.getText()),
+      options,
+    );
   }
 
   /**
@@ -219,7 +238,13 @@ export class Session {
         const current = this.checkedVersion(uri, document.version);
         if (current) return current.problems;
         const options = { preferenceDomainFiles: settings.preferenceDomainFiles };
-        const own = this.analyses.analysed(uri, `v${document.version}`, JSON.stringify(settings.preferenceDomainFiles), () => this.inputOf(uri, document.getText()), options);
+        const own = this.analyses.analysed(
+          uri,
+          `v${document.version}`,
+          JSON.stringify(settings.preferenceDomainFiles),
+          () => this.inputOf(uri, document.getText()),
+          options,
+        );
         return applySeverities(own.problems, settings.severity);
       },
       lineIndexOf: check.lineIndexOf,
@@ -243,7 +268,6 @@ export class Superseded extends Error {
     super('superseded by a newer version');
   }
 }
-
 
 /** Deployment results kept (one per recent deployment state; a folder being edited needs one or two). */
 const MAX_DEPLOYMENT_RESULTS = 16;

@@ -28,7 +28,8 @@ export function startServer(connection: Connection, host: ServerHost): Session {
   session = new Session(guarded, host);
   // Requests nobody handles: not before initialize, not after shutdown, else unknown.
   connection.onRequest((method) => {
-    if (session.state === 'uninitialized') throw new ResponseError(ErrorCodes.ServerNotInitialized, `The server is not initialized yet: ${method} must wait for initialize.`);
+    if (session.state === 'uninitialized')
+      throw new ResponseError(ErrorCodes.ServerNotInitialized, `The server is not initialized yet: ${method} must wait for initialize.`);
     if (session.state === 'shutdown') throw new ResponseError(ErrorCodes.InvalidRequest, `The server is shutting down: ${method} after shutdown.`);
     throw new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
   });

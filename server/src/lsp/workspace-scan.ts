@@ -139,7 +139,9 @@ export class WorkspaceScan {
       // Open editors are published by the live check (which adds the cross-workspace problems).
       if (this.host.openText(entry.uri) === undefined) this.publishScanned(entry);
     }
-    this.host.log(`Workspace scan: ${results.length} profile(s) in ${folders.length} folder(s)${found.truncated ? ` (stopped at ${found.uris.length} files)` : ''}.`);
+    this.host.log(
+      `Workspace scan: ${results.length} profile(s) in ${folders.length} folder(s)${found.truncated ? ` (stopped at ${found.uris.length} files)` : ''}.`,
+    );
   }
 
   private publishScanned(entry: Scanned): void {

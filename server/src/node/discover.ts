@@ -83,11 +83,7 @@ export function displayPath(absolute: string, cwd: string): string {
   return (rel === '' ? path.basename(absolute) : rel).split(path.sep).join('/');
 }
 
-export function discoverFiles(
-  inputs: readonly string[],
-  cwd: string,
-  preferenceDomainFiles?: Readonly<Record<string, string>>,
-): DiscoveryResult {
+export function discoverFiles(inputs: readonly string[], cwd: string, preferenceDomainFiles?: Readonly<Record<string, string>>): DiscoveryResult {
   const found = new Set<string>();
   const errors: string[] = [];
   for (const input of inputs) {

@@ -18,11 +18,19 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 function git(cwd: string, args: readonly string[], encoding: 'buffer' | 'utf8' = 'utf8'): Buffer | string {
   try {
-    return execFileSync('git', args, { cwd, encoding: encoding === 'utf8' ? 'utf8' : undefined, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, windowsHide: true });
+    return execFileSync('git', args, {
+      cwd,
+      encoding: encoding === 'utf8' ? 'utf8' : undefined,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+      windowsHide: true,
+    });
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: Buffer | string };
     if (err.code === 'ENOENT') throw new GitError('git is not installed (or not on PATH); use --from <folder> to compare two folders');
-    const stderr = String(err.stderr ?? '').trim().split('\n')[0];
+    const stderr = String(err.stderr ?? '')
+      .trim()
+      .split('\n')[0];
     throw new GitError(stderr || err.message);
   }
 }
@@ -33,7 +41,8 @@ export function gitRoot(cwd: string): string {
   try {
     out = git(cwd, ['rev-parse', '--show-toplevel']) as string;
   } catch (e) {
-    if (e instanceof GitError && /not a git repository/i.test(e.message)) throw new GitError('not inside a git repository; use --from <folder> to compare two folders');
+    if (e instanceof GitError && /not a git repository/i.test(e.message))
+      throw new GitError('not inside a git repository; use --from <folder> to compare two folders');
     throw e;
   }
   return path.resolve(out.trim());
@@ -69,14 +78,22 @@ function listTree(root: string, commit: string, prefix: string): string[] {
 }
 
 function skipped(file: string, pattern?: string): boolean {
-  return file.split('/').slice(0, -1).some((segment) => SKIPPED_DIRECTORIES.has(segment) && !(pattern ?? '').split('/').includes(segment));
+  return file
+    .split('/')
+    .slice(0, -1)
+    .some((segment) => SKIPPED_DIRECTORIES.has(segment) && !(pattern ?? '').split('/').includes(segment));
 }
 
 /**
  * The profiles that `inputs` (files, folders, globs relative to `cwd`) name at `ref`.
  * A path that did not exist at the revision simply yields nothing there: it is new.
  */
-export function readProfilesAtRevision(cwd: string, ref: string, inputs: readonly string[], preferenceDomainFiles?: Readonly<Record<string, string>>): { commit: string; files: RevisionFile[] } {
+export function readProfilesAtRevision(
+  cwd: string,
+  ref: string,
+  inputs: readonly string[],
+  preferenceDomainFiles?: Readonly<Record<string, string>>,
+): { commit: string; files: RevisionFile[] } {
   const root = gitRoot(cwd);
   const commit = resolveCommit(root, ref);
   const found = new Set<string>();

@@ -16,7 +16,10 @@ export class ClientFileProvider implements FileProvider {
   }
 
   async findProfiles(folderUris: readonly string[], preferenceDomainFiles: Readonly<Record<string, string>>): Promise<{ uris: string[]; truncated: boolean }> {
-    return this.ask(() => this.connection.sendRequest(FindProfilesRequest, { folderUris: [...folderUris], preferenceDomainFiles: { ...preferenceDomainFiles } }), { uris: [], truncated: false });
+    return this.ask(
+      () => this.connection.sendRequest(FindProfilesRequest, { folderUris: [...folderUris], preferenceDomainFiles: { ...preferenceDomainFiles } }),
+      { uris: [], truncated: false },
+    );
   }
 
   async stat(uri: string): Promise<FileStamp | undefined> {

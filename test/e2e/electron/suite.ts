@@ -13,7 +13,11 @@ export async function run(): Promise<void> {
   await vscode.window.showTextDocument(document);
   if (document.languageId !== 'mobileconfig') throw new Error(`language is ${document.languageId}, not mobileconfig`);
   const codes = await new Promise<string[]>((resolve, reject) => {
-    const read = (): string[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'dps-profiles').map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
+    const read = (): string[] =>
+      vscode.languages
+        .getDiagnostics(uri)
+        .filter((d) => d.source === 'dps-profiles')
+        .map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
     const timer = setTimeout(() => reject(new Error(`no DPS401 within 60 s; saw ${read().join(', ') || 'nothing'}`)), 60_000);
     const check = (): void => {
       if (!read().includes('DPS401')) return;

@@ -191,15 +191,24 @@ function mixesPssoVersions(d: DpsDeployment): boolean {
   return (sso1 && sso2) || (versions.has('1.0') && versions.has('2.0'));
 }
 
-
 function resolveTarget(d: DpsDeployment, setting: string | undefined): Target {
   const explicit = parseVersion(setting);
   const floor = inferFloor(d);
   if (explicit) {
-    return { version: explicit, source: 'setting', reason: `target macOS ${formatVersion(explicit)} from the setting`, psso: explicit[0] >= 14 ? '2.0' : '1.0' };
+    return {
+      version: explicit,
+      source: 'setting',
+      reason: `target macOS ${formatVersion(explicit)} from the setting`,
+      psso: explicit[0] >= 14 ? '2.0' : '1.0',
+    };
   }
   if (floor) return { ...floor, psso: floor.version[0] >= 14 ? '2.0' : '1.0' };
-  return { version: [14, 0, 0], source: 'default', reason: 'no target macOS set and nothing in the profiles implies one; assuming macOS 14 (PSSO 2.0)', psso: '2.0' };
+  return {
+    version: [14, 0, 0],
+    source: 'default',
+    reason: 'no target macOS set and nothing in the profiles implies one; assuming macOS 14 (PSSO 2.0)',
+    psso: '2.0',
+  };
 }
 
 /** The lowest macOS the Okta payloads need: PSSO 2.0 implies 14, and each PlatformSSO key the macOS that introduced it. */

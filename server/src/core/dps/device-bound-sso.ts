@@ -5,7 +5,6 @@ import { DEVICE_SIGN_PATH, OKTA_DEVICE_ACCESS_DOMAIN } from '../okta';
 import type { PreferenceSettings } from '../model';
 import { joinKeyPath } from '../model';
 
-
 /** The OktaJoinEnabled true entries that turn Device-Bound SSO on (false changes nothing). */
 export function deviceBoundSsoSwitches(d: DpsDeployment): { at: Located<PreferenceSettings>; entry: DictEntry; keyPath: string }[] {
   const out: { at: Located<PreferenceSettings>; entry: DictEntry; keyPath: string }[] = [];
@@ -21,5 +20,7 @@ export function deviceBoundSsoSwitches(d: DpsDeployment): { at: Located<Preferen
 
 /** Does an Okta SSO payload list the org's device-sign URL (path compared as written)? */
 export function hasDeviceSignUrl(d: DpsDeployment): boolean {
-  return d.oktaSso.some(({ item }) => ssoUrls(item).some((u) => /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+(\/[^?#]*)?/i.exec(u.value.trim())?.[1]?.replace(/\/+$/, '') === DEVICE_SIGN_PATH));
+  return d.oktaSso.some(({ item }) =>
+    ssoUrls(item).some((u) => /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+(\/[^?#]*)?/i.exec(u.value.trim())?.[1]?.replace(/\/+$/, '') === DEVICE_SIGN_PATH),
+  );
 }

@@ -21,7 +21,11 @@ const SECRET_KEY = /^(Challenge|Password|UserPassword|RegistrationToken|client[_
 /** Whether a key path ends in a key whose value is a secret, so fixes and reports never print its value. */
 export function isSecretKeyPath(keyPath: string | undefined): boolean {
   if (keyPath === undefined) return false;
-  const last = keyPath.split('.').pop()?.replace(/\[\d+\]$/, '') ?? '';
+  const last =
+    keyPath
+      .split('.')
+      .pop()
+      ?.replace(/\[\d+\]$/, '') ?? '';
   return SECRET_KEY.test(last);
 }
 
@@ -70,4 +74,5 @@ export function* allDicts(root: PlistNode | undefined): Generator<DictNode> {
 }
 
 /** MDM advice shared by the secret rules. */
-export const USE_MDM_SECRET = "Let your MDM insert it at delivery (a secret variable such as Fleet's $FLEET_SECRET_…, Jamf or Intune variables) instead of writing it in the file.";
+export const USE_MDM_SECRET =
+  "Let your MDM insert it at delivery (a secret variable such as Fleet's $FLEET_SECRET_…, Jamf or Intune variables) instead of writing it in the file.";

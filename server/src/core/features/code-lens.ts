@@ -46,7 +46,12 @@ export function codeLenses(doc: ProfileDocument, others: readonly OtherDocumentP
     if (payload.type !== 'com.apple.extensiblesso') continue;
     const span = payload.dict.openTag;
     PREVIEW_MACOS_VERSIONS.forEach((macOS, i) => {
-      out.push({ span, title: i === 0 ? `Preview on macOS ${macOS}` : `macOS ${macOS}`, command: SHOW_PREVIEW_COMMAND, arguments: [{ uri: doc.documentId, macOS }] });
+      out.push({
+        span,
+        title: i === 0 ? `Preview on macOS ${macOS}` : `macOS ${macOS}`,
+        command: SHOW_PREVIEW_COMMAND,
+        arguments: [{ uri: doc.documentId, macOS }],
+      });
     });
     if (elsewhere > 0) {
       out.push({ span, title: `${elsewhere} ${elsewhere === 1 ? 'problem' : 'problems'} in other files of this deployment`, command: SHOW_PROBLEMS_COMMAND });

@@ -73,10 +73,13 @@ export function completionsAt(text: string, offset: number, options: CompletionO
   }
   if (plan.mode === 'key-name') return [];
   const slot = valueSlotOf(where.doc, frame, node, where.fromFullText);
-  if (plan.mode === 'value-content') return contentItems(where.doc, slot, known, plan.element ?? 'string', plan.closed ?? true, replace, options.uuid ?? newUuid);
+  if (plan.mode === 'value-content')
+    return contentItems(where.doc, slot, known, plan.element ?? 'string', plan.closed ?? true, replace, options.uuid ?? newUuid);
   const out = valueElementItems(slot.schema, replace);
   if (!slot.schema || plistKindOf(slot.schema) === 'string') {
-    const suggestions = stringSuggestions(where.doc, slot, known, options.uuid ?? newUuid).filter((s) => s.source !== 'enum' && s.source !== 'example' && s.source !== 'variable');
+    const suggestions = stringSuggestions(where.doc, slot, known, options.uuid ?? newUuid).filter(
+      (s) => s.source !== 'enum' && s.source !== 'example' && s.source !== 'variable',
+    );
     suggestions.forEach((s, i) => out.push(wrapped(s, replace, i)));
   }
   if (slot.schemaId === PROFILE_SCHEMA_ID && slot.path.length === 2 && slot.path[0] === 'PayloadContent') {
@@ -125,7 +128,12 @@ function planEdit(text: string, offset: number, state: CursorState): EditPlan | 
     case 'key-name': {
       const close = /^([^<]*?)<\/key\s*>/.exec(rest);
       if (close) {
-        plan = { replace: { start: state.contentStart, end: offset + close[1].length }, cut: { start: state.elementStart, end: offset + close[0].length }, angle: false, mode: 'key-name' };
+        plan = {
+          replace: { start: state.contentStart, end: offset + close[1].length },
+          cut: { start: state.elementStart, end: offset + close[0].length },
+          angle: false,
+          mode: 'key-name',
+        };
       } else {
         // `<key>Pla|` with nothing closing it: the whole key and its value come from the item.
         const replace = { start: state.elementStart, end: offset + /^[^<\s]*/.exec(rest)![0].length };
@@ -263,7 +271,9 @@ function valueSlotOf(doc: ProfileDocument, frame: OpenFrame, node: PlistNode | u
     const place = dict ? schemaPlaceOf(doc, dict) : undefined;
     let schema = dict && key !== undefined ? keySchemaOf(doc, dict, key)?.schema : undefined;
     if (!schema && key !== undefined && place && place.schemaId === undefined && place.path.length === 0) {
-      schema = allSchemas().map((s) => (s.schema.properties as Record<string, JsonSchema> | undefined)?.[key]).find((s) => s !== undefined);
+      schema = allSchemas()
+        .map((s) => (s.schema.properties as Record<string, JsonSchema> | undefined)?.[key])
+        .find((s) => s !== undefined);
     }
     return { schemaId: place?.schemaId, schema, path: [...(place?.path ?? []), ...(key !== undefined ? [key] : [])], key, dict, already: [] };
   }
@@ -442,7 +452,16 @@ function profileItems(before: string, replace: Span, options: CompletionOptions)
   const empty = ['<?xml version="1.0" encoding="UTF-8"?>', '<plist version="1.0">', '<dict>', '\t$0', '</dict>', '</plist>'].filter(keep);
   // A bare payload or preference file is a single dict.
   items.push(elementItem('dict', { plistType: 'dict' }, replace));
-  items.push({ label: '<plist version="1.0">', kind: 'value', detail: 'empty profile', insertText: empty.join('\n'), snippet: true, replace, filterText: '<plist', sortText: '1' });
+  items.push({
+    label: '<plist version="1.0">',
+    kind: 'value',
+    detail: 'empty profile',
+    insertText: empty.join('\n'),
+    snippet: true,
+    replace,
+    filterText: '<plist',
+    sortText: '1',
+  });
   return items;
 }
 
@@ -501,19 +520,29 @@ function stringSuggestions(doc: ProfileDocument, slot: ValueSlot, known: KnownVa
   if (slot.key === 'PayloadType' && slot.dict) {
     // The profile's own dict is a Configuration; a new file's root may become either.
     const atRoot = slot.dict === doc.profileDict || (doc.kind === 'unknown' && slot.dict === doc.root);
-    if (atRoot) add({ value: PROFILE_SCHEMA_ID, detail: 'profile', documentation: getSchema(PROFILE_SCHEMA_ID)?.description as string | undefined, source: 'payload-type' });
+    if (atRoot)
+      add({
+        value: PROFILE_SCHEMA_ID,
+        detail: 'profile',
+        documentation: getSchema(PROFILE_SCHEMA_ID)?.description as string | undefined,
+        source: 'payload-type',
+      });
     if (slot.dict !== doc.profileDict) {
       for (const { id, schema: s } of allSchemas()) {
-        if (id !== PROFILE_SCHEMA_ID) add({ value: id, detail: String(s.title ?? 'payload type'), documentation: s.description as string | undefined, source: 'payload-type' });
+        if (id !== PROFILE_SCHEMA_ID)
+          add({ value: id, detail: String(s.title ?? 'payload type'), documentation: s.description as string | undefined, source: 'payload-type' });
       }
     }
     return out;
   }
   if (slot.key === 'PayloadUUID') add({ value: uuid(), detail: 'a new UUID', source: 'default' });
   const okta = oktaOf(schema);
-  if (typeof okta?.expected === 'string' && !/[<>]/.test(okta.expected)) add({ value: okta.expected, detail: 'Okta DPS expects', documentation: okta.note, source: 'okta' });
-  if (Array.isArray(schema?.enum)) for (const v of schema!.enum as unknown[]) if (typeof v === 'string') add({ value: v, detail: 'allowed value', source: 'enum' });
-  if (Array.isArray(schema?.examples)) for (const v of schema!.examples as unknown[]) if (typeof v === 'string') add({ value: v, detail: 'example', source: 'example' });
+  if (typeof okta?.expected === 'string' && !/[<>]/.test(okta.expected))
+    add({ value: okta.expected, detail: 'Okta DPS expects', documentation: okta.note, source: 'okta' });
+  if (Array.isArray(schema?.enum))
+    for (const v of schema!.enum as unknown[]) if (typeof v === 'string') add({ value: v, detail: 'allowed value', source: 'enum' });
+  if (Array.isArray(schema?.examples))
+    for (const v of schema!.examples as unknown[]) if (typeof v === 'string') add({ value: v, detail: 'example', source: 'example' });
   const urlsSchema = slot.schemaId === undefined || slot.schemaId === 'com.apple.extensiblesso' ? 'com.apple.extensiblesso' : slot.schemaId;
   for (const v of deploymentValuesFor(slot.key, urlsSchema, known, slot.already)) add({ ...v, source: 'deployment' });
   const fit = variableFit(slot.key, slot.path);
@@ -534,8 +563,17 @@ function numberSuggestions(schema: JsonSchema | undefined): Suggestion[] {
 }
 
 /** In the text of a value element: the values, replacing what is typed there (and closing the element when nothing does). */
-function contentItems(doc: ProfileDocument, slot: ValueSlot, known: KnownValues, element: string, closed: boolean, replace: Span, uuid: () => string): CompletionItemSpec[] {
-  const values = element === 'string' ? stringSuggestions(doc, slot, known, uuid) : element === 'integer' || element === 'real' ? numberSuggestions(slot.schema) : [];
+function contentItems(
+  doc: ProfileDocument,
+  slot: ValueSlot,
+  known: KnownValues,
+  element: string,
+  closed: boolean,
+  replace: Span,
+  uuid: () => string,
+): CompletionItemSpec[] {
+  const values =
+    element === 'string' ? stringSuggestions(doc, slot, known, uuid) : element === 'integer' || element === 'real' ? numberSuggestions(slot.schema) : [];
   const close = closed ? '' : `</${element}>`;
   return values.map((v, i) => ({
     label: v.value,

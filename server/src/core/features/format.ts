@@ -25,7 +25,12 @@ export interface FormatOptions {
 /** Parse problems that mean the markup itself is broken: formatting would guess, so it does nothing. */
 const BROKEN_MARKUP = new Set(['DPS101', 'DPS105', 'DPS106', 'DPS114', 'DPS115']);
 
-export function formatEdits(text: string, options: FormatOptions, range?: Span, problems: readonly { code: string }[] = parsePlist(text).problems): TextEditSpec[] {
+export function formatEdits(
+  text: string,
+  options: FormatOptions,
+  range?: Span,
+  problems: readonly { code: string }[] = parsePlist(text).problems,
+): TextEditSpec[] {
   if (problems.some((p) => BROKEN_MARKUP.has(p.code))) return [];
   const tokens = tokenize(text);
   if (!tokens || !tokens.length) return [];
@@ -55,8 +60,10 @@ export function formatEdits(text: string, options: FormatOptions, range?: Span, 
     }
     const between = text.slice(prev.span.end, tok.span.start);
     let wanted: string;
-    if (prev.kind === 'open' && tok.kind === 'close') wanted = ''; // an empty container stays on one line
-    else if (tok.kind === 'comment' && !/[\r\n]/.test(between)) wanted = ' '; // a trailing comment stays on its line
+    if (prev.kind === 'open' && tok.kind === 'close')
+      wanted = ''; // an empty container stays on one line
+    else if (tok.kind === 'comment' && !/[\r\n]/.test(between))
+      wanted = ' '; // a trailing comment stays on its line
     else wanted = eol + unit.repeat(level);
     gap(prev.span.end, tok.span.start, wanted);
   }
@@ -66,5 +73,3 @@ export function formatEdits(text: string, options: FormatOptions, range?: Span, 
   if (!range) return edits;
   return edits.filter((e) => e.span.start <= range.end && e.span.end >= range.start);
 }
-
-

@@ -36,7 +36,8 @@ export function hoverAt(doc: ProfileDocument, offset: number, deployment: readon
     const sites = uuidSites(docs, node.value);
     if (site.role === 'reference') {
       const targets = sites.filter((s) => s.role === 'declaration' && s.payload);
-      if (!targets.length) return { contents: `No payload in this ${deployment.length > 1 ? 'deployment' : 'profile'} has the PayloadUUID \`${node.value}\`.`, span: node.span };
+      if (!targets.length)
+        return { contents: `No payload in this ${deployment.length > 1 ? 'deployment' : 'profile'} has the PayloadUUID \`${node.value}\`.`, span: node.span };
       const lines = targets.map((t) => {
         const p = t.payload!;
         const where = t.documentId === doc.documentId ? '' : ` in \`${baseName(t.documentId)}\``;
@@ -45,14 +46,22 @@ export function hoverAt(doc: ProfileDocument, offset: number, deployment: readon
       return { contents: lines.join('\n\n'), span: node.span };
     }
     const refs = sites.filter((s) => s.role === 'reference').length;
-    return { contents: refs ? `Referenced by ${refs} ${refs === 1 ? 'key' : 'keys'} of other payloads.` : 'No other payload refers to this PayloadUUID.', span: node.span };
+    return {
+      contents: refs ? `Referenced by ${refs} ${refs === 1 ? 'key' : 'keys'} of other payloads.` : 'No other payload refers to this PayloadUUID.',
+      span: node.span,
+    };
   }
 
   if (entryOf(node)?.key === 'PayloadType') {
     const schema = getSchema(node.value.trim());
     if (!schema) return undefined;
     const mac = macOSText(schema);
-    return { contents: [`**${schema.title ?? node.value}** (\`${node.value.trim()}\`)`, '', String(schema.description ?? ''), mac ? `\n- ${mac}` : ''].join('\n').trim(), span: node.span };
+    return {
+      contents: [`**${schema.title ?? node.value}** (\`${node.value.trim()}\`)`, '', String(schema.description ?? ''), mac ? `\n- ${mac}` : '']
+        .join('\n')
+        .trim(),
+      span: node.span,
+    };
   }
   return undefined;
 }

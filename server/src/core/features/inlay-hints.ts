@@ -108,7 +108,9 @@ function urlHostHint(url: string, orgHost: string | undefined): { label: string;
   const written = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url.trim())?.[1];
   if (!written) return undefined;
   if (containsPlaceholder(written)) {
-    return orgHost ? { label: `→ ${orgHost}`, tooltip: `The MDM fills in ${written}; the other profiles of this deployment use the org host ${orgHost}.` } : undefined;
+    return orgHost
+      ? { label: `→ ${orgHost}`, tooltip: `The MDM fills in ${written}; the other profiles of this deployment use the org host ${orgHost}.` }
+      : undefined;
   }
   const host = urlHost(url);
   if (!host || !orgHost) return undefined;

@@ -43,9 +43,10 @@ export function keyedStrings(root: PlistNode | undefined): KeyedValue[] {
   const visit = (node: PlistNode, key: string | undefined, depth: number) => {
     if (depth > 64) return;
     if (node.kind === 'string') out.push({ key, value: node.value });
-    else if (node.kind === 'dict') for (const e of node.entries) {
-      if (e.value) visit(e.value, e.key, depth + 1);
-    }
+    else if (node.kind === 'dict')
+      for (const e of node.entries) {
+        if (e.value) visit(e.value, e.key, depth + 1);
+      }
     else if (node.kind === 'array') for (const item of node.items) visit(item, key, depth + 1);
   };
   if (root) visit(root, undefined, 0);

@@ -135,9 +135,10 @@ export function foldingRanges(text: string, root: PlistNode | undefined): Foldin
       const endLine = lines.positionAt(node.content.end).line - 1;
       if (endLine > startLine) out.push({ startLine, endLine });
     }
-    if (node.kind === 'dict') for (const e of node.entries) {
-      if (e.value) visit(e.value);
-    }
+    if (node.kind === 'dict')
+      for (const e of node.entries) {
+        if (e.value) visit(e.value);
+      }
     else node.items.forEach(visit);
   };
   if (root) visit(root);

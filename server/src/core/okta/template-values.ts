@@ -11,13 +11,42 @@ import { isPlaceholder } from '../placeholders';
  * `{yourOktaDomain}`), Fleet's (`yourdomain`) and Kandji's demo tenant (`accuhive`).
  * `example.okta.com` is deliberately absent: our own examples use it.
  */
-const TEMPLATE_ORG_LABELS = new Set(['customerorg', 'yourdomain', 'your-domain', 'youroktaorg', 'yourorg', 'your-org', 'youroktadomain', 'yourcompany', 'yourtenant', 'accuhive', 'tenant', 'subdomain']);
+const TEMPLATE_ORG_LABELS = new Set([
+  'customerorg',
+  'yourdomain',
+  'your-domain',
+  'youroktaorg',
+  'yourorg',
+  'your-org',
+  'youroktadomain',
+  'yourcompany',
+  'yourtenant',
+  'accuhive',
+  'tenant',
+  'subdomain',
+]);
 
 /**
  * Names a vendor template gives its org variable (`{{org}}`, `{orgName}`, `<tenant>`). Any other `{{var}}` is an
  * MDM variable that the MDM fills in, and is left alone.
  */
-const TEMPLATE_ORG_VARIABLES = new Set(['org', 'orgname', 'oktaorg', 'oktaorgname', 'yourorg', 'organization', 'oktadomain', 'youroktadomain', 'domain', 'tenant', 'tenantname', 'subdomain', 'customer', 'customerorg', 'company']);
+const TEMPLATE_ORG_VARIABLES = new Set([
+  'org',
+  'orgname',
+  'oktaorg',
+  'oktaorgname',
+  'yourorg',
+  'organization',
+  'oktadomain',
+  'youroktadomain',
+  'domain',
+  'tenant',
+  'tenantname',
+  'subdomain',
+  'customer',
+  'customerorg',
+  'company',
+]);
 
 /** Does the value hold a template's org variable such as `{{org}}`? */
 export function hasTemplateOrgVariable(value: string): boolean {
@@ -34,7 +63,10 @@ export function isTemplateOrg(value: string): boolean {
   if (hasTemplateOrgVariable(v)) return true;
   if (/youroktadomain|your[-_]?okta[-_]?(org|domain|tenant)/i.test(v)) return true;
   if (/[<>{}]/.test(v) && !isPlaceholder(v)) return true;
-  const host = v.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#:]/)[0].toLowerCase();
+  const host = v
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .split(/[/?#:]/)[0]
+    .toLowerCase();
   const first = host.split('.')[0];
   return TEMPLATE_ORG_LABELS.has(first);
 }
@@ -69,7 +101,8 @@ export function replaceCommentNear(text: string, span: Span): string | undefined
   let end = span.end;
   while (end < text.length && text[end] !== '\n') end++;
   for (const m of text.slice(start, end).matchAll(/<!--([\s\S]*?)-->/g)) {
-    if (/\b(replace|change|substitute|update)\b[\s\S]*\b(with|to|by)\b[\s\S]*\byour\b[\s\S]*\b(tenant|org|organi[sz]ation|domain|okta)\b/i.test(m[1])) return m[1].trim();
+    if (/\b(replace|change|substitute|update)\b[\s\S]*\b(with|to|by)\b[\s\S]*\byour\b[\s\S]*\b(tenant|org|organi[sz]ation|domain|okta)\b/i.test(m[1]))
+      return m[1].trim();
   }
   return undefined;
 }

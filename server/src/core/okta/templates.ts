@@ -272,7 +272,8 @@ export const PROFILE_TEMPLATES: readonly ProfileTemplate[] = [
   {
     id: 'profile-psso2',
     label: 'Okta DPS profile, Platform SSO 2.0 (macOS 14+)',
-    description: 'A complete Desktop Password Sync profile for macOS 14 and later: SSO extension, associated domains, both Okta Verify domains, Device Access SCEP, passcode policy without expiry.',
+    description:
+      'A complete Desktop Password Sync profile for macOS 14 and later: SSO extension, associated domains, both Okta Verify domains, Device Access SCEP, passcode policy without expiry.',
     lines: profile('Okta Desktop Password Sync (Platform SSO 2.0)', 'com.example.okta-dps', [
       'okta-sso-psso2',
       'associated-domains',
@@ -285,7 +286,8 @@ export const PROFILE_TEMPLATES: readonly ProfileTemplate[] = [
   {
     id: 'profile-psso1',
     label: 'Okta DPS profile, Platform SSO 1.0 (macOS 13)',
-    description: 'A complete Desktop Password Sync profile for Macs on macOS 13: SSO extension with the top-level AuthenticationMethod, associated domain, both Okta Verify domains.',
+    description:
+      'A complete Desktop Password Sync profile for Macs on macOS 13: SSO extension with the top-level AuthenticationMethod, associated domain, both Okta Verify domains.',
     lines: profile('Okta Desktop Password Sync (macOS 13, Platform SSO 1.0)', 'com.example.okta-dps.psso1', [
       'okta-sso-psso1',
       'associated-domains-psso1',

@@ -58,7 +58,10 @@ function stable(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    return `{${Object.keys(obj).sort().map((k) => `${JSON.stringify(k)}:${stable(obj[k])}`).join(',')}}`;
+    return `{${Object.keys(obj)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable(obj[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -145,7 +148,11 @@ function comparePayloads(before: Side, after: Side, forced: ChangeKind | undefin
     const domain = after.doc.preferences[0]?.domain ?? before.doc.preferences[0]?.domain;
     const keys = same || !before.doc.root || !after.doc.root ? [] : keyChanges(toJson(before.doc.root), toJson(after.doc.root), '');
     out.push({
-      change: { ...payloadChange(same ? 'unchanged' : 'updated', undefined, after.doc.documentId, { keys }), type: domain, why: same ? CHANGE_KINDS.unchanged.payload : `The MDM delivers the new ${domain ?? 'file'} settings in place of the old ones.` },
+      change: {
+        ...payloadChange(same ? 'unchanged' : 'updated', undefined, after.doc.documentId, { keys }),
+        type: domain,
+        why: same ? CHANGE_KINDS.unchanged.payload : `The MDM delivers the new ${domain ?? 'file'} settings in place of the old ones.`,
+      },
       before: { doc: before.doc },
       after: { doc: after.doc },
     });
@@ -204,13 +211,19 @@ export function diffProfiles(before: readonly CheckResult[], after: readonly Che
   return pairs.map(([x, y]) => {
     if (!x) {
       const change = profileChange('added', undefined, y);
-      const payloads = y!.doc.payloads.map((p) => ({ change: payloadChange('added', p, y!.doc.documentId, { uuidAfter: p.uuid }), after: { doc: y!.doc, payload: p } }));
+      const payloads = y!.doc.payloads.map((p) => ({
+        change: payloadChange('added', p, y!.doc.documentId, { uuidAfter: p.uuid }),
+        after: { doc: y!.doc, payload: p },
+      }));
       change.payloads = payloads.map((p) => p.change);
       return { change, after: y, payloads };
     }
     if (!y) {
       const change = profileChange('removed', x, undefined);
-      const payloads = x.doc.payloads.map((p) => ({ change: payloadChange('removed', p, x.doc.documentId, { uuidBefore: p.uuid }), before: { doc: x.doc, payload: p } }));
+      const payloads = x.doc.payloads.map((p) => ({
+        change: payloadChange('removed', p, x.doc.documentId, { uuidBefore: p.uuid }),
+        before: { doc: x.doc, payload: p },
+      }));
       change.payloads = payloads.map((p) => p.change);
       return { change, before: x, payloads };
     }

@@ -45,7 +45,9 @@ function checkSide(inputs: readonly DeploymentInput[], grouping: Grouping, optio
 }
 
 function problemRefs(results: readonly CheckResult[]): ProblemRef[] {
-  return results.flatMap((r) => r.problems.map((p) => ({ code: p.code, severity: p.severity, file: r.documentId, ...(p.keyPath ? { keyPath: p.keyPath } : {}), message: p.message })));
+  return results.flatMap((r) =>
+    r.problems.map((p) => ({ code: p.code, severity: p.severity, file: r.documentId, ...(p.keyPath ? { keyPath: p.keyPath } : {}), message: p.message })),
+  );
 }
 
 /** Problems by code + file + key path (not by line): what the change introduces and what it fixes. */
@@ -73,7 +75,12 @@ export function diffProblems(before: readonly ProblemRef[], after: readonly Prob
 export function planChange(before: readonly DeploymentInput[], after: readonly DeploymentInput[], options: PlanOptions = {}): Plan {
   const grouping = options.grouping ?? 'folder';
   const versions = options.versions ?? MATRIX_VERSIONS;
-  const checkOptions: DeploymentOptions = { severities: options.severities, preferenceDomainFiles: options.preferenceDomainFiles, targetMacOS: options.targetMacOS, deviceAccessScep: options.deviceAccessScep };
+  const checkOptions: DeploymentOptions = {
+    severities: options.severities,
+    preferenceDomainFiles: options.preferenceDomainFiles,
+    targetMacOS: options.targetMacOS,
+    deviceAccessScep: options.deviceAccessScep,
+  };
   const resultsB = checkSide(before, grouping, checkOptions);
   const resultsA = checkSide(after, grouping, checkOptions);
   const keys = [...new Set([...resultsA.keys(), ...resultsB.keys()])].sort();
@@ -94,10 +101,22 @@ export function planChange(before: readonly DeploymentInput[], after: readonly D
     profiles: p.deltas.map((d) => d.change),
     brokenReferences: brokenReferences(p.deltas),
     fleet: p.fleet.cells,
-    migrations: recogniseMigrations({ before: p.rb[0]?.deployment, after: p.ra[0]?.deployment, deltas: p.deltas, introduced: p.problems.introduced, macos13Kept }),
+    migrations: recogniseMigrations({
+      before: p.rb[0]?.deployment,
+      after: p.ra[0]?.deployment,
+      deltas: p.deltas,
+      introduced: p.problems.introduced,
+      macos13Kept,
+    }),
     problems: p.problems,
   }));
-  return { base: options.base ?? 'base', head: options.head ?? 'now', versions: [...versions], deployments, summary: summarizePlan(deployments, options.failOn ?? DEFAULT_FAIL_ON) };
+  return {
+    base: options.base ?? 'base',
+    head: options.head ?? 'now',
+    versions: [...versions],
+    deployments,
+    summary: summarizePlan(deployments, options.failOn ?? DEFAULT_FAIL_ON),
+  };
 }
 
 export function summarizePlan(deployments: readonly DeploymentPlan[], failOn: readonly FailOn[]): PlanSummary {

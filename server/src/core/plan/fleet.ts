@@ -36,10 +36,13 @@ export function clientIds(d: DpsDeployment | undefined): string[] {
 }
 
 function sharedDeviceKeys(d: DpsDeployment | undefined): string {
-  return (d?.oktaSso ?? []).map(({ item }) => {
-    const v = getValue(getDict(item.dict, 'PlatformSSO'), 'UseSharedDeviceKeys');
-    return v?.kind === 'boolean' ? String(v.value) : 'absent';
-  }).sort().join(',');
+  return (d?.oktaSso ?? [])
+    .map(({ item }) => {
+      const v = getValue(getDict(item.dict, 'PlatformSSO'), 'UseSharedDeviceKeys');
+      return v?.kind === 'boolean' ? String(v.value) : 'absent';
+    })
+    .sort()
+    .join(',');
 }
 
 export function policyKeys(d: DpsDeployment | undefined): Set<string> {
@@ -62,7 +65,8 @@ function refusedDocuments(t: Timeline | undefined, d: DpsDeployment | undefined)
     const doc = d.documents[Number(m[1])];
     if (!doc) continue;
     const keys = out.get(doc) ?? [];
-    for (const dr of s.drivers) if (dr.cause && !keys.some((k) => k.file === dr.documentId && k.keyPath === dr.keyPath)) keys.push({ file: dr.documentId, keyPath: dr.keyPath });
+    for (const dr of s.drivers)
+      if (dr.cause && !keys.some((k) => k.file === dr.documentId && k.keyPath === dr.keyPath)) keys.push({ file: dr.documentId, keyPath: dr.keyPath });
     out.set(doc, keys);
   }
   return out;
@@ -80,7 +84,8 @@ function failureSignature(t: Timeline | undefined): Set<string> {
 function causeKeys(steps: readonly Step[]): KeyRef[] {
   const out: KeyRef[] = [];
   for (const s of steps) {
-    for (const dr of s.drivers) if (dr.cause && !out.some((k) => k.file === dr.documentId && k.keyPath === dr.keyPath)) out.push({ file: dr.documentId, keyPath: dr.keyPath });
+    for (const dr of s.drivers)
+      if (dr.cause && !out.some((k) => k.file === dr.documentId && k.keyPath === dr.keyPath)) out.push({ file: dr.documentId, keyPath: dr.keyPath });
   }
   return out;
 }
@@ -122,11 +127,20 @@ export function fleetImpacts(input: FleetInput): FleetResult {
   const ssoReplaced = !ssoKept && ssoDeltas.some((p) => p.change.kind === 'added') && ssoDeltas.some((p) => p.change.kind === 'removed');
   const changedDocs = new Set(input.deltas.filter((d) => d.change.kind !== 'unchanged' && d.after).map((d) => d.after!.doc));
   const beforeOf = new Map(input.deltas.filter((d) => d.after && d.before).map((d) => [d.after!.doc, d.before!.doc]));
-  const daDeltas = input.deltas.flatMap((d) => d.payloads).filter((p) => (p.after?.payload && dA?.deviceAccessScep.some((x) => x.item === p.after!.payload)) || (p.before?.payload && dB?.deviceAccessScep.some((x) => x.item === p.before!.payload)));
+  const daDeltas = input.deltas
+    .flatMap((d) => d.payloads)
+    .filter(
+      (p) =>
+        (p.after?.payload && dA?.deviceAccessScep.some((x) => x.item === p.after!.payload)) ||
+        (p.before?.payload && dB?.deviceAccessScep.some((x) => x.item === p.before!.payload)),
+    );
 
   const ssoA = dA?.oktaSso[0];
   const ssoKeys = (key?: string): KeyRef[] => (ssoA ? [payloadKey(ssoA.doc, ssoA.item, key)] : []);
-  const settingKeys = (key: string): KeyRef[] => (dA?.oktaSettings ?? []).filter(({ item }) => getEntry(item.dict, key)).map(({ doc, item }) => ({ file: doc.documentId, keyPath: joinKeyPath(item.keyPath, key) }));
+  const settingKeys = (key: string): KeyRef[] =>
+    (dA?.oktaSettings ?? [])
+      .filter(({ item }) => getEntry(item.dict, key))
+      .map(({ doc, item }) => ({ file: doc.documentId, keyPath: joinKeyPath(item.keyPath, key) }));
 
   const orgChanged = !!dB?.orgHost && !!dA?.orgHost && dB.orgHost !== dA.orgHost;
   const idsB = clientIds(dB);
@@ -163,13 +177,23 @@ export function fleetImpacts(input: FleetInput): FleetResult {
       if (!changedDocs.has(doc)) continue;
       const was = beforeOf.get(doc);
       if (was && refusedB.has(was)) continue;
-      common.push({ kind: 'install-failure', says: `macOS ${macOS} refuses the new version of ${doc.documentId} (a profile installs all or nothing), so nothing in it changes on the Mac.`, keys: keys.length ? keys : [{ file: doc.documentId }], source: INSTALL_FAILURE_SOURCE });
+      common.push({
+        kind: 'install-failure',
+        says: `macOS ${macOS} refuses the new version of ${doc.documentId} (a profile installs all or nothing), so nothing in it changes on the Mac.`,
+        keys: keys.length ? keys : [{ file: doc.documentId }],
+        source: INSTALL_FAILURE_SOURCE,
+      });
     }
     for (const p of daDeltas) {
       const k = p.change.kind;
       if ((k !== 'added' && k !== 'reinstalled' && k !== 'updated') || !p.after?.payload) continue;
       if (refusedA.has(p.after.doc)) continue;
-      common.push({ kind: 'scep-request', says: SCEP_REQUEST.says(k === 'updated' ? 'updated' : k === 'added' ? 'new' : 'installed again'), keys: [payloadKey(p.after.doc, p.after.payload)], source: SCEP_REQUEST.source });
+      common.push({
+        kind: 'scep-request',
+        says: SCEP_REQUEST.says(k === 'updated' ? 'updated' : k === 'added' ? 'new' : 'installed again'),
+        keys: [payloadKey(p.after.doc, p.after.payload)],
+        source: SCEP_REQUEST.source,
+      });
     }
 
     const states: RegistrationState[] = ['unregistered', 'psso1', 'psso2'];
@@ -181,9 +205,22 @@ export function fleetImpacts(input: FleetInput): FleetResult {
         (state === 'psso2' && major >= 14 && hasSsoB && configuredProtocol(dB, major) === '2.0');
       const impacts: Impact[] = applicable ? [...common] : [];
       if (applicable && state === 'unregistered') {
-        if (worksA && !worksB) impacts.push({ kind: 'registration-prompt', says: REGISTRATION_PROMPT.says, keys: ssoKeys(major >= 14 ? 'PlatformSSO' : 'AuthenticationMethod'), source: REGISTRATION_PROMPT.source });
-        else if (!hasSsoA && worksB) impacts.push({ kind: 'registration-broken', says: 'The Okta SSO payload is gone: users who have not registered yet are no longer asked to.', keys: [], source: REGISTRATION_FACTS['sso-removed'].source });
-        else if (!worksA && worksB && newFailure) impacts.push({ kind: 'registration-broken', says: failureSays, keys: newCauses, source: firstFail?.source ?? INSTALL_FAILURE_SOURCE });
+        if (worksA && !worksB)
+          impacts.push({
+            kind: 'registration-prompt',
+            says: REGISTRATION_PROMPT.says,
+            keys: ssoKeys(major >= 14 ? 'PlatformSSO' : 'AuthenticationMethod'),
+            source: REGISTRATION_PROMPT.source,
+          });
+        else if (!hasSsoA && worksB)
+          impacts.push({
+            kind: 'registration-broken',
+            says: 'The Okta SSO payload is gone: users who have not registered yet are no longer asked to.',
+            keys: [],
+            source: REGISTRATION_FACTS['sso-removed'].source,
+          });
+        else if (!worksA && worksB && newFailure)
+          impacts.push({ kind: 'registration-broken', says: failureSays, keys: newCauses, source: firstFail?.source ?? INSTALL_FAILURE_SOURCE });
       } else if (applicable) {
         const registered: Impact[] = [];
         const protocolA = configuredProtocol(dA, major);
@@ -191,23 +228,52 @@ export function fleetImpacts(input: FleetInput): FleetResult {
         else {
           if (ssoReinstalled.length || ssoReplaced) {
             const keys = ssoReinstalled.length
-              ? ssoReinstalled.filter((p) => p.after?.payload).map((p) => payloadKey(p.after!.doc, p.after!.payload!, p.change.uuidBefore !== p.change.uuidAfter ? 'PayloadUUID' : undefined))
+              ? ssoReinstalled
+                  .filter((p) => p.after?.payload)
+                  .map((p) => payloadKey(p.after!.doc, p.after!.payload!, p.change.uuidBefore !== p.change.uuidAfter ? 'PayloadUUID' : undefined))
               : ssoKeys('PayloadIdentifier');
             registered.push(fact('sso-reinstalled', keys));
-          } else if (protocol === '1.0' && protocolA === '2.0') registered.push(fact('protocol-1-to-2', [...ssoKeys('PlatformSSO'), ...settingKeys('PlatformSSO.ProtocolVersion')]));
+          } else if (protocol === '1.0' && protocolA === '2.0')
+            registered.push(fact('protocol-1-to-2', [...ssoKeys('PlatformSSO'), ...settingKeys('PlatformSSO.ProtocolVersion')]));
           else if (protocol !== protocolA) registered.push(fact('protocol-lost', ssoKeys()));
-          if (orgChanged) registered.push(fact('org-host', [...ssoKeys('URLs'), ...settingKeys('OktaVerify.OrgUrl')], `${REGISTRATION_FACTS['org-host'].says} (${dB!.orgHost} → ${dA!.orgHost})`));
+          if (orgChanged)
+            registered.push(
+              fact(
+                'org-host',
+                [...ssoKeys('URLs'), ...settingKeys('OktaVerify.OrgUrl')],
+                `${REGISTRATION_FACTS['org-host'].says} (${dB!.orgHost} → ${dA!.orgHost})`,
+              ),
+            );
           if (clientIdChanged) registered.push(fact('client-id', settingKeys('OktaVerify.PasswordSyncClientID')));
           if (protocol === '2.0' && sharedKeysChanged) registered.push(fact('shared-device-keys', ssoKeys('PlatformSSO.UseSharedDeviceKeys')));
-          if (protocol === '2.0' && major >= 15 && policiesAdded.length) registered.push(fact('macos15-policies', policiesAdded.flatMap((k) => ssoKeys(`PlatformSSO.${k}`))));
-          if (protocol === '2.0' && major >= 14 && deviceAccessRemoved) registered.push(fact('device-access-removed', daDeltas.filter((p) => p.before?.payload).map((p) => payloadKey(p.before!.doc, p.before!.payload!))));
+          if (protocol === '2.0' && major >= 15 && policiesAdded.length)
+            registered.push(
+              fact(
+                'macos15-policies',
+                policiesAdded.flatMap((k) => ssoKeys(`PlatformSSO.${k}`)),
+              ),
+            );
+          if (protocol === '2.0' && major >= 14 && deviceAccessRemoved)
+            registered.push(
+              fact(
+                'device-access-removed',
+                daDeltas.filter((p) => p.before?.payload).map((p) => payloadKey(p.before!.doc, p.before!.payload!)),
+              ),
+            );
         }
         const asked = registered.some((i) => i.kind === 'reregistration');
         const lost = registered.some((i) => i.kind === 'lost-sync');
         if (hasSsoA && !worksA && newFailure && !lost) {
-          registered.push(asked
-            ? { kind: 'registration-broken', says: `Users are asked to register again, but the registration does not complete. ${failureSays}`, keys: newCauses, source: firstFail?.source ?? INSTALL_FAILURE_SOURCE }
-            : { kind: 'lost-sync', says: failureSays, keys: newCauses, source: firstFail?.source ?? INSTALL_FAILURE_SOURCE });
+          registered.push(
+            asked
+              ? {
+                  kind: 'registration-broken',
+                  says: `Users are asked to register again, but the registration does not complete. ${failureSays}`,
+                  keys: newCauses,
+                  source: firstFail?.source ?? INSTALL_FAILURE_SOURCE,
+                }
+              : { kind: 'lost-sync', says: failureSays, keys: newCauses, source: firstFail?.source ?? INSTALL_FAILURE_SOURCE },
+          );
         }
         impacts.push(...registered);
       }

@@ -10,7 +10,14 @@ export const STATES: readonly RegistrationState[] = ['unregistered', 'psso1', 'p
 
 /** Deployments worth showing: something changed, or a Mac sees something. */
 export function changedDeployments(plan: Plan): DeploymentPlan[] {
-  return plan.deployments.filter((d) => d.profiles.some((p) => p.kind !== 'unchanged') || d.fleet.some((c) => c.impacts.length) || d.brokenReferences.length || d.problems.introduced.length || d.problems.fixed.length);
+  return plan.deployments.filter(
+    (d) =>
+      d.profiles.some((p) => p.kind !== 'unchanged') ||
+      d.fleet.some((c) => c.impacts.length) ||
+      d.brokenReferences.length ||
+      d.problems.introduced.length ||
+      d.problems.fixed.length,
+  );
 }
 
 export function cellOf(d: DeploymentPlan, macOS: string, state: RegistrationState): FleetCell | undefined {
@@ -21,7 +28,9 @@ export function cellOf(d: DeploymentPlan, macOS: string, state: RegistrationStat
 export function cellText(cell: FleetCell | undefined): string {
   if (!cell || !cell.applicable) return 'n/a';
   if (!cell.impacts.length) return 'nothing';
-  return IMPACT_ORDER.filter((k) => cell.impacts.some((i) => i.kind === k)).map((k) => IMPACT_KINDS[k].short).join(', ');
+  return IMPACT_ORDER.filter((k) => cell.impacts.some((i) => i.kind === k))
+    .map((k) => IMPACT_KINDS[k].short)
+    .join(', ');
 }
 
 export function keyText(k: KeyRef): string {
@@ -83,7 +92,10 @@ export function formatPlanText(plan: Plan): string {
         if (x.kind === 'unchanged') continue;
         out.push(`      ${CHANGE_TITLES[x.kind].padEnd(24)}${x.type ?? '?'} ${x.identifier ?? ''}`.trimEnd());
         if (x.kind === 'reinstalled' && x.uuidBefore !== x.uuidAfter) out.push(`        PayloadUUID ${x.uuidBefore ?? '(none)'} → ${x.uuidAfter ?? '(none)'}`);
-        for (const k of x.keys.slice(0, 12)) out.push(`        ${k.before === undefined ? '+' : k.after === undefined ? '-' : '~'} ${k.keyPath}${k.after !== undefined ? ` = ${k.after}` : ''}${k.before !== undefined && k.after !== undefined ? ` (was ${k.before})` : ''}`);
+        for (const k of x.keys.slice(0, 12))
+          out.push(
+            `        ${k.before === undefined ? '+' : k.after === undefined ? '-' : '~'} ${k.keyPath}${k.after !== undefined ? ` = ${k.after}` : ''}${k.before !== undefined && k.after !== undefined ? ` (was ${k.before})` : ''}`,
+          );
         if (x.keys.length > 12) out.push(`        … ${x.keys.length - 12} more`);
       }
     }
@@ -166,8 +178,13 @@ export function formatPlanMarkdown(plan: Plan): string {
     for (const v of plan.versions) out.push(`| macOS ${mdText(v)} | ${STATES.map((s) => mdCell(cellOf(d, v, s))).join(' | ')} |`);
     out.push('');
     const changed = d.profiles.filter((p) => p.kind !== 'unchanged');
-    const counts = (['updated', 'reinstalled', 'added', 'removed'] as const).filter((k) => changed.some((p) => p.kind === k)).map((k) => `${changed.filter((p) => p.kind === k).length} ${CHANGE_TITLES[k]}`);
-    out.push(`Profiles: ${counts.length ? counts.join(', ') : 'none changed'} · broken references: ${d.brokenReferences.length} · problems introduced: ${d.problems.introduced.length}, fixed: ${d.problems.fixed.length}`, '');
+    const counts = (['updated', 'reinstalled', 'added', 'removed'] as const)
+      .filter((k) => changed.some((p) => p.kind === k))
+      .map((k) => `${changed.filter((p) => p.kind === k).length} ${CHANGE_TITLES[k]}`);
+    out.push(
+      `Profiles: ${counts.length ? counts.join(', ') : 'none changed'} · broken references: ${d.brokenReferences.length} · problems introduced: ${d.problems.introduced.length}, fixed: ${d.problems.fixed.length}`,
+      '',
+    );
     for (const m of d.migrations) {
       const icon = m.status === 'ok' ? '✅' : m.status === 'warning' ? '⚠️' : '🛑';
       out.push(`${icon} Migration recognised: **${mdText(m.title)}** (${m.status}) ${mdSource(m.source)}`, '');
@@ -176,7 +193,10 @@ export function formatPlanMarkdown(plan: Plan): string {
     out.push('<details><summary>What the Macs see, and why</summary>', '');
     for (const g of groupedCells(d)) {
       out.push(`**${mdText(g.label)}**`, '');
-      for (const i of g.impacts) out.push(`- ${IMPACT_ICON[i.kind]} ${mdText(IMPACT_KINDS[i.kind].title)}: ${mdText(i.says)} ${i.keys.map(mdKey).join(', ')} ${mdSource(i.source)}`.trimEnd());
+      for (const i of g.impacts)
+        out.push(
+          `- ${IMPACT_ICON[i.kind]} ${mdText(IMPACT_KINDS[i.kind].title)}: ${mdText(i.says)} ${i.keys.map(mdKey).join(', ')} ${mdSource(i.source)}`.trimEnd(),
+        );
       out.push('');
     }
     out.push('</details>', '');
@@ -187,8 +207,13 @@ export function formatPlanMarkdown(plan: Plan): string {
       if (p.kind === 'unchanged') continue;
       for (const x of p.payloads) {
         if (x.kind === 'unchanged') continue;
-        const keys = x.keys.slice(0, 8).map((k) => mdCode(k.keyPath)).join(' ');
-        out.push(`| ↳ ${CHANGE_TITLES[x.kind]} | ${mdCode(`${x.type ?? '?'} ${x.identifier ?? ''}`.trim())} | ${x.kind === 'updated' ? `${keys}${x.keys.length > 8 ? ' …' : ''}` : mdText(x.why)} |`);
+        const keys = x.keys
+          .slice(0, 8)
+          .map((k) => mdCode(k.keyPath))
+          .join(' ');
+        out.push(
+          `| ↳ ${CHANGE_TITLES[x.kind]} | ${mdCode(`${x.type ?? '?'} ${x.identifier ?? ''}`.trim())} | ${x.kind === 'updated' ? `${keys}${x.keys.length > 8 ? ' …' : ''}` : mdText(x.why)} |`,
+        );
       }
     }
     out.push('', '</details>', '');
@@ -199,14 +224,22 @@ export function formatPlanMarkdown(plan: Plan): string {
       out.push('', '</details>', '');
     }
     for (const m of d.migrations) {
-      out.push(`<details><summary>Migration steps: ${mdText(m.title)}</summary>`, '', '| # | Okta\'s step | Status | What the change does |', '|---|---|---|---|');
-      for (const s of m.steps) out.push(`| ${s.n} | ${mdText(s.title)} | ${STEP_STATUS_TITLES[s.status]} | ${mdText(s.says)} ${s.keys.map(mdKey).join(', ')} |`);
+      out.push(
+        `<details><summary>Migration steps: ${mdText(m.title)}</summary>`,
+        '',
+        "| # | Okta's step | Status | What the change does |",
+        '|---|---|---|---|',
+      );
+      for (const s of m.steps)
+        out.push(`| ${s.n} | ${mdText(s.title)} | ${STEP_STATUS_TITLES[s.status]} | ${mdText(s.says)} ${s.keys.map(mdKey).join(', ')} |`);
       out.push('', '</details>', '');
     }
     if (d.problems.introduced.length || d.problems.fixed.length) {
       out.push(`<details><summary>DPS problems: ${d.problems.introduced.length} introduced, ${d.problems.fixed.length} fixed</summary>`, '');
-      for (const p of d.problems.introduced) out.push(`- introduced ${mdCode(p.code)} ${p.severity} ${mdCode(p.file)}${p.keyPath ? ` ${mdCode(p.keyPath)}` : ''}: ${mdText(p.message)}`);
-      for (const p of d.problems.fixed) out.push(`- fixed ${mdCode(p.code)} ${p.severity} ${mdCode(p.file)}${p.keyPath ? ` ${mdCode(p.keyPath)}` : ''}: ${mdText(p.message)}`);
+      for (const p of d.problems.introduced)
+        out.push(`- introduced ${mdCode(p.code)} ${p.severity} ${mdCode(p.file)}${p.keyPath ? ` ${mdCode(p.keyPath)}` : ''}: ${mdText(p.message)}`);
+      for (const p of d.problems.fixed)
+        out.push(`- fixed ${mdCode(p.code)} ${p.severity} ${mdCode(p.file)}${p.keyPath ? ` ${mdCode(p.keyPath)}` : ''}: ${mdText(p.message)}`);
       out.push('', '</details>', '');
     }
   }

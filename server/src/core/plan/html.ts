@@ -52,7 +52,9 @@ function renderDeployment(plan: Plan, d: DeploymentPlan): string {
     for (const c of cells) {
       for (const i of c.impacts) {
         const status = IMPACT_KINDS[i.kind].affectsUsers ? 'fails' : 'warning';
-        parts.push(`<div class="step status-${status}" data-impact="${i.kind}"><div class="step-head"><span class="step-title">macOS ${escapeHtml(c.macOS)} · ${escapeHtml(STATE_TITLES[c.state])}: ${escapeHtml(IMPACT_KINDS[i.kind].title)}</span></div><p class="explanation">${escapeHtml(i.says)}</p>${keys(i.keys)}<p class="meta">${source(i.source).trim()}</p></div>`);
+        parts.push(
+          `<div class="step status-${status}" data-impact="${i.kind}"><div class="step-head"><span class="step-title">macOS ${escapeHtml(c.macOS)} · ${escapeHtml(STATE_TITLES[c.state])}: ${escapeHtml(IMPACT_KINDS[i.kind].title)}</span></div><p class="explanation">${escapeHtml(i.says)}</p>${keys(i.keys)}<p class="meta">${source(i.source).trim()}</p></div>`,
+        );
       }
     }
     parts.push('</div>');
@@ -61,13 +63,22 @@ function renderDeployment(plan: Plan, d: DeploymentPlan): string {
   parts.push('<h3>Profiles and payloads</h3><ul class="plan-profiles">');
   for (const p of d.profiles) {
     const file = p.fileAfter ?? p.fileBefore ?? '';
-    parts.push(`<li data-change="${p.kind}"><strong>${escapeHtml(CHANGE_TITLES[p.kind])}</strong> <code>${escapeHtml(p.identifier ?? file)}</code> <span class="files">${escapeHtml(file)}</span><p class="explanation">${escapeHtml(p.why)}${source(p.source)}</p>`);
+    parts.push(
+      `<li data-change="${p.kind}"><strong>${escapeHtml(CHANGE_TITLES[p.kind])}</strong> <code>${escapeHtml(p.identifier ?? file)}</code> <span class="files">${escapeHtml(file)}</span><p class="explanation">${escapeHtml(p.why)}${source(p.source)}</p>`,
+    );
     const payloads = p.payloads.filter((x) => x.kind !== 'unchanged');
     if (p.kind !== 'unchanged' && payloads.length) {
       parts.push('<ul>');
       for (const x of payloads) {
-        const changed = x.keys.length ? ` <span class="files">${x.keys.slice(0, 8).map((k) => `<code>${escapeHtml(k.keyPath)}</code>`).join(' ')}${x.keys.length > 8 ? ' …' : ''}</span>` : '';
-        parts.push(`<li data-change="${x.kind}">${escapeHtml(CHANGE_TITLES[x.kind])} <code>${escapeHtml(`${x.type ?? '?'} ${x.identifier ?? ''}`.trim())}</code>${changed}</li>`);
+        const changed = x.keys.length
+          ? ` <span class="files">${x.keys
+              .slice(0, 8)
+              .map((k) => `<code>${escapeHtml(k.keyPath)}</code>`)
+              .join(' ')}${x.keys.length > 8 ? ' …' : ''}</span>`
+          : '';
+        parts.push(
+          `<li data-change="${x.kind}">${escapeHtml(CHANGE_TITLES[x.kind])} <code>${escapeHtml(`${x.type ?? '?'} ${x.identifier ?? ''}`.trim())}</code>${changed}</li>`,
+        );
       }
       parts.push('</ul>');
     }
@@ -81,17 +92,27 @@ function renderDeployment(plan: Plan, d: DeploymentPlan): string {
     parts.push('</ul>');
   }
   for (const m of d.migrations) {
-    parts.push(`<h3>Migration: ${escapeHtml(m.title)} <span class="badge-text">${escapeHtml(m.status)}</span></h3><p class="meta">${source(m.source).trim()}</p><div class="plan-migration">`);
+    parts.push(
+      `<h3>Migration: ${escapeHtml(m.title)} <span class="badge-text">${escapeHtml(m.status)}</span></h3><p class="meta">${source(m.source).trim()}</p><div class="plan-migration">`,
+    );
     for (const s of m.steps) {
       const status = s.status === 'missing' ? 'fails' : s.status === 'warning' ? 'warning' : s.status === 'not-checked' ? 'skipped' : 'ok';
-      parts.push(`<div class="step status-${status}" data-migration-step="${s.n}"><div class="step-head"><span class="step-title">${s.n}. ${escapeHtml(s.title)} — ${escapeHtml(STEP_STATUS_TITLES[s.status])}</span></div><p class="explanation">${escapeHtml(s.says)}</p>${keys(s.keys)}</div>`);
+      parts.push(
+        `<div class="step status-${status}" data-migration-step="${s.n}"><div class="step-head"><span class="step-title">${s.n}. ${escapeHtml(s.title)} — ${escapeHtml(STEP_STATUS_TITLES[s.status])}</span></div><p class="explanation">${escapeHtml(s.says)}</p>${keys(s.keys)}</div>`,
+      );
     }
     parts.push('</div>');
   }
   if (d.problems.introduced.length || d.problems.fixed.length) {
     parts.push(`<h3>DPS problems: ${d.problems.introduced.length} introduced, ${d.problems.fixed.length} fixed</h3><ul class="details">`);
-    for (const p of d.problems.introduced) parts.push(`<li data-problem="introduced"><code>${escapeHtml(p.code)}</code> ${escapeHtml(`${p.file}${p.keyPath ? ` ${p.keyPath}` : ''}: ${p.message}`)}</li>`);
-    for (const p of d.problems.fixed) parts.push(`<li data-problem="fixed"><s><code>${escapeHtml(p.code)}</code></s> ${escapeHtml(`${p.file}${p.keyPath ? ` ${p.keyPath}` : ''}: ${p.message}`)}</li>`);
+    for (const p of d.problems.introduced)
+      parts.push(
+        `<li data-problem="introduced"><code>${escapeHtml(p.code)}</code> ${escapeHtml(`${p.file}${p.keyPath ? ` ${p.keyPath}` : ''}: ${p.message}`)}</li>`,
+      );
+    for (const p of d.problems.fixed)
+      parts.push(
+        `<li data-problem="fixed"><s><code>${escapeHtml(p.code)}</code></s> ${escapeHtml(`${p.file}${p.keyPath ? ` ${p.keyPath}` : ''}: ${p.message}`)}</li>`,
+      );
     parts.push('</ul>');
   }
   parts.push('</section>');
@@ -101,7 +122,9 @@ function renderDeployment(plan: Plan, d: DeploymentPlan): string {
 /** The plan as an HTML fragment (headline, then each changed deployment). */
 export function renderPlanFragment(plan: Plan): string {
   const affects = plan.summary.affectsUsers ? 'fails' : IMPACT_ORDER.some((k) => plan.summary.impacts[k] > 0) ? 'warning' : 'ok';
-  const body = changedDeployments(plan).map((d) => renderDeployment(plan, d)).join('\n');
+  const body = changedDeployments(plan)
+    .map((d) => renderDeployment(plan, d))
+    .join('\n');
   return [
     `<section class="plan" data-affects-users="${plan.summary.affectsUsers}">`,
     `<p class="scenario">${escapeHtml(`${plan.base} → ${plan.head}`)}</p>`,

@@ -27,8 +27,10 @@ export const CHANGE_KINDS: Readonly<Record<ChangeKind, { payload: string; profil
     source: PLAN_SOURCES.appleCommonPayloadKeys,
   },
   reinstalled: {
-    payload: 'Same PayloadType and PayloadIdentifier with a new PayloadUUID (or a new profile identifier, or a new PayloadScope): macOS removes the old payload and installs the new one, with everything that hangs on it.',
-    profile: 'A new PayloadIdentifier (or PayloadScope) for the same file: macOS sees a different profile, so the old one is removed and every payload installed again.',
+    payload:
+      'Same PayloadType and PayloadIdentifier with a new PayloadUUID (or a new profile identifier, or a new PayloadScope): macOS removes the old payload and installs the new one, with everything that hangs on it.',
+    profile:
+      'A new PayloadIdentifier (or PayloadScope) for the same file: macOS sees a different profile, so the old one is removed and every payload installed again.',
     source: PLAN_SOURCES.appleCommonPayloadKeys,
   },
   added: {
@@ -52,7 +54,16 @@ export type { FailOn } from './labels';
  * they do. `psso` limits the fact to Macs registered with that protocol.
  */
 export interface RegistrationFact {
-  id: 'sso-reinstalled' | 'protocol-1-to-2' | 'protocol-lost' | 'org-host' | 'client-id' | 'shared-device-keys' | 'macos15-policies' | 'sso-removed' | 'device-access-removed';
+  id:
+    | 'sso-reinstalled'
+    | 'protocol-1-to-2'
+    | 'protocol-lost'
+    | 'org-host'
+    | 'client-id'
+    | 'shared-device-keys'
+    | 'macos15-policies'
+    | 'sso-removed'
+    | 'device-access-removed';
   kind: ImpactKind;
   says: string;
   source: string;
@@ -92,7 +103,7 @@ export const REGISTRATION_FACTS: Readonly<Record<RegistrationFact['id'], Registr
   'shared-device-keys': {
     id: 'shared-device-keys',
     kind: 'lost-sync',
-    says: 'PlatformSSO.UseSharedDeviceKeys changes: the signing and encryption keys of the registration are no longer the ones the Mac uses, so password sync fails until the user registers again (inferred from Apple\'s description of the key).',
+    says: "PlatformSSO.UseSharedDeviceKeys changes: the signing and encryption keys of the registration are no longer the ones the Mac uses, so password sync fails until the user registers again (inferred from Apple's description of the key).",
     source: PLAN_SOURCES.applePlatformSso,
   },
   'macos15-policies': {
@@ -116,7 +127,8 @@ export const REGISTRATION_FACTS: Readonly<Record<RegistrationFact['id'], Registr
 };
 
 export const SCEP_REQUEST = {
-  says: (what: string) => `The Device Access SCEP payload is ${what}: the Mac requests a new certificate from the SCEP server (Okta as CA does not renew; pushing the payload again is how a certificate is replaced).`,
+  says: (what: string) =>
+    `The Device Access SCEP payload is ${what}: the Mac requests a new certificate from the SCEP server (Okta as CA does not renew; pushing the payload again is how a certificate is replaced).`,
   source: PLAN_SOURCES.oktaScepStatic,
 };
 
@@ -155,7 +167,7 @@ export const MIGRATIONS: Readonly<Record<MigrationDef['id'], MigrationDef>> = {
     steps: [
       'Set up Device Access SCEP in Okta (Security › Device Integrations)',
       'Deliver the certificate at computer level (device channel)',
-      'Use Okta\'s values (key size 2048, key usage 1, not extractable, all apps access) and real URL and challenge',
+      "Use Okta's values (key size 2048, key usage 1, not extractable, all apps access) and real URL and challenge",
       'The certificate is on the Mac before Platform SSO 2.0 asks for it',
     ],
   },

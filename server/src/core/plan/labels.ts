@@ -15,7 +15,14 @@ export const IMPACT_KINDS: Readonly<Record<ImpactKind, { title: string; short: s
   'scep-request': { title: 'new Device Access certificate request', short: 'new SCEP cert', affectsUsers: false },
 };
 
-export const IMPACT_ORDER: readonly ImpactKind[] = ['install-failure', 'lost-sync', 'registration-broken', 'reregistration', 'registration-prompt', 'scep-request'];
+export const IMPACT_ORDER: readonly ImpactKind[] = [
+  'install-failure',
+  'lost-sync',
+  'registration-broken',
+  'reregistration',
+  'registration-prompt',
+  'scep-request',
+];
 
 /** What `--fail-on` accepts besides the impact kinds. */
 export const EXTRA_FAIL_ON = ['broken-reference', 'new-error'] as const;

@@ -45,17 +45,29 @@ function certificateOrder(input: MigrationInput): { status: MigrationStepStatus;
   const { before, after, deltas } = input;
   const certs = after?.deviceAccessScep ?? [];
   if (certs.length === 0) {
-    return { status: 'missing', says: 'The new configuration has no Device Access SCEP payload: Platform SSO 2.0 registration fails without the certificate (DPS414). If another system (Intune, a Kandji library item) issues it, make sure it is on the Macs before this change.', keys: [] };
+    return {
+      status: 'missing',
+      says: 'The new configuration has no Device Access SCEP payload: Platform SSO 2.0 registration fails without the certificate (DPS414). If another system (Intune, a Kandji library item) issues it, make sure it is on the Macs before this change.',
+      keys: [],
+    };
   }
   const keys = certs.map(({ doc, item }) => ({ file: doc.documentId, keyPath: item.keyPath || undefined }));
   const identifiersBefore = new Set((before?.deviceAccessScep ?? []).map(({ item }) => `${item.type}|${item.identifier}`));
   if (certs.some(({ item }) => identifiersBefore.has(`${item.type}|${item.identifier}`))) {
-    return { status: 'done', says: 'The Device Access SCEP payload was already deployed before this change, so the certificate is on the Macs before the SSO payload asks for it.', keys };
+    return {
+      status: 'done',
+      says: 'The Device Access SCEP payload was already deployed before this change, so the certificate is on the Macs before the SSO payload asks for it.',
+      keys,
+    };
   }
   const ssoDocs = new Set((after?.oktaSso ?? []).map(({ doc }) => doc));
   const changedSsoDocs = new Set(deltas.filter((d) => d.after && ssoDocs.has(d.after.doc) && d.change.kind !== 'unchanged').map((d) => d.after!.doc));
   if (certs.every(({ doc }) => ssoDocs.has(doc))) {
-    return { status: 'ok', says: 'The Device Access SCEP payload is added in the same profile as the SSO payload: macOS installs them together and requests the certificate at install, before the user registers.', keys };
+    return {
+      status: 'ok',
+      says: 'The Device Access SCEP payload is added in the same profile as the SSO payload: macOS installs them together and requests the certificate at install, before the user registers.',
+      keys,
+    };
   }
   if (changedSsoDocs.size > 0) {
     return {
@@ -81,18 +93,38 @@ function psso1To2(input: MigrationInput): Migration {
     if (!(shared?.kind === 'boolean' && shared.value)) missing.push('PlatformSSO.UseSharedDeviceKeys true');
     keys.push({ file: sso.doc.documentId, keyPath: base });
   }
-  const versions = a.oktaSettings.filter(({ item }) => item.domain === 'com.okta.mobile.auth-service-extension').map(({ doc, item }) => ({ doc, item, value: getString(item.dict, 'PlatformSSO.ProtocolVersion')?.trim() }));
+  const versions = a.oktaSettings
+    .filter(({ item }) => item.domain === 'com.okta.mobile.auth-service-extension')
+    .map(({ doc, item }) => ({ doc, item, value: getString(item.dict, 'PlatformSSO.ProtocolVersion')?.trim() }));
   if (!versions.some((v) => v.value === '2.0')) missing.push('PlatformSSO.ProtocolVersion 2.0 in com.okta.mobile.auth-service-extension');
   for (const v of versions) keys.push({ file: v.doc.documentId, keyPath: joinKeyPath(v.item.keyPath, 'PlatformSSO.ProtocolVersion') });
   const cert = certificateOrder(input);
   return migration(def, [
-    step(1, def, 'not-checked', 'Not visible in profiles: deploy the Okta Verify package from Settings › Downloads of the Admin Console (not the App Store build) first.'),
+    step(
+      1,
+      def,
+      'not-checked',
+      'Not visible in profiles: deploy the Okta Verify package from Settings › Downloads of the Admin Console (not the App Store build) first.',
+    ),
     step(2, def, cert.status, cert.says, cert.keys),
-    step(3, def, missing.length ? 'missing' : 'ok', missing.length ? `Still missing: ${missing.join('; ')}.` : 'The SSO payload has PlatformSSO with AuthenticationMethod Password and UseSharedDeviceKeys true, and ProtocolVersion is 2.0.', keys),
+    step(
+      3,
+      def,
+      missing.length ? 'missing' : 'ok',
+      missing.length
+        ? `Still missing: ${missing.join('; ')}.`
+        : 'The SSO payload has PlatformSSO with AuthenticationMethod Password and UseSharedDeviceKeys true, and ProtocolVersion is 2.0.',
+      keys,
+    ),
     step(4, def, 'ok', 'Registered Macs on macOS 14 and later are asked to register again (see the fleet table); tell users before the push.'),
-    step(5, def, input.macos13Kept ? 'ok' : 'warning', input.macos13Kept
-      ? 'A configuration that still works on macOS 13 remains in the change.'
-      : 'Nothing in the new configuration works on macOS 13: Macs that stay on macOS 13 lose password sync. Keep the Platform SSO 1.0 profile in its own deployment for them.'),
+    step(
+      5,
+      def,
+      input.macos13Kept ? 'ok' : 'warning',
+      input.macos13Kept
+        ? 'A configuration that still works on macOS 13 remains in the change.'
+        : 'Nothing in the new configuration works on macOS 13: Macs that stay on macOS 13 lose password sync. Keep the Platform SSO 1.0 profile in its own deployment for them.',
+    ),
   ]);
 }
 
@@ -106,12 +138,29 @@ function addScep(input: MigrationInput): Migration {
   const values = introducedAt(input, ['DPS450', 'DPS452', 'DPS451']);
   const psso2Before = configuredProtocol(input.before, 14) === '2.0';
   const order = psso2Before
-    ? { status: 'ok' as MigrationStepStatus, says: 'Platform SSO 2.0 was configured before the certificate: Macs that tried to register without it failed and can register once it is installed.' }
+    ? {
+        status: 'ok' as MigrationStepStatus,
+        says: 'Platform SSO 2.0 was configured before the certificate: Macs that tried to register without it failed and can register once it is installed.',
+      }
     : certificateOrder(input);
   return migration(def, [
-    step(1, def, 'not-checked', 'Not visible in profiles: the SCEP URL and challenge come from Okta\'s Device Access SCEP configuration.'),
-    step(2, def, userScoped.length ? 'warning' : 'ok', userScoped.length ? 'The certificate profile has PayloadScope User; Okta wants it at computer level so the certificate lands in the System keychain.' : 'The certificate profile is delivered at computer level.', userScoped.length ? userScoped.map(({ doc }) => ({ file: doc.documentId, keyPath: 'PayloadScope' })) : keys),
-    step(3, def, values.some((p) => p.severity === 'error') ? 'missing' : values.length ? 'warning' : 'ok', values.length ? values.map((p) => `${p.code}: ${p.message}`).join(' ') : 'The SCEP values are the ones Okta asks for.', values.length ? refs(values) : keys),
+    step(1, def, 'not-checked', "Not visible in profiles: the SCEP URL and challenge come from Okta's Device Access SCEP configuration."),
+    step(
+      2,
+      def,
+      userScoped.length ? 'warning' : 'ok',
+      userScoped.length
+        ? 'The certificate profile has PayloadScope User; Okta wants it at computer level so the certificate lands in the System keychain.'
+        : 'The certificate profile is delivered at computer level.',
+      userScoped.length ? userScoped.map(({ doc }) => ({ file: doc.documentId, keyPath: 'PayloadScope' })) : keys,
+    ),
+    step(
+      3,
+      def,
+      values.some((p) => p.severity === 'error') ? 'missing' : values.length ? 'warning' : 'ok',
+      values.length ? values.map((p) => `${p.code}: ${p.message}`).join(' ') : 'The SCEP values are the ones Okta asks for.',
+      values.length ? refs(values) : keys,
+    ),
     step(4, def, order.status, order.says, keys),
   ]);
 }
@@ -124,9 +173,15 @@ function clientIdChange(input: MigrationInput, before: string[], after: string[]
   const keys = copies.map(({ doc, item }) => ({ file: doc.documentId, keyPath: joinKeyPath(item.keyPath, 'OktaVerify.PasswordSyncClientID') }));
   return migration(def, [
     step(1, def, 'not-checked', `Not visible in profiles: users must be assigned the app whose client ID is ${after.join(', ')}.`),
-    step(2, def, stale.length || after.length > 1 ? 'missing' : 'ok', stale.length || after.length > 1
-      ? `Not every copy changed: ${stale.length} still hold${stale.length === 1 ? 's' : ''} the old client ID${after.length > 1 ? ` and the copies disagree (${after.join(', ')})` : ''}.`
-      : `Every copy is now ${after[0]}.`, stale.length ? stale.map(({ doc, item }) => ({ file: doc.documentId, keyPath: joinKeyPath(item.keyPath, 'OktaVerify.PasswordSyncClientID') })) : keys),
+    step(
+      2,
+      def,
+      stale.length || after.length > 1 ? 'missing' : 'ok',
+      stale.length || after.length > 1
+        ? `Not every copy changed: ${stale.length} still hold${stale.length === 1 ? 's' : ''} the old client ID${after.length > 1 ? ` and the copies disagree (${after.join(', ')})` : ''}.`
+        : `Every copy is now ${after[0]}.`,
+      stale.length ? stale.map(({ doc, item }) => ({ file: doc.documentId, keyPath: joinKeyPath(item.keyPath, 'OktaVerify.PasswordSyncClientID') })) : keys,
+    ),
     step(3, def, 'ok', 'Registered Macs lose password sync until their users register again (see the fleet table).'),
   ]);
 }
@@ -136,18 +191,39 @@ function orgChange(input: MigrationInput): Migration {
   const a = input.after!;
   const oldHost = input.before!.orgHost!;
   const stale: KeyRef[] = [];
-  for (const { doc, item } of a.oktaSso) ssoUrls(item).forEach((u, i) => urlHost(u.value) === oldHost && stale.push({ file: doc.documentId, keyPath: `${joinKeyPath(item.keyPath, 'URLs')}[${i}]` }));
-  for (const { doc, item } of a.associatedDomains) for (const e of authsrvEntries(item)) if (bareAuthsrvHost(e.node.value) === oldHost) stale.push({ file: doc.documentId, keyPath: joinKeyPath(item.keyPath, 'Configuration') });
+  for (const { doc, item } of a.oktaSso)
+    ssoUrls(item).forEach(
+      (u, i) => urlHost(u.value) === oldHost && stale.push({ file: doc.documentId, keyPath: `${joinKeyPath(item.keyPath, 'URLs')}[${i}]` }),
+    );
+  for (const { doc, item } of a.associatedDomains)
+    for (const e of authsrvEntries(item))
+      if (bareAuthsrvHost(e.node.value) === oldHost) stale.push({ file: doc.documentId, keyPath: joinKeyPath(item.keyPath, 'Configuration') });
   for (const { doc, item } of a.oktaSettings) {
     const v = getString(item.dict, 'OktaVerify.OrgUrl');
     if (v && orgUrlHost(v) === oldHost) stale.push({ file: doc.documentId, keyPath: joinKeyPath(item.keyPath, 'OktaVerify.OrgUrl') });
   }
   const scepStale = a.deviceAccessScep.filter(({ item }) => urlHost(getString(getDict(item.dict, 'PayloadContent'), 'URL') ?? '') === oldHost);
   return migration(def, [
-    step(1, def, stale.length ? 'missing' : 'ok', stale.length ? `${stale.length} place${stale.length > 1 ? 's' : ''} still name${stale.length > 1 ? '' : 's'} ${oldHost}.` : `Every SSO URL, authsrv: domain and OrgUrl now names ${a.orgHost}.`, stale),
-    step(2, def, a.deviceAccessScep.length === 0 ? 'not-checked' : scepStale.length ? 'missing' : 'ok', a.deviceAccessScep.length === 0
-      ? 'No Device Access SCEP payload in this deployment.'
-      : scepStale.length ? `The SCEP URL still points at ${oldHost}.` : 'The SCEP URL no longer points at the old org.', scepStale.map(({ doc, item }) => ({ file: doc.documentId, keyPath: joinKeyPath(joinKeyPath(item.keyPath, 'PayloadContent'), 'URL') }))),
+    step(
+      1,
+      def,
+      stale.length ? 'missing' : 'ok',
+      stale.length
+        ? `${stale.length} place${stale.length > 1 ? 's' : ''} still name${stale.length > 1 ? '' : 's'} ${oldHost}.`
+        : `Every SSO URL, authsrv: domain and OrgUrl now names ${a.orgHost}.`,
+      stale,
+    ),
+    step(
+      2,
+      def,
+      a.deviceAccessScep.length === 0 ? 'not-checked' : scepStale.length ? 'missing' : 'ok',
+      a.deviceAccessScep.length === 0
+        ? 'No Device Access SCEP payload in this deployment.'
+        : scepStale.length
+          ? `The SCEP URL still points at ${oldHost}.`
+          : 'The SCEP URL no longer points at the old org.',
+      scepStale.map(({ doc, item }) => ({ file: doc.documentId, keyPath: joinKeyPath(joinKeyPath(item.keyPath, 'PayloadContent'), 'URL') })),
+    ),
     step(3, def, 'ok', `Registered Macs lose password sync until their users register with ${a.orgHost} (see the fleet table).`),
   ]);
 }
@@ -158,12 +234,29 @@ function macos15Policies(input: MigrationInput, added: string[]): Migration {
   const missing: string[] = [];
   if (configuredProtocol(a, 15) !== '2.0') missing.push('the PlatformSSO dictionary');
   if (!a.oktaSettings.some(({ item }) => getString(item.dict, 'PlatformSSO.ProtocolVersion')?.trim() === '2.0')) missing.push('ProtocolVersion 2.0');
-  if (!a.oktaSso.some(({ item }) => { const v = getValue(getDict(item.dict, 'PlatformSSO'), 'UseSharedDeviceKeys'); return v?.kind === 'boolean' && v.value; })) missing.push('UseSharedDeviceKeys true');
+  if (
+    !a.oktaSso.some(({ item }) => {
+      const v = getValue(getDict(item.dict, 'PlatformSSO'), 'UseSharedDeviceKeys');
+      return v?.kind === 'boolean' && v.value;
+    })
+  )
+    missing.push('UseSharedDeviceKeys true');
   if (a.deviceAccessScep.length === 0) missing.push('the Device Access certificate');
   const grace = introducedAt(input, ['DPS423', 'DPS424']);
   return migration(def, [
-    step(1, def, missing.length ? 'missing' : 'ok', missing.length ? `Missing: ${missing.join(', ')}.` : 'ProtocolVersion 2.0, shared device keys and the Device Access certificate are all there.'),
-    step(2, def, grace.length ? 'warning' : 'ok', grace.length ? grace.map((p) => `${p.code}: ${p.message}`).join(' ') : `The new policies (${added.join(', ')}) bring no grace-period problem.`, refs(grace)),
+    step(
+      1,
+      def,
+      missing.length ? 'missing' : 'ok',
+      missing.length ? `Missing: ${missing.join(', ')}.` : 'ProtocolVersion 2.0, shared device keys and the Device Access certificate are all there.',
+    ),
+    step(
+      2,
+      def,
+      grace.length ? 'warning' : 'ok',
+      grace.length ? grace.map((p) => `${p.code}: ${p.message}`).join(' ') : `The new policies (${added.join(', ')}) bring no grace-period problem.`,
+      refs(grace),
+    ),
     step(3, def, 'ok', 'Registered Macs on macOS 15 and later are asked to register again (see the fleet table).'),
   ]);
 }
@@ -176,7 +269,8 @@ export function recogniseMigrations(input: MigrationInput): Migration[] {
   const was1 = before.oktaSso.length > 0 && configuredProtocol(before, 14) !== '2.0' && configuredProtocol(before, 13) === '1.0';
   if (was1 && configuredProtocol(after, 14) === '2.0') out.push(psso1To2(input));
   const known = new Set(before.deviceAccessScep.map(({ item }) => `${item.type}|${item.identifier}`));
-  if (after.deviceAccessScep.some(({ item }) => !known.has(`${item.type}|${item.identifier}`)) && before.deviceAccessScep.length === 0) out.push(addScep(input));
+  if (after.deviceAccessScep.some(({ item }) => !known.has(`${item.type}|${item.identifier}`)) && before.deviceAccessScep.length === 0)
+    out.push(addScep(input));
   const idsB = clientIds(before);
   const idsA = clientIds(after);
   if (idsB.length && idsA.length && idsB.join() !== idsA.join()) out.push(clientIdChange(input, idsB, idsA));

@@ -8,13 +8,7 @@
 export type ChangeKind = 'unchanged' | 'updated' | 'reinstalled' | 'added' | 'removed';
 
 /** What a user of one kind of Mac sees after the push. */
-export type ImpactKind =
-  | 'registration-prompt'
-  | 'reregistration'
-  | 'lost-sync'
-  | 'registration-broken'
-  | 'scep-request'
-  | 'install-failure';
+export type ImpactKind = 'registration-prompt' | 'reregistration' | 'lost-sync' | 'registration-broken' | 'scep-request' | 'install-failure';
 
 /** How a Mac in the field stands with Okta before the push. */
 export type RegistrationState = 'unregistered' | 'psso1' | 'psso2';

@@ -111,7 +111,8 @@ export function parsePlist(text: string): ParseResult {
       // Not well-formed XML, but CoreFoundation's plist parser skips leading whitespace: the Mac reads the file.
       problems.push({
         code: 'DPS123',
-        message: 'Whitespace before <?xml …?>: strict XML parsers (and some MDM upload checks) reject the file, but macOS skips it and reads the profile. Remove the leading blank space.',
+        message:
+          'Whitespace before <?xml …?>: strict XML parsers (and some MDM upload checks) reject the file, but macOS skips it and reads the profile. Remove the leading blank space.',
         span: { start: 0, end: lead },
         fixes: [{ title: 'Remove the whitespace before <?xml', edits: [{ span: { start: 0, end: lead }, newText: '' }], preferred: true, safe: true }],
       });
@@ -125,9 +126,13 @@ export function parsePlist(text: string): ParseResult {
     markupEnd = end;
     const start = text.lastIndexOf('<!DOCTYPE', end) >= 0 ? text.lastIndexOf('<!DOCTYPE', end) : tagStartBefore(end);
     if (/\[/.test(doctype) || /<!ENTITY/i.test(doctype)) {
-      report('DPS104', 'The DOCTYPE has an internal subset (entity declarations). It is ignored: entities are never expanded, so any reference to them stays as literal text and is reported.', { start, end });
+      report(
+        'DPS104',
+        'The DOCTYPE has an internal subset (entity declarations). It is ignored: entities are never expanded, so any reference to them stays as literal text and is reported.',
+        { start, end },
+      );
     } else if (/\bSYSTEM\b/i.test(doctype) || (/\bPUBLIC\b/i.test(doctype) && !/PropertyList-1\.0\.dtd/.test(doctype))) {
-      report('DPS104', 'The DOCTYPE names an external DTD other than Apple\'s PropertyList-1.0.dtd. It is never fetched.', { start, end });
+      report('DPS104', "The DOCTYPE names an external DTD other than Apple's PropertyList-1.0.dtd. It is never fetched.", { start, end });
     }
   });
 
@@ -215,7 +220,12 @@ export function parsePlist(text: string): ParseResult {
       return;
     }
     if (!isValueElement(name)) {
-      report('DPS106', `<${name}> is not a property list element (dict, array, key, string, integer, real, true, false, date, data).`, { start, end: openEnd }, { element: name });
+      report(
+        'DPS106',
+        `<${name}> is not a property list element (dict, array, key, string, integer, real, true, false, date, data).`,
+        { start, end: openEnd },
+        { element: name },
+      );
       frame.ignore = true;
       return;
     }
@@ -309,10 +319,7 @@ export function parsePlist(text: string): ParseResult {
     const closeStart = tagStartBefore(pos);
     // saxes closes unclosed elements implicitly at a mismatched close tag; then
     // the close tag at this position is not ours and the element ends where it starts.
-    const isOwnClose =
-      pos === frame.openEnd
-        ? true
-        : text.charCodeAt(closeStart + 1) === 47 /* / */ && text.startsWith(tag.name, closeStart + 2);
+    const isOwnClose = pos === frame.openEnd ? true : text.charCodeAt(closeStart + 1) === 47 /* / */ && text.startsWith(tag.name, closeStart + 2);
     const end = isOwnClose ? pos : closeStart;
     const contentEnd = pos === frame.openEnd ? frame.openEnd : isOwnClose ? closeStart : closeStart;
     if (frame.countsDepth) depth--;
@@ -327,7 +334,9 @@ export function parsePlist(text: string): ParseResult {
       if (dict?.kind !== 'dict') return;
       const previous = pendingKey.get(dict);
       if (previous) {
-        report('DPS107', `The key "${previous.key}" has no value; add one after it (for example <string></string>) or remove the key.`, previous.keySpan, { key: previous.key });
+        report('DPS107', `The key "${previous.key}" has no value; add one after it (for example <string></string>) or remove the key.`, previous.keySpan, {
+          key: previous.key,
+        });
       }
       const key = frame.text;
       pendingKey.set(dict, {
@@ -348,7 +357,9 @@ export function parsePlist(text: string): ParseResult {
       const pending = pendingKey.get(node);
       if (pending) {
         pendingKey.delete(node);
-        report('DPS107', `The key "${pending.key}" has no value; add one after it (for example <string></string>) or remove the key.`, pending.keySpan, { key: pending.key });
+        report('DPS107', `The key "${pending.key}" has no value; add one after it (for example <string></string>) or remove the key.`, pending.keySpan, {
+          key: pending.key,
+        });
       }
       reportDuplicateKeys(node);
     }
@@ -393,7 +404,12 @@ export function parsePlist(text: string): ParseResult {
         const t = raw.trim();
         node.value = t;
         if (!DATE_RE.test(t) || Number.isNaN(Date.parse(t))) {
-          report('DPS112', `"${truncate(t, 40)}" is not a date of the form YYYY-MM-DDTHH:MM:SSZ.`, node.content.start === node.content.end ? node.span : node.content, { raw: t });
+          report(
+            'DPS112',
+            `"${truncate(t, 40)}" is not a date of the form YYYY-MM-DDTHH:MM:SSZ.`,
+            node.content.start === node.content.end ? node.span : node.content,
+            { raw: t },
+          );
         }
         break;
       }
@@ -454,7 +470,11 @@ export function parsePlist(text: string): ParseResult {
   } catch (err) {
     if (err === TOO_MANY_ERRORS) stoppedEarly = true;
     // saxes reports through the error handler; this is a last line of defence.
-    else report('DPS101', `XML is not well formed: ${(err as Error).message}`, { start: Math.min(parser.position, text.length), end: Math.min(parser.position, text.length) });
+    else
+      report('DPS101', `XML is not well formed: ${(err as Error).message}`, {
+        start: Math.min(parser.position, text.length),
+        end: Math.min(parser.position, text.length),
+      });
   }
 
   // Elements left open at end of input (saxes reports the XML error); still keep what was built.

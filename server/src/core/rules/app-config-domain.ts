@@ -12,7 +12,9 @@ const KEY = 'OktaVerify.PasswordSyncClientID';
  * extension never looks.
  */
 export const appConfigDomain = defineRule({
-  code: 'DPS443', name: 'app-config-domain', severity: 'warning',
+  code: 'DPS443',
+  name: 'app-config-domain',
+  severity: 'warning',
   summary: `${KEY} sits only in the ${OKTA_VERIFY_DOMAIN} domain; Okta reads it from ${OKTA_EXTENSION_DOMAIN}.`,
   sources: ['oktaProfiles'],
   check(ctx) {

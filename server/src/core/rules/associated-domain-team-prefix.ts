@@ -10,7 +10,9 @@ import { defineRule } from './define';
  * so macOS associates the org with nothing and the extension never receives the org's requests.
  */
 export const associatedDomainTeamPrefix = defineRule({
-  code: 'DPS436', name: 'associated-domain-team-prefix', severity: 'error',
+  code: 'DPS436',
+  name: 'associated-domain-team-prefix',
+  severity: 'error',
   summary: `An Associated Domains ApplicationIdentifier names an Okta app without its team prefix (${OKTA_TEAM_ID}.).`,
   sources: ['appleAssociatedDomains', 'oktaProfiles'],
   check(ctx) {

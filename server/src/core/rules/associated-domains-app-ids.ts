@@ -16,7 +16,9 @@ import type { RuleContext } from './types';
  * Okta Verify app's own ID needs the same entry.
  */
 export const associatedDomainsAppIds = defineRule({
-  code: 'DPS432', name: 'associated-domains-app-ids', severity: 'error',
+  code: 'DPS432',
+  name: 'associated-domains-app-ids',
+  severity: 'error',
   summary: `Associated Domains must map ${OKTA_APP_IDS.extension} (and, for macOS 15 and later, ${OKTA_APP_IDS.verify}) to authsrv:<org host>.`,
   sources: ['oktaProfiles', 'fleetGuide', 'appleAssociatedDomains'],
   check(ctx) {
@@ -29,7 +31,12 @@ export const associatedDomainsAppIds = defineRule({
     // Only payloads that already hold an Okta entry are judged (or fixed): another
     // vendor's associated domains are none of DPS's business.
     // An Okta app ID without its team prefix counts as the admin's attempt (DPS436 reports the missing prefix).
-    const oktaPayloads = d.associatedDomains.filter((p) => configItems(p.item).some((c) => { const id = getString(c, 'ApplicationIdentifier')?.trim() ?? ''; return isOktaAppId(id) || isUnprefixedOktaAppId(id); }));
+    const oktaPayloads = d.associatedDomains.filter((p) =>
+      configItems(p.item).some((c) => {
+        const id = getString(c, 'ApplicationIdentifier')?.trim() ?? '';
+        return isOktaAppId(id) || isUnprefixedOktaAppId(id);
+      }),
+    );
 
     if (oktaPayloads.length === 0) {
       const sso = d.oktaSso[0];
@@ -44,7 +51,7 @@ export const associatedDomainsAppIds = defineRule({
     }
 
     const wanted: { appId: string; severity: 'error' | 'warning'; why: string }[] = [
-      { appId: OKTA_APP_IDS.extension, severity: 'error', why: 'Okta Verify\'s SSO extension receives the org\'s authentication requests only through it' },
+      { appId: OKTA_APP_IDS.extension, severity: 'error', why: "Okta Verify's SSO extension receives the org's authentication requests only through it" },
     ];
     if (d.target.version[0] >= 15) {
       wanted.push({ appId: OKTA_APP_IDS.verify, severity: 'warning', why: `from macOS 15 Okta Verify itself needs it too (${targetText(ctx)})` });
@@ -87,9 +94,19 @@ function reportMissing(
   if (knownHost) {
     const existingDomains = existing ? getValue(existing, 'AssociatedDomains') : undefined;
     if (existing && existingDomains?.kind === 'array') {
-      fixes.push({ title: `Add ${authsrv} to ${want.appId}`, edits: [insertArrayItem(text, existingDomains, `<string>${authsrv}</string>`)], preferred: true, safe: true });
+      fixes.push({
+        title: `Add ${authsrv} to ${want.appId}`,
+        edits: [insertArrayItem(text, existingDomains, `<string>${authsrv}</string>`)],
+        preferred: true,
+        safe: true,
+      });
     } else if (!existing && config) {
-      fixes.push({ title: `Add ${want.appId} → ${authsrv}`, edits: [insertArrayItem(text, config, configItemLines(want.appId, authsrv, unit))], preferred: true, safe: true });
+      fixes.push({
+        title: `Add ${want.appId} → ${authsrv}`,
+        edits: [insertArrayItem(text, config, configItemLines(want.appId, authsrv, unit))],
+        preferred: true,
+        safe: true,
+      });
     }
   }
   const where = existing

@@ -15,7 +15,9 @@ const MODE_RE = /^\?mode=(managed|developer|developer\+managed)$/i;
  * the entry match nothing, and Okta Verify never gets the request.
  */
 export const authsrvBareHost = defineRule({
-  code: 'DPS431', name: 'authsrv-bare-host', severity: 'error',
+  code: 'DPS431',
+  name: 'authsrv-bare-host',
+  severity: 'error',
   summary: 'An authsrv: associated domain of Okta Verify must be a bare host: no scheme, path or port.',
   sources: ['oktaProfiles', 'appleAssociatedDomains'],
   check(ctx) {

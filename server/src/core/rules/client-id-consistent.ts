@@ -23,7 +23,9 @@ interface ClientIdUse {
  * macOS happens to read decides which app the device registers with.
  */
 export const clientIdConsistent = defineRule({
-  code: 'DPS441', name: 'client-id-consistent', severity: 'error',
+  code: 'DPS441',
+  name: 'client-id-consistent',
+  severity: 'error',
   summary: `Every ${KEY} in the deployment must hold the same client ID.`,
   sources: ['oktaProfiles'],
   check(ctx) {

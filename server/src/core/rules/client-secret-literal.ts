@@ -15,7 +15,14 @@ export const clientSecretLiteral = defineRule({
       for (const dict of allDicts(doc.root)) {
         for (const entry of dict.entries) {
           if (CLIENT_SECRET_KEY.test(entry.key) && entry.value && isLiteralSecret(entry.value)) {
-            reportSecret(ctx, this.code, doc, entry.value, `The ${entry.key}`, `${USE_MDM_SECRET} A public client (such as Okta's Desktop Password Sync app) needs no secret at all.`);
+            reportSecret(
+              ctx,
+              this.code,
+              doc,
+              entry.value,
+              `The ${entry.key}`,
+              `${USE_MDM_SECRET} A public client (such as Okta's Desktop Password Sync app) needs no secret at all.`,
+            );
           }
         }
       }

@@ -9,7 +9,9 @@ import { defineRule } from './define';
  * host — a second FastPass profile, or another vendor's — macOS refuses the later one.
  */
 export const credentialHostUnique = defineRule({
-  code: 'DPS439', name: 'credential-host-unique', severity: 'error',
+  code: 'DPS439',
+  name: 'credential-host-unique',
+  severity: 'error',
   summary: 'A host may appear in the Hosts of only one Credential Extensible SSO payload across the profiles deployed together.',
   sources: ['appleExtensibleSso', 'oktaCredentialSso'],
   check(ctx) {

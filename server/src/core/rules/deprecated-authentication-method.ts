@@ -7,8 +7,10 @@ import { defineRule } from './define';
 
 /** Apple deprecated the top-level AuthenticationMethod in macOS 14; PlatformSSO.AuthenticationMethod replaces it. */
 export const deprecatedAuthenticationMethod = defineRule({
-  code: 'DPS417', name: 'deprecated-authentication-method', severity: 'info',
-  summary: 'On a macOS 14+ target the Okta SSO payload\'s top-level AuthenticationMethod is deprecated; PlatformSSO.AuthenticationMethod replaces it.',
+  code: 'DPS417',
+  name: 'deprecated-authentication-method',
+  severity: 'info',
+  summary: "On a macOS 14+ target the Okta SSO payload's top-level AuthenticationMethod is deprecated; PlatformSSO.AuthenticationMethod replaces it.",
   sources: ['appleExtensibleSso', 'oktaMacos14'],
   check(ctx) {
     const d = ctx.deployment;

@@ -26,7 +26,7 @@ const EXPECTED: Expected[] = [
     want: { kind: 'integer', value: 2048 },
     wantText: '2048',
     missing: "Apple's default is 1024",
-    why: 'Okta\'s Device Access certificate instructions use a 2048-bit RSA key',
+    why: "Okta's Device Access certificate instructions use a 2048-bit RSA key",
   },
   {
     key: 'Key Usage',
@@ -53,7 +53,7 @@ const EXPECTED: Expected[] = [
     want: { kind: 'boolean', value: true },
     wantText: 'true',
     missing: "Apple's default is false",
-    why: 'Okta Verify must be able to use the key to reach Okta\'s Device Access endpoints',
+    why: "Okta Verify must be able to use the key to reach Okta's Device Access endpoints",
   },
 ];
 
@@ -63,7 +63,9 @@ const EXPECTED: Expected[] = [
  * payload that serves Okta is judged (never one for Wi-Fi, VPN or another CA).
  */
 export const deviceAccessScepValues = defineRule({
-  code: 'DPS450', name: 'device-access-scep-values', severity: 'warning',
+  code: 'DPS450',
+  name: 'device-access-scep-values',
+  severity: 'warning',
   summary: 'The Okta Device Access SCEP payload should use Keysize 2048, Key Usage 1, KeyIsExtractable false and AllowAllAppsAccess true.',
   sources: ['oktaScep', 'oktaScepStatic', 'appleScep'],
   check(ctx) {

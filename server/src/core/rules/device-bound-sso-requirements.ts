@@ -10,7 +10,9 @@ import { defineRule } from './define';
  * and a warning when the target macOS is below 14.
  */
 export const deviceBoundSsoRequirements = defineRule({
-  code: 'DPS438', name: 'device-bound-sso-requirements', severity: 'info',
+  code: 'DPS438',
+  name: 'device-bound-sso-requirements',
+  severity: 'info',
   summary: `Device-Bound SSO (OktaJoinEnabled) needs Okta Verify ${DBSSO_MIN_OKTA_VERIFY} or later and macOS 14 or later; a warning when the target is older.`,
   sources: ['oktaDeviceBoundSso'],
   check(ctx) {

@@ -4,7 +4,9 @@ import { defineRule } from './define';
 
 /** Okta: Device-Bound SSO (OktaJoinEnabled) needs the org's /v1/auth/device-sign URL in the SSO extension's URLs. */
 export const deviceBoundSsoUrl = defineRule({
-  code: 'DPS437', name: 'device-bound-sso-url', severity: 'warning',
+  code: 'DPS437',
+  name: 'device-bound-sso-url',
+  severity: 'warning',
   summary: `Device-Bound SSO (OktaJoinEnabled in ${OKTA_DEVICE_ACCESS_DOMAIN}) needs the org's ${DEVICE_SIGN_PATH} URL in the Okta SSO extension's URLs.`,
   sources: ['oktaDeviceBoundSso'],
   check(ctx) {
@@ -21,7 +23,11 @@ export const deviceBoundSsoUrl = defineRule({
         message: `OktaJoinEnabled turns on Okta's Device-Bound SSO, which signs the device through https://${host}${DEVICE_SIGN_PATH}; no Okta SSO payload lists that URL, so the Mac never joins. Add it to the extension's URLs.`,
         span: s.entry.keySpan,
         keyPath: s.keyPath,
-        related: d.oktaSso.map(({ doc, item }) => ({ documentId: doc.documentId, span: item.dict.openTag, message: 'Okta SSO payload without the device-sign URL' })),
+        related: d.oktaSso.map(({ doc, item }) => ({
+          documentId: doc.documentId,
+          span: item.dict.openTag,
+          message: 'Okta SSO payload without the device-sign URL',
+        })),
         data: { missing: [`https://${host}${DEVICE_SIGN_PATH}`] },
       });
     }

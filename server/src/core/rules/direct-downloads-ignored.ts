@@ -10,7 +10,9 @@ import { defineRule } from './define';
  * `service:host?mode=managed`; on the Okta entries without it the key does nothing.
  */
 export const directDownloadsIgnored = defineRule({
-  code: 'DPS433', name: 'direct-downloads-ignored', severity: 'info',
+  code: 'DPS433',
+  name: 'direct-downloads-ignored',
+  severity: 'info',
   summary: 'EnableDirectDownloads is ignored on an Okta associated-domains entry whose domains lack ?mode=managed.',
   sources: ['appleAssociatedDomains'],
   check(ctx) {

@@ -12,7 +12,9 @@ import { defineRule } from './define';
  * the device channel, so only an explicit User scope is wrong.
  */
 export const dpsDeviceChannel = defineRule({
-  code: 'DPS412', name: 'dps-device-channel', severity: 'error',
+  code: 'DPS412',
+  name: 'dps-device-channel',
+  severity: 'error',
   summary: 'A profile holding the Okta SSO payload or the Device Access SCEP payload must not have PayloadScope User.',
   sources: ['oktaProfiles', 'oktaScep', 'applePlatformSso', 'appleTopLevel'],
   check(ctx) {
@@ -35,7 +37,9 @@ export const dpsDeviceChannel = defineRule({
         message: `PayloadScope is ${scope.value.trim()}, but ${[...labels].join(' and ')} must be installed at computer level (device channel): set PayloadScope to System. PlatformSSO.UseSharedDeviceKeys works only on the device channel, and the Device Access certificate must be in the System keychain.`,
         span: valueSpan(scope),
         keyPath: 'PayloadScope',
-        fixes: [{ title: 'Set PayloadScope to System', edits: [replaceValue(scope, { kind: 'string', value: 'System' })], preferred: true, safe: certain.has(doc) }],
+        fixes: [
+          { title: 'Set PayloadScope to System', edits: [replaceValue(scope, { kind: 'string', value: 'System' })], preferred: true, safe: certain.has(doc) },
+        ],
       });
     }
   },

@@ -13,7 +13,14 @@ export const eapPasswordLiteral = defineRule({
     for (const { doc, payload } of payloadsOfType(ctx.deployment, /^com\.apple\.(wifi|[a-z]*ethernet)\.managed$/)) {
       const password = getValue(getDict(payload.dict, 'EAPClientConfiguration'), 'UserPassword');
       if (password && isLiteralSecret(password)) {
-        reportSecret(ctx, this.code, doc, password, 'The 802.1X UserPassword', 'Leave it out so the user is asked when joining, or use certificate (EAP-TLS) authentication.');
+        reportSecret(
+          ctx,
+          this.code,
+          doc,
+          password,
+          'The 802.1X UserPassword',
+          'Leave it out so the user is asked when joining, or use certificate (EAP-TLS) authentication.',
+        );
       }
     }
   },

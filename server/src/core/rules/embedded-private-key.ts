@@ -31,7 +31,8 @@ export const embeddedPrivateKey = defineRule({
       if (content?.kind !== 'data' || content.value === '') continue;
       ctx.report(doc, {
         code: this.code,
-        message: 'This PKCS#12 payload embeds an identity: a private key travels in the profile, protected only by its password. Prefer SCEP or ACME, which create the key on the Mac; keep this file out of repositories and exports.',
+        message:
+          'This PKCS#12 payload embeds an identity: a private key travels in the profile, protected only by its password. Prefer SCEP or ACME, which create the key on the Mac; keep this file out of repositories and exports.',
         span: valueSpan(content),
         keyPath: keyPathOf(content),
       });

@@ -8,13 +8,20 @@ import { defineRule } from './define';
 
 const PAIRS = [
   { option: 'AllowOfflineGracePeriod', period: 'OfflineGracePeriod', what: 'how long the local password works offline after the last Platform SSO login' },
-  { option: 'AllowAuthenticationGracePeriod', period: 'AuthenticationGracePeriod', what: 'how long unregistered local accounts can still sign in after a policy change' },
+  {
+    option: 'AllowAuthenticationGracePeriod',
+    period: 'AuthenticationGracePeriod',
+    what: 'how long unregistered local accounts can still sign in after a policy change',
+  },
 ] as const;
 
 /** Apple: a policy that allows a grace period needs the period itself, in seconds. */
 export const gracePeriodMissing = defineRule({
-  code: 'DPS423', name: 'grace-period-missing', severity: 'error',
-  summary: 'A PlatformSSO policy with AllowOfflineGracePeriod needs OfflineGracePeriod; with AllowAuthenticationGracePeriod it needs AuthenticationGracePeriod.',
+  code: 'DPS423',
+  name: 'grace-period-missing',
+  severity: 'error',
+  summary:
+    'A PlatformSSO policy with AllowOfflineGracePeriod needs OfflineGracePeriod; with AllowAuthenticationGracePeriod it needs AuthenticationGracePeriod.',
   sources: ['appleExtensibleSso', 'applePlatformSso'],
   check(ctx) {
     for (const { doc, item } of ctx.deployment.allSso) {
@@ -39,7 +46,13 @@ export const gracePeriodMissing = defineRule({
           keyPath: `${keyPathIn(item, 'PlatformSSO', first.policy)}[${first.index}]`,
           related,
           // The length is a policy decision: offered, never applied on its own.
-          fixes: [{ title: `Add ${pair.period} of 24 hours (86400 seconds; adjust)`, edits: [insertEntry(ctx.textOf(doc), psso.value, pair.period, '<integer>86400</integer>')], safe: false }],
+          fixes: [
+            {
+              title: `Add ${pair.period} of 24 hours (86400 seconds; adjust)`,
+              edits: [insertEntry(ctx.textOf(doc), psso.value, pair.period, '<integer>86400</integer>')],
+              safe: false,
+            },
+          ],
         });
       }
     }

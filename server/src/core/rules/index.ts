@@ -130,7 +130,12 @@ export function runRules(deployment: DpsDeployment, host: RuleHost): void {
       rule.check({ deployment, textOf: host.textOf, report: (doc, p) => host.report(doc, { ...p, code: p.code || rule.code }) });
     } catch (err) {
       const doc = deployment.documents[0];
-      if (doc) host.report(doc, { code: 'DPS000', message: `Internal error in rule ${rule.code} (${rule.name}): ${(err as Error).message}. Please report it.`, span: { start: 0, end: 0 } });
+      if (doc)
+        host.report(doc, {
+          code: 'DPS000',
+          message: `Internal error in rule ${rule.code} (${rule.name}): ${(err as Error).message}. Please report it.`,
+          span: { start: 0, end: 0 },
+        });
     }
   }
 }

@@ -13,7 +13,9 @@ import { defineRule } from './define';
  * The PlatformSSO dictionary itself on macOS 13 is DPS418's.
  */
 export const keyNotOnTarget = defineRule({
-  code: 'DPS425', name: 'key-not-on-target', severity: 'warning',
+  code: 'DPS425',
+  name: 'key-not-on-target',
+  severity: 'warning',
   summary: 'A key of the Okta SSO payload is newer than the target macOS (or was removed by it), so the Mac ignores it.',
   sources: ['appleExtensibleSso', 'applePlatformSso', 'oktaVersions'],
   check(ctx) {

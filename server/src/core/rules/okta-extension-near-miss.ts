@@ -12,7 +12,9 @@ import { defineRule } from './define';
  * extension, the deployment would otherwise pass clean.
  */
 export const oktaExtensionNearMiss = defineRule({
-  code: 'DPS435', name: 'okta-extension-near-miss', severity: 'error',
+  code: 'DPS435',
+  name: 'okta-extension-near-miss',
+  severity: 'error',
   summary: `An SSO payload with Okta's TeamIdentifier or URLs on the Okta org names an ExtensionIdentifier that is not ${OKTA_EXTENSION_ID} (a typo).`,
   sources: ['oktaProfiles', 'appleExtensibleSso'],
   check(ctx) {
@@ -23,7 +25,9 @@ export const oktaExtensionNearMiss = defineRule({
       const id = node.value.trim();
       if (id === OKTA_EXTENSION_ID || id === '') continue;
       const oktaTeam = getString(item.dict, 'TeamIdentifier')?.trim() === OKTA_TEAM_ID;
-      const hosts = ssoUrls(item).map((u) => urlHost(u.value)).filter((h): h is string => h !== undefined);
+      const hosts = ssoUrls(item)
+        .map((u) => urlHost(u.value))
+        .filter((h): h is string => h !== undefined);
       const oktaUrls = hosts.length > 0 && hosts.every((h) => h === d.orgHost || isOktaHost(h));
       const close = closest(id, [OKTA_EXTENSION_ID]) !== undefined || /okta/i.test(id);
       // Okta's team signs only this extension; URLs on the Okta org alone could belong to another vendor's
@@ -37,7 +41,9 @@ export const oktaExtensionNearMiss = defineRule({
         keyPath: keyPathIn(item, 'ExtensionIdentifier'),
         data: { suggestion: OKTA_EXTENSION_ID },
         // The rename picks Okta's extension for a payload that may have meant another; let the admin confirm.
-        fixes: [{ title: `Change to ${OKTA_EXTENSION_ID}`, edits: [replaceValue(node, { kind: 'string', value: OKTA_EXTENSION_ID })], preferred: true, safe: close }],
+        fixes: [
+          { title: `Change to ${OKTA_EXTENSION_ID}`, edits: [replaceValue(node, { kind: 'string', value: OKTA_EXTENSION_ID })], preferred: true, safe: close },
+        ],
       });
     }
   },

@@ -10,8 +10,10 @@ import { defineRule } from './define';
  * Desktop Password Sync, the default this tool assumes, gets no note.
  */
 export const oktaPssoMode = defineRule({
-  code: 'DPS406', name: 'okta-psso-mode', severity: 'info',
-  summary: 'The Okta SSO payload uses Secure Enclave keys (UserSecureEnclaveKey): Okta\'s Platform SSO with Secure Enclave, not Desktop Password Sync.',
+  code: 'DPS406',
+  name: 'okta-psso-mode',
+  severity: 'info',
+  summary: "The Okta SSO payload uses Secure Enclave keys (UserSecureEnclaveKey): Okta's Platform SSO with Secure Enclave, not Desktop Password Sync.",
   sources: ['oktaAboutPsso', 'oktaSecureEnclave', 'applePlatformSso'],
   check(ctx) {
     const d = ctx.deployment;
@@ -25,9 +27,10 @@ export const oktaPssoMode = defineRule({
         code: this.code,
         message: mixed
           ? 'This Okta SSO payload uses Secure Enclave keys (UserSecureEnclaveKey) while another one uses Password (Desktop Password Sync); a Mac gets one Platform SSO configuration, so scope the two to different Macs.'
-          : 'Platform SSO with Secure Enclave keys (UserSecureEnclaveKey): Okta\'s passwordless mode, the alternative to Desktop Password Sync. The local password stays separate from the Okta password, so the password-sync checks (password expiry, change at next sign-in) do not apply; Okta supports it from macOS 14.',
+          : "Platform SSO with Secure Enclave keys (UserSecureEnclaveKey): Okta's passwordless mode, the alternative to Desktop Password Sync. The local password stays separate from the Okta password, so the password-sync checks (password expiry, change at next sign-in) do not apply; Okta supports it from macOS 14.",
         span: valueSpan(entry.value),
-        keyPath: psso && getEntry(psso, 'AuthenticationMethod') ? keyPathIn(item, 'PlatformSSO', 'AuthenticationMethod') : keyPathIn(item, 'AuthenticationMethod'),
+        keyPath:
+          psso && getEntry(psso, 'AuthenticationMethod') ? keyPathIn(item, 'PlatformSSO', 'AuthenticationMethod') : keyPathIn(item, 'AuthenticationMethod'),
         data: { mode: 'secure-enclave' },
       });
     }

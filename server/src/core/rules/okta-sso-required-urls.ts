@@ -22,7 +22,9 @@ function normalisePath(url: string): string {
  * registration request never reaches the extension.
  */
 export const oktaSsoRequiredUrls = defineRule({
-  code: 'DPS403', name: 'okta-sso-required-urls', severity: 'error',
+  code: 'DPS403',
+  name: 'okta-sso-required-urls',
+  severity: 'error',
   summary: `The Okta SSO extension's URLs must hold the org's ${NONCE_PATH} and ${TOKEN_PATH} endpoints (and ${DEVICE_SIGN_PATH} for Setup Assistant registration).`,
   sources: ['oktaProfiles', 'fleetGuide', 'applePlatformSso'],
   check(ctx) {
@@ -50,7 +52,18 @@ export const oktaSsoRequiredUrls = defineRule({
       if (host && miscased.length === missing.length) {
         fixes.push({
           title: 'Correct the case of the URL path',
-          edits: miscased.map((u) => replaceValue(u, { kind: 'string', value: u.value.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/[^/]+)(\/[^?#]*)?/i, (_all, origin: string, path: string | undefined) => `${origin}${missing.find((p) => p.toLowerCase() === (path ?? '').replace(/\/+$/, '').toLowerCase()) ?? path ?? ''}`) })),
+          edits: miscased.map((u) =>
+            replaceValue(u, {
+              kind: 'string',
+              value: u.value
+                .trim()
+                .replace(
+                  /^([a-z][a-z0-9+.-]*:\/\/[^/]+)(\/[^?#]*)?/i,
+                  (_all, origin: string, path: string | undefined) =>
+                    `${origin}${missing.find((p) => p.toLowerCase() === (path ?? '').replace(/\/+$/, '').toLowerCase()) ?? path ?? ''}`,
+                ),
+            }),
+          ),
           preferred: true,
           safe: true,
         });
@@ -58,7 +71,13 @@ export const oktaSsoRequiredUrls = defineRule({
         if (urlsEntry?.value?.kind === 'array') {
           fixes.push({
             title: `Add ${missingUrls.join(' and ')}`,
-            edits: [insertArrayItem(text, urlsEntry.value, missingUrls.map((u) => `<string>${u}</string>`))],
+            edits: [
+              insertArrayItem(
+                text,
+                urlsEntry.value,
+                missingUrls.map((u) => `<string>${u}</string>`),
+              ),
+            ],
             preferred: true,
             safe: true,
           });
@@ -71,10 +90,15 @@ export const oktaSsoRequiredUrls = defineRule({
           });
         }
       }
-      const span = urlsEntry ? (urlsEntry.value ? spanOf(urlsEntry.value) : urlsEntry.keySpan) : getEntry(item.dict, 'ExtensionIdentifier')?.keySpan ?? item.dict.openTag;
-      const why = missing.includes(DEVICE_SIGN_PATH) && missing.length === 1
-        ? 'PlatformSSO.EnableRegistrationDuringSetup is on, so Setup Assistant registration also needs'
-        : 'Desktop Password Sync needs';
+      const span = urlsEntry
+        ? urlsEntry.value
+          ? spanOf(urlsEntry.value)
+          : urlsEntry.keySpan
+        : (getEntry(item.dict, 'ExtensionIdentifier')?.keySpan ?? item.dict.openTag);
+      const why =
+        missing.includes(DEVICE_SIGN_PATH) && missing.length === 1
+          ? 'PlatformSSO.EnableRegistrationDuringSetup is on, so Setup Assistant registration also needs'
+          : 'Desktop Password Sync needs';
       ctx.report(doc, {
         code: this.code,
         message: `${why} ${missingUrls.join(' and ')} in the Okta SSO extension's URLs${caseNote}.`,

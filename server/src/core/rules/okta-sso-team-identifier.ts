@@ -6,7 +6,9 @@ import { defineRule } from './define';
 
 /** The Okta extension is signed by Okta's team; any other TeamIdentifier and macOS never loads it. */
 export const oktaSsoTeamIdentifier = defineRule({
-  code: 'DPS401', name: 'okta-sso-team-identifier', severity: 'error',
+  code: 'DPS401',
+  name: 'okta-sso-team-identifier',
+  severity: 'error',
   summary: `The Okta SSO extension payload needs TeamIdentifier ${OKTA_TEAM_ID}.`,
   sources: ['oktaProfiles', 'appleExtensibleSso'],
   check(ctx) {
@@ -20,7 +22,14 @@ export const oktaSsoTeamIdentifier = defineRule({
           message: `The Okta SSO extension payload has no TeamIdentifier; macOS requires it and Okta's is ${OKTA_TEAM_ID}.`,
           span: getEntry(item.dict, 'ExtensionIdentifier')?.keySpan ?? item.dict.openTag,
           keyPath: keyPathIn(item, 'TeamIdentifier'),
-          fixes: [{ title: `Add TeamIdentifier ${OKTA_TEAM_ID}`, edits: [insertEntry(text, item.dict, 'TeamIdentifier', `<string>${OKTA_TEAM_ID}</string>`)], preferred: true, safe: true }],
+          fixes: [
+            {
+              title: `Add TeamIdentifier ${OKTA_TEAM_ID}`,
+              edits: [insertEntry(text, item.dict, 'TeamIdentifier', `<string>${OKTA_TEAM_ID}</string>`)],
+              preferred: true,
+              safe: true,
+            },
+          ],
         });
         continue;
       }

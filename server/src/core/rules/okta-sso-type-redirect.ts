@@ -5,7 +5,9 @@ import { defineRule } from './define';
 
 /** DPS uses the extension as a Redirect extension; Platform SSO works only with Redirect. */
 export const oktaSsoTypeRedirect = defineRule({
-  code: 'DPS402', name: 'okta-sso-type-redirect', severity: 'error',
+  code: 'DPS402',
+  name: 'okta-sso-type-redirect',
+  severity: 'error',
   summary: 'The Okta SSO extension payload must have Type Redirect.',
   sources: ['oktaProfiles', 'applePlatformSso'],
   check(ctx) {
@@ -17,7 +19,9 @@ export const oktaSsoTypeRedirect = defineRule({
           message: 'The Okta SSO extension payload has no Type; Desktop Password Sync needs Type Redirect.',
           span: getEntry(item.dict, 'ExtensionIdentifier')?.keySpan ?? item.dict.openTag,
           keyPath: keyPathIn(item, 'Type'),
-          fixes: [{ title: 'Add Type Redirect', edits: [insertEntry(ctx.textOf(doc), item.dict, 'Type', '<string>Redirect</string>')], preferred: true, safe: true }],
+          fixes: [
+            { title: 'Add Type Redirect', edits: [insertEntry(ctx.textOf(doc), item.dict, 'Type', '<string>Redirect</string>')], preferred: true, safe: true },
+          ],
         });
         continue;
       }

@@ -21,7 +21,9 @@ interface HostUse {
  * value that disagrees with the majority is reported where it stands.
  */
 export const orgHostConsistent = defineRule({
-  code: 'DPS430', name: 'org-host-consistent', severity: 'error',
+  code: 'DPS430',
+  name: 'org-host-consistent',
+  severity: 'error',
   summary: 'The Okta SSO URLs, the authsrv: associated domains and OktaVerify.OrgUrl must all name the same Okta org host.',
   sources: ['oktaProfiles'],
   check(ctx) {

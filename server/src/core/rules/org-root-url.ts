@@ -9,8 +9,10 @@ import { defineRule } from './define';
  * Okta lists. That is legal, and some guides do it; this note says what it means.
  */
 export const orgRootUrl = defineRule({
-  code: 'DPS445', name: 'org-root-url', severity: 'info',
-  summary: 'An Okta SSO URL is the org\'s root URL, which sends all of the org\'s traffic through the extension, not only the Platform SSO endpoints.',
+  code: 'DPS445',
+  name: 'org-root-url',
+  severity: 'info',
+  summary: "An Okta SSO URL is the org's root URL, which sends all of the org's traffic through the extension, not only the Platform SSO endpoints.",
   sources: ['oktaProfiles', 'appleExtensibleSso'],
   check(ctx) {
     for (const { doc, item } of ctx.deployment.oktaSso) {

@@ -14,7 +14,9 @@ const KEY = 'OktaVerify.OrgUrl';
  * preference domain; both need OktaVerify.OrgUrl, with the real org URL.
  */
 export const orgUrlPresent = defineRule({
-  code: 'DPS442', name: 'org-url-present', severity: 'error',
+  code: 'DPS442',
+  name: 'org-url-present',
+  severity: 'error',
   summary: `${KEY} must be set to the org URL in both Okta Verify domains (${OKTA_VERIFY_DOMAIN} and ${OKTA_EXTENSION_DOMAIN}).`,
   sources: ['oktaProfiles', 'oktaManagedAppConfig'],
   check(ctx) {
@@ -36,7 +38,12 @@ export const orgUrlPresent = defineRule({
           keyPath: joinKeyPath(item.keyPath, KEY),
         });
       } else if (value === '') {
-        ctx.report(doc, { code: this.code, message: `${KEY} is empty; set it to your org's URL${orgUrl ? ` (${orgUrl})` : ''}.`, span: valueSpan(v), keyPath: joinKeyPath(item.keyPath, KEY) });
+        ctx.report(doc, {
+          code: this.code,
+          message: `${KEY} is empty; set it to your org's URL${orgUrl ? ` (${orgUrl})` : ''}.`,
+          span: valueSpan(v),
+          keyPath: joinKeyPath(item.keyPath, KEY),
+        });
       }
     }
 
@@ -50,7 +57,14 @@ export const orgUrlPresent = defineRule({
       const otherHasIt = hasIt(other);
       const target = list.find((s) => s.item.dict.entries.some((e) => e.key.startsWith('OktaVerify.') || e.key.startsWith('PlatformSSO.'))) ?? list[0];
       const fixes: Fix[] = orgUrl
-        ? [{ title: `Add ${KEY} ${orgUrl}`, edits: [insertEntry(ctx.textOf(target.doc), target.item.dict, KEY, `<string>${orgUrl}</string>`)], preferred: true, safe: true }]
+        ? [
+            {
+              title: `Add ${KEY} ${orgUrl}`,
+              edits: [insertEntry(ctx.textOf(target.doc), target.item.dict, KEY, `<string>${orgUrl}</string>`)],
+              preferred: true,
+              safe: true,
+            },
+          ]
         : [];
       ctx.report(target.doc, {
         code: this.code,

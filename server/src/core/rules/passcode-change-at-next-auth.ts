@@ -10,7 +10,9 @@ import { defineRule } from './define';
  * matches Okta, which is what DPS keeps in step.
  */
 export const passcodeChangeAtNextAuth = defineRule({
-  code: 'DPS461', name: 'passcode-change-at-next-auth', severity: 'warning',
+  code: 'DPS461',
+  name: 'passcode-change-at-next-auth',
+  severity: 'warning',
   summary: 'A passcode policy with changeAtNextAuth true forces a local password change that takes the Mac out of sync with Okta.',
   sources: ['applePasscode', 'oktaDps'],
   check(ctx) {
@@ -22,7 +24,8 @@ export const passcodeChangeAtNextAuth = defineRule({
       if (v?.kind !== 'boolean' || !v.value) continue;
       ctx.report(doc, {
         code: this.code,
-        message: 'changeAtNextAuth is true: macOS forces a local password change at the next sign-in, so the local password stops matching the Okta password that Desktop Password Sync keeps it in step with. Set it to false and have users change their Okta password instead.',
+        message:
+          'changeAtNextAuth is true: macOS forces a local password change at the next sign-in, so the local password stops matching the Okta password that Desktop Password Sync keeps it in step with. Set it to false and have users change their Okta password instead.',
         span: valueSpan(v),
         keyPath: keyPathOf(v),
         fixes: [{ title: 'Set changeAtNextAuth to false', edits: [replaceValue(v, { kind: 'boolean', value: false })], preferred: true, safe: true }],

@@ -10,7 +10,9 @@ import { defineRule } from './define';
  * password makes macOS demand a local change that Okta does not know about.
  */
 export const passcodeExpiry = defineRule({
-  code: 'DPS460', name: 'passcode-expiry', severity: 'warning',
+  code: 'DPS460',
+  name: 'passcode-expiry',
+  severity: 'warning',
   summary: 'A passcode policy with maxPINAgeInDays above 0 expires the local password; Okta asks to disable that before deploying DPS.',
   sources: ['oktaDps', 'fleetGuide', 'applePasscode'],
   check(ctx) {

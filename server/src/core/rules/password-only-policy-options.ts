@@ -14,8 +14,11 @@ const PASSWORD_ONLY_KEYS = ['OfflineGracePeriod', 'AuthenticationGracePeriod'] a
  * admin wrote does not happen.
  */
 export const passwordOnlyPolicyOptions = defineRule({
-  code: 'DPS407', name: 'password-only-policy-options', severity: 'warning',
-  summary: 'With Secure Enclave keys (UserSecureEnclaveKey) the PlatformSSO policy options AttemptAuthentication, RequireAuthentication and the grace periods, which work only with Password, have no effect.',
+  code: 'DPS407',
+  name: 'password-only-policy-options',
+  severity: 'warning',
+  summary:
+    'With Secure Enclave keys (UserSecureEnclaveKey) the PlatformSSO policy options AttemptAuthentication, RequireAuthentication and the grace periods, which work only with Password, have no effect.',
   sources: ['applePlatformSso', 'appleExtensibleSso', 'oktaSecureEnclave'],
   check(ctx) {
     for (const { doc, item } of ctx.deployment.oktaSso) {

@@ -24,7 +24,9 @@ function realClientId(settings: Located<PreferenceSettings>[]): string | undefin
  * own preference domain; without a real client ID registration fails.
  */
 export const passwordSyncClientId = defineRule({
-  code: 'DPS440', name: 'password-sync-client-id', severity: 'error',
+  code: 'DPS440',
+  name: 'password-sync-client-id',
+  severity: 'error',
   summary: `${KEY} must be set, to the client ID of the Okta Desktop Password Sync app, in the ${OKTA_EXTENSION_DOMAIN} settings.`,
   sources: ['oktaProfiles', 'oktaDps'],
   check(ctx) {
@@ -39,7 +41,16 @@ export const passwordSyncClientId = defineRule({
       if (!v) continue;
       if (v.kind !== 'string') continue; // a wrong type is the schema check's to report
       const keyPath = joinKeyPath(item.keyPath, KEY);
-      const fixes: Fix[] = known ? [{ title: `Use the client ID ${known} set elsewhere in the deployment`, edits: [replaceValue(v, { kind: 'string', value: known })], preferred: true, safe: false }] : [];
+      const fixes: Fix[] = known
+        ? [
+            {
+              title: `Use the client ID ${known} set elsewhere in the deployment`,
+              edits: [replaceValue(v, { kind: 'string', value: known })],
+              preferred: true,
+              safe: false,
+            },
+          ]
+        : [];
       const value = v.value.trim();
       if (isPlaceholder(value)) continue; // an MDM variable, filled in per device
       if (value === '') {
@@ -60,7 +71,16 @@ export const passwordSyncClientId = defineRule({
     if (extension.length === 0 || extension.some((s) => getEntry(s.item.dict, KEY))) return;
     const target = extension.find((s) => getEntry(s.item.dict, 'OktaVerify.OrgUrl') || getEntry(s.item.dict, 'PlatformSSO.ProtocolVersion')) ?? extension[0];
     const text = ctx.textOf(target.doc);
-    const fixes: Fix[] = known ? [{ title: `Add ${KEY} ${known} (the client ID set in the other Okta domain)`, edits: [insertEntry(text, target.item.dict, KEY, `<string>${known}</string>`)], preferred: true, safe: false }] : [];
+    const fixes: Fix[] = known
+      ? [
+          {
+            title: `Add ${KEY} ${known} (the client ID set in the other Okta domain)`,
+            edits: [insertEntry(text, target.item.dict, KEY, `<string>${known}</string>`)],
+            preferred: true,
+            safe: false,
+          },
+        ]
+      : [];
     ctx.report(target.doc, {
       code: this.code,
       message: `${sentence(settingsLabel(target.item))} has no ${KEY}; Okta reads the Desktop Password Sync client ID from this domain. Add it with the client ID from ${where}.`,

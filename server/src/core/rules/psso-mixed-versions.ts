@@ -21,7 +21,9 @@ interface Piece {
  * mixes the two is flagged where the smaller side is.
  */
 export const pssoMixedVersions = defineRule({
-  code: 'DPS416', name: 'psso-mixed-versions', severity: 'warning',
+  code: 'DPS416',
+  name: 'psso-mixed-versions',
+  severity: 'warning',
   summary: 'One deployment mixes Platform SSO 1.0 (macOS 13) and Platform SSO 2.0 (macOS 14+) configuration; Okta wants separate configurations per OS.',
   sources: ['oktaMacos14', 'oktaProfiles', 'oktaVersions'],
   check(ctx) {
@@ -32,15 +34,43 @@ export const pssoMixedVersions = defineRule({
     for (const { doc, item } of d.oktaSso) {
       const psso = pssoEntry(item);
       const method = getEntry(item.dict, 'AuthenticationMethod');
-      if (psso) v2.push({ doc, span: psso.keySpan, keyPath: keyPathIn(item, 'PlatformSSO'), what: 'a PlatformSSO dictionary (Platform SSO 2.0)', coveredElsewhere: targetsPsso1(d) });
-      else if (method) v1.push({ doc, span: method.keySpan, keyPath: keyPathIn(item, 'AuthenticationMethod'), what: 'a top-level AuthenticationMethod without PlatformSSO (Platform SSO 1.0)', coveredElsewhere: false });
+      if (psso)
+        v2.push({
+          doc,
+          span: psso.keySpan,
+          keyPath: keyPathIn(item, 'PlatformSSO'),
+          what: 'a PlatformSSO dictionary (Platform SSO 2.0)',
+          coveredElsewhere: targetsPsso1(d),
+        });
+      else if (method)
+        v1.push({
+          doc,
+          span: method.keySpan,
+          keyPath: keyPathIn(item, 'AuthenticationMethod'),
+          what: 'a top-level AuthenticationMethod without PlatformSSO (Platform SSO 1.0)',
+          coveredElsewhere: false,
+        });
     }
     for (const { doc, item } of d.oktaSettings) {
       const v = getEntry(item.dict, 'PlatformSSO.ProtocolVersion')?.value;
       if (v?.kind !== 'string') continue;
       const keyPath = joinKeyPath(item.keyPath, 'PlatformSSO.ProtocolVersion');
-      if (v.value.trim() === '1.0') v1.push({ doc, span: valueSpan(v), keyPath, what: `PlatformSSO.ProtocolVersion 1.0 (${item.domain})`, coveredElsewhere: targetsPsso2(d) && item.domain === OKTA_EXTENSION_DOMAIN });
-      else if (v.value.trim() === '2.0') v2.push({ doc, span: valueSpan(v), keyPath, what: `PlatformSSO.ProtocolVersion 2.0 (${item.domain})`, coveredElsewhere: targetsPsso1(d) && item.domain === OKTA_EXTENSION_DOMAIN });
+      if (v.value.trim() === '1.0')
+        v1.push({
+          doc,
+          span: valueSpan(v),
+          keyPath,
+          what: `PlatformSSO.ProtocolVersion 1.0 (${item.domain})`,
+          coveredElsewhere: targetsPsso2(d) && item.domain === OKTA_EXTENSION_DOMAIN,
+        });
+      else if (v.value.trim() === '2.0')
+        v2.push({
+          doc,
+          span: valueSpan(v),
+          keyPath,
+          what: `PlatformSSO.ProtocolVersion 2.0 (${item.domain})`,
+          coveredElsewhere: targetsPsso1(d) && item.domain === OKTA_EXTENSION_DOMAIN,
+        });
     }
     if (v1.length === 0 || v2.length === 0) return;
     // The smaller side is the odd one out; on a tie, the side the target does not run.

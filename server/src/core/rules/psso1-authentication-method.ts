@@ -7,7 +7,9 @@ import { defineRule } from './define';
 
 /** macOS 13 speaks only PSSO 1.0, which reads the top-level AuthenticationMethod. */
 export const psso1AuthenticationMethod = defineRule({
-  code: 'DPS415', name: 'psso1-authentication-method', severity: 'error',
+  code: 'DPS415',
+  name: 'psso1-authentication-method',
+  severity: 'error',
   summary: 'For Platform SSO 1.0 (macOS 13) the Okta SSO payload needs the top-level AuthenticationMethod Password.',
   sources: ['oktaProfiles', 'oktaVersions', 'appleExtensibleSso'],
   check(ctx) {
@@ -22,7 +24,14 @@ export const psso1AuthenticationMethod = defineRule({
           message: `The Okta SSO payload has no top-level AuthenticationMethod; Platform SSO 1.0 on macOS 13 reads only that key (not PlatformSSO), and Desktop Password Sync needs it set to Password. The target is ${target}.`,
           span: payloadAnchor(item),
           keyPath: keyPathIn(item, 'AuthenticationMethod'),
-          fixes: [{ title: 'Add AuthenticationMethod Password', edits: [insertEntry(ctx.textOf(doc), item.dict, 'AuthenticationMethod', '<string>Password</string>')], preferred: true, safe: true }],
+          fixes: [
+            {
+              title: 'Add AuthenticationMethod Password',
+              edits: [insertEntry(ctx.textOf(doc), item.dict, 'AuthenticationMethod', '<string>Password</string>')],
+              preferred: true,
+              safe: true,
+            },
+          ],
         });
         continue;
       }
@@ -33,7 +42,9 @@ export const psso1AuthenticationMethod = defineRule({
         message: `AuthenticationMethod must be Password for Desktop Password Sync with Platform SSO 1.0; found "${v.value}". The target is ${target}.`,
         span: valueSpan(v),
         keyPath: keyPathIn(item, 'AuthenticationMethod'),
-        fixes: [{ title: 'Set AuthenticationMethod to Password', edits: [replaceValue(v, { kind: 'string', value: 'Password' })], preferred: true, safe: true }],
+        fixes: [
+          { title: 'Set AuthenticationMethod to Password', edits: [replaceValue(v, { kind: 'string', value: 'Password' })], preferred: true, safe: true },
+        ],
       });
     }
   },

@@ -4,7 +4,9 @@ import { defineRule } from './define';
 
 /** The PlatformSSO dictionary arrived with macOS 14; a macOS 13 Mac skips it. */
 export const psso1PlatformSsoIgnored = defineRule({
-  code: 'DPS418', name: 'psso1-platformsso-ignored', severity: 'info',
+  code: 'DPS418',
+  name: 'psso1-platformsso-ignored',
+  severity: 'info',
   summary: 'On a macOS 13 target the PlatformSSO dictionary of the Okta SSO payload is ignored (Platform SSO 1.0 uses the top-level keys).',
   sources: ['appleExtensibleSso', 'oktaVersions', 'oktaMacos14'],
   check(ctx) {

@@ -9,7 +9,9 @@ import { defineRule } from './define';
  * protocol the Mac does not have. (A missing ProtocolVersion is fine on 13: Okta's macOS 13 setup predates the key.)
  */
 export const psso1ProtocolVersion = defineRule({
-  code: 'DPS419', name: 'psso1-protocol-version', severity: 'error',
+  code: 'DPS419',
+  name: 'psso1-protocol-version',
+  severity: 'error',
   summary: 'On a macOS 13 target, PlatformSSO.ProtocolVersion must be 1.0 (or absent); 2.0 needs macOS 14.',
   sources: ['oktaMacos15', 'oktaVersions', 'oktaMacos14'],
   check(ctx) {
@@ -23,7 +25,14 @@ export const psso1ProtocolVersion = defineRule({
         message: `PlatformSSO.ProtocolVersion is "2.0", but Platform SSO 2.0 needs macOS 14 and the target is ${describeTarget(d.target)}. Set it to "1.0" for macOS 13 Macs, and keep a separate configuration for macOS 14 and later.`,
         span: valueSpan(v),
         keyPath: joinKeyPath(item.keyPath, 'PlatformSSO.ProtocolVersion'),
-        fixes: [{ title: 'Set PlatformSSO.ProtocolVersion to 1.0', edits: [replaceValue(v, { kind: 'string', value: '1.0' })], preferred: true, safe: d.target.source === 'setting' }],
+        fixes: [
+          {
+            title: 'Set PlatformSSO.ProtocolVersion to 1.0',
+            edits: [replaceValue(v, { kind: 'string', value: '1.0' })],
+            preferred: true,
+            safe: d.target.source === 'setting',
+          },
+        ],
       });
     }
   },

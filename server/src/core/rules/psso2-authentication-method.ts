@@ -10,7 +10,9 @@ import { defineRule } from './define';
  * syncs the Okta password, so the method is Password.
  */
 export const psso2AuthenticationMethod = defineRule({
-  code: 'DPS410', name: 'psso2-authentication-method', severity: 'error',
+  code: 'DPS410',
+  name: 'psso2-authentication-method',
+  severity: 'error',
   summary: 'For Platform SSO 2.0 (macOS 14 and later) the Okta SSO payload needs a PlatformSSO dictionary with AuthenticationMethod Password.',
   sources: ['oktaMacos15', 'oktaMacos14', 'fleetGuide', 'applePlatformSso'],
   check(ctx) {
@@ -29,14 +31,25 @@ export const psso2AuthenticationMethod = defineRule({
           message: `The Okta SSO payload has no PlatformSSO dictionary; Platform SSO 2.0 needs one with AuthenticationMethod Password and UseSharedDeviceKeys true. The target is ${target}.`,
           span: payloadAnchor(item),
           keyPath: keyPathIn(item, 'PlatformSSO'),
-          fixes: [{
-            title: 'Add a PlatformSSO dictionary (AuthenticationMethod Password, UseSharedDeviceKeys true)',
-            edits: [insertEntry(text, item.dict, 'PlatformSSO', ['<dict>', '\t<key>AuthenticationMethod</key>', '\t<string>Password</string>', '\t<key>UseSharedDeviceKeys</key>', '\t<true/>', '</dict>'])],
-            preferred: true,
-            // With only an assumed target the profile may be meant for macOS 13; let the user decide.
-            // Adding a whole PlatformSSO dict picks Platform SSO 2.0: only safe when the admin set the target.
-            safe: d.target.source === 'setting',
-          }],
+          fixes: [
+            {
+              title: 'Add a PlatformSSO dictionary (AuthenticationMethod Password, UseSharedDeviceKeys true)',
+              edits: [
+                insertEntry(text, item.dict, 'PlatformSSO', [
+                  '<dict>',
+                  '\t<key>AuthenticationMethod</key>',
+                  '\t<string>Password</string>',
+                  '\t<key>UseSharedDeviceKeys</key>',
+                  '\t<true/>',
+                  '</dict>',
+                ]),
+              ],
+              preferred: true,
+              // With only an assumed target the profile may be meant for macOS 13; let the user decide.
+              // Adding a whole PlatformSSO dict picks Platform SSO 2.0: only safe when the admin set the target.
+              safe: d.target.source === 'setting',
+            },
+          ],
         });
         continue;
       }
@@ -47,7 +60,14 @@ export const psso2AuthenticationMethod = defineRule({
           message: `PlatformSSO has no AuthenticationMethod; Desktop Password Sync with Platform SSO 2.0 needs AuthenticationMethod Password. The target is ${target}.`,
           span: missingKeySpan(psso.value),
           keyPath: keyPathIn(item, 'PlatformSSO', 'AuthenticationMethod'),
-          fixes: [{ title: 'Add AuthenticationMethod Password', edits: [insertEntry(text, psso.value, 'AuthenticationMethod', '<string>Password</string>')], preferred: true, safe: true }],
+          fixes: [
+            {
+              title: 'Add AuthenticationMethod Password',
+              edits: [insertEntry(text, psso.value, 'AuthenticationMethod', '<string>Password</string>')],
+              preferred: true,
+              safe: true,
+            },
+          ],
         });
         continue;
       }
@@ -59,7 +79,9 @@ export const psso2AuthenticationMethod = defineRule({
         message: `PlatformSSO.AuthenticationMethod must be Password for Desktop Password Sync, which syncs the Okta password to the local account (or UserSecureEnclaveKey for Okta's Platform SSO with Secure Enclave keys); found "${v.value}"${v.value.trim() === 'SmartCard' ? ', which Okta Verify does not support' : ''}.`,
         span: valueSpan(v),
         keyPath: keyPathIn(item, 'PlatformSSO', 'AuthenticationMethod'),
-        fixes: [{ title: 'Set AuthenticationMethod to Password', edits: [replaceValue(v, { kind: 'string', value: 'Password' })], preferred: true, safe: true }],
+        fixes: [
+          { title: 'Set AuthenticationMethod to Password', edits: [replaceValue(v, { kind: 'string', value: 'Password' })], preferred: true, safe: true },
+        ],
       });
     }
   },

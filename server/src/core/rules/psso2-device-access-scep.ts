@@ -13,7 +13,9 @@ import { defineRule } from './define';
  * payload points at it, so the rule looks for it anywhere in the deployment.
  */
 export const psso2DeviceAccessScep = defineRule({
-  code: 'DPS414', name: 'psso2-device-access-scep', severity: 'error',
+  code: 'DPS414',
+  name: 'psso2-device-access-scep',
+  severity: 'error',
   summary: 'For Platform SSO 2.0 (macOS 14 and later) the deployment needs an Okta Device Access SCEP certificate payload.',
   sources: ['oktaScep', 'oktaMacos14', 'oktaScepStatic', 'appleScep'],
   check(ctx) {
@@ -36,9 +38,7 @@ export const psso2DeviceAccessScep = defineRule({
     // Decided only when the checked files are known to be the whole deployment (--deployment, or the setting) and the target is not just assumed.
     const decided = d.deviceAccessScepDelivery === 'included';
     const severity = decided ? targetSeverity(d) : 'warning';
-    const lead = decided
-      ? 'No Okta Device Access SCEP certificate in the deployment'
-      : 'No Okta Device Access SCEP certificate among the checked files';
+    const lead = decided ? 'No Okta Device Access SCEP certificate in the deployment' : 'No Okta Device Access SCEP certificate among the checked files';
     const how = decided
       ? ''
       : ' If it is delivered another way (Intune\'s delegated SCEP, a Kandji/Iru SCEP library item), set "deviceAccessScep": "external" in .dps-profiles.json (VS Code: dpsProfiles.deviceAccessScep); if these files are the whole deployment, check them with --deployment or set it to "included".';
@@ -50,8 +50,16 @@ export const psso2DeviceAccessScep = defineRule({
       keyPath: keyPathIn(where.item, 'ExtensionIdentifier'),
       data: { decided },
       related: [
-        ...others.map((s) => ({ documentId: s.doc.documentId, span: s.item.dict.openTag, message: `SCEP payload${s.item.displayName ? ` "${s.item.displayName}"` : ''} not recognised as the Device Access certificate` })),
-        ...d.attestationScep.map((s) => ({ documentId: s.doc.documentId, span: s.item.dict.openTag, message: `SCEP payload${s.item.displayName ? ` "${s.item.displayName}"` : ''} in a user-scope profile: management attestation, not Device Access` })),
+        ...others.map((s) => ({
+          documentId: s.doc.documentId,
+          span: s.item.dict.openTag,
+          message: `SCEP payload${s.item.displayName ? ` "${s.item.displayName}"` : ''} not recognised as the Device Access certificate`,
+        })),
+        ...d.attestationScep.map((s) => ({
+          documentId: s.doc.documentId,
+          span: s.item.dict.openTag,
+          message: `SCEP payload${s.item.displayName ? ` "${s.item.displayName}"` : ''} in a user-scope profile: management attestation, not Device Access`,
+        })),
       ],
       fixes: templateFix(ctx.textOf(where.doc), where.doc, orgHost),
     });
@@ -63,10 +71,18 @@ function templateFix(text: string, doc: ProfileDocument, orgHost: string | undef
   const content = getArray(doc.profileDict, 'PayloadContent');
   if (!content) return [];
   const lines = renderTemplate(templateById('device-access-scep').lines, { uuid: newUuid, org: orgHost ?? DEFAULT_ORG, clientId: DEFAULT_CLIENT_ID }, false);
-  return [{
-    title: 'Add an Okta Device Access SCEP payload (fill in the SCEP URL and challenge)',
-    edits: [insertArrayItem(text, content, lines.map((l) => l.replace(/\t/g, indentUnit(text))))],
-    // It adds placeholders the admin must replace.
-    safe: false,
-  }];
+  return [
+    {
+      title: 'Add an Okta Device Access SCEP payload (fill in the SCEP URL and challenge)',
+      edits: [
+        insertArrayItem(
+          text,
+          content,
+          lines.map((l) => l.replace(/\t/g, indentUnit(text))),
+        ),
+      ],
+      // It adds placeholders the admin must replace.
+      safe: false,
+    },
+  ];
 }

@@ -10,7 +10,9 @@ const KEY = 'PlatformSSO.ProtocolVersion';
 
 /** Okta Verify's extension picks the PSSO protocol from its managed settings; 2.0 from macOS 14. */
 export const psso2ProtocolVersion = defineRule({
-  code: 'DPS413', name: 'psso2-protocol-version', severity: 'error',
+  code: 'DPS413',
+  name: 'psso2-protocol-version',
+  severity: 'error',
   summary: `For Platform SSO 2.0 (macOS 14 and later) the ${OKTA_EXTENSION_DOMAIN} settings need ${KEY} "2.0".`,
   sources: ['oktaMacos15', 'oktaMacos14', 'oktaProfiles'],
   check(ctx) {

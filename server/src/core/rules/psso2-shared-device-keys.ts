@@ -6,7 +6,9 @@ import { defineRule } from './define';
 
 /** Okta supports PSSO 2.0 only with shared device keys (one key set for every user of the Mac). */
 export const psso2SharedDeviceKeys = defineRule({
-  code: 'DPS411', name: 'psso2-shared-device-keys', severity: 'error',
+  code: 'DPS411',
+  name: 'psso2-shared-device-keys',
+  severity: 'error',
   summary: 'For Platform SSO 2.0 (macOS 14 and later) Okta requires PlatformSSO.UseSharedDeviceKeys true.',
   sources: ['oktaMacos15', 'oktaMacos14', 'fleetGuide', 'applePlatformSso'],
   check(ctx) {
@@ -25,7 +27,14 @@ export const psso2SharedDeviceKeys = defineRule({
           message: `PlatformSSO has no UseSharedDeviceKeys (default false); Okta supports Platform SSO 2.0 only with UseSharedDeviceKeys true${also}. The target is ${target}.`,
           span: missingKeySpan(psso.value),
           keyPath: keyPathIn(item, 'PlatformSSO', 'UseSharedDeviceKeys'),
-          fixes: [{ title: 'Add UseSharedDeviceKeys true', edits: [insertEntry(ctx.textOf(doc), psso.value, 'UseSharedDeviceKeys', '<true/>')], preferred: true, safe: true }],
+          fixes: [
+            {
+              title: 'Add UseSharedDeviceKeys true',
+              edits: [insertEntry(ctx.textOf(doc), psso.value, 'UseSharedDeviceKeys', '<true/>')],
+              preferred: true,
+              safe: true,
+            },
+          ],
         });
         continue;
       }

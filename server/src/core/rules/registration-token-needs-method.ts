@@ -8,7 +8,9 @@ import { defineRule } from './define';
 
 /** Apple: the RegistrationToken (silent registration) works only with a PlatformSSO.AuthenticationMethod. */
 export const registrationTokenNeedsMethod = defineRule({
-  code: 'DPS421', name: 'registration-token-needs-method', severity: 'error',
+  code: 'DPS421',
+  name: 'registration-token-needs-method',
+  severity: 'error',
   summary: 'A top-level RegistrationToken needs PlatformSSO.AuthenticationMethod to be set.',
   sources: ['appleExtensibleSso'],
   check(ctx) {
@@ -24,7 +26,14 @@ export const registrationTokenNeedsMethod = defineRule({
       if (oktaCovered.has(item)) continue;
       const isOkta = getString(item.dict, 'ExtensionIdentifier')?.trim() === OKTA_EXTENSION_ID;
       const fixes: Fix[] = isOkta
-        ? [{ title: 'Add AuthenticationMethod Password (Okta Desktop Password Sync)', edits: [insertEntry(ctx.textOf(doc), psso.value, 'AuthenticationMethod', '<string>Password</string>')], preferred: true, safe: true }]
+        ? [
+            {
+              title: 'Add AuthenticationMethod Password (Okta Desktop Password Sync)',
+              edits: [insertEntry(ctx.textOf(doc), psso.value, 'AuthenticationMethod', '<string>Password</string>')],
+              preferred: true,
+              safe: true,
+            },
+          ]
         : [];
       ctx.report(doc, {
         code: this.code,

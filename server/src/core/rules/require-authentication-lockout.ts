@@ -16,8 +16,11 @@ const WHERE: Record<(typeof POLICY_KEYS)[number], string> = {
  * Apple Watch stop working unless explicitly allowed.
  */
 export const requireAuthenticationLockout = defineRule({
-  code: 'DPS424', name: 'require-authentication-lockout', severity: 'warning',
-  summary: 'RequireAuthentication in a PlatformSSO policy without AllowOfflineGracePeriod locks users out when offline (and in UnlockPolicy turns off Touch ID unless AllowTouchIDOrWatchForUnlock).',
+  code: 'DPS424',
+  name: 'require-authentication-lockout',
+  severity: 'warning',
+  summary:
+    'RequireAuthentication in a PlatformSSO policy without AllowOfflineGracePeriod locks users out when offline (and in UnlockPolicy turns off Touch ID unless AllowTouchIDOrWatchForUnlock).',
   sources: ['appleExtensibleSso', 'oktaVersions', 'oktaMacos15'],
   check(ctx) {
     for (const { doc, item } of ctx.deployment.allSso) {
@@ -32,9 +35,13 @@ export const requireAuthenticationLockout = defineRule({
         const has = (option: string) => items.some((n) => n.value.trim() === option);
         const issues: string[] = [];
         if (!has('AllowOfflineGracePeriod')) issues.push(`without AllowOfflineGracePeriod nobody can ${WHERE[policy]} while the Mac is offline`);
-        if (policy === 'UnlockPolicy' && !has('AllowTouchIDOrWatchForUnlock')) issues.push('Touch ID and Apple Watch unlock stop working unless AllowTouchIDOrWatchForUnlock is added');
+        if (policy === 'UnlockPolicy' && !has('AllowTouchIDOrWatchForUnlock'))
+          issues.push('Touch ID and Apple Watch unlock stop working unless AllowTouchIDOrWatchForUnlock is added');
         if (issues.length === 0) continue;
-        if (!has('AllowAuthenticationGracePeriod') && !exempt) issues.push('local accounts not registered with Platform SSO (such as a local admin) are refused unless listed in NonPlatformSSOAccounts or AllowAuthenticationGracePeriod is set');
+        if (!has('AllowAuthenticationGracePeriod') && !exempt)
+          issues.push(
+            'local accounts not registered with Platform SSO (such as a local admin) are refused unless listed in NonPlatformSSOAccounts or AllowAuthenticationGracePeriod is set',
+          );
         ctx.report(doc, {
           code: this.code,
           message: `${policy} has RequireAuthentication: ${issues.join('; ')}.`,

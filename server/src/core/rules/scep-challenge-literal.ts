@@ -11,7 +11,7 @@ export const scepChallengeLiteral = defineRule({
   code: 'DPS490',
   name: 'scep-challenge-literal',
   severity: 'warning',
-  summary: 'A SCEP payload\'s Challenge holds a literal shared secret.',
+  summary: "A SCEP payload's Challenge holds a literal shared secret.",
   sources: ['appleScep'],
   check(ctx) {
     const d = ctx.deployment;

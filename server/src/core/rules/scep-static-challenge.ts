@@ -11,7 +11,9 @@ import { defineRule } from './define';
  * anyone who reads it can request device certificates for the org.
  */
 export const scepStaticChallenge = defineRule({
-  code: 'DPS451', name: 'scep-static-challenge', severity: 'warning',
+  code: 'DPS451',
+  name: 'scep-static-challenge',
+  severity: 'warning',
   summary: 'The Okta Device Access SCEP Challenge holds a literal secret; use an MDM secret variable or a dynamic challenge.',
   sources: ['oktaScep', 'oktaScepStatic'],
   check(ctx) {
@@ -25,7 +27,8 @@ export const scepStaticChallenge = defineRule({
       if (value === '' || isPlaceholder(value) || isTemplateValue(value) || /^[A-Z][A-Z0-9]*(_[A-Z0-9]+){2,}$/.test(value)) continue;
       ctx.report(doc, {
         code: this.code,
-        message: 'The Challenge of the Okta Device Access SCEP payload is a literal value: a static SCEP secret stored in the profile (and wherever the file is kept). Put it in your MDM\'s secret variable (for example Fleet $FLEET_SECRET_…) or use a dynamic SCEP challenge, and rotate the secret in Okta if this file was shared.',
+        message:
+          "The Challenge of the Okta Device Access SCEP payload is a literal value: a static SCEP secret stored in the profile (and wherever the file is kept). Put it in your MDM's secret variable (for example Fleet $FLEET_SECRET_…) or use a dynamic SCEP challenge, and rotate the secret in Okta if this file was shared.",
         span: valueSpan(challenge),
         keyPath: keyPathOf(challenge),
       });

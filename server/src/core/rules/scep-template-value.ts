@@ -14,7 +14,9 @@ const SHOUTED_TEMPLATE = /^[A-Z][A-Z0-9]*([_-][A-Z0-9]+){2,}$/;
  * there (or with a wrong secret), gets no certificate, and PSSO 2.0 registration fails.
  */
 export const scepTemplateValue = defineRule({
-  code: 'DPS452', name: 'scep-template-value', severity: 'error',
+  code: 'DPS452',
+  name: 'scep-template-value',
+  severity: 'error',
   summary: 'The Okta Device Access SCEP URL or Challenge still holds a template value.',
   sources: ['oktaScep', 'oktaScepStatic'],
   check(ctx) {
@@ -26,7 +28,12 @@ export const scepTemplateValue = defineRule({
       // A template's org variable ({{org}}) is a template value even though it looks like an MDM variable.
       if (url?.kind === 'string' && (!isPlaceholder(url.value) || hasTemplateOrgVariable(url.value))) {
         const path = url.value.replace(/^[a-z]+:\/\/[^/]*/i, '');
-        if (isTemplateOrg(url.value) || path.split('/').some((segment) => SHOUTED_TEMPLATE.test(segment) || isTemplateValue(segment)) || SHOUTED_TEMPLATE.test(url.value.trim()) || replaceCommentNear(ctx.textOf(doc), url.span)) {
+        if (
+          isTemplateOrg(url.value) ||
+          path.split('/').some((segment) => SHOUTED_TEMPLATE.test(segment) || isTemplateValue(segment)) ||
+          SHOUTED_TEMPLATE.test(url.value.trim()) ||
+          replaceCommentNear(ctx.textOf(doc), url.span)
+        ) {
           ctx.report(doc, {
             code: this.code,
             message: `The Device Access SCEP URL "${url.value}" is still a template value. Copy the SCEP URL Okta generated (Security > Device integrations > Device Access in the Admin Console).`,

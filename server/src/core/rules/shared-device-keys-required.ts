@@ -9,7 +9,9 @@ const NEEDS_SHARED_KEYS = ['EnableCreateUserAtLogin', 'EnableAuthorization'];
 
 /** Apple: creating users at login and authorization prompts both need shared device keys (any IdP). */
 export const sharedDeviceKeysRequired = defineRule({
-  code: 'DPS420', name: 'shared-device-keys-required', severity: 'error',
+  code: 'DPS420',
+  name: 'shared-device-keys-required',
+  severity: 'error',
   summary: 'PlatformSSO EnableCreateUserAtLogin or EnableAuthorization true needs UseSharedDeviceKeys true.',
   sources: ['appleExtensibleSso', 'applePlatformSso'],
   check(ctx) {
@@ -34,12 +36,16 @@ export const sharedDeviceKeysRequired = defineRule({
         span: v ? valueSpan(v) : missingKeySpan(psso.value),
         keyPath: keyPathIn(item, 'PlatformSSO', 'UseSharedDeviceKeys'),
         related,
-        fixes: [{
-          title: v ? 'Set UseSharedDeviceKeys to true' : 'Add UseSharedDeviceKeys true',
-          edits: [v && entry ? replaceValue(v, { kind: 'boolean', value: true }) : insertEntry(ctx.textOf(doc), psso.value, 'UseSharedDeviceKeys', '<true/>')],
-          preferred: true,
-          safe: true,
-        }],
+        fixes: [
+          {
+            title: v ? 'Set UseSharedDeviceKeys to true' : 'Add UseSharedDeviceKeys true',
+            edits: [
+              v && entry ? replaceValue(v, { kind: 'boolean', value: true }) : insertEntry(ctx.textOf(doc), psso.value, 'UseSharedDeviceKeys', '<true/>'),
+            ],
+            preferred: true,
+            safe: true,
+          },
+        ],
       });
     }
   },

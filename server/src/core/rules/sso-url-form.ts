@@ -4,7 +4,9 @@ import { defineRule } from './define';
 
 /** Apple: each Redirect URL starts with http:// or https://, with no query or fragment. */
 export const ssoUrlForm = defineRule({
-  code: 'DPS404', name: 'sso-url-form', severity: 'error',
+  code: 'DPS404',
+  name: 'sso-url-form',
+  severity: 'error',
   summary: 'Each URL of an SSO extension must be http(s), with no query string or fragment.',
   sources: ['appleExtensibleSso'],
   check(ctx) {

@@ -9,7 +9,9 @@ import { defineRule } from './define';
  * deployment, and across every vendor's extension.
  */
 export const ssoUrlUnique = defineRule({
-  code: 'DPS405', name: 'sso-url-unique', severity: 'error',
+  code: 'DPS405',
+  name: 'sso-url-unique',
+  severity: 'error',
   summary: 'A URL may appear in only one Extensible SSO payload across all the profiles deployed together.',
   sources: ['appleExtensibleSso'],
   check(ctx) {

@@ -6,7 +6,9 @@ import { defineRule } from './define';
 
 /** Platform SSO arrived in macOS 13; on anything older the Okta SSO payload sets up nothing. */
 export const targetBelowPlatformSso = defineRule({
-  code: 'DPS408', name: 'target-below-platform-sso', severity: 'error',
+  code: 'DPS408',
+  name: 'target-below-platform-sso',
+  severity: 'error',
   summary: 'The target macOS is older than 13, where Platform SSO (and so Desktop Password Sync) does not exist.',
   sources: ['oktaDps', 'appleExtensibleSso', 'applePssoGuide'],
   check(ctx) {

@@ -14,8 +14,11 @@ import { defineRule } from './define';
  * the org's requests to a tenant that is not yours (or to none), and registration never starts.
  */
 export const templateOrgHost = defineRule({
-  code: 'DPS434', name: 'template-org-host', severity: 'error',
-  summary: 'An Okta SSO URL or authsrv: entry still holds a template org host (accuhive.okta.com, yourorg.okta.com, {{org}}, or a value a comment says to replace).',
+  code: 'DPS434',
+  name: 'template-org-host',
+  severity: 'error',
+  summary:
+    'An Okta SSO URL or authsrv: entry still holds a template org host (accuhive.okta.com, yourorg.okta.com, {{org}}, or a value a comment says to replace).',
   sources: ['oktaProfiles', 'fleetGuide', 'kandjiTemplates'],
   check(ctx) {
     const d = ctx.deployment;
@@ -36,7 +39,7 @@ function judge(ctx: RuleContext, code: string, doc: ProfileDocument, node: Strin
   const value = node.value.trim();
   if (value === '') return;
   let why: string | undefined;
-  if (hasTemplateOrgVariable(value)) why = 'holds a template\'s org variable';
+  if (hasTemplateOrgVariable(value)) why = "holds a template's org variable";
   else if (!isPlaceholder(value) && host && isTemplateOrg(host)) why = `names the template org host ${host}`;
   else if (!isPlaceholder(value)) {
     const comment = replaceCommentNear(ctx.textOf(doc), node.span);

@@ -10,7 +10,8 @@ const KEY = 'OktaVerify.UserPrincipalName';
  * MDM variables that name the Mac, not its user (Jamf, Kandji/Iru, Workspace ONE, Intune, Fleet, Mosyle spellings).
  * Matched on the variable's name, whatever its delimiters ($X, %X%, {{X}}).
  */
-const DEVICE_VARIABLE = /^(hardwareuuid|udid|deviceudid|serialnumber|serial|deviceserialnumber|serial_number|computername|computer_name|devicename|device_name|hostname|host_name|macaddress|mac_address|wifimacaddress|ethernetmacaddress|deviceid|device_id|assettag|asset_tag|imei|meid|fleet_var_host_uuid|fleet_var_host_hardware_serial|hardware_serial|host_uuid|modelname|model)$/i;
+const DEVICE_VARIABLE =
+  /^(hardwareuuid|udid|deviceudid|serialnumber|serial|deviceserialnumber|serial_number|computername|computer_name|devicename|device_name|hostname|host_name|macaddress|mac_address|wifimacaddress|ethernetmacaddress|deviceid|device_id|assettag|asset_tag|imei|meid|fleet_var_host_uuid|fleet_var_host_hardware_serial|hardware_serial|host_uuid|modelname|model)$/i;
 
 /** The variable names in a value: `$SERIALNUMBER`, `%HardwareUUID%`, `{{serialnumber}}`, `${VAR}`. */
 function variableNames(value: string): string[] {
@@ -26,7 +27,9 @@ function variableNames(value: string): string[] {
  * hardware UUID or serial number) fills in something no Okta user is called, so the sign-in starts with a wrong name.
  */
 export const userPrincipalNameDeviceVariable = defineRule({
-  code: 'DPS444', name: 'user-principal-name-device-variable', severity: 'warning',
+  code: 'DPS444',
+  name: 'user-principal-name-device-variable',
+  severity: 'warning',
   summary: `${KEY} holds a device variable (hardware UUID, serial number, computer name) instead of a user variable.`,
   sources: ['oktaProfiles', 'oktaManagedAppConfig', 'fleetGuide'],
   check(ctx) {

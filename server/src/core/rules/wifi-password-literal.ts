@@ -7,7 +7,7 @@ export const wifiPasswordLiteral = defineRule({
   code: 'DPS491',
   name: 'wifi-password-literal',
   severity: 'warning',
-  summary: 'A Wi-Fi payload\'s Password (the network\'s pre-shared key) is written in the profile.',
+  summary: "A Wi-Fi payload's Password (the network's pre-shared key) is written in the profile.",
   sources: ['appleWifi'],
   check(ctx) {
     for (const { doc, payload } of payloadsOfType(ctx.deployment, /^com\.apple\.wifi\.managed$/)) {

@@ -28,7 +28,13 @@ const OWNED_BY_STRUCTURE = new Set(['PayloadVersion', 'PayloadUUID', 'PayloadTyp
 
 /** Walk a JSON pointer down the plist tree; returns the node and the dict entry that holds it. */
 function resolvePointer(root: DictNode, pointer: string): { node: PlistNode | undefined; keySpan?: Span; keyPath: string[] } {
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments =
+    pointer === ''
+      ? []
+      : pointer
+          .slice(1)
+          .split('/')
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node: PlistNode | undefined = root;
   let keySpan: Span | undefined;
   const keyPath: string[] = [];
@@ -71,7 +77,11 @@ function describe(schema: JsonSchema | undefined): string {
 
 function schemaAt(schema: JsonSchema, schemaPath: string): JsonSchema | undefined {
   // schemaPath like "#/properties/PlatformSSO/properties/UseSharedDeviceKeys/type"
-  const parts = schemaPath.replace(/^#\/?/, '').split('/').slice(0, -1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = schemaPath
+    .replace(/^#\/?/, '')
+    .split('/')
+    .slice(0, -1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   let cur: unknown = schema;
   for (const p of parts) {
     if (cur === null || typeof cur !== 'object') return undefined;
@@ -119,8 +129,15 @@ function mapErrors(errors: ErrorObject[], target: ValidateTarget, schema: JsonSc
     if (keyPath.length === 1 && OWNED_BY_STRUCTURE.has(keyPath[0]) && err.keyword !== 'type' && err.keyword !== 'plistType') continue;
     if (err.keyword === 'required' && keyPath.length === 0 && OWNED_BY_STRUCTURE.has(String(err.params.missingProperty))) continue;
     // Apple's SCEP text: each SubjectAltName key may hold a single string or an array of strings.
-    if ((err.keyword === 'type' || err.keyword === 'plistType') && target.schemaId === 'com.apple.security.scep' && keyPath.length === 3 && keyPath[1] === 'SubjectAltName'
-      && node.kind === 'array' && node.items.every((i) => i.kind === 'string')) continue;
+    if (
+      (err.keyword === 'type' || err.keyword === 'plistType') &&
+      target.schemaId === 'com.apple.security.scep' &&
+      keyPath.length === 3 &&
+      keyPath[1] === 'SubjectAltName' &&
+      node.kind === 'array' &&
+      node.items.every((i) => i.kind === 'string')
+    )
+      continue;
     const path = pathString(target.keyPath, keyPath);
     const where = keyPath.length ? path.slice(target.keyPath.length).replace(/^\./, '') : '';
     const name = where || target.label;
@@ -145,7 +162,12 @@ function mapErrors(errors: ErrorObject[], target: ValidateTarget, schema: JsonSc
         const known = Object.keys((sub?.properties as Record<string, unknown> | undefined) ?? {});
         const mistake = vendorKeyMistake(target.schemaId, keyPath.join('.'), extra);
         if (mistake && entry) {
-          problem = vendorKeyProblem(mistake, entry, pathString(path, [extra]), (sub?.properties as Record<string, JsonSchema> | undefined)?.[mistake.appleKey]);
+          problem = vendorKeyProblem(
+            mistake,
+            entry,
+            pathString(path, [extra]),
+            (sub?.properties as Record<string, JsonSchema> | undefined)?.[mistake.appleKey],
+          );
           break;
         }
         const suggestion = closest(extra, known);
@@ -185,9 +207,12 @@ function mapErrors(errors: ErrorObject[], target: ValidateTarget, schema: JsonSc
       case 'enum':
       case 'const': {
         if (node.kind === 'string' && isPlaceholder(node.value)) continue;
-        const caseOnly = node.kind === 'string' && keyPath[keyPath.length - 1] === 'PayloadScope'
-          ? (err.params.allowedValues as unknown[] | undefined)?.find((v) => typeof v === 'string' && v.toLowerCase() === node.value.trim().toLowerCase()) as string | undefined
-          : undefined;
+        const caseOnly =
+          node.kind === 'string' && keyPath[keyPath.length - 1] === 'PayloadScope'
+            ? ((err.params.allowedValues as unknown[] | undefined)?.find(
+                (v) => typeof v === 'string' && v.toLowerCase() === node.value.trim().toLowerCase(),
+              ) as string | undefined)
+            : undefined;
         if (caseOnly !== undefined && node.kind === 'string') {
           // macOS reads PayloadScope without regard to case; Apple's documented spelling is still the safe one.
           problem = {
@@ -240,7 +265,7 @@ function mapErrors(errors: ErrorObject[], target: ValidateTarget, schema: JsonSc
         problem = {
           code: 'DPS307',
           message: `"${name}" breaks the ${err.keyword} rule of the schema (${JSON.stringify(err.params)}).`,
-          span: node.kind === 'dict' || node.kind === 'array' ? keySpan ?? node.openTag : node.span,
+          span: node.kind === 'dict' || node.kind === 'array' ? (keySpan ?? node.openTag) : node.span,
           keyPath: path,
           data: { keyword: err.keyword, params: err.params },
         };

@@ -35,7 +35,8 @@ export async function verifySignedProfile(bytes: Uint8Array, options: VerifyOpti
   if (!parsed.ok) return { integrity: 'unknown', integrityDetail: parsed.reason, trust: 'not-checked' };
   const signedData = parsed.signedData;
   if (signedData.signerInfos.length === 0) return { integrity: 'unknown', integrityDetail: 'the file holds no signer', trust: 'not-checked' };
-  if (!signedData.encapContentInfo.eContent) return { integrity: 'unknown', integrityDetail: 'the signature is detached (no content inside)', trust: 'not-checked' };
+  if (!signedData.encapContentInfo.eContent)
+    return { integrity: 'unknown', integrityDetail: 'the signature is detached (no content inside)', trust: 'not-checked' };
 
   const integrity = await runVerify(signedData, { signer: 0, checkChain: false, extendedMode: true });
   const verdict: SignatureVerdict = integrityOf(integrity, signedData);
@@ -56,7 +57,14 @@ export async function verifySignedProfile(bytes: Uint8Array, options: VerifyOpti
     extendedMode: true,
   });
   if (chain.signatureVerified === true && chain.code === 14) return { ...verdict, trust: 'trusted', trustDetail: 'the chain leads to a given trust anchor' };
-  return { ...verdict, trust: 'untrusted', trustDetail: (chain.message ?? 'the chain does not lead to a given trust anchor').replace(/^Validation of signer's certificate failed(?: with error)?: /, '') };
+  return {
+    ...verdict,
+    trust: 'untrusted',
+    trustDetail: (chain.message ?? 'the chain does not lead to a given trust anchor').replace(
+      /^Validation of signer's certificate failed(?: with error)?: /,
+      '',
+    ),
+  };
 }
 
 async function runVerify(signedData: pkijs.SignedData, parameters: pkijs.SignedDataVerifyParams & { extendedMode: true }): Promise<VerifyOutcome> {
@@ -78,10 +86,20 @@ function integrityOf(outcome: VerifyOutcome, signedData: pkijs.SignedData): Sign
   if (/digest doesn't match/i.test(message)) {
     return { integrity: 'invalid', integrityDetail: 'the content was changed after signing (its digest differs from the signed one)', trust: 'not-checked' };
   }
-  if (outcome.code === 3 || !signerCertificate(signedData, (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate))) {
+  if (
+    outcome.code === 3 ||
+    !signerCertificate(
+      signedData,
+      (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate),
+    )
+  ) {
     return { integrity: 'unknown', integrityDetail: "the signer's certificate is not in the file", trust: 'not-checked' };
   }
-  return { integrity: 'unknown', integrityDetail: message.replace(/^Error during verification: /, '') || `verification failed (code ${outcome.code})`, trust: 'not-checked' };
+  return {
+    integrity: 'unknown',
+    integrityDetail: message.replace(/^Error during verification: /, '') || `verification failed (code ${outcome.code})`,
+    trust: 'not-checked',
+  };
 }
 
 /** Every `-----BEGIN CERTIFICATE-----` block of a PEM file, as DER. */

@@ -242,9 +242,15 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
     if (doc.payloads.length === 0) {
       const domain = doc.preferences[0]?.domain;
       const s = domain
-        ? draft(`install:${di}`, `Deliver ${name} (${domain} settings)`, SOURCES.oktaManagedAppConfig, `The MDM delivers these ${domain} settings as managed preferences (it wraps them in a profile of its own).`)
+        ? draft(
+            `install:${di}`,
+            `Deliver ${name} (${domain} settings)`,
+            SOURCES.oktaManagedAppConfig,
+            `The MDM delivers these ${domain} settings as managed preferences (it wraps them in a profile of its own).`,
+          )
         : draft(`install:${di}`, `Install ${name}`, SOURCES.appleTopLevel, 'This file holds no payload the preview can install.');
-      if (domain && scenario.delivery === 'manual') raise(s, 'warning', 'A bare preference file cannot be installed by hand; an MDM (or a profile wrapping it) must deliver it.');
+      if (domain && scenario.delivery === 'manual')
+        raise(s, 'warning', 'A bare preference file cannot be installed by hand; an MDM (or a profile wrapping it) must deliver it.');
       if (domain) s.context.push({ documentId: doc.documentId, span: doc.preferences[0].dict.span, keyPath: undefined });
       docOnlyStep.set(doc, s);
       steps.push(s);
@@ -258,7 +264,9 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
         `${doc.kind === 'payload' ? 'A single payload (the MDM wraps it in a profile)' : `Payload of ${name}`}, ${delivered}.`,
       );
       s.context.push(payloadDriver(doc, p));
-      const schemaInfo = p.type ? (getSchema(p.type)?.payload as { manualInstall?: boolean; userApprovedMDM?: boolean; channels?: string[] } | undefined) : undefined;
+      const schemaInfo = p.type
+        ? (getSchema(p.type)?.payload as { manualInstall?: boolean; userApprovedMDM?: boolean; channels?: string[] } | undefined)
+        : undefined;
       if (scenario.delivery === 'manual' && schemaInfo?.manualInstall === false) {
         raise(s, 'fails', `macOS refuses ${p.type} payloads installed by hand: they must come from a user-approved MDM. The whole profile is refused.`);
         if (!refusedDocs.has(doc)) refusedDocs.set(doc, s.title);
@@ -286,38 +294,94 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
   const flow = new Map<FlowStepId, StepDraft>();
   const def = (id: FlowStepId, title: string, source: string, base: string) => flow.set(id, draft(id, title, source, base)).get(id)!;
 
-  const config = def('okta-verify-config', 'Okta Verify reads its configuration', SOURCES.oktaProfiles,
-    'Okta Verify reads managed settings from two domains: com.okta.mobile (the app: the org URL) and com.okta.mobile.auth-service-extension (its SSO extension: org URL, Desktop Password Sync client ID, Platform SSO protocol).');
-  const scep = def('scep-certificate', 'The Device Access certificate is requested', SOURCES.oktaScep,
-    'With Platform SSO 2.0 the Mac requests the Okta Device Access certificate through SCEP into the System keychain; Okta Verify uses it to reach the device endpoints and to identify the Mac.');
-  const setup = def('setup-assistant', 'Registration in Setup Assistant', PREVIEW_SOURCES.appleSetupAssistant,
-    'On macOS 26 a Mac set up through Automated Device Enrollment can register with Okta in Setup Assistant, creating the account with the Okta password.');
-  const notification = def('registration-notification', 'The registration notification appears', PREVIEW_SOURCES.oktaEndUser,
-    'After the user logs in, macOS shows a “Registration Required” notification from Platform SSO; Register opens the registration window (dismissed, it comes back after a while).');
-  def('local-password', 'The user enters the local Mac password', SOURCES.fleetGuide,
-    'macOS asks for the current password of the local account, to link the account to Okta.');
-  const signIn = def('okta-sign-in', 'The user signs in to Okta', SOURCES.oktaDps,
-    'Okta Verify opens the Okta sign-in for the Desktop Password Sync app; the user signs in with the Okta username and password.');
-  const touch = def('touch-id', 'Touch ID for Okta FastPass', SOURCES.oktaDps,
-    'When the org requires biometrics for FastPass, the user confirms with Touch ID during registration.');
-  const registration = def('registration', 'The Mac registers with Okta', psso === '2.0' ? SOURCES.oktaMacos14 : SOURCES.oktaDps,
+  const config = def(
+    'okta-verify-config',
+    'Okta Verify reads its configuration',
+    SOURCES.oktaProfiles,
+    'Okta Verify reads managed settings from two domains: com.okta.mobile (the app: the org URL) and com.okta.mobile.auth-service-extension (its SSO extension: org URL, Desktop Password Sync client ID, Platform SSO protocol).',
+  );
+  const scep = def(
+    'scep-certificate',
+    'The Device Access certificate is requested',
+    SOURCES.oktaScep,
+    'With Platform SSO 2.0 the Mac requests the Okta Device Access certificate through SCEP into the System keychain; Okta Verify uses it to reach the device endpoints and to identify the Mac.',
+  );
+  const setup = def(
+    'setup-assistant',
+    'Registration in Setup Assistant',
+    PREVIEW_SOURCES.appleSetupAssistant,
+    'On macOS 26 a Mac set up through Automated Device Enrollment can register with Okta in Setup Assistant, creating the account with the Okta password.',
+  );
+  const notification = def(
+    'registration-notification',
+    'The registration notification appears',
+    PREVIEW_SOURCES.oktaEndUser,
+    'After the user logs in, macOS shows a “Registration Required” notification from Platform SSO; Register opens the registration window (dismissed, it comes back after a while).',
+  );
+  def(
+    'local-password',
+    'The user enters the local Mac password',
+    SOURCES.fleetGuide,
+    'macOS asks for the current password of the local account, to link the account to Okta.',
+  );
+  const signIn = def(
+    'okta-sign-in',
+    'The user signs in to Okta',
+    SOURCES.oktaDps,
+    'Okta Verify opens the Okta sign-in for the Desktop Password Sync app; the user signs in with the Okta username and password.',
+  );
+  const touch = def(
+    'touch-id',
+    'Touch ID for Okta FastPass',
+    SOURCES.oktaDps,
+    'When the org requires biometrics for FastPass, the user confirms with Touch ID during registration.',
+  );
+  const registration = def(
+    'registration',
+    'The Mac registers with Okta',
+    psso === '2.0' ? SOURCES.oktaMacos14 : SOURCES.oktaDps,
     psso === '2.0'
       ? 'The Mac registers with Platform SSO 2.0: shared device keys, the Device Access certificate and the Desktop Password Sync app; FastPass is enrolled too.'
-      : 'The Mac registers with Platform SSO 1.0 (macOS 13): the extension registers the device and the user with Okta; FastPass is enrolled too.');
-  const replaced = def('password-replaced', 'The local password is replaced by the Okta password', PREVIEW_SOURCES.oktaSupport,
-    'Once registered, the local account password becomes the Okta password (unchanged if they were already the same).');
-  const policy = def('password-policy', 'The local password policy leaves the synced password alone', SOURCES.oktaDps,
-    'Okta asks to turn off local password expiry before deploying Desktop Password Sync: the Okta password rules then.');
-  const unlock = def('sync-unlock', 'Sync at screen unlock', PREVIEW_SOURCES.oktaSupport,
-    'From now on, unlocking the screen with the Okta password keeps the local password in sync (after an Okta password change, lock and unlock with the new one).');
-  const loginWindow = def('sync-login-window', 'Sync at the login window', PREVIEW_SOURCES.oktaSupport,
-    'With Platform SSO 2.0 the login window also accepts the Okta password and syncs it.');
-  const fileVault = def('sync-filevault', 'Sync at FileVault unlock', SOURCES.oktaMacos15,
-    'On macOS 15 and later, Apple silicon Macs also sync at the FileVault unlock screen (the Mac needs a known network there).');
-  const second = def('second-account', 'A second local account', SOURCES.oktaDps,
+      : 'The Mac registers with Platform SSO 1.0 (macOS 13): the extension registers the device and the user with Okta; FastPass is enrolled too.',
+  );
+  const replaced = def(
+    'password-replaced',
+    'The local password is replaced by the Okta password',
+    PREVIEW_SOURCES.oktaSupport,
+    'Once registered, the local account password becomes the Okta password (unchanged if they were already the same).',
+  );
+  const policy = def(
+    'password-policy',
+    'The local password policy leaves the synced password alone',
+    SOURCES.oktaDps,
+    'Okta asks to turn off local password expiry before deploying Desktop Password Sync: the Okta password rules then.',
+  );
+  const unlock = def(
+    'sync-unlock',
+    'Sync at screen unlock',
+    PREVIEW_SOURCES.oktaSupport,
+    'From now on, unlocking the screen with the Okta password keeps the local password in sync (after an Okta password change, lock and unlock with the new one).',
+  );
+  const loginWindow = def(
+    'sync-login-window',
+    'Sync at the login window',
+    PREVIEW_SOURCES.oktaSupport,
+    'With Platform SSO 2.0 the login window also accepts the Okta password and syncs it.',
+  );
+  const fileVault = def(
+    'sync-filevault',
+    'Sync at FileVault unlock',
+    SOURCES.oktaMacos15,
+    'On macOS 15 and later, Apple silicon Macs also sync at the FileVault unlock screen (the Mac needs a known network there).',
+  );
+  const second = def(
+    'second-account',
+    'A second local account',
+    SOURCES.oktaDps,
     psso === '2.0'
       ? 'Platform SSO 2.0 registers one Okta account per Mac: a second local account gets no registration prompt and its password does not sync, until the Mac is restored to factory settings.'
-      : 'With Platform SSO 1.0 each local account registers on its own.');
+      : 'With Platform SSO 1.0 each local account registers on its own.',
+  );
 
   // Facts of the deployment, as context (what drives each step).
   const ssoPayloads = d.oktaSso;
@@ -334,13 +398,22 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
     notification.context.push(urls ?? payloadDriver(doc, item));
     const pssoDict = getDict(item.dict, 'PlatformSSO');
     const methodEntry = psso === '2.0' ? getEntry(pssoDict, 'AuthenticationMethod') : getEntry(item.dict, 'AuthenticationMethod');
-    const methodPath = psso === '2.0' ? joinKeyPath(joinKeyPath(item.keyPath, 'PlatformSSO'), 'AuthenticationMethod') : joinKeyPath(item.keyPath, 'AuthenticationMethod');
+    const methodPath =
+      psso === '2.0' ? joinKeyPath(joinKeyPath(item.keyPath, 'PlatformSSO'), 'AuthenticationMethod') : joinKeyPath(item.keyPath, 'AuthenticationMethod');
     const md = entryDriver(doc.documentId, methodEntry, methodPath);
     if (md) replaced.context.push(md);
     if (psso === '2.0') {
-      const keys = entryDriver(doc.documentId, getEntry(pssoDict, 'UseSharedDeviceKeys'), joinKeyPath(joinKeyPath(item.keyPath, 'PlatformSSO'), 'UseSharedDeviceKeys'));
+      const keys = entryDriver(
+        doc.documentId,
+        getEntry(pssoDict, 'UseSharedDeviceKeys'),
+        joinKeyPath(joinKeyPath(item.keyPath, 'PlatformSSO'), 'UseSharedDeviceKeys'),
+      );
       if (keys) registration.context.push(keys);
-      for (const [policyKey, step] of [['UnlockPolicy', unlock], ['LoginPolicy', loginWindow], ['FileVaultPolicy', fileVault]] as const) {
+      for (const [policyKey, step] of [
+        ['UnlockPolicy', unlock],
+        ['LoginPolicy', loginWindow],
+        ['FileVaultPolicy', fileVault],
+      ] as const) {
         const pd = entryDriver(doc.documentId, getEntry(pssoDict, policyKey), joinKeyPath(joinKeyPath(item.keyPath, 'PlatformSSO'), policyKey));
         if (pd && major >= 15) step.context.push(pd);
       }
@@ -363,7 +436,8 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
       raise(config, 'fails', `No ${OKTA_EXTENSION_DOMAIN} settings are delivered: the SSO extension gets no org URL and no Desktop Password Sync client ID.`);
       config.blocks = 'okta-sign-in';
     }
-    if (!domains.has(OKTA_VERIFY_DOMAIN)) raise(config, 'warning', `No ${OKTA_VERIFY_DOMAIN} settings are delivered: the Okta Verify app does not know the org until the user enters it.`);
+    if (!domains.has(OKTA_VERIFY_DOMAIN))
+      raise(config, 'warning', `No ${OKTA_VERIFY_DOMAIN} settings are delivered: the Okta Verify app does not know the org until the user enters it.`);
   }
 
   // Version, hardware and org facts of the scenario.
@@ -371,7 +445,7 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
     flow.get('scep-certificate')!.skippedBecause = 'Platform SSO 1.0 (macOS 13) needs no Device Access certificate.';
     loginWindow.skippedBecause = 'Platform SSO 1.0 (macOS 13) syncs at unlock only, not at the login window.';
   } else if (d.isDps && d.deviceAccessScep.length && scenario.delivery === 'mdm-user') {
-    raise(scep, 'fails', 'On the user channel the certificate lands in the user\'s keychain, not the System keychain where Okta Verify looks for it.');
+    raise(scep, 'fails', "On the user channel the certificate lands in the user's keychain, not the System keychain where Okta Verify looks for it.");
   }
   if (major < 15) fileVault.skippedBecause = 'FileVault-unlock sync needs macOS 15 or later.';
   else if (!scenario.device.appleSilicon) fileVault.skippedBecause = 'FileVault-unlock sync works on Apple silicon Macs only; this one is Intel.';
@@ -382,30 +456,50 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
   });
   if (!setupRequested) setup.skippedBecause = 'PlatformSSO.EnableRegistrationDuringSetup is not on: users register after their first login.';
   else if (major < 26) setup.skippedBecause = `EnableRegistrationDuringSetup needs macOS 26; macOS ${v} ignores it and users register after login.`;
-  else if (scenario.delivery !== 'mdm-device') setup.skippedBecause = 'Setup Assistant registration needs Automated Device Enrollment with the profiles on the device channel.';
+  else if (scenario.delivery !== 'mdm-device')
+    setup.skippedBecause = 'Setup Assistant registration needs Automated Device Enrollment with the profiles on the device channel.';
 
   if (!d.isDps || ssoPayloads.length === 0) {
-    raise(notification, 'fails', 'The deployment has no Okta SSO extension payload (com.apple.extensiblesso for com.okta.mobile.auth-service-extension), so nothing sets up Platform SSO and no registration prompt appears.');
+    raise(
+      notification,
+      'fails',
+      'The deployment has no Okta SSO extension payload (com.apple.extensiblesso for com.okta.mobile.auth-service-extension), so nothing sets up Platform SSO and no registration prompt appears.',
+    );
   }
   if (psso === '2.0' && scenario.device.oktaAccountAlreadyRegistered) {
-    raise(notification, 'fails', 'Another local account of this Mac already registered with Okta; Platform SSO 2.0 allows one, so this account gets no registration prompt.');
-    raise(second, 'fails', 'This is that second account: it cannot register and its password does not sync. Okta\'s fix is restoring the Mac to factory settings.');
+    raise(
+      notification,
+      'fails',
+      'Another local account of this Mac already registered with Okta; Platform SSO 2.0 allows one, so this account gets no registration prompt.',
+    );
+    raise(
+      second,
+      'fails',
+      "This is that second account: it cannot register and its password does not sync. Okta's fix is restoring the Mac to factory settings.",
+    );
   }
-  if (!scenario.org.userAssignedToDpsApp) raise(signIn, 'fails', 'The user is not assigned the Desktop Password Sync app in Okta, so the sign-in for registration is refused.');
+  if (!scenario.org.userAssignedToDpsApp)
+    raise(signIn, 'fails', 'The user is not assigned the Desktop Password Sync app in Okta, so the sign-in for registration is refused.');
   if (!scenario.org.userHasOktaPassword) raise(signIn, 'fails', 'The user has no Okta password (passwordless): Desktop Password Sync has no password to sync.');
   if (!scenario.org.fastPassRequiresBiometrics) touch.skippedBecause = 'FastPass does not require biometrics in this scenario.';
-  else if (!scenario.device.touchIdEnrolled) raise(touch, 'fails', 'FastPass requires biometrics, but Touch ID is not set up on this Mac: registration stops here. Set up Touch ID first.');
+  else if (!scenario.device.touchIdEnrolled)
+    raise(touch, 'fails', 'FastPass requires biometrics, but Touch ID is not set up on this Mac: registration stops here. Set up Touch ID first.');
   if (compareVersions(version, [15, 4, 0]) >= 0 && !scenario.device.userIsMdmManaged) {
     raise(registration, 'fails', 'From macOS 15.4 the user who registers must be an MDM-managed user; this one is not, so registration is refused.');
   }
   if (scenario.delivery === 'mdm-user' && ssoPayloads.length) {
-    raise(registration, psso === '2.0' ? 'fails' : 'warning', psso === '2.0'
-      ? 'The SSO payload comes on the user channel; shared device keys (and so Okta\'s Platform SSO 2.0) work only on the device channel.'
-      : 'Okta supports the SSO payload at computer level (device channel) only.');
+    raise(
+      registration,
+      psso === '2.0' ? 'fails' : 'warning',
+      psso === '2.0'
+        ? "The SSO payload comes on the user channel; shared device keys (and so Okta's Platform SSO 2.0) work only on the device channel."
+        : 'Okta supports the SSO payload at computer level (device channel) only.',
+    );
   }
 
   // --- Problems, placed where they bite -------------------------------------------------------
-  const isIgnored = (keyPath: string | undefined) => !!keyPath && ignored.some((k) => keyPath === k.keyPath || keyPath.startsWith(`${k.keyPath}.`) || keyPath.startsWith(`${k.keyPath}[`));
+  const isIgnored = (keyPath: string | undefined) =>
+    !!keyPath && ignored.some((k) => keyPath === k.keyPath || keyPath.startsWith(`${k.keyPath}.`) || keyPath.startsWith(`${k.keyPath}[`));
   const installStepFor = (f: Found): StepDraft => {
     const p = payloadOf(f.doc, f.problem);
     return (p && installOf.get(p)) ?? docOnlyStep.get(f.doc) ?? docStepFallback(f.doc);
@@ -445,7 +539,12 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
     } else if (problem.code === 'DPS302') {
       raise(step, 'warning', 'A key the payload does not define; macOS ignores it.', f);
     } else if (UNUSABLE_VALUE_CODES.has(problem.code)) {
-      raise(step, problem.severity === 'error' || problem.severity === 'warning' ? 'warning' : 'note', 'A value macOS cannot use: it ignores the key (or refuses the payload).', f);
+      raise(
+        step,
+        problem.severity === 'error' || problem.severity === 'warning' ? 'warning' : 'note',
+        'A value macOS cannot use: it ignores the key (or refuses the payload).',
+        f,
+      );
       const key = problem.code === 'DPS470' && typeof problem.data?.appleKey === 'string' ? (problem.data.appleKey as string) : lastKey(problem.keyPath);
       const effect = key ? KEY_EFFECTS[key] : undefined;
       if (effect && !isIgnored(problem.keyPath) && isOktaKey(d, f.doc, problem)) {
@@ -500,7 +599,16 @@ export function simulate(input: DpsDeployment | readonly CheckResult[], scenario
   }
 
   const followers = new Set(installSteps.filter((s) => s.follower).map((s) => s.id));
-  const { outcome, outcomeStatus } = summarize(steps.filter((s) => !followers.has(s.id) || s.status !== 'fails'), reasons, v, psso, major, scenario, d.isDps && ssoPayloads.length > 0, d.mode);
+  const { outcome, outcomeStatus } = summarize(
+    steps.filter((s) => !followers.has(s.id) || s.status !== 'fails'),
+    reasons,
+    v,
+    psso,
+    major,
+    scenario,
+    d.isDps && ssoPayloads.length > 0,
+    d.mode,
+  );
   return { scenario, macOS: v, psso, steps, outcome, outcomeStatus };
 }
 
@@ -520,7 +628,12 @@ function finish(s: StepDraft, blockedBy: string | undefined, lineIndexOf: (id: s
   } else if (told.length) {
     explanation = `${s.base} ${told.join(' ')}`;
   }
-  const drivers = [...s.causes.map((c) => ({ ...c, cause: true })), ...s.context.filter((c) => !s.causes.some((x) => x.documentId === c.documentId && (x.span.start === c.span.start || (!!c.keyPath && x.keyPath === c.keyPath))))];
+  const drivers = [
+    ...s.causes.map((c) => ({ ...c, cause: true })),
+    ...s.context.filter(
+      (c) => !s.causes.some((x) => x.documentId === c.documentId && (x.span.start === c.span.start || (!!c.keyPath && x.keyPath === c.keyPath))),
+    ),
+  ];
   for (const dr of drivers) {
     const index = lineIndexOf(dr.documentId);
     if (index) dr.range = index.rangeOf(dr.span);
@@ -537,7 +650,16 @@ function finish(s: StepDraft, blockedBy: string | undefined, lineIndexOf: (id: s
   };
 }
 
-function summarize(steps: Step[], reasons: Map<string, string>, v: string, psso: string, major: number, scenario: Scenario, hasSso: boolean, mode?: DpsDeployment['mode']): { outcome: string; outcomeStatus: Timeline['outcomeStatus'] } {
+function summarize(
+  steps: Step[],
+  reasons: Map<string, string>,
+  v: string,
+  psso: string,
+  major: number,
+  scenario: Scenario,
+  hasSso: boolean,
+  mode?: DpsDeployment['mode'],
+): { outcome: string; outcomeStatus: Timeline['outcomeStatus'] } {
   // Platform SSO arrived in macOS 13: whatever the profiles say, nothing of DPS happens on an older Mac (DPS408).
   if (major < 13) return { outcome: `Desktop Password Sync does not work on macOS ${v}: Platform SSO needs macOS 13 or later.`, outcomeStatus: 'fails' };
   const failing = steps.filter((s) => s.status === 'fails');
@@ -552,7 +674,9 @@ function summarize(steps: Step[], reasons: Map<string, string>, v: string, psso:
     // Okta's Platform SSO with Secure Enclave keys (DPS406): no password sync; the local password stays local.
     const warned = steps.filter((s) => s.status === 'warning').length;
     const se = `Platform SSO with Secure Enclave keys works on macOS ${v} (Platform SSO ${psso}): users sign in to Okta with a key in the Secure Enclave; the local password is not synced with Okta`;
-    return warned ? { outcome: `${se}; ${warned} step${warned > 1 ? 's have' : ' has'} a warning.`, outcomeStatus: 'warning' } : { outcome: `${se}.`, outcomeStatus: 'ok' };
+    return warned
+      ? { outcome: `${se}; ${warned} step${warned > 1 ? 's have' : ' has'} a warning.`, outcomeStatus: 'warning' }
+      : { outcome: `${se}.`, outcomeStatus: 'ok' };
   }
   const places = ['screen unlock'];
   if (major >= 14) places.push('the login window');
@@ -654,4 +778,3 @@ export function simulateMatrix(
   });
   return { versions: timelines.map((t) => t.macOS), timelines, rows, outcomesDiffer: new Set(timelines.map((t) => t.outcomeStatus)).size > 1 };
 }
-

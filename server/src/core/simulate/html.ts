@@ -41,7 +41,9 @@ function renderDriver(d: Driver, options: FragmentOptions): string {
   const label = escapeHtml(driverLabel(d));
   const cls = d.cause ? 'driver cause' : 'driver';
   if (!options.links) return `<li><code class="${cls}">${label}</code></li>`;
-  const range = d.range ? ` data-line="${d.range.start.line}" data-character="${d.range.start.character}" data-end-line="${d.range.end.line}" data-end-character="${d.range.end.character}"` : '';
+  const range = d.range
+    ? ` data-line="${d.range.start.line}" data-character="${d.range.start.character}" data-end-line="${d.range.end.line}" data-end-character="${d.range.end.character}"`
+    : '';
   return `<li><a href="#" class="${cls}" data-doc="${escapeHtml(d.documentId)}" data-start="${d.span.start}" data-end="${d.span.end}"${range} title="${escapeHtml(`Show ${d.keyPath ?? 'this payload'} in ${d.documentId}`)}">${label}</a></li>`;
 }
 
@@ -58,7 +60,9 @@ function renderStep(step: Step, options: FragmentOptions): string {
   if (href) meta.push(`<a class="source" href="${escapeHtml(href)}">source</a>`);
   if (meta.length) parts.push(`<p class="meta">${meta.join(' · ')}</p>`);
   if (step.details.length) {
-    parts.push(`<details><summary>Checker messages (${step.details.length})</summary><ul class="details">${step.details.map((m) => `<li>${escapeHtml(m)}</li>`).join('')}</ul></details>`);
+    parts.push(
+      `<details><summary>Checker messages (${step.details.length})</summary><ul class="details">${step.details.map((m) => `<li>${escapeHtml(m)}</li>`).join('')}</ul></details>`,
+    );
   }
   parts.push('</li>');
   return parts.join('');
@@ -198,8 +202,11 @@ export function renderWebviewHtml(input: WebviewShellInput): string {
   const nonce = escapeHtml(input.nonce);
   const csp = `default-src 'none'; style-src ${escapeHtml(input.cspSource)} 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src ${escapeHtml(input.cspSource)} data:; font-src ${escapeHtml(input.cspSource)};`;
   const s = input.scenario;
-  const versions = PREVIEW_MACOS_CHOICES.includes(s.macOS as (typeof PREVIEW_MACOS_CHOICES)[number]) ? [...PREVIEW_MACOS_CHOICES] : [...PREVIEW_MACOS_CHOICES, s.macOS];
-  const option = (value: string, label: string, selected: boolean) => `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}>${escapeHtml(label)}</option>`;
+  const versions = PREVIEW_MACOS_CHOICES.includes(s.macOS as (typeof PREVIEW_MACOS_CHOICES)[number])
+    ? [...PREVIEW_MACOS_CHOICES]
+    : [...PREVIEW_MACOS_CHOICES, s.macOS];
+  const option = (value: string, label: string, selected: boolean) =>
+    `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}>${escapeHtml(label)}</option>`;
   const check = (name: string, label: string, checked: boolean) =>
     `<label><input type="checkbox" name="${name}"${checked ? ' checked' : ''}> ${escapeHtml(label)}</label>`;
   const form = [

@@ -16,7 +16,9 @@ export class CodeActionHandler {
       const only = params.context.only;
       const actions: CodeAction[] = [];
       if (!only || only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(CodeActionKind.QuickFix))) {
-        actions.push(...codeActionsFor(params.context.diagnostics, document.version, (reason) => session.log(`Ignored a quick fix from the client: ${reason}.`)));
+        actions.push(
+          ...codeActionsFor(params.context.diagnostics, document.version, (reason) => session.log(`Ignored a quick fix from the client: ${reason}.`)),
+        );
         actions.push(...suppressionActions(document, params.context.diagnostics));
       }
       if (!only || only.some((k) => FIX_ALL_KIND.startsWith(k))) {

@@ -19,7 +19,9 @@ export class LifecycleHandler {
       session.settings.pullsConfiguration = !!capabilities.workspace?.configuration;
       session.relatedInformation = !!capabilities.textDocument?.publishDiagnostics?.relatedInformation;
       // Any scheme: the node file provider reads `file:` folders, the web one asks the client for the others.
-      session.workspaceFolders = (Array.isArray(params?.workspaceFolders) ? params.workspaceFolders : []).flatMap((f) => (typeof f?.uri === 'string' ? [f.uri] : []));
+      session.workspaceFolders = (Array.isArray(params?.workspaceFolders) ? params.workspaceFolders : []).flatMap((f) =>
+        typeof f?.uri === 'string' ? [f.uri] : [],
+      );
       // Clients that cannot be asked may hand settings over at start.
       session.settings.setInitial((params?.initializationOptions as Record<string, unknown> | undefined)?.[CONFIG_SECTION]);
       return {

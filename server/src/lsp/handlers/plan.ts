@@ -22,8 +22,16 @@ export class PlanHandler {
     if (!document || typeof params.baseLabel !== 'string' || (params.baseText !== null && typeof params.baseText !== 'string')) return null;
     const settings = await this.session.settings.for(params.uri);
     if (!this.session.serves(document, settings)) return null;
-    const others = settings.deploymentScope === 'file' ? [] : (await this.session.deployments.members(params.uri, this.session.openTexts(), settings.preferenceDomainFiles)).filter((m) => m.uri !== params.uri);
-    const input = (uri: string, text: string) => ({ documentId: baseNameOfUri(uri), fileName: baseNameOfUri(uri), text, ...this.session.signed.inputExtras(uri) });
+    const others =
+      settings.deploymentScope === 'file'
+        ? []
+        : (await this.session.deployments.members(params.uri, this.session.openTexts(), settings.preferenceDomainFiles)).filter((m) => m.uri !== params.uri);
+    const input = (uri: string, text: string) => ({
+      documentId: baseNameOfUri(uri),
+      fileName: baseNameOfUri(uri),
+      text,
+      ...this.session.signed.inputExtras(uri),
+    });
     const siblings = others.map((m) => input(m.uri, m.text));
     const subject = baseNameOfUri(params.uri);
     const after = [...siblings, { documentId: subject, fileName: subject, text: document.getText() }];
