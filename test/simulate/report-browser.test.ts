@@ -14,22 +14,15 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { checkDeployment } from '../../server/src/core';
 import { simulate, simulateMatrix, type ScenarioInput, type Timeline } from '../../server/src/core/simulate';
 import { renderReportHtml, renderTimelineFragment, renderWebviewHtml } from '../../server/src/core/simulate/html';
+import { CHROMIUM_ARGS } from '../e2e/harness';
 
 const root = resolve(__dirname, '..', '..', '..');
 // npm test leaves the working tree clean: screenshots go to test-artifacts/ (git-ignored) unless
 // DPS_UPDATE_SCREENSHOTS=1 asks to refresh the README's copies in docs/screenshots/.
 const screenshots = process.env.DPS_UPDATE_SCREENSHOTS === '1' ? join(root, 'docs', 'screenshots') : join(root, 'test-artifacts', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// The flags the e2e suite starts Chromium with on these machines, headless.
+const FLAGS = ['--headless', ...CHROMIUM_ARGS];
 
 const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM} (install it with apt-get install -y chromium, or set CHROMIUM_PATH)`;
 if (skip) console.log(`# skipping browser tests: ${skip}`);

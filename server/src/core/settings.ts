@@ -1,3 +1,4 @@
+import type { DeploymentOptions } from './check';
 import type { SeveritySetting } from './problem';
 
 /**
@@ -104,4 +105,14 @@ export function normalizeSettings(raw: unknown): { settings: DpsSettings; warnin
     else warnings.push('"inlayHints.enabled" must be true or false');
   }
   return { settings, warnings };
+}
+
+/** The checker's options from the editor's settings: one mapping for every check the server runs. */
+export function deploymentOptionsOf(settings: DpsSettings): DeploymentOptions {
+  return {
+    severities: settings.severity,
+    preferenceDomainFiles: settings.preferenceDomainFiles,
+    targetMacOS: settings.targetMacOS,
+    deviceAccessScep: settings.deviceAccessScep,
+  };
 }

@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   applySeverities,
   checkAnalysed,
+  deploymentOptionsOf,
   type CheckResult,
   type DeploymentInput,
   type ParsedDocument,
@@ -128,12 +129,7 @@ export class Session {
     const uri = document.uri;
     const members = await this.membersOf(document, settings);
     const parseKey = JSON.stringify(settings.preferenceDomainFiles);
-    const options = {
-      severities: settings.severity,
-      preferenceDomainFiles: settings.preferenceDomainFiles,
-      targetMacOS: settings.targetMacOS,
-      deviceAccessScep: settings.deviceAccessScep,
-    };
+    const options = deploymentOptionsOf(settings);
     for (const m of members) {
       if (this.analyses.hasParse(m.uri, m.stamp, parseKey)) continue;
       this.analyses.parsed(m.uri, m.stamp, parseKey, () => this.inputOf(m.uri, m.text), options);
@@ -171,12 +167,7 @@ export class Session {
   /** Check the members of a deployment together, one result per member (closed ones too), from the cached analyses. */
   checkMembers(members: readonly Member[], settings: DpsSettings): CheckResult[] {
     const parseKey = JSON.stringify(settings.preferenceDomainFiles);
-    const options = {
-      severities: settings.severity,
-      preferenceDomainFiles: settings.preferenceDomainFiles,
-      targetMacOS: settings.targetMacOS,
-      deviceAccessScep: settings.deviceAccessScep,
-    };
+    const options = deploymentOptionsOf(settings);
     return checkAnalysed(
       members.map((m) => this.analyses.analysed(m.uri, m.stamp, parseKey, () => this.inputOf(m.uri, m.text), options)),
       options,

@@ -1,5 +1,5 @@
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { checkRun, type DeploymentInput, type Problem, type DpsSettings, type LineIndex } from '../core';
+import { checkRun, deploymentOptionsOf, type DeploymentInput, type Problem, type DpsSettings, type LineIndex } from '../core';
 import { toDiagnostic } from './diagnostics';
 import { baseNameOfUri } from './document-filter';
 import type { FileProvider, SignedProfiles } from './host';
@@ -113,10 +113,7 @@ export class WorkspaceScan {
     if (generation !== this.generation) return;
 
     const { results, across } = checkRun(inputs, {
-      severities: settings.severity,
-      preferenceDomainFiles: settings.preferenceDomainFiles,
-      targetMacOS: settings.targetMacOS,
-      deviceAccessScep: settings.deviceAccessScep,
+      ...deploymentOptionsOf(settings),
       grouping: settings.deploymentScope === 'file' ? 'file' : 'folder',
       onError: (ids, e) => this.host.log(`Checking ${ids.join(', ')} failed: ${e instanceof Error ? e.message : String(e)}`),
     });

@@ -303,7 +303,8 @@ function isDeprecated(schema: JsonSchema): boolean {
   return !!(m?.deprecated || m?.removed);
 }
 
-function keyItems(props: [string, JsonSchema][], present: ReadonlySet<string>, replace: Span, angle: boolean): CompletionItemSpec[] {
+/** Key items: with `withValue`, the `<key>` and its value element (a snippet); else the name only (inside a closed `<key>…</key>`). */
+function keyItems(props: [string, JsonSchema][], present: ReadonlySet<string>, replace: Span, angle: boolean, withValue = true): CompletionItemSpec[] {
   return props
     .filter(([key]) => !present.has(key))
     .map(([key, schema], index) => ({
@@ -311,10 +312,10 @@ function keyItems(props: [string, JsonSchema][], present: ReadonlySet<string>, r
       kind: 'key' as const,
       detail: plistTypeOf(schema),
       documentation: keyDocumentation(key, schema, { heading: false }),
-      insertText: `<key>${escapeSnippet(escapeXml(key))}</key>\n${valueSnippet(schema)}`,
-      snippet: true,
+      insertText: withValue ? `<key>${escapeSnippet(escapeXml(key))}</key>\n${valueSnippet(schema)}` : escapeXml(key),
+      snippet: withValue,
       replace,
-      filterText: angle ? `<key>${key}` : key,
+      ...(withValue ? { filterText: angle ? `<key>${key}` : key } : {}),
       sortText: keySort(index, schema),
       deprecated: isDeprecated(schema) || undefined,
     }));
@@ -322,19 +323,7 @@ function keyItems(props: [string, JsonSchema][], present: ReadonlySet<string>, r
 
 /** Inside a closed `<key>…</key>`: names only, no value. */
 function keyNameItems(props: [string, JsonSchema][], present: ReadonlySet<string>, replace: Span): CompletionItemSpec[] {
-  return props
-    .filter(([key]) => !present.has(key))
-    .map(([key, schema], index) => ({
-      label: key,
-      kind: 'key' as const,
-      detail: plistTypeOf(schema),
-      documentation: keyDocumentation(key, schema, { heading: false }),
-      insertText: escapeXml(key),
-      snippet: false,
-      replace,
-      sortText: keySort(index, schema),
-      deprecated: isDeprecated(schema) || undefined,
-    }));
+  return keyItems(props, present, replace, false, false);
 }
 
 function choice(values: readonly string[]): string {

@@ -1,4 +1,4 @@
-import { planChange } from '../../core';
+import { deploymentOptionsOf, planChange } from '../../core';
 import { PlanRequest, type PlanParams, type PlanResponse } from '../../protocol';
 import { baseNameOfUri } from '../document-filter';
 import type { Session } from '../session';
@@ -40,10 +40,7 @@ export class PlanHandler {
       grouping: 'all',
       base: params.baseLabel,
       head: 'the editor',
-      severities: settings.severity,
-      preferenceDomainFiles: settings.preferenceDomainFiles,
-      targetMacOS: settings.targetMacOS,
-      deviceAccessScep: settings.deviceAccessScep,
+      ...deploymentOptionsOf(settings),
     });
     return { plan };
   }
