@@ -163,16 +163,20 @@ export function renderReportHtml(input: ReportInput): string {
 }
 
 /** A self-contained HTML document around an (escaped) body: inline CSS, no script, nothing remote. */
-export function renderHtmlDocument(title: string, body: string): string {
+export function renderHtmlDocument(
+  title: string,
+  body: string,
+  page: { csp: string; styleNonce?: string } = { csp: "default-src 'none'; style-src 'unsafe-inline'" },
+): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    `<meta http-equiv="Content-Security-Policy" content="${page.csp}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${PREVIEW_CSS}</style>`,
+    `<style${page.styleNonce ? ` nonce="${page.styleNonce}"` : ''}>${PREVIEW_CSS}</style>`,
     '</head>',
     `<body>\n${body}\n</body>`,
     '</html>',
@@ -225,25 +229,13 @@ export function renderWebviewHtml(input: WebviewShellInput): string {
     '</fieldset>',
     '</form>',
   ].join('');
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<title>Deployment preview</title>',
-    `<style nonce="${nonce}">${PREVIEW_CSS}</style>`,
-    '</head>',
-    '<body>',
+  const body = [
     `<h1>Deployment preview</h1><p class="files" id="subject">${input.subject ? escapeHtml(input.subject) : 'No profile'}</p>`,
     form,
     `<div id="timeline">${input.content}</div>`,
     `<script nonce="${nonce}">${WEBVIEW_SCRIPT}</script>`,
-    '</body>',
-    '</html>',
-    '',
   ].join('\n');
+  return renderHtmlDocument('Deployment preview', body, { csp, styleNonce: nonce });
 }
 
 export function renderMessage(text: string): string {
