@@ -1,4 +1,4 @@
-import { analyseDocument, parseDocument, type DeploymentInput, type DocumentAnalysis, type ParsedDocument } from '../core';
+import { analyseDocument, LineIndex, parseDocument, reuseTreeAcrossWhitespace, type DeploymentInput, type DocumentAnalysis, type ParsedDocument, type PlistNode, type ProfileDocument } from '../core';
 
 interface Entry {
   stamp: string;
@@ -16,6 +16,10 @@ interface Entry {
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
+  /** The parse each entry replaced: completion's text without the element being typed is often the version before. */
+  private readonly previous = new Map<string, ParsedDocument>();
+  /** Line indexes of versions not parsed (yet): completion converts positions without parsing. */
+  private readonly lineIndexes = new Map<string, { stamp: string; index: LineIndex }>();
 
   /** The parse and model of this stamp of the document. */
   parsed(
@@ -47,8 +51,46 @@ export class AnalysisCache {
     return !!entry && entry.stamp === stamp && entry.key === key;
   }
 
+  /** The line index of this stamp of the document's text: its parse's when parsed, else one made for it. */
+  lineIndex(uri: string, stamp: string, key: string, text: string): LineIndex {
+    if (this.hasParse(uri, stamp, key)) return this.entries.get(uri)!.parsed.lineIndex;
+    const known = this.lineIndexes.get(uri);
+    if (known?.stamp === stamp) return known.index;
+    const index = new LineIndex(text);
+    this.lineIndexes.set(uri, { stamp, index });
+    return index;
+  }
+
+  /** A parse of exactly this text kept for the document (its current or previous stamp), if there is one. */
+  private recentParse(uri: string, text: string, key: string): ParsedDocument | undefined {
+    const current = this.entries.get(uri);
+    if (current?.key === key && current.parsed.text === text) return current.parsed;
+    const before = this.previous.get(uri);
+    return current?.key === key && before?.text === text ? before : undefined;
+  }
+
+  /**
+   * A kept tree standing for this text: a parse of exactly this text, else a parse without problems of a text that
+   * differs from it only by whitespace between elements (its offsets mapped by `treeOffset`). Completion takes it
+   * instead of parsing the new version after a keystroke.
+   */
+  treeFor(uri: string, text: string, key: string): { root: PlistNode | undefined; document: ProfileDocument; treeOffset?: (offset: number) => number } | undefined {
+    const exact = this.recentParse(uri, text, key);
+    if (exact) return exact;
+    const current = this.entries.get(uri);
+    if (current?.key !== key) return undefined;
+    for (const kept of [current.parsed, this.previous.get(uri)]) {
+      if (!kept || kept.problems.length > 0) continue;
+      const reused = reuseTreeAcrossWhitespace(kept.text, kept.root, text);
+      if (reused) return { root: reused.root, document: kept.document, treeOffset: reused.treeOffset };
+    }
+    return undefined;
+  }
+
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.previous.delete(uri);
+    this.lineIndexes.delete(uri);
   }
 
   private entry(
@@ -60,8 +102,11 @@ export class AnalysisCache {
   ): Entry {
     let entry = this.entries.get(uri);
     if (!entry || entry.stamp !== stamp || entry.key !== key) {
+      if (entry?.key === key) this.previous.set(uri, entry.parsed);
+      else this.previous.delete(uri);
       entry = { stamp, key, parsed: parseDocument(input(), options) };
       this.entries.set(uri, entry);
+      this.lineIndexes.delete(uri);
     }
     return entry;
   }

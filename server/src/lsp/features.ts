@@ -53,6 +53,7 @@ import {
   renameAt,
   uuidActionsAt,
   type CompletionKind,
+  type CompletionOptions,
   type DocumentSymbolSpec,
   type EditorAction,
   type SymbolKind as CoreSymbolKind,
@@ -68,8 +69,17 @@ import {
 export interface FeatureContext {
   uri: string;
   document: TextDocument;
-  /** The parse of the document's current version. */
+  /** The document's current text. */
+  text: string;
+  /** The line index of that text (without parsing it). */
+  lineIndex: LineIndex;
+  /** The parse of the document's current version (made on first use). */
   parsed: ParsedDocument;
+  /**
+   * A tree for this text the server keeps (a parse of it, or of a text differing only by whitespace between
+   * elements), or makes and keeps when it is the current text; else undefined.
+   */
+  treeOf: NonNullable<CompletionOptions['parsed']>;
   /** The deployment of the last check (for values already known in it). */
   deployment: DpsDeployment;
   /** The deployment's documents, this one as parsed now. */
@@ -95,20 +105,23 @@ const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
 export async function completion(contexts: ContextSource, params: CompletionParams): Promise<CompletionItem[]> {
   const ctx = await contexts(params.textDocument.uri);
   if (!ctx) return [];
-  const text = ctx.parsed.text;
-  const offset = ctx.parsed.lineIndex.offsetAt(params.position);
+  // The text and its line index only: completion scans the text, and parses (or takes the server's parse of) what it needs.
+  const text = ctx.text;
+  const lines = ctx.lineIndex;
+  const offset = lines.offsetAt(params.position);
   const items = completionsAt(text, offset, {
     documentId: ctx.uri,
     fileName: ctx.fileName,
     preferenceDomainFiles: ctx.preferenceDomainFiles,
     known: knownDpsValues(ctx.deployment, ctx.uri),
+    parsed: ctx.treeOf,
   });
   return items.map((item): CompletionItem => ({
     label: item.label,
     kind: COMPLETION_KIND[item.kind],
     detail: item.detail,
     documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
-    textEdit: { range: ctx.parsed.lineIndex.rangeOf(item.replace), newText: item.insertText },
+    textEdit: { range: lines.rangeOf(item.replace), newText: item.insertText },
     insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     // Multi-line inserts take the indentation of the line they land on.
     insertTextMode: InsertTextMode.adjustIndentation,

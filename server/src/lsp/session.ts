@@ -10,6 +10,7 @@ import {
   type Problem,
   type DpsSettings,
   type LineIndex,
+  type ProfileDocument,
 } from '../core';
 import { AnalysisCache } from './analysis-cache';
 import { DeploymentIndex, type Member, type OpenText } from './deployment-index';
@@ -208,8 +209,10 @@ export class Session {
 
   /**
    * What an editor feature needs, without waiting for a check of the deployment:
-   * the document's latest parse, and the other members as the last check saw them.
-   * Only a document never checked yet is checked first.
+   * the document's text and line index, its latest parse (made on first use, so
+   * completion, which reads only the text, never waits for a parse of a new
+   * version), and the other members as the last check saw them. Only a document
+   * never checked yet is checked first.
    */
   async featureContext(uri: string): Promise<FeatureContext | undefined> {
     const served = await this.served(uri);
@@ -217,25 +220,31 @@ export class Session {
     const { document, settings } = served;
     const last = this.lastChecks.get(uri);
     const check = last?.check ?? (await this.checkDocument(document, settings));
-    const parsed = this.parsedOf(document, settings);
     const deployment = check.result.deployment;
+    const parsed = (): ParsedDocument => this.parsedOf(document, settings);
+    const parseKey = JSON.stringify(settings.preferenceDomainFiles);
+    const analyses = this.analyses;
     return {
       uri,
       document,
-      parsed,
+      text: document.getText(),
+      get lineIndex(): LineIndex {
+        return analyses.lineIndex(uri, `v${document.version}`, parseKey, document.getText());
+      },
+      get parsed(): ParsedDocument {
+        return parsed();
+      },
+      treeOf: (text) => this.analyses.treeFor(uri, text, parseKey) ?? (text === document.getText() ? parsed() : undefined),
       deployment,
-      deploymentDocuments: deployment.documents.map((d) => (d.documentId === uri ? parsed.document : d)),
+      get deploymentDocuments(): readonly ProfileDocument[] {
+        const own = parsed().document;
+        return deployment.documents.map((d) => (d.documentId === uri ? own : d));
+      },
       problems: (): Problem[] => {
         const current = this.checkedVersion(uri, document.version);
         if (current) return current.problems;
         const options = { preferenceDomainFiles: settings.preferenceDomainFiles };
-        const own = this.analyses.analysed(
-          uri,
-          `v${document.version}`,
-          JSON.stringify(settings.preferenceDomainFiles),
-          () => this.inputOf(uri, document.getText()),
-          options,
-        );
+        const own = this.analyses.analysed(uri, `v${document.version}`, parseKey, () => this.inputOf(uri, document.getText()), options);
         return applySeverities(own.problems, settings.severity);
       },
       lineIndexOf: check.lineIndexOf,

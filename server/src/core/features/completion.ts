@@ -42,6 +42,12 @@ export interface CompletionOptions {
   known?: { orgHost?: string; clientId?: string; orgHosts?: readonly string[]; clientIds?: readonly string[] };
   /** UUID source (tests pass a fixed one). */
   uuid?: () => string;
+  /**
+   * The tree and model of this text with these model options that the caller has or keeps (the server's parse of the
+   * document's current or previous version, or one reused across whitespace: then `treeOffset` maps offsets of the
+   * text into the tree), else undefined and completion parses the text itself.
+   */
+  parsed?: (text: string) => { root: PlistNode | undefined; document: ProfileDocument; treeOffset?: (offset: number) => number } | undefined;
 }
 
 export function completionsAt(text: string, offset: number, options: CompletionOptions = {}): CompletionItemSpec[] {
@@ -49,8 +55,8 @@ export function completionsAt(text: string, offset: number, options: CompletionO
   const plan = planEdit(text, offset, scan.state);
   if (!plan) return [];
   const modelOptions = { documentId: options.documentId ?? '', fileName: options.fileName, preferenceDomainFiles: options.preferenceDomainFiles };
-  const where = resolvePlace(text, plan.cut, scan.frames, modelOptions);
-  const known = knownFrom(scan.seen, knownFrom(keyedStrings(where.patchedRoot), initialKnown(options)));
+  const where = resolvePlace(text, plan.cut, scan.frames, modelOptions, options.parsed);
+  const known = knownFrom(scan.seen, knownFrom(keyedStrings(where.patchedRoot, true), initialKnown(options)));
   const frame = scan.frames[scan.frames.length - 1] as OpenFrame | undefined;
   const node = where.nodes[where.nodes.length - 1];
   const { replace } = plan;
@@ -172,10 +178,13 @@ interface Resolved {
  * typed (the frames found again by their offsets); when that does not parse
  * into the same structure, a skeleton rebuilt from the frames alone.
  */
-function resolvePlace(text: string, cut: Span, frames: readonly OpenFrame[], modelOptions: ModelOptions): Resolved {
-  const patched = parsePlist(text.slice(0, cut.start) + text.slice(cut.end));
-  const byOffset = framesIn(patched.root, frames, (parent, frame, candidates) => candidates.find((c) => c?.span.start === frame.openStart));
-  if (byOffset) return { doc: buildModel(patched.root, modelOptions), nodes: byOffset, fromFullText: true, patchedRoot: patched.root };
+function resolvePlace(text: string, cut: Span, frames: readonly OpenFrame[], modelOptions: ModelOptions, parsed: CompletionOptions['parsed']): Resolved {
+  const patchedText = cut.start === cut.end ? text : text.slice(0, cut.start) + text.slice(cut.end);
+  const known = parsed?.(patchedText);
+  const patched = known ?? { root: parsePlist(patchedText).root, document: undefined, treeOffset: undefined };
+  const at = patched.treeOffset ?? ((offset: number) => offset);
+  const byOffset = framesIn(patched.root, frames, (parent, frame, candidates) => candidates.find((c) => c?.span.start === at(frame.openStart)));
+  if (byOffset) return { doc: patched.document ?? buildModel(patched.root, modelOptions), nodes: byOffset, fromFullText: true, patchedRoot: patched.root };
   const skeleton = parsePlist(skeletonOf(frames));
   const bySlot = framesIn(skeleton.root, frames, (parent, frame) => {
     if (!parent) return skeleton.root;

@@ -37,8 +37,22 @@ export function knownFrom(values: Iterable<KeyedValue>, into: KnownValues = { or
   return into;
 }
 
-/** Every string in a tree with its key, for `knownFrom`. */
-export function keyedStrings(root: PlistNode | undefined): KeyedValue[] {
+/** The keys whose values `knownFrom` reads. */
+const KNOWN_FROM_KEYS: ReadonlySet<string | undefined> = new Set(['URLs', 'OktaVerify.OrgUrl', 'AssociatedDomains', 'OktaVerify.PasswordSyncClientID']);
+
+/** The strings of a tree `knownFrom` reads, once per tree: completion asks on every keystroke, over every member's tree. */
+const knownStringsOfTree = new WeakMap<PlistNode, KeyedValue[]>();
+
+/**
+ * Every string in a tree with its key, for `knownFrom`; `onlyKnown` keeps only the keys `knownFrom` reads (same
+ * result there) and remembers them per tree.
+ */
+export function keyedStrings(root: PlistNode | undefined, onlyKnown = false): KeyedValue[] {
+  if (onlyKnown && root) {
+    let kept = knownStringsOfTree.get(root);
+    if (!kept) knownStringsOfTree.set(root, (kept = keyedStrings(root).filter((v) => KNOWN_FROM_KEYS.has(v.key))));
+    return kept;
+  }
   const out: KeyedValue[] = [];
   const visit = (node: PlistNode, key: string | undefined, depth: number) => {
     if (depth > 64) return;
@@ -94,7 +108,7 @@ export function deploymentValuesFor(key: string | undefined, schemaId: string | 
  * as typed, so a value half-typed at the cursor is never offered back.
  */
 export function knownDpsValues(deployment: DpsDeployment | undefined, exceptDocumentId?: string): KnownValues {
-  const values = (deployment?.documents ?? []).filter((d) => d.documentId !== exceptDocumentId).flatMap((d) => keyedStrings(d.root));
+  const values = (deployment?.documents ?? []).filter((d) => d.documentId !== exceptDocumentId).flatMap((d) => keyedStrings(d.root, true));
   const known = knownFrom(values);
   return { orgHosts: known.orgHosts.filter((h) => !isTemplateOrg(h)), clientIds: known.clientIds.filter((id) => !isTemplateValue(id)) };
 }
