@@ -1,4 +1,14 @@
-import { analyseDocument, LineIndex, parseDocument, reuseTreeAcrossWhitespace, type DeploymentInput, type DocumentAnalysis, type ParsedDocument, type PlistNode, type ProfileDocument } from '../core';
+import {
+  analyseDocument,
+  LineIndex,
+  parseDocument,
+  reuseTreeAcrossWhitespace,
+  type DeploymentInput,
+  type DocumentAnalysis,
+  type ParsedDocument,
+  type PlistNode,
+  type ProfileDocument,
+} from '../core';
 
 interface Entry {
   stamp: string;
@@ -20,6 +30,9 @@ export class AnalysisCache {
   private readonly previous = new Map<string, ParsedDocument>();
   /** Line indexes of versions not parsed (yet): completion converts positions without parsing. */
   private readonly lineIndexes = new Map<string, { stamp: string; index: LineIndex }>();
+
+  /** `onParse` hears of each parse made (the server logs it with `DPS_PROFILES_TIMING=1`). */
+  constructor(private readonly onParse?: (uri: string, stamp: string, ms: number) => void) {}
 
   /** The parse and model of this stamp of the document. */
   parsed(
@@ -74,7 +87,11 @@ export class AnalysisCache {
    * differs from it only by whitespace between elements (its offsets mapped by `treeOffset`). Completion takes it
    * instead of parsing the new version after a keystroke.
    */
-  treeFor(uri: string, text: string, key: string): { root: PlistNode | undefined; document: ProfileDocument; treeOffset?: (offset: number) => number } | undefined {
+  treeFor(
+    uri: string,
+    text: string,
+    key: string,
+  ): { root: PlistNode | undefined; document: ProfileDocument; treeOffset?: (offset: number) => number } | undefined {
     const exact = this.recentParse(uri, text, key);
     if (exact) return exact;
     const current = this.entries.get(uri);
@@ -104,7 +121,9 @@ export class AnalysisCache {
     if (!entry || entry.stamp !== stamp || entry.key !== key) {
       if (entry?.key === key) this.previous.set(uri, entry.parsed);
       else this.previous.delete(uri);
+      const started = performance.now();
       entry = { stamp, key, parsed: parseDocument(input(), options) };
+      this.onParse?.(uri, stamp, performance.now() - started);
       this.entries.set(uri, entry);
       this.lineIndexes.delete(uri);
     }

@@ -43,7 +43,7 @@ export class Session {
   readonly settings: SettingsStore;
   readonly deployments: DeploymentIndex;
   /** Each document's own analysis, per version or file stamp. */
-  readonly analyses = new AnalysisCache();
+  readonly analyses: AnalysisCache;
   /** Deployment results by deployment key (settings and every member's stamp), most recent last. */
   private readonly deploymentResults = new Map<string, Map<string, CheckResult>>();
   /** The last check of each open document, whatever its version: features read the other members from it. */
@@ -71,6 +71,7 @@ export class Session {
     this.signed = host.signed;
     this.extensionRoot = host.extensionRoot;
     this.timing = host.timing ?? false;
+    this.analyses = new AnalysisCache(this.timing ? (uri, stamp, ms) => this.log(`timing: parsed ${uri} ${stamp} in ${ms.toFixed(2)} ms`) : undefined);
     this.settings = new SettingsStore(connection);
     this.deployments = new DeploymentIndex(host.files);
     this.scan = new WorkspaceScan({
