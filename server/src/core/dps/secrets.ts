@@ -3,7 +3,7 @@ import { valueSpan } from './locate';
 import { keyPathOf, type PayloadModel, type ProfileDocument } from '../model';
 import { isTemplateValue } from '../okta';
 import { isPlaceholder } from '../placeholders';
-import type { DictNode, PlistNode } from '../plist/ast';
+import type { DictEntry, DictNode, PlistNode } from '../plist/ast';
 import type { RuleContext } from '../rules/types';
 
 /**
@@ -76,3 +76,23 @@ export function* allDicts(root: PlistNode | undefined): Generator<DictNode> {
 /** MDM advice shared by the secret rules. */
 export const USE_MDM_SECRET =
   "Let your MDM insert it at delivery (a secret variable such as Fleet's $FLEET_SECRET_…, Jamf or Intune variables) instead of writing it in the file.";
+
+/** Per tree, per test: the entries found (the server re-runs the rules over unchanged trees on every edit). */
+const entriesFound = new WeakMap<PlistNode, Map<(entry: DictEntry) => boolean, readonly DictEntry[]>>();
+
+/**
+ * The entries of every dictionary of a tree that `keep` selects, in document order, found once per tree and
+ * test: `keep` must be a pure function of the entry, declared once (it is the cache key).
+ */
+export function entriesWhere(root: PlistNode | undefined, keep: (entry: DictEntry) => boolean): readonly DictEntry[] {
+  if (!root) return [];
+  let byTest = entriesFound.get(root);
+  if (!byTest) entriesFound.set(root, (byTest = new Map()));
+  let found = byTest.get(keep);
+  if (!found) {
+    const kept: DictEntry[] = [];
+    for (const dict of allDicts(root)) for (const entry of dict.entries) if (keep(entry)) kept.push(entry);
+    byTest.set(keep, (found = kept));
+  }
+  return found;
+}

@@ -1,8 +1,11 @@
-import { allDicts, isLiteralSecret, reportSecret, USE_MDM_SECRET } from '../dps/secrets';
+import type { DictEntry } from '../plist/ast';
+import { entriesWhere, isLiteralSecret, reportSecret, USE_MDM_SECRET } from '../dps/secrets';
 import { defineRule } from './define';
 
 /** OAuth client secrets (`ClientSecret`, `client_secret`…) in any dictionary, for example an app's managed configuration. */
 const CLIENT_SECRET_KEY = /^client[_-]?secret$/i;
+
+const isClientSecret = (entry: DictEntry): boolean => CLIENT_SECRET_KEY.test(entry.key) && !!entry.value && isLiteralSecret(entry.value);
 
 export const clientSecretLiteral = defineRule({
   code: 'DPS496',
@@ -12,19 +15,15 @@ export const clientSecretLiteral = defineRule({
   sources: ['appleTopLevel'],
   check(ctx) {
     for (const doc of ctx.deployment.documents) {
-      for (const dict of allDicts(doc.root)) {
-        for (const entry of dict.entries) {
-          if (CLIENT_SECRET_KEY.test(entry.key) && entry.value && isLiteralSecret(entry.value)) {
-            reportSecret(
-              ctx,
-              this.code,
-              doc,
-              entry.value,
-              `The ${entry.key}`,
-              `${USE_MDM_SECRET} A public client (such as Okta's Desktop Password Sync app) needs no secret at all.`,
-            );
-          }
-        }
+      for (const entry of entriesWhere(doc.root, isClientSecret)) {
+        reportSecret(
+          ctx,
+          this.code,
+          doc,
+          entry.value!,
+          `The ${entry.key}`,
+          `${USE_MDM_SECRET} A public client (such as Okta's Desktop Password Sync app) needs no secret at all.`,
+        );
       }
     }
   },

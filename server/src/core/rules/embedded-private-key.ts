@@ -1,7 +1,8 @@
 import { getValue } from '../plist/ast';
 import { keyPathOf } from '../model';
 import { valueSpan } from '../dps/locate';
-import { allDicts, payloadsOfType } from '../dps/secrets';
+import type { DictEntry } from '../plist/ast';
+import { entriesWhere, payloadsOfType } from '../dps/secrets';
 import { defineRule } from './define';
 
 const PEM_PRIVATE_KEY = /-----BEGIN (?:RSA |EC |DSA |ENCRYPTED |OPENSSH )?PRIVATE KEY-----/;
@@ -13,6 +14,13 @@ function dataHoldsPemKey(base64: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A string or data value holding a PEM private key. */
+function holdsPemKey(entry: DictEntry): boolean {
+  const v = entry.value;
+  if (!v || (v.kind !== 'string' && v.kind !== 'data')) return false;
+  return v.kind === 'string' ? PEM_PRIVATE_KEY.test(v.value) : dataHoldsPemKey(v.value);
 }
 
 /**
@@ -38,18 +46,14 @@ export const embeddedPrivateKey = defineRule({
       });
     }
     for (const doc of ctx.deployment.documents) {
-      for (const dict of allDicts(doc.root)) {
-        for (const entry of dict.entries) {
-          const v = entry.value;
-          if (!v || (v.kind !== 'string' && v.kind !== 'data')) continue;
-          if (v.kind === 'string' ? !PEM_PRIVATE_KEY.test(v.value) : !dataHoldsPemKey(v.value)) continue;
-          ctx.report(doc, {
-            code: this.code,
-            message: `${entry.key} holds a PEM private key (value not shown). A private key in a profile is readable by anyone with the file; deliver the identity with SCEP or ACME instead, and replace this key.`,
-            span: valueSpan(v),
-            keyPath: keyPathOf(v),
-          });
-        }
+      for (const entry of entriesWhere(doc.root, holdsPemKey)) {
+        const v = entry.value!;
+        ctx.report(doc, {
+          code: this.code,
+          message: `${entry.key} holds a PEM private key (value not shown). A private key in a profile is readable by anyone with the file; deliver the identity with SCEP or ACME instead, and replace this key.`,
+          span: valueSpan(v),
+          keyPath: keyPathOf(v),
+        });
       }
     }
   },
