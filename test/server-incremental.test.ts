@@ -100,3 +100,51 @@ test('an edit in a folder parses only the edited document; the other members com
   }
   for (const uri of siblings) assert.equal(parses(server, uri), 1, `${uri} was not parsed again`);
 });
+
+test('a rescan publishes only the closed files whose diagnostics changed; a closed editor gets its file diagnostics back', async (t) => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'dps-rescan-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
+  const variant = (i: number) =>
+    PROFILE.replace(/([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{10})[0-9A-Fa-f]{2}/g, `$1${i}${i}`).replace(
+      /(<key>PayloadIdentifier<\/key>\s*<string>)/g,
+      `$1n${i}.`,
+    );
+  const unknownKey = (text: string, key: string) => text.replace('<dict>', `<dict>\n\t<key>${key}</key>\n\t<string>x</string>`);
+  const files = ['a', 'b', 'c'].map((name, i) => ({
+    path: path.join(folder, `${name}.mobileconfig`),
+    text: i === 0 ? unknownKey(variant(i), 'AlsoNotAKey') : variant(i),
+  }));
+  for (const f of files) writeFileSync(f.path, f.text);
+  const uris = files.map((f) => pathToFileURL(f.path).href);
+  const server = await startServer(t, {
+    initialize: {
+      rootUri: pathToFileURL(folder).href,
+      capabilities: { workspace: { configuration: true, workspaceFolders: true } },
+      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'ws' }],
+    },
+  });
+  const scans = () => server.logs.filter((l) => l.startsWith('Workspace scan:')).length;
+  const untilScans = async (n: number) => {
+    while (scans() < n) await new Promise((r) => setTimeout(r, 20));
+  };
+  await server.withTimeout(untilScans(1), 'the first scan');
+  for (const uri of uris) assert.ok(server.latest.has(uri), `${uri} published by the first scan`);
+
+  // c changes on disk: an unknown key in its top-level dictionary.
+  const before = server.latest.get(uris[2])!.diagnostics.length;
+  const publishedBefore = server.published.length;
+  writeFileSync(files[2].path, unknownKey(files[2].text, 'NotAProfileKey'));
+  server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uris[2], type: 2 }] });
+  await server.withTimeout(untilScans(2), 'the rescan');
+  const republished = server.published.slice(publishedBefore).map((p) => p.uri);
+  assert.deepEqual(republished, [uris[2]], 'only the changed file is published again');
+  assert.ok(server.latest.get(uris[2])!.diagnostics.length > before, 'with its new problem');
+
+  // a is opened and closed: its file diagnostics are published again, although the scan sent the same ones before.
+  const scanned = server.latest.get(uris[0])!.diagnostics;
+  assert.ok(scanned.length > 0, 'a has a problem (its unknown key)');
+  await server.openChecked(uris[0], files[0].text);
+  const reopened = server.nextDiagnostics(uris[0], (p) => p.diagnostics.length === scanned.length && p.version === undefined);
+  server.close(uris[0]);
+  assert.deepEqual((await reopened).diagnostics, scanned);
+});

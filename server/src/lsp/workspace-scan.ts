@@ -47,6 +47,10 @@ export class WorkspaceScan {
   /** Cross-workspace problems (DPS21x) per file URI, for open documents. */
   private crossProblems = new Map<string, { text: string; problems: Problem[] }>();
   private readonly publishedByScan = new Set<string>();
+  /** What the scan last published per URI (as JSON), so a rescan sends only the diagnostics that changed. */
+  private readonly lastPublished = new Map<string, string>();
+  /** Line indexes of the last scan's files, for related locations. */
+  private lineIndexes = new Map<string, LineIndex>();
 
   constructor(private readonly host: WorkspaceScanHost) {}
 
@@ -78,6 +82,8 @@ export class WorkspaceScan {
 
   /** An editor closed: the file is a closed file again, so its scan diagnostics come back. */
   documentClosed(uri: string): void {
+    // The live check published for it meanwhile: what the scan sent last is no longer on screen.
+    this.lastPublished.delete(uri);
     const entry = this.scanned.get(uri);
     if (entry) this.publishScanned(entry);
   }
@@ -126,33 +132,39 @@ export class WorkspaceScan {
       next.set(uri, { uri, text: result.text, problems: result.problems, lineIndex: result.lineIndex });
     }
     this.scanned = next;
+    this.lineIndexes = new Map([...next.values()].map((s) => [s.uri, s.lineIndex]));
     for (const uri of [...this.publishedByScan]) {
       if (!next.has(uri) && this.host.openText(uri) === undefined) {
         this.host.publish({ uri, diagnostics: [] });
         this.publishedByScan.delete(uri);
+        this.lastPublished.delete(uri);
       }
     }
     for (const entry of next.values()) {
       // Open editors are published by the live check (which adds the cross-workspace problems).
       if (this.host.openText(entry.uri) === undefined) this.publishScanned(entry);
+      else this.lastPublished.delete(entry.uri);
     }
     this.host.log(
       `Workspace scan: ${results.length} profile(s) in ${folders.length} folder(s)${found.truncated ? ` (stopped at ${found.uris.length} files)` : ''}.`,
     );
   }
 
+  /** Publish a closed file's diagnostics, unless they are the ones the scan published last for it. */
   private publishScanned(entry: Scanned): void {
-    const lineIndexes = new Map([...this.scanned.values()].map((s) => [s.uri, s.lineIndex]));
     const diagnostics: Diagnostic[] = entry.problems.map((problem) =>
       toDiagnostic(problem, {
         uri: entry.uri,
         lineIndex: entry.lineIndex,
         extensionRoot: this.host.extensionRoot,
         relatedInformation: this.host.relatedInformation(),
-        lineIndexOf: (other) => lineIndexes.get(other),
+        lineIndexOf: (other) => this.lineIndexes.get(other),
       }),
     );
     this.publishedByScan.add(entry.uri);
+    const json = JSON.stringify(diagnostics);
+    if (this.lastPublished.get(entry.uri) === json) return;
+    this.lastPublished.set(entry.uri, json);
     this.host.publish({ uri: entry.uri, diagnostics });
   }
 }
