@@ -64,11 +64,15 @@ async function startServer(rootUri) {
   const checkMs = new Map();
   /** The server's own time per completion request. */
   const completionMs = [];
+  /** The server's own time per documentSymbol request (without sending the answer). */
+  const documentSymbolMs = [];
   connection.onNotification('window/logMessage', ({ message }) => {
     const m = /^timing: checked (\S+) version (\d+) in ([\d.]+) ms$/.exec(message);
     if (m) checkMs.set(`${m[1]}@${m[2]}`, Number(m[3]));
     const c = /^timing: completion in \S+ in ([\d.]+) ms$/.exec(message);
     if (c) completionMs.push(Number(c[1]));
+    const s = /^timing: documentSymbol in \S+ in ([\d.]+) ms$/.exec(message);
+    if (s) documentSymbolMs.push(Number(s[1]));
     if (process.env.BENCH_SHOW_LOG) console.error(message);
   });
   connection.onNotification('textDocument/publishDiagnostics', (p) => {
@@ -92,6 +96,7 @@ async function startServer(rootUri) {
     connection,
     checkMs,
     completionMs,
+    documentSymbolMs,
     diagnostics,
     open: (uri, text) => connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mobileconfig', version: 1, text } }),
     change: (uri, version, changes) => connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes }),
@@ -227,6 +232,7 @@ async function bigFile(bytes, keystrokes) {
         bytes: text.length,
         plistlibParseMs: plistlibMs,
         documentSymbolMsMedian: median(symbolMs),
+        serverDocumentSymbolMsMedian: server.documentSymbolMs.length ? median(server.documentSymbolMs) : undefined,
         serverCompletionMsMedian: server.completionMs.length ? median(server.completionMs) : undefined,
         completionMsMedian: median(completionMs),
         completionMsP95: percentile(completionMs, 95),

@@ -157,14 +157,18 @@ export async function documentSymbols(contexts: ContextSource, params: DocumentS
   const ctx = await contexts(params.textDocument.uri);
   if (!ctx) return [];
   const lines = ctx.parsed.lineIndex;
-  const convert = (s: DocumentSymbolSpec): DocumentSymbol => ({
-    name: s.name,
-    detail: s.detail,
-    kind: SYMBOL_KIND[s.kind],
-    range: lines.rangeOf(s.span),
-    selectionRange: lines.rangeOf(s.selectionSpan),
-    children: s.children.map(convert),
-  });
+  // Leaves carry no `children` (optional in LSP): most symbols are leaves, and the answer grows with the file.
+  const convert = (s: DocumentSymbolSpec): DocumentSymbol => {
+    const symbol: DocumentSymbol = {
+      name: s.name,
+      detail: s.detail,
+      kind: SYMBOL_KIND[s.kind],
+      range: lines.rangeOf(s.span),
+      selectionRange: lines.rangeOf(s.selectionSpan),
+    };
+    if (s.children.length > 0) symbol.children = s.children.map(convert);
+    return symbol;
+  };
   return coreSymbols(ctx.parsed.document).map(convert);
 }
 

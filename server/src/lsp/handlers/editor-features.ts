@@ -17,7 +17,12 @@ export class EditorFeaturesHandler {
       return items;
     });
     connection.onHover((params) => features.hover(contexts, params));
-    connection.onDocumentSymbol((params) => features.documentSymbols(contexts, params));
+    connection.onDocumentSymbol(async (params) => {
+      const started = performance.now();
+      const symbols = await features.documentSymbols(contexts, params);
+      if (this.session.timing) this.session.log(`timing: documentSymbol in ${params.textDocument.uri} in ${(performance.now() - started).toFixed(2)} ms`);
+      return symbols;
+    });
     connection.onFoldingRanges((params) => features.foldingRanges(contexts, params));
     connection.onDefinition((params) => features.definition(contexts, params));
     connection.onReferences((params) => features.references(contexts, params));
