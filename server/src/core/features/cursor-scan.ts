@@ -63,6 +63,7 @@ const VALUE_SCALARS = new Set(['string', 'integer', 'real', 'date', 'data']);
 const EMPTY_VALUES = new Set(['true', 'false']);
 
 export function unescapeXml(s: string): string {
+  if (!s.includes('&')) return s;
   return s.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (whole, e: string) => {
     if (e.startsWith('#x')) return safeChar(parseInt(e.slice(2), 16), whole);
     if (e.startsWith('#')) return safeChar(parseInt(e.slice(1), 10), whole);
@@ -76,6 +77,48 @@ function safeChar(code: number, fallback: string): string {
 
 function newFrame(name: string, openStart: number, slot: string | number | undefined): OpenFrame {
   return { name, openStart, slot, keys: [], pendingKey: undefined, values: new Map(), items: 0, itemValues: [] };
+}
+
+const SLASH = 0x2f;
+
+/** XML whitespace (space, tab, CR, LF) and the other characters `\s` matches in a tag. */
+function isSpace(c: number): boolean {
+  return (
+    c === 0x20 ||
+    c === 0x09 ||
+    c === 0x0a ||
+    c === 0x0d ||
+    c === 0x0b ||
+    c === 0x0c ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+/** The element name of a tag whose name part starts at `from` (after `<` or `</`): `/^\s*([^\s/>]+)/`, else ''. */
+function tagName(text: string, from: number, end: number): string {
+  let i = from;
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  let j = i;
+  for (; j < end; j++) {
+    const c = text.charCodeAt(j);
+    if (c === SLASH || c === 0x3e /* > */ || isSpace(c)) break;
+  }
+  return text.slice(i, j);
+}
+
+/** Whether the tag `text[start, end)` ends with `/` and optional whitespace before its `>` (`/\/\s*>$/`). */
+function endsSelfClosed(text: string, start: number, end: number): boolean {
+  let k = end - 2;
+  while (k > start && isSpace(text.charCodeAt(k))) k--;
+  return k > start && text.charCodeAt(k) === SLASH;
 }
 
 /** End of a construct closed by `terminator`, or -1 when it is still open at `limit`. */
@@ -132,13 +175,15 @@ export function scanCursor(text: string, offset: number): CursorScan {
     if (lt < 0 || lt >= limit) break;
     i = lt;
     let end: number;
-    if (text.startsWith('<!--', i)) {
+    // Markup other than a tag starts `<!` or `<?`; most of a profile is tags.
+    const second = text.charCodeAt(i + 1);
+    if (second === 0x21 /* ! */ && text.startsWith('<!--', i)) {
       end = closedBy(text, i + 4, '-->', limit);
-    } else if (text.startsWith('<![CDATA[', i)) {
+    } else if (second === 0x21 && text.startsWith('<![CDATA[', i)) {
       end = closedBy(text, i + 9, ']]>', limit);
-    } else if (text.startsWith('<?', i)) {
+    } else if (second === 0x3f /* ? */) {
       end = closedBy(text, i + 2, '?>', limit);
-    } else if (text.startsWith('<!', i)) {
+    } else if (second === 0x21) {
       end = doctypeEnd(text, i, limit);
     } else {
       end = tagEnd(text, i, limit);
@@ -153,12 +198,12 @@ export function scanCursor(text: string, offset: number): CursorScan {
         lastMarkupEnd = next;
         continue;
       }
-      const tag = text.slice(i, end);
-      const closing = tag.startsWith('</');
-      const name = /^<\/?\s*([^\s/>]+)/.exec(tag)?.[1] ?? '';
-      const selfClosing = !closing && /\/\s*>$/.test(tag);
+      const closing = text.charCodeAt(i + 1) === SLASH;
+      const name = tagName(text, closing ? i + 2 : i + 1, end);
+      const selfClosing = !closing && endsSelfClosed(text, i, end);
       if (closing) {
-        const at = frames.map((f) => f.name).lastIndexOf(name);
+        let at = frames.length - 1;
+        while (at >= 0 && frames[at].name !== name) at--;
         if (at >= 0) frames.length = at;
       } else if (selfClosing) {
         if (name === 'key' || VALUE_SCALARS.has(name) || EMPTY_VALUES.has(name)) placeScalar(name, '');
@@ -194,7 +239,7 @@ export function scanCursor(text: string, offset: number): CursorScan {
             j = after;
             continue;
           }
-          if (text.startsWith(`</${name}`, next)) {
+          if (text.charCodeAt(next + 1) === SLASH && text.startsWith(name, next + 2)) {
             closedAt = tagEnd(text, next, limit);
             if (closedAt < 0) return none(); // typing the close tag
           }

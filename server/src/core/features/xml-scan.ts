@@ -27,14 +27,14 @@ function after(text: string, from: number, terminator: string): number {
 
 /** End of a tag starting at `start` (`<` … `>`), skipping quoted attribute values; -1 when `limit` or another `<` comes first. */
 export function tagEnd(text: string, start: number, limit = text.length): number {
-  let quote = '';
+  let quote = 0;
   for (let i = start + 1; i < limit; i++) {
-    const c = text[i];
+    const c = text.charCodeAt(i);
     if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '>') return i + 1;
-    else if (c === '<') return -1;
+      if (c === quote) quote = 0;
+    } else if (c === 34 /* " */ || c === 39 /* ' */) quote = c;
+    else if (c === 62 /* > */) return i + 1;
+    else if (c === 60 /* < */) return -1;
   }
   return -1;
 }
