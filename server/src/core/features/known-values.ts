@@ -21,12 +21,16 @@ export interface KeyedValue {
   value: string;
 }
 
+/** The keys whose values `knownFrom` reads. */
+const KNOWN_FROM_KEYS: ReadonlySet<string | undefined> = new Set(['URLs', 'OktaVerify.OrgUrl', 'AssociatedDomains', 'OktaVerify.PasswordSyncClientID']);
+
 /** Collect org hosts and client IDs from keyed values; `into` keeps earlier ones first. */
 export function knownFrom(values: Iterable<KeyedValue>, into: KnownValues = { orgHosts: [], clientIds: [] }): KnownValues {
   const addHost = (h: string | undefined) => {
     if (h && !isPlaceholder(h) && /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(h) && !into.orgHosts.includes(h)) into.orgHosts.push(h);
   };
   for (const { key, value } of values) {
+    if (!KNOWN_FROM_KEYS.has(key)) continue;
     const v = value.trim();
     if (!v) continue;
     if (key === 'URLs' && (v.includes(NONCE_PATH) || v.includes(TOKEN_PATH))) addHost(urlHost(v));
@@ -36,9 +40,6 @@ export function knownFrom(values: Iterable<KeyedValue>, into: KnownValues = { or
   }
   return into;
 }
-
-/** The keys whose values `knownFrom` reads. */
-const KNOWN_FROM_KEYS: ReadonlySet<string | undefined> = new Set(['URLs', 'OktaVerify.OrgUrl', 'AssociatedDomains', 'OktaVerify.PasswordSyncClientID']);
 
 /** The strings of a tree `knownFrom` reads, once per tree: completion asks on every keystroke, over every member's tree. */
 const knownStringsOfTree = new WeakMap<PlistNode, KeyedValue[]>();
