@@ -12,7 +12,15 @@ export interface Range {
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
+  /** `lineStarts` is for `afterEdit` alone, which computed them for this text. */
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     const starts = [0];
     // indexOf runs in native code: much faster than a per-character loop on large files.
     let i: number;
@@ -27,6 +35,29 @@ export class LineIndex {
       if (cr >= 0 && cr < i) cr = text.indexOf('\r', i);
     }
     this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text`, which is `previous.text` with `removed` characters at `start` replaced by `inserted`
+   * characters: line starts before the change are kept, those after it shifted, and only the inserted text is
+   * scanned (an edit in a big file costs a copy of the line starts, not a scan of the text).
+   */
+  static afterEdit(previous: LineIndex, text: string, start: number, removed: number, inserted: number): LineIndex {
+    const old = previous.lineStarts;
+    const delta = inserted - removed;
+    // A position p starts a line when the character before it is LF, or CR not followed by LF: it depends on
+    // text[p - 1] and text[p] only, so starts below `start` and above `start + inserted` are the old ones.
+    const starts = old.slice(0, firstAtLeast(old, start));
+    if (starts.length === 0) starts.push(0);
+    for (let p = Math.max(start, 1); p <= start + inserted && p <= text.length; p++) {
+      const before = text.charCodeAt(p - 1);
+      if (before === 10 || (before === 13 && text.charCodeAt(p) !== 10)) starts.push(p);
+    }
+    const from = firstAtLeast(old, start + removed + 1);
+    const kept = starts.length;
+    starts.length = kept + old.length - from;
+    for (let k = from; k < old.length; k++) starts[kept + k - from] = old[k] + delta;
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -65,4 +96,16 @@ export class LineIndex {
     if (this.text.indexOf('\r') >= 0) return '\r';
     return '\n';
   }
+}
+
+/** The index of the first element of a sorted array that is at least `value` (the length when none is). */
+function firstAtLeast(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

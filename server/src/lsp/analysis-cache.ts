@@ -3,6 +3,7 @@ import {
   LineIndex,
   parseDocument,
   reuseTreeAcrossWhitespace,
+  textChange,
   type DeploymentInput,
   type DocumentAnalysis,
   type ParsedDocument,
@@ -14,6 +15,8 @@ interface Entry {
   stamp: string;
   key: string;
   parsed: ParsedDocument;
+  /** How long the parse took (ms). */
+  parseMs: number;
   analysed?: DocumentAnalysis;
 }
 
@@ -69,7 +72,13 @@ export class AnalysisCache {
     if (this.hasParse(uri, stamp, key)) return this.entries.get(uri)!.parsed.lineIndex;
     const known = this.lineIndexes.get(uri);
     if (known?.stamp === stamp) return known.index;
-    const index = new LineIndex(text);
+    // After a keystroke: the index of the version before, with the change applied (a big file is not scanned again).
+    const before = known?.index ?? (this.entries.get(uri)?.key === key ? this.entries.get(uri)?.parsed.lineIndex : undefined);
+    const change = before ? textChange(before.text, text) : undefined;
+    const index =
+      before && change && change.inserted <= text.length / 2
+        ? LineIndex.afterEdit(before, text, change.start, change.removed, change.inserted)
+        : new LineIndex(text);
     this.lineIndexes.set(uri, { stamp, index });
     return index;
   }
@@ -104,6 +113,11 @@ export class AnalysisCache {
     return undefined;
   }
 
+  /** How long the document's latest parse took (ms), if it was parsed. */
+  lastParseMs(uri: string): number | undefined {
+    return this.entries.get(uri)?.parseMs;
+  }
+
   delete(uri: string): void {
     this.entries.delete(uri);
     this.previous.delete(uri);
@@ -122,8 +136,9 @@ export class AnalysisCache {
       if (entry?.key === key) this.previous.set(uri, entry.parsed);
       else this.previous.delete(uri);
       const started = performance.now();
-      entry = { stamp, key, parsed: parseDocument(input(), options) };
-      this.onParse?.(uri, stamp, performance.now() - started);
+      const parsed = parseDocument(input(), options);
+      entry = { stamp, key, parsed, parseMs: performance.now() - started };
+      this.onParse?.(uri, stamp, entry.parseMs);
       this.entries.set(uri, entry);
       this.lineIndexes.delete(uri);
     }

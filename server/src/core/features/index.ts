@@ -1,7 +1,7 @@
 /** Editor features over the core: pure functions of text / model and offsets. */
 export { completionsAt, valueSnippet, MDM_VARIABLES } from './completion';
 export { knownDpsValues } from './known-values';
-export { reuseTreeAcrossWhitespace } from './reuse-tree';
+export { reuseTreeAcrossWhitespace, textChange } from './reuse-tree';
 export type { ReusedTree } from './reuse-tree';
 export type { CompletionItemSpec, CompletionKind, CompletionOptions } from './completion';
 export { hoverAt } from './hover';

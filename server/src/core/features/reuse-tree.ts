@@ -25,16 +25,20 @@ const CHUNK = 4096;
 export function reuseTreeAcrossWhitespace(before: string, root: PlistNode | undefined, after: string): ReusedTree | undefined {
   if (!root) return undefined;
   if (before === after) return { root, treeOffset: (offset) => offset };
-  const prefix = commonPrefix(before, after);
-  const suffix = commonSuffix(before, after, prefix);
-  const removed = before.length - prefix - suffix;
-  const inserted = after.length - prefix - suffix;
+  const { start: prefix, removed, inserted } = textChange(before, after);
   if (!WHITESPACE.test(before.slice(prefix, prefix + removed)) || !WHITESPACE.test(after.slice(prefix, prefix + inserted))) return undefined;
   if (!betweenElements(root, { start: prefix, end: prefix + removed })) return undefined;
   return {
     root,
     treeOffset: (offset) => (offset <= prefix ? offset : offset >= prefix + inserted ? offset - inserted + removed : -1),
   };
+}
+
+/** Where two texts differ: `after` is `before` with `removed` characters at `start` replaced by `inserted` characters. */
+export function textChange(before: string, after: string): { start: number; removed: number; inserted: number } {
+  const start = commonPrefix(before, after);
+  const suffix = commonSuffix(before, after, start);
+  return { start, removed: before.length - start - suffix, inserted: after.length - start - suffix };
 }
 
 /** Length of the common start of two strings (compared a chunk at a time, then character by character). */

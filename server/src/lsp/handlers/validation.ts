@@ -6,6 +6,16 @@ import { Superseded, type Session } from '../session';
 const CHANGE_DELAY_MS = 150;
 
 /**
+ * How long an edit waits for a pause in typing before its check: the debounce, plus the document's last parse time
+ * when that exceeds the debounce. The parse runs on the one thread that also answers completion, so a check of a big
+ * profile whose parse takes longer than the pause between keystrokes would make the next keystroke's requests wait
+ * for it (VS Code's TypeScript support likewise waits longer before the diagnostics of bigger files).
+ */
+export function changeDelayMs(lastParseMs: number | undefined): number {
+  return lastParseMs !== undefined && lastParseMs > CHANGE_DELAY_MS ? CHANGE_DELAY_MS + lastParseMs : CHANGE_DELAY_MS;
+}
+
+/**
  * Diagnostics: when documents open, change, are saved or closed, when files
  * change on disk and when the settings change, check (debounced) and publish.
  */
@@ -36,7 +46,7 @@ export class ValidationHandler {
       if (this.justOpened.delete(document.uri)) return;
       void settings.for(document.uri).then((current) => {
         if (current.validate === 'onType') {
-          this.scheduleCheck(document.uri, CHANGE_DELAY_MS);
+          this.scheduleCheck(document.uri, changeDelayMs(this.session.analyses.lastParseMs(document.uri)));
           this.revalidateSiblings(document.uri);
         }
       });
