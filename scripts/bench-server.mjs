@@ -4,7 +4,8 @@
 //   - folderEdit: one edit in a folder of N profiles (the shared corpus copied into one folder): the server's own
 //     time for the check it runs (logged with DPS_PROFILES_TIMING=1), the time from the didChange to its
 //     diagnostics minus the server's debounce, and the server process's CPU time per edit (all threads, GC included)
-//   - completionAfterKeystroke: a keystroke in a 1 MB profile, then completion right away: the completion's latency,
+//   - completionAfterKeystroke: a keystroke of a new key (`<key>Pa`, typed a character at a time) in a 1 MB profile,
+//     then completion right away: the completion's latency,
 //     against Python plistlib's parse of the same file (the system python3)
 //   - documentSymbol on a 1 MB and a 10 MB profile
 // `benchServer(options)` returns the rows (for `npm run bench`); run directly it prints them.
@@ -26,6 +27,8 @@ export const CHANGE_DELAY_MS = 150;
 const WAIT_MS = 120_000;
 /** Time between keystrokes (a steady typist) in the completion measurement. */
 export const TYPING_INTERVAL_MS = 100;
+/** What the typist writes in the completion measurement, a keystroke at a time. */
+const TYPED_KEY = '<key>Pa';
 const CLOCK_TICKS = 100; // /proc/<pid>/stat counts CPU time in clock ticks (USER_HZ, 100 on Linux)
 
 function median(values) {
@@ -212,20 +215,29 @@ async function bigFile(bytes, keystrokes) {
         symbolMs.push(performance.now() - t0);
       }
       const completionMs = [];
-      // Inside the first payload's dict, on an empty line added for the purpose.
+      // Inside the first payload's dict, on an empty line added for the purpose (not timed), a typist writes a
+      // new key, `<key>Pa`, a character at a time, asking for completion after each keystroke as an editor does;
+      // then deletes it in one edit and starts again. Every text but the empty line's is malformed XML, as it is
+      // while a person types.
       const anchor = text.indexOf('\t\t\t<key>PayloadVersion</key>');
       const line = text.slice(0, anchor).split('\n').length - 1;
-      for (let v = 2; v < keystrokes + 2; v++) {
+      let version = 2;
+      server.change(uri, version++, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\n' }]);
+      text = text.slice(0, anchor) + '\n' + text.slice(anchor);
+      const base = text;
+      let typed = '';
+      for (let k = 0; k < keystrokes; k++) {
         // A typist's pace: faster than the server's debounce, so checks wait for a pause.
         await sleep(TYPING_INTERVAL_MS);
-        const insert = v % 2 === 0;
-        const change = insert
-          ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' }
-          : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' };
-        text = insert ? text.slice(0, anchor) + ' ' + text.slice(anchor) : text.slice(0, anchor) + text.slice(anchor + 1);
+        const deleting = typed === TYPED_KEY;
+        const change = deleting
+          ? { range: { start: { line, character: 0 }, end: { line, character: typed.length } }, text: '' }
+          : { range: { start: { line, character: typed.length }, end: { line, character: typed.length } }, text: TYPED_KEY[typed.length] };
+        typed = deleting ? '' : typed + TYPED_KEY[typed.length];
+        text = base.slice(0, anchor) + typed + base.slice(anchor);
         const t0 = performance.now();
-        server.change(uri, v, [change]);
-        await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: insert ? 1 : 0 } });
+        server.change(uri, version++, [change]);
+        await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: typed.length } });
         completionMs.push(performance.now() - t0);
       }
       return {

@@ -212,7 +212,7 @@ const rows = {};
 if (withServer && measured !== here) console.log('The language-server rows measure this checkout only (scripts/bench-server.mjs): skipped for --root.');
 else if (withServer) {
   const { benchServer } = await import('./bench-server.mjs');
-  const server = await benchServer({ corpusDir, edits: Math.max(10, 2 * rounds), keystrokes: Math.max(6, rounds), bigBytes: [1_000_000] });
+  const server = await benchServer({ corpusDir, edits: Math.max(10, 2 * rounds), keystrokes: Math.max(16, 2 * rounds), bigBytes: [1_000_000] });
   const edit = server.folderEdit;
   if (edit) {
     rows.serverEdit = {
