@@ -11,70 +11,101 @@ export interface Span {
 
 export type PlistKind = 'dict' | 'array' | 'string' | 'integer' | 'real' | 'boolean' | 'date' | 'data';
 
-interface NodeBase {
-  kind: PlistKind;
+/**
+ * The nodes are classes that keep their offsets as numbers and make `span`, `openTag` and `content` (and an
+ * entry's `keySpan`, `keyNameSpan`) on each read: a fresh plain `{ start, end }`, safe to keep, spread or
+ * serialise. One object per node instead of four, so the tree of a large profile is a fraction of its old size.
+ * Only the parsers (plist/build.ts) create nodes and set the offsets.
+ */
+abstract class NodeBase {
+  parent: DictNode | ArrayNode | undefined = undefined;
+  constructor(
+    /** Offset of `<` of the open tag. */
+    public elementStart: number,
+    /** Offset just after `>` of the open tag (where the content starts). */
+    public openEnd: number,
+    /** Where the content ends (the `<` of the close tag; `openEnd` for `<x/>`). */
+    public contentEnd: number,
+    /** Offset just after `>` of the close tag (or of `<x/>`). */
+    public elementEnd: number,
+  ) {}
   /** The whole element, from `<` of the open tag to `>` of the close tag (or of `<x/>`). */
-  span: Span;
+  get span(): Span {
+    return { start: this.elementStart, end: this.elementEnd };
+  }
   /** The open tag alone (`<dict>`, `<true/>`, `<string>`). */
-  openTag: Span;
+  get openTag(): Span {
+    return { start: this.elementStart, end: this.openEnd };
+  }
   /** Between the open and the close tag; empty (start === end) for `<x/>`. */
-  content: Span;
-  parent: DictNode | ArrayNode | undefined;
+  get content(): Span {
+    return { start: this.openEnd, end: this.contentEnd };
+  }
 }
 
-export interface DictEntry {
-  key: string;
+export class DictEntry {
+  constructor(
+    public key: string,
+    /** Missing when the key has no value element after it. */
+    public value: PlistNode | undefined,
+    public keyStart: number,
+    public keyEnd: number,
+    public nameStart: number,
+    public nameEnd: number,
+  ) {}
   /** The whole `<key>…</key>` element. */
-  keySpan: Span;
+  get keySpan(): Span {
+    return { start: this.keyStart, end: this.keyEnd };
+  }
   /** The key's text between the tags. */
-  keyNameSpan: Span;
-  /** Missing when the key has no value element after it. */
-  value: PlistNode | undefined;
+  get keyNameSpan(): Span {
+    return { start: this.nameStart, end: this.nameEnd };
+  }
 }
 
-export interface DictNode extends NodeBase {
-  kind: 'dict';
-  entries: DictEntry[];
+export class DictNode extends NodeBase {
+  readonly kind = 'dict';
+  entries: DictEntry[] = [];
 }
 
-export interface ArrayNode extends NodeBase {
-  kind: 'array';
-  items: PlistNode[];
+export class ArrayNode extends NodeBase {
+  readonly kind = 'array';
+  items: PlistNode[] = [];
 }
 
-export interface StringNode extends NodeBase {
-  kind: 'string';
-  value: string;
+export class StringNode extends NodeBase {
+  readonly kind = 'string';
+  value = '';
 }
 
-export interface IntegerNode extends NodeBase {
-  kind: 'integer';
+export class IntegerNode extends NodeBase {
+  readonly kind = 'integer';
   /** NaN when the text is not an integer (a syntax problem is reported). */
-  value: number;
-  raw: string;
+  value = NaN;
+  raw = '';
 }
 
-export interface RealNode extends NodeBase {
-  kind: 'real';
-  value: number;
-  raw: string;
+export class RealNode extends NodeBase {
+  readonly kind = 'real';
+  value = NaN;
+  raw = '';
 }
 
-export interface BooleanNode extends NodeBase {
-  kind: 'boolean';
-  value: boolean;
+export class BooleanNode extends NodeBase {
+  readonly kind = 'boolean';
+  value = false;
 }
 
-export interface DateNode extends NodeBase {
-  kind: 'date';
+export class DateNode extends NodeBase {
+  readonly kind = 'date';
   /** The ISO 8601 text as written. */
-  value: string;
+  value = '';
 }
 
-export interface DataNode extends NodeBase {
-  kind: 'data';
+export class DataNode extends NodeBase {
+  readonly kind = 'data';
   /** Base64 with whitespace removed. */
-  value: string;
+  value = '';
 }
 
 export type PlistNode = DictNode | ArrayNode | StringNode | IntegerNode | RealNode | BooleanNode | DateNode | DataNode;

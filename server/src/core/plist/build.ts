@@ -1,6 +1,19 @@
 import type { ProblemInput } from '../problem';
 import { isPlaceholder } from '../placeholders';
-import type { DictEntry, DictNode, PlistKind, PlistNode, Span } from './ast';
+import {
+  ArrayNode,
+  BooleanNode,
+  DataNode,
+  DateNode,
+  DictEntry,
+  DictNode,
+  IntegerNode,
+  RealNode,
+  StringNode,
+  type PlistKind,
+  type PlistNode,
+  type Span,
+} from './ast';
 
 /**
  * What both plist parsers share: the result type, the node factory and the plist-level checks
@@ -45,37 +58,38 @@ const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
  * content end there until `closeNode` sets where the element ends.
  */
 export function newNode(name: string, start: number, openEnd: number): PlistNode {
-  const kind = VALUE_KINDS[name];
-  // Literal objects of one shape per kind, built in one step (no spread of a shared base object).
-  const span = { start, end: openEnd };
-  const openTag = { start, end: openEnd };
-  const content = { start: openEnd, end: openEnd };
-  switch (kind) {
+  switch (VALUE_KINDS[name]) {
     case 'dict':
-      return { kind, entries: [], span, openTag, content, parent: undefined };
+      return new DictNode(start, openEnd, openEnd, openEnd);
     case 'array':
-      return { kind, items: [], span, openTag, content, parent: undefined };
-    case 'boolean':
-      return { kind, value: name === 'true', span, openTag, content, parent: undefined };
+      return new ArrayNode(start, openEnd, openEnd, openEnd);
+    case 'boolean': {
+      const node = new BooleanNode(start, openEnd, openEnd, openEnd);
+      node.value = name === 'true';
+      return node;
+    }
     case 'integer':
-      return { kind, value: NaN, raw: '', span, openTag, content, parent: undefined };
+      return new IntegerNode(start, openEnd, openEnd, openEnd);
     case 'real':
-      return { kind, value: NaN, raw: '', span, openTag, content, parent: undefined };
+      return new RealNode(start, openEnd, openEnd, openEnd);
+    case 'date':
+      return new DateNode(start, openEnd, openEnd, openEnd);
+    case 'data':
+      return new DataNode(start, openEnd, openEnd, openEnd);
     default:
-      return { kind, value: '', span, openTag, content, parent: undefined } as PlistNode;
+      return new StringNode(start, openEnd, openEnd, openEnd);
   }
 }
 
 /** The element ends at `end` (after its close tag); its content at `contentEnd` (never before the open tag's end). */
 export function closeNode(node: PlistNode, end: number, contentEnd: number): void {
-  // The spans made at the open tag are completed in place (nothing has kept them yet): no garbage per node.
-  node.span.end = end;
-  node.content.end = contentEnd;
+  node.elementEnd = end;
+  node.contentEnd = contentEnd;
 }
 
 /** A `<key>` element from `start` to `end`, its name between `nameStart` and `nameEnd`; no value yet. */
 export function newEntry(key: string, start: number, end: number, nameStart: number, nameEnd: number): DictEntry {
-  return { key, keySpan: { start, end }, keyNameSpan: { start: nameStart, end: nameEnd }, value: undefined };
+  return new DictEntry(key, undefined, start, end, nameStart, nameEnd);
 }
 
 function report(problems: ProblemInput[], code: string, message: string, span: Span, data?: Record<string, unknown>) {
