@@ -18,17 +18,27 @@ export type PlistKind = 'dict' | 'array' | 'string' | 'integer' | 'real' | 'bool
  * Only the parsers (plist/build.ts) create nodes and set the offsets.
  */
 abstract class NodeBase {
-  parent: DictNode | ArrayNode | undefined = undefined;
-  constructor(
-    /** Offset of `<` of the open tag. */
-    public elementStart: number,
-    /** Offset just after `>` of the open tag (where the content starts). */
-    public openEnd: number,
-    /** Where the content ends (the `<` of the close tag; `openEnd` for `<x/>`). */
-    public contentEnd: number,
-    /** Offset just after `>` of the close tag (or of `<x/>`). */
-    public elementEnd: number,
-  ) {}
+  // Fields are declared, not initialised, and set by the constructors (one store each): a class field initialiser
+  // would be one more function call per node, which costs a cold CLI run that parses every node once.
+  declare readonly kind: PlistKind;
+  declare parent: DictNode | ArrayNode | undefined;
+  /** Offset of `<` of the open tag. */
+  declare elementStart: number;
+  /** Offset just after `>` of the open tag (where the content starts). */
+  declare openEnd: number;
+  /** Where the content ends (the `<` of the close tag; `openEnd` for `<x/>`). */
+  declare contentEnd: number;
+  /** Offset just after `>` of the close tag (or of `<x/>`). */
+  declare elementEnd: number;
+  /** An element opened at `start` whose open tag ends at `openEnd`; it ends there too until the parser closes it. */
+  constructor(kind: PlistKind, start: number, openEnd: number) {
+    this.kind = kind;
+    this.parent = undefined;
+    this.elementStart = start;
+    this.openEnd = openEnd;
+    this.contentEnd = openEnd;
+    this.elementEnd = openEnd;
+  }
   /** The whole element, from `<` of the open tag to `>` of the close tag (or of `<x/>`). */
   get span(): Span {
     return { start: this.elementStart, end: this.elementEnd };
@@ -44,15 +54,22 @@ abstract class NodeBase {
 }
 
 export class DictEntry {
-  constructor(
-    public key: string,
-    /** Missing when the key has no value element after it. */
-    public value: PlistNode | undefined,
-    public keyStart: number,
-    public keyEnd: number,
-    public nameStart: number,
-    public nameEnd: number,
-  ) {}
+  declare key: string;
+  /** Missing when the key has no value element after it. */
+  declare value: PlistNode | undefined;
+  /** Offsets of the `<key>` element and of the name between its tags. */
+  declare keyStart: number;
+  declare keyEnd: number;
+  declare nameStart: number;
+  declare nameEnd: number;
+  constructor(key: string, keyStart: number, keyEnd: number, nameStart: number, nameEnd: number) {
+    this.key = key;
+    this.value = undefined;
+    this.keyStart = keyStart;
+    this.keyEnd = keyEnd;
+    this.nameStart = nameStart;
+    this.nameEnd = nameEnd;
+  }
   /** The whole `<key>…</key>` element. */
   get keySpan(): Span {
     return { start: this.keyStart, end: this.keyEnd };
@@ -64,48 +81,82 @@ export class DictEntry {
 }
 
 export class DictNode extends NodeBase {
-  readonly kind = 'dict';
-  entries: DictEntry[] = [];
+  declare readonly kind: 'dict';
+  declare entries: DictEntry[];
+  constructor(start: number, openEnd: number) {
+    super('dict', start, openEnd);
+    this.entries = [];
+  }
 }
 
 export class ArrayNode extends NodeBase {
-  readonly kind = 'array';
-  items: PlistNode[] = [];
+  declare readonly kind: 'array';
+  declare items: PlistNode[];
+  constructor(start: number, openEnd: number) {
+    super('array', start, openEnd);
+    this.items = [];
+  }
 }
 
 export class StringNode extends NodeBase {
-  readonly kind = 'string';
-  value = '';
+  declare readonly kind: 'string';
+  declare value: string;
+  constructor(start: number, openEnd: number) {
+    super('string', start, openEnd);
+    this.value = '';
+  }
 }
 
 export class IntegerNode extends NodeBase {
-  readonly kind = 'integer';
+  declare readonly kind: 'integer';
   /** NaN when the text is not an integer (a syntax problem is reported). */
-  value = NaN;
-  raw = '';
+  declare value: number;
+  declare raw: string;
+  constructor(start: number, openEnd: number) {
+    super('integer', start, openEnd);
+    this.value = NaN;
+    this.raw = '';
+  }
 }
 
 export class RealNode extends NodeBase {
-  readonly kind = 'real';
-  value = NaN;
-  raw = '';
+  declare readonly kind: 'real';
+  declare value: number;
+  declare raw: string;
+  constructor(start: number, openEnd: number) {
+    super('real', start, openEnd);
+    this.value = NaN;
+    this.raw = '';
+  }
 }
 
 export class BooleanNode extends NodeBase {
-  readonly kind = 'boolean';
-  value = false;
+  declare readonly kind: 'boolean';
+  declare value: boolean;
+  constructor(start: number, openEnd: number, value: boolean) {
+    super('boolean', start, openEnd);
+    this.value = value;
+  }
 }
 
 export class DateNode extends NodeBase {
-  readonly kind = 'date';
+  declare readonly kind: 'date';
   /** The ISO 8601 text as written. */
-  value = '';
+  declare value: string;
+  constructor(start: number, openEnd: number) {
+    super('date', start, openEnd);
+    this.value = '';
+  }
 }
 
 export class DataNode extends NodeBase {
-  readonly kind = 'data';
+  declare readonly kind: 'data';
   /** Base64 with whitespace removed. */
-  value = '';
+  declare value: string;
+  constructor(start: number, openEnd: number) {
+    super('data', start, openEnd);
+    this.value = '';
+  }
 }
 
 export type PlistNode = DictNode | ArrayNode | StringNode | IntegerNode | RealNode | BooleanNode | DateNode | DataNode;

@@ -60,24 +60,21 @@ const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 export function newNode(name: string, start: number, openEnd: number): PlistNode {
   switch (VALUE_KINDS[name]) {
     case 'dict':
-      return new DictNode(start, openEnd, openEnd, openEnd);
+      return new DictNode(start, openEnd);
     case 'array':
-      return new ArrayNode(start, openEnd, openEnd, openEnd);
-    case 'boolean': {
-      const node = new BooleanNode(start, openEnd, openEnd, openEnd);
-      node.value = name === 'true';
-      return node;
-    }
+      return new ArrayNode(start, openEnd);
+    case 'boolean':
+      return new BooleanNode(start, openEnd, name === 'true');
     case 'integer':
-      return new IntegerNode(start, openEnd, openEnd, openEnd);
+      return new IntegerNode(start, openEnd);
     case 'real':
-      return new RealNode(start, openEnd, openEnd, openEnd);
+      return new RealNode(start, openEnd);
     case 'date':
-      return new DateNode(start, openEnd, openEnd, openEnd);
+      return new DateNode(start, openEnd);
     case 'data':
-      return new DataNode(start, openEnd, openEnd, openEnd);
+      return new DataNode(start, openEnd);
     default:
-      return new StringNode(start, openEnd, openEnd, openEnd);
+      return new StringNode(start, openEnd);
   }
 }
 
@@ -89,7 +86,7 @@ export function closeNode(node: PlistNode, end: number, contentEnd: number): voi
 
 /** A `<key>` element from `start` to `end`, its name between `nameStart` and `nameEnd`; no value yet. */
 export function newEntry(key: string, start: number, end: number, nameStart: number, nameEnd: number): DictEntry {
-  return new DictEntry(key, undefined, start, end, nameStart, nameEnd);
+  return new DictEntry(key, start, end, nameStart, nameEnd);
 }
 
 function report(problems: ProblemInput[], code: string, message: string, span: Span, data?: Record<string, unknown>) {

@@ -200,6 +200,13 @@ export function parseFast(text: string): ParseResult | undefined {
 
   let root: PlistNode | undefined;
   const stack: (DictNode | ArrayNode)[] = [];
+  // The children of the open containers, innermost last; each container takes its own (an array of the exact
+  // size, no growth copies) when it closes. `bases[n]` is where the children of stack[n] start.
+  const entryScratch: DictEntry[] = [];
+  const itemScratch: PlistNode[] = [];
+  const bases: number[] = [];
+  // One string per distinct key name: a large profile repeats the same few hundred keys.
+  const keyNames = new Map<string, string>();
   let top: DictNode | ArrayNode | undefined;
   /** The key of `top` (a dict) waiting for its value. */
   let pending: DictEntry | undefined;
@@ -250,12 +257,12 @@ export function parseFast(text: string): ParseResult | undefined {
       root = node;
     } else if (top.kind === 'array') {
       node.parent = top;
-      top.items.push(node);
+      itemScratch.push(node);
     } else {
       if (pending === undefined) return false;
       node.parent = top;
       pending.value = node;
-      top.entries.push(pending);
+      entryScratch.push(pending);
       pending = undefined;
     }
     return true;
@@ -275,9 +282,15 @@ export function parseFast(text: string): ParseResult | undefined {
       const end = closeTagEnd(text, lt, top.kind);
       if (end < 0) return undefined;
       closeNode(top, end, lt);
+      const base = bases.pop()!;
       if (top.kind === 'dict') {
         if (pending !== undefined) return undefined; // DPS107
+        top.entries = entryScratch.slice(base);
+        entryScratch.length = base;
         reportDuplicateKeys(top, problems);
+      } else {
+        top.items = itemScratch.slice(base);
+        itemScratch.length = base;
       }
       stack.pop();
       top = stack.length === 0 ? undefined : stack[stack.length - 1];
@@ -314,7 +327,9 @@ export function parseFast(text: string): ParseResult | undefined {
       if (!selfClosing) {
         const read = readScalar(openEnd, name);
         if (read === undefined) return undefined;
-        key = read;
+        const known = keyNames.get(read);
+        if (known === undefined) keyNames.set(read, (key = read));
+        else key = known;
         end = scalarEnd;
         nameEnd = contentEnd;
       }
@@ -328,6 +343,7 @@ export function parseFast(text: string): ParseResult | undefined {
       if (selfClosing) closeNode(node, openEnd, openEnd);
       else {
         stack.push(node);
+        bases.push(node.kind === 'dict' ? entryScratch.length : itemScratch.length);
         top = node;
       }
       i = openEnd;
