@@ -98,37 +98,32 @@ export class ArrayNode extends NodeBase {
   }
 }
 
-export class StringNode extends NodeBase {
-  declare readonly kind: 'string';
+/** `<string>`, `<date>` (the ISO 8601 text as written) and `<data>` (base64 with whitespace removed): one class. */
+export class TextNode<K extends 'string' | 'date' | 'data'> extends NodeBase {
+  declare readonly kind: K;
   declare value: string;
-  constructor(start: number, openEnd: number) {
-    super('string', start, openEnd);
+  constructor(kind: K, start: number, openEnd: number) {
+    super(kind, start, openEnd);
     this.value = '';
   }
 }
+export type StringNode = TextNode<'string'>;
+export type DateNode = TextNode<'date'>;
+export type DataNode = TextNode<'data'>;
 
-export class IntegerNode extends NodeBase {
-  declare readonly kind: 'integer';
-  /** NaN when the text is not an integer (a syntax problem is reported). */
+/** `<integer>` and `<real>`: `value` is NaN when the text is not a number (a syntax problem is reported); `raw` is the text. */
+export class NumberNode<K extends 'integer' | 'real'> extends NodeBase {
+  declare readonly kind: K;
   declare value: number;
   declare raw: string;
-  constructor(start: number, openEnd: number) {
-    super('integer', start, openEnd);
+  constructor(kind: K, start: number, openEnd: number) {
+    super(kind, start, openEnd);
     this.value = NaN;
     this.raw = '';
   }
 }
-
-export class RealNode extends NodeBase {
-  declare readonly kind: 'real';
-  declare value: number;
-  declare raw: string;
-  constructor(start: number, openEnd: number) {
-    super('real', start, openEnd);
-    this.value = NaN;
-    this.raw = '';
-  }
-}
+export type IntegerNode = NumberNode<'integer'>;
+export type RealNode = NumberNode<'real'>;
 
 export class BooleanNode extends NodeBase {
   declare readonly kind: 'boolean';
@@ -136,26 +131,6 @@ export class BooleanNode extends NodeBase {
   constructor(start: number, openEnd: number, value: boolean) {
     super('boolean', start, openEnd);
     this.value = value;
-  }
-}
-
-export class DateNode extends NodeBase {
-  declare readonly kind: 'date';
-  /** The ISO 8601 text as written. */
-  declare value: string;
-  constructor(start: number, openEnd: number) {
-    super('date', start, openEnd);
-    this.value = '';
-  }
-}
-
-export class DataNode extends NodeBase {
-  declare readonly kind: 'data';
-  /** Base64 with whitespace removed. */
-  declare value: string;
-  constructor(start: number, openEnd: number) {
-    super('data', start, openEnd);
-    this.value = '';
   }
 }
 

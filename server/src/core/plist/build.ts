@@ -1,19 +1,6 @@
 import type { ProblemInput } from '../problem';
 import { isPlaceholder } from '../placeholders';
-import {
-  ArrayNode,
-  BooleanNode,
-  DataNode,
-  DateNode,
-  DictEntry,
-  DictNode,
-  IntegerNode,
-  RealNode,
-  StringNode,
-  type PlistKind,
-  type PlistNode,
-  type Span,
-} from './ast';
+import { ArrayNode, BooleanNode, DictEntry, DictNode, NumberNode, TextNode, type PlistKind, type PlistNode, type Span } from './ast';
 
 /**
  * What both plist parsers share: the result type, the node factory and the plist-level checks
@@ -66,15 +53,15 @@ export function newNode(name: string, start: number, openEnd: number): PlistNode
     case 'boolean':
       return new BooleanNode(start, openEnd, name === 'true');
     case 'integer':
-      return new IntegerNode(start, openEnd);
+      return new NumberNode('integer', start, openEnd);
     case 'real':
-      return new RealNode(start, openEnd);
+      return new NumberNode('real', start, openEnd);
     case 'date':
-      return new DateNode(start, openEnd);
+      return new TextNode('date', start, openEnd);
     case 'data':
-      return new DataNode(start, openEnd);
+      return new TextNode('data', start, openEnd);
     default:
-      return new StringNode(start, openEnd);
+      return new TextNode('string', start, openEnd);
   }
 }
 
