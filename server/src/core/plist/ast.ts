@@ -70,7 +70,7 @@ export class DictEntry {
     this.nameStart = nameStart;
     this.nameEnd = nameEnd;
   }
-  /** The whole `<key>…</key>` element. */
+  /** The whole `<key>...</key>` element. */
   get keySpan(): Span {
     return { start: this.keyStart, end: this.keyEnd };
   }
