@@ -254,3 +254,46 @@ test(`fast parser = saxes parser on mutants at the edge of its subset (seed 0x${
   );
   assert.ok(tally.accepted > 0 && tally.fellBack > 0 && tally.acceptedWithProblems > 0, JSON.stringify(tally));
 });
+
+const DOC = '<dict><key>A</key><string>x</string></dict>';
+const APPLE_DOCTYPE = '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">';
+/** Whole documents around the prolog, the <plist> tag and the epilog; `true` marks those the fast path must take. */
+const EDGE_DOCUMENTS: [string, boolean][] = [
+  [`<?xml version="1.0" encoding="UTF-8"?>\n${APPLE_DOCTYPE}\n<plist version="1.0">\n${DOC}\n</plist>\n`, true],
+  [`<?xml version="1.0" encoding="UTF-8" ?>\r\n${APPLE_DOCTYPE}\r\n<plist version="1.0" >${DOC}</plist >`, true],
+  [`<?xml version='1.0' encoding='utf-8' standalone='yes'?><plist version='1'>${DOC}</plist>`, true],
+  [`<!-- a -->\n<plist>${DOC}</plist>\n<!-- b -->\n`, true],
+  [`<plist\r\nversion="1.0"\t>${DOC}<!-- c --></plist>`, true],
+  [`<plist><dict>\u00a0&#32;<key>A</key>\r\n<true\n/></dict></plist>`, true],
+  [`<plist><array>${'<array>'.repeat(255)}${'</array>'.repeat(255)}</array></plist>`, true],
+  [`<plist><array>${'<array>'.repeat(256)}${'</array>'.repeat(256)}</array></plist>`, false],
+  [`<?xml version="1.1"?><plist>${DOC}</plist>`, false],
+  [`<?xml version="1.0"encoding="UTF-8"?><plist>${DOC}</plist>`, false],
+  [`<?xml  version = "1.0"?><plist>${DOC}</plist>`, false],
+  [` <?xml version="1.0"?><plist>${DOC}</plist>`, false],
+  [`\ufeff<?xml version="1.0"?><plist>${DOC}</plist>`, false],
+  [`<!DOCTYPE plist SYSTEM "file:///etc/passwd"><plist>${DOC}</plist>`, false],
+  [`${APPLE_DOCTYPE.slice(0, -1)} [ <!ENTITY x "y"> ]><plist><string>&x;</string></plist>`, false],
+  [`<!DOCTYPE plist PUBLIC "-//Apple Computer//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd"><plist>${DOC}</plist>`, true],
+  [`${APPLE_DOCTYPE}${APPLE_DOCTYPE}<plist>${DOC}</plist>`, false],
+  [`<plist version="2.0">${DOC}</plist>`, false],
+  [`<plist version="1.0" foo="x">${DOC}</plist>`, false],
+  [`<plist>${DOC}</plist>x`, false],
+  [`<plist>${DOC}</plist><?pi x?>`, false],
+  [`<plist>${DOC}</plist><plist/>`, false],
+  [`<plist> x ${DOC}</plist>`, false],
+  [`<plist>${DOC}${DOC}</plist>`, false],
+  [`<plist></plist>`, false],
+  [`<plist/>`, false],
+  [`<dict/>`, false],
+  [``, false],
+];
+
+test('fast parser = saxes parser on documents at the edge of the prolog, the <plist> tag and the epilog', () => {
+  const tally = newTally();
+  EDGE_DOCUMENTS.forEach(([text, fast], i) => {
+    compare(text, `edge document #${i}`, tally);
+    if (fast) assert.ok(parseFast(text) !== undefined, `edge document #${i} is in the fast path's subset: ${JSON.stringify(text.slice(0, 120))}`);
+  });
+  assert.ok(tally.accepted > 0 && tally.fellBack > 0, JSON.stringify(tally));
+});
