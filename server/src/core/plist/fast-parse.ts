@@ -28,6 +28,7 @@ const LF = 10;
 const TAB = 9;
 const SPACE = 32;
 const CLOSE_BRACKET = 93;
+const OPEN_BRACKET = 91;
 
 /** Any character outside [\t\n\r\x20-\uD7FF\uE000-\uFFFD]: a surrogate (fine in a pair) or a forbidden one. */
 const UNUSUAL_CHAR = /[^\t\n\r\x20-\ud7ff\ue000-\ufffd]/;
@@ -55,6 +56,14 @@ function skipComment(text: string, lt: number): number {
   const dashes = text.indexOf('--', lt + 4);
   if (dashes < 0 || text.charCodeAt(dashes + 2) !== GT) return -1;
   return dashes + 3;
+}
+
+/** After the `-->` of a comment or the `]]>` of a CDATA section at `lt`; -1 for anything else or unterminated. */
+function commentOrCdataEnd(text: string, lt: number): number {
+  if (text.startsWith('<!--', lt)) return skipComment(text, lt);
+  if (!text.startsWith('<![CDATA[', lt)) return -1;
+  const close = text.indexOf(']]>', lt + 9);
+  return close < 0 ? -1 : close + 3;
 }
 
 /** `</name` S? `>` at `lt`: the offset after `>`, or -1. */
@@ -154,49 +163,94 @@ function isBlank(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** The plist tree of `text` when it is in the subset this scanner reproduces exactly; undefined to let saxes parse it. */
-export function parseFast(text: string): ParseResult | undefined {
-  if (UNUSUAL_CHAR.test(text) && NOT_XML_CHAR.test(text)) return undefined;
-  const problems: ProblemInput[] = [];
+/** Where `<plist` starts after the XML declaration, blank space, comments and Apple's DOCTYPE; -1 to give up. */
+function prologEnd(text: string): number {
   let i = 0;
   if (text.startsWith('<?xml', 0)) {
     XML_DECL.lastIndex = 0;
-    if (!XML_DECL.test(text)) return undefined;
+    if (!XML_DECL.test(text)) return -1;
     i = XML_DECL.lastIndex;
   }
-  // The prolog: blank space, comments, one DOCTYPE, then <plist>.
   let sawDoctype = false;
   for (;;) {
     i = skipS(text, i);
-    if (text.charCodeAt(i) !== LT) return undefined;
+    if (text.charCodeAt(i) !== LT) return -1;
     if (text.startsWith('<!--', i)) {
       i = skipComment(text, i);
-      if (i < 0) return undefined;
+      if (i < 0) return -1;
     } else if (!sawDoctype && text.startsWith('<!DOCTYPE', i)) {
       sawDoctype = true;
       DOCTYPE.lastIndex = i;
-      if (!DOCTYPE.test(text)) return undefined;
+      if (!DOCTYPE.test(text)) return -1;
       const doctype = text.slice(i, DOCTYPE.lastIndex);
-      if (/\bSYSTEM\b/i.test(doctype) || /<!ENTITY/i.test(doctype)) return undefined;
+      if (/\bSYSTEM\b/i.test(doctype) || /<!ENTITY/i.test(doctype)) return -1;
       i = DOCTYPE.lastIndex;
-    } else break;
+    } else return text.startsWith('<plist', i) ? i : -1;
   }
-  const plistStart = i;
-  if (!text.startsWith('<plist', i)) return undefined;
-  i += 6;
+}
+
+/** After the `>` of `<plist>` or `<plist version="1.0">` at `start`; -1 to give up (another version is DPS118). */
+function plistOpenEnd(text: string, start: number): number {
+  let i = start + 6;
   if (isS(text.charCodeAt(i))) {
     i = skipS(text, i);
     if (text.startsWith('version=', i)) {
       const q = text.charCodeAt(i + 8);
-      if (q !== 34 && q !== 39) return undefined;
+      if (q !== 34 && q !== 39) return -1;
       const close = text.indexOf(q === 34 ? '"' : "'", i + 9);
       const version = close < 0 ? '' : text.slice(i + 9, close);
-      if (version !== '1.0' && version !== '1') return undefined; // DPS118, or not XML
+      if (version !== '1.0' && version !== '1') return -1;
       i = skipS(text, close + 1);
     }
   }
-  if (text.charCodeAt(i) !== GT) return undefined;
-  i++;
+  return text.charCodeAt(i) === GT ? i + 1 : -1;
+}
+
+/** Where the element read by readScalar ends (after its close tag), and its content (the close tag's `<`). */
+interface ScalarEnd {
+  end: number;
+  contentEnd: number;
+}
+
+/** The text of a scalar element whose open tag ends at `from`, up to its `</name>`; undefined to give up. */
+function readScalar(text: string, from: number, name: string, at: ScalarEnd): string | undefined {
+  let value = '';
+  let j = from;
+  for (;;) {
+    const lt = text.indexOf('<', j);
+    if (lt < 0) return undefined;
+    if (lt > j) {
+      if (needsDecoding(text, j, lt)) {
+        const piece = decodeText(text.slice(j, lt));
+        if (piece === undefined) return undefined;
+        value += piece;
+      } else value = value.length === 0 ? text.slice(j, lt) : value + text.slice(j, lt);
+    }
+    const c = text.charCodeAt(lt + 1);
+    if (c === SLASH) {
+      const end = closeTagEnd(text, lt, name);
+      if (end < 0) return undefined;
+      at.contentEnd = lt;
+      at.end = end;
+      return value;
+    }
+    j = c === BANG ? commentOrCdataEnd(text, lt) : -1;
+    if (j < 0) return undefined;
+    if (text.charCodeAt(lt + 2) === OPEN_BRACKET) {
+      const data = text.slice(lt + 9, j - 3);
+      value += data.includes('\r') ? data.replace(/\r\n?/g, '\n') : data;
+    }
+  }
+}
+
+/** The plist tree of `text` when it is in the subset this scanner reproduces exactly; undefined to let saxes parse it. */
+export function parseFast(text: string): ParseResult | undefined {
+  if (UNUSUAL_CHAR.test(text) && NOT_XML_CHAR.test(text)) return undefined;
+  const problems: ProblemInput[] = [];
+  const plistStart = prologEnd(text);
+  if (plistStart < 0) return undefined;
+  let i = plistOpenEnd(text, plistStart);
+  if (i < 0) return undefined;
 
   let root: PlistNode | undefined;
   const stack: (DictNode | ArrayNode)[] = [];
@@ -210,45 +264,7 @@ export function parseFast(text: string): ParseResult | undefined {
   let top: DictNode | ArrayNode | undefined;
   /** The key of `top` (a dict) waiting for its value. */
   let pending: DictEntry | undefined;
-  // Where the scalar read by readScalar ends, and its content.
-  let scalarEnd = 0;
-  let contentEnd = 0;
-
-  /** The text of a scalar element whose open tag ends at `from`, up to its `</name>`; undefined to give up. */
-  const readScalar = (from: number, name: string): string | undefined => {
-    let value = '';
-    let j = from;
-    for (;;) {
-      const lt = text.indexOf('<', j);
-      if (lt < 0) return undefined;
-      if (lt > j) {
-        if (needsDecoding(text, j, lt)) {
-          const piece = decodeText(text.slice(j, lt));
-          if (piece === undefined) return undefined;
-          value += piece;
-        } else value = value.length === 0 ? text.slice(j, lt) : value + text.slice(j, lt);
-      }
-      const c = text.charCodeAt(lt + 1);
-      if (c === SLASH) {
-        const end = closeTagEnd(text, lt, name);
-        if (end < 0) return undefined;
-        contentEnd = lt;
-        scalarEnd = end;
-        return value;
-      }
-      if (c !== BANG) return undefined;
-      if (text.startsWith('<!--', lt)) {
-        j = skipComment(text, lt);
-        if (j < 0) return undefined;
-      } else if (text.startsWith('<![CDATA[', lt)) {
-        const close = text.indexOf(']]>', lt + 9);
-        if (close < 0) return undefined;
-        const data = text.slice(lt + 9, close);
-        value += data.includes('\r') ? data.replace(/\r\n?/g, '\n') : data;
-        j = close + 3;
-      } else return undefined;
-    }
-  };
+  const at: ScalarEnd = { end: 0, contentEnd: 0 };
 
   /** Puts a value that just opened in its container; false to give up (a second root value, a value without key). */
   const attach = (node: PlistNode): boolean => {
@@ -298,15 +314,9 @@ export function parseFast(text: string): ParseResult | undefined {
       continue;
     }
     if (c === BANG) {
-      if (text.startsWith('<!--', lt)) {
-        i = skipComment(text, lt);
-        if (i < 0) return undefined;
-      } else if (text.startsWith('<![CDATA[', lt)) {
-        // Character data between elements: the saxes path ignores it too.
-        const close = text.indexOf(']]>', lt + 9);
-        if (close < 0) return undefined;
-        i = close + 3;
-      } else return undefined;
+      // A comment, or CDATA between elements: the saxes path ignores that too.
+      i = commentOrCdataEnd(text, lt);
+      if (i < 0) return undefined;
       continue;
     }
     const name = elementName(text, lt);
@@ -325,13 +335,13 @@ export function parseFast(text: string): ParseResult | undefined {
       let end = openEnd;
       let nameEnd = openEnd;
       if (!selfClosing) {
-        const read = readScalar(openEnd, name);
+        const read = readScalar(text, openEnd, name, at);
         if (read === undefined) return undefined;
         const known = keyNames.get(read);
         if (known === undefined) keyNames.set(read, (key = read));
         else key = known;
-        end = scalarEnd;
-        nameEnd = contentEnd;
+        end = at.end;
+        nameEnd = at.contentEnd;
       }
       pending = newEntry(key, lt, end, openEnd, nameEnd);
       i = end;
@@ -355,11 +365,11 @@ export function parseFast(text: string): ParseResult | undefined {
       finishScalar(node, '', problems);
       i = openEnd;
     } else {
-      const value = readScalar(openEnd, name);
+      const value = readScalar(text, openEnd, name, at);
       if (value === undefined) return undefined;
-      closeNode(node, scalarEnd, contentEnd);
+      closeNode(node, at.end, at.contentEnd);
       finishScalar(node, value, problems);
-      i = scalarEnd;
+      i = at.end;
     }
   }
   if (root === undefined) return undefined; // DPS105
