@@ -40,6 +40,9 @@ const XML_DECL =
 /** Apple's DOCTYPE: a public identifier and PropertyList-1.0.dtd, no internal subset. */
 const DOCTYPE = /<!DOCTYPE[ \t\r\n]+plist[ \t\r\n]+PUBLIC[ \t\r\n]+"[^"<>[\]]*"[ \t\r\n]+"[^"<>[\]]*PropertyList-1\.0\.dtd"[ \t\r\n]*>/y;
 
+/** Distinct key names shared per parse; real profiles have a few hundred. */
+const MAX_KEY_NAMES = 10_000;
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function isS(c: number): boolean {
@@ -259,7 +262,8 @@ export function parseFast(text: string): ParseResult | undefined {
   const entryScratch: DictEntry[] = [];
   const itemScratch: PlistNode[] = [];
   const bases: number[] = [];
-  // One string per distinct key name: a large profile repeats the same few hundred keys.
+  // One string per distinct key name: a large profile repeats the same few hundred keys (a file of only distinct
+  // names fills the map up to MAX_KEY_NAMES, then the rest are kept as read).
   const keyNames = new Map<string, string>();
   let top: DictNode | ArrayNode | undefined;
   /** The key of `top` (a dict) waiting for its value. */
@@ -338,8 +342,10 @@ export function parseFast(text: string): ParseResult | undefined {
         const read = readScalar(text, openEnd, name, at);
         if (read === undefined) return undefined;
         const known = keyNames.get(read);
-        if (known === undefined) keyNames.set(read, (key = read));
-        else key = known;
+        if (known === undefined) {
+          key = read;
+          if (keyNames.size < MAX_KEY_NAMES) keyNames.set(read, read);
+        } else key = known;
         end = at.end;
         nameEnd = at.contentEnd;
       }
