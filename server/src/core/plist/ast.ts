@@ -11,70 +11,127 @@ export interface Span {
 
 export type PlistKind = 'dict' | 'array' | 'string' | 'integer' | 'real' | 'boolean' | 'date' | 'data';
 
-interface NodeBase {
-  kind: PlistKind;
+/**
+ * The nodes are classes that keep their offsets as numbers and make `span`, `openTag` and `content` (and an
+ * entry's `keySpan`, `keyNameSpan`) on each read: a fresh plain `{ start, end }`, safe to keep, spread or
+ * serialise. One object per node instead of four, so the tree of a large profile is a fraction of its old size.
+ * Only the parsers (plist/build.ts) create nodes and set the offsets.
+ */
+abstract class NodeBase {
+  // Fields are declared, not initialised, and set by the constructors (one store each): a class field initialiser
+  // would be one more function call per node, which costs a cold CLI run that parses every node once.
+  declare readonly kind: PlistKind;
+  declare parent: DictNode | ArrayNode | undefined;
+  /** Offset of `<` of the open tag. */
+  declare elementStart: number;
+  /** Offset just after `>` of the open tag (where the content starts). */
+  declare openEnd: number;
+  /** Where the content ends (the `<` of the close tag; `openEnd` for `<x/>`). */
+  declare contentEnd: number;
+  /** Offset just after `>` of the close tag (or of `<x/>`). */
+  declare elementEnd: number;
+  /** An element opened at `start` whose open tag ends at `openEnd`; it ends there too until the parser closes it. */
+  constructor(kind: PlistKind, start: number, openEnd: number) {
+    this.kind = kind;
+    this.parent = undefined;
+    this.elementStart = start;
+    this.openEnd = openEnd;
+    this.contentEnd = openEnd;
+    this.elementEnd = openEnd;
+  }
   /** The whole element, from `<` of the open tag to `>` of the close tag (or of `<x/>`). */
-  span: Span;
+  get span(): Span {
+    return { start: this.elementStart, end: this.elementEnd };
+  }
   /** The open tag alone (`<dict>`, `<true/>`, `<string>`). */
-  openTag: Span;
+  get openTag(): Span {
+    return { start: this.elementStart, end: this.openEnd };
+  }
   /** Between the open and the close tag; empty (start === end) for `<x/>`. */
-  content: Span;
-  parent: DictNode | ArrayNode | undefined;
+  get content(): Span {
+    return { start: this.openEnd, end: this.contentEnd };
+  }
 }
 
-export interface DictEntry {
-  key: string;
-  /** The whole `<key>…</key>` element. */
-  keySpan: Span;
-  /** The key's text between the tags. */
-  keyNameSpan: Span;
+export class DictEntry {
+  declare key: string;
   /** Missing when the key has no value element after it. */
-  value: PlistNode | undefined;
+  declare value: PlistNode | undefined;
+  /** Offsets of the `<key>` element and of the name between its tags. */
+  declare keyStart: number;
+  declare keyEnd: number;
+  declare nameStart: number;
+  declare nameEnd: number;
+  constructor(key: string, keyStart: number, keyEnd: number, nameStart: number, nameEnd: number) {
+    this.key = key;
+    this.value = undefined;
+    this.keyStart = keyStart;
+    this.keyEnd = keyEnd;
+    this.nameStart = nameStart;
+    this.nameEnd = nameEnd;
+  }
+  /** The whole `<key>...</key>` element. */
+  get keySpan(): Span {
+    return { start: this.keyStart, end: this.keyEnd };
+  }
+  /** The key's text between the tags. */
+  get keyNameSpan(): Span {
+    return { start: this.nameStart, end: this.nameEnd };
+  }
 }
 
-export interface DictNode extends NodeBase {
-  kind: 'dict';
-  entries: DictEntry[];
+export class DictNode extends NodeBase {
+  declare readonly kind: 'dict';
+  declare entries: DictEntry[];
+  constructor(start: number, openEnd: number) {
+    super('dict', start, openEnd);
+    this.entries = [];
+  }
 }
 
-export interface ArrayNode extends NodeBase {
-  kind: 'array';
-  items: PlistNode[];
+export class ArrayNode extends NodeBase {
+  declare readonly kind: 'array';
+  declare items: PlistNode[];
+  constructor(start: number, openEnd: number) {
+    super('array', start, openEnd);
+    this.items = [];
+  }
 }
 
-export interface StringNode extends NodeBase {
-  kind: 'string';
-  value: string;
+/** `<string>`, `<date>` (the ISO 8601 text as written) and `<data>` (base64 with whitespace removed): one class. */
+export class TextNode<K extends 'string' | 'date' | 'data'> extends NodeBase {
+  declare readonly kind: K;
+  declare value: string;
+  constructor(kind: K, start: number, openEnd: number) {
+    super(kind, start, openEnd);
+    this.value = '';
+  }
 }
+export type StringNode = TextNode<'string'>;
+export type DateNode = TextNode<'date'>;
+export type DataNode = TextNode<'data'>;
 
-export interface IntegerNode extends NodeBase {
-  kind: 'integer';
-  /** NaN when the text is not an integer (a syntax problem is reported). */
-  value: number;
-  raw: string;
+/** `<integer>` and `<real>`: `value` is NaN when the text is not a number (a syntax problem is reported); `raw` is the text. */
+export class NumberNode<K extends 'integer' | 'real'> extends NodeBase {
+  declare readonly kind: K;
+  declare value: number;
+  declare raw: string;
+  constructor(kind: K, start: number, openEnd: number) {
+    super(kind, start, openEnd);
+    this.value = NaN;
+    this.raw = '';
+  }
 }
+export type IntegerNode = NumberNode<'integer'>;
+export type RealNode = NumberNode<'real'>;
 
-export interface RealNode extends NodeBase {
-  kind: 'real';
-  value: number;
-  raw: string;
-}
-
-export interface BooleanNode extends NodeBase {
-  kind: 'boolean';
-  value: boolean;
-}
-
-export interface DateNode extends NodeBase {
-  kind: 'date';
-  /** The ISO 8601 text as written. */
-  value: string;
-}
-
-export interface DataNode extends NodeBase {
-  kind: 'data';
-  /** Base64 with whitespace removed. */
-  value: string;
+export class BooleanNode extends NodeBase {
+  declare readonly kind: 'boolean';
+  declare value: boolean;
+  constructor(start: number, openEnd: number, value: boolean) {
+    super('boolean', start, openEnd);
+    this.value = value;
+  }
 }
 
 export type PlistNode = DictNode | ArrayNode | StringNode | IntegerNode | RealNode | BooleanNode | DateNode | DataNode;

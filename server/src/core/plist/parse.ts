@@ -1,7 +1,8 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ProblemInput } from '../problem';
-import { isPlaceholder } from '../placeholders';
-import type { DictEntry, DictNode, PlistKind, PlistNode, Span } from './ast';
+import type { DictEntry, DictNode, PlistNode, Span } from './ast';
+import { MAX_DEPTH, closeNode, finishScalar, isValueElement, newEntry, newNode, reportDuplicateKeys, truncate, type ParseResult } from './build';
+import { parseFast } from './fast-parse';
 
 /**
  * The plist parser. saxes (a conformant, non-validating XML 1.0 parser) does
@@ -12,42 +13,24 @@ import type { DictEntry, DictNode, PlistKind, PlistNode, Span } from './ast';
  * Safety: saxes never loads a DTD, never resolves an external entity and
  * never expands entities declared in an internal subset (it reports them as
  * undefined and keeps the text literally), so XXE and entity bombs are inert.
+ *
+ * Speed: a well-formed plist goes through the hand-written scanner of fast-parse.ts, which builds the same
+ * tree and problems from the same functions (build.ts); whatever it does not reproduce exactly (any XML
+ * error, DTD subset, unknown element, most plist problems) makes it give up, and saxes parses the text.
+ * test/fast-parse-differential.test.ts compares the two on the corpus, the fixtures and the fuzz mutants.
  */
 
-export interface ParseResult {
-  root: PlistNode | undefined;
-  /** The `<plist>` element, when there is one. */
-  plistSpan: Span | undefined;
-  problems: ProblemInput[];
-}
+export type { ParseResult } from './build';
+export { MAX_DEPTH } from './build';
 
-/** Deeper than any real profile; keeps every later tree walk safely recursive. */
-export const MAX_DEPTH = 256;
 /** Enough to locate the real problems of a broken file without flooding the editor. */
 const MAX_XML_ERRORS = 50;
 const TOO_MANY_ERRORS = new Error('too many XML errors');
 
-const VALUE_KINDS: Record<string, PlistKind> = {
-  dict: 'dict',
-  array: 'array',
-  string: 'string',
-  integer: 'integer',
-  real: 'real',
-  true: 'boolean',
-  false: 'boolean',
-  date: 'date',
-  data: 'data',
-};
-
-/** Own keys only: `<constructor>` or `<__proto__>` are not plist elements. */
-function isValueElement(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(VALUE_KINDS, name);
+/** The plist tree and every problem of `text`; never throws. */
+export function parsePlist(text: string): ParseResult {
+  return parseFast(text) ?? parseWithSaxes(text);
 }
-
-const INTEGER_RE = /^[+-]?(?:\d+|0x[0-9a-f]+)$/i;
-const REAL_RE = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|inf(?:inity)?|nan)$/i;
-const DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 
 interface Frame {
   name: string;
@@ -67,7 +50,8 @@ interface Frame {
   countsDepth?: boolean;
 }
 
-export function parsePlist(text: string): ParseResult {
+/** The saxes-based parser: every input, every XML error (parsePlist uses it when the fast path gives up). */
+export function parseWithSaxes(text: string): ParseResult {
   const problems: ProblemInput[] = [];
   let root: PlistNode | undefined;
   let plistSpan: Span | undefined;
@@ -242,8 +226,7 @@ export function parsePlist(text: string): ParseResult {
       frame.ignore = true;
       return;
     }
-    const kind = VALUE_KINDS[name];
-    if (kind === 'dict' || kind === 'array') {
+    if (name === 'dict' || name === 'array') {
       depth++;
       frame.countsDepth = true;
       if (depth > MAX_DEPTH) {
@@ -256,31 +239,7 @@ export function parsePlist(text: string): ParseResult {
         return;
       }
     }
-    // Literal objects of one shape per kind, built in one step (no spread of a shared base object).
-    const span = { start, end: openEnd };
-    const openTag = { start, end: openEnd };
-    const content = { start: openEnd, end: openEnd };
-    let node: PlistNode;
-    switch (kind) {
-      case 'dict':
-        node = { kind, entries: [], span, openTag, content, parent: undefined };
-        break;
-      case 'array':
-        node = { kind, items: [], span, openTag, content, parent: undefined };
-        break;
-      case 'boolean':
-        node = { kind, value: name === 'true', span, openTag, content, parent: undefined };
-        break;
-      case 'integer':
-        node = { kind, value: NaN, raw: '', span, openTag, content, parent: undefined };
-        break;
-      case 'real':
-        node = { kind, value: NaN, raw: '', span, openTag, content, parent: undefined };
-        break;
-      default:
-        node = { kind, value: '', span, openTag, content, parent: undefined } as PlistNode;
-    }
-    frame.node = node;
+    frame.node = newNode(name, start, openEnd);
   }
 
   parser.on('text', (t: string) => {
@@ -339,20 +298,13 @@ export function parsePlist(text: string): ParseResult {
         });
       }
       const key = frame.text;
-      pendingKey.set(dict, {
-        key,
-        keySpan: { start: frame.start, end },
-        keyNameSpan: { start: frame.openEnd, end: Math.max(frame.openEnd, contentEnd) },
-        value: undefined,
-      });
+      pendingKey.set(dict, newEntry(key, frame.start, end, frame.openEnd, Math.max(frame.openEnd, contentEnd)));
       return;
     }
     const node = frame.node;
     if (!node) return;
-    // The spans made at the open tag are completed in place (nothing has kept them yet): no garbage per node.
-    node.span.end = end;
-    node.content.end = Math.max(frame.openEnd, contentEnd);
-    finishScalar(node, frame.text);
+    closeNode(node, end, Math.max(frame.openEnd, contentEnd));
+    finishScalar(node, frame.text, problems);
     if (node.kind === 'dict') {
       const pending = pendingKey.get(node);
       if (pending) {
@@ -361,108 +313,10 @@ export function parsePlist(text: string): ParseResult {
           key: pending.key,
         });
       }
-      reportDuplicateKeys(node);
+      reportDuplicateKeys(node, problems);
     }
     attach(node, frame);
   });
-
-  function finishScalar(node: PlistNode, raw: string) {
-    switch (node.kind) {
-      case 'string':
-        node.value = raw;
-        break;
-      case 'integer': {
-        const t = raw.trim();
-        node.raw = t;
-        if (isPlaceholder(t)) {
-          node.value = NaN;
-          placeholderInNumber(node, t, 'integer');
-        } else if (INTEGER_RE.test(t)) {
-          node.value = /^[+-]?0x/i.test(t) ? (t.startsWith('-') ? -1 : 1) * parseInt(t.replace(/^[+-]?0x/i, ''), 16) : Number(t);
-        } else {
-          node.value = NaN;
-          report('DPS110', `"${truncate(t, 40)}" is not an integer.`, node.content.start === node.content.end ? node.span : node.content, { raw: t });
-        }
-        break;
-      }
-      case 'real': {
-        const t = raw.trim();
-        node.raw = t;
-        if (isPlaceholder(t)) {
-          node.value = NaN;
-          placeholderInNumber(node, t, 'real');
-        } else if (REAL_RE.test(t)) {
-          const lower = t.toLowerCase().replace(/^\+/, '');
-          node.value = lower.includes('nan') ? NaN : lower.includes('inf') ? (lower.startsWith('-') ? -Infinity : Infinity) : Number(t);
-        } else {
-          node.value = NaN;
-          report('DPS111', `"${truncate(t, 40)}" is not a number.`, node.content.start === node.content.end ? node.span : node.content, { raw: t });
-        }
-        break;
-      }
-      case 'date': {
-        const t = raw.trim();
-        node.value = t;
-        if (!DATE_RE.test(t) || Number.isNaN(Date.parse(t))) {
-          report(
-            'DPS112',
-            `"${truncate(t, 40)}" is not a date of the form YYYY-MM-DDTHH:MM:SSZ.`,
-            node.content.start === node.content.end ? node.span : node.content,
-            { raw: t },
-          );
-        }
-        break;
-      }
-      case 'data': {
-        const compact = raw.replace(/\s+/g, '');
-        node.value = compact;
-        if (!BASE64_RE.test(compact)) {
-          const pem = /-----BEGIN /.test(raw);
-          report(
-            'DPS113',
-            pem
-              ? '<data> holds PEM armour (-----BEGIN …----- lines); a plist <data> is plain base64. macOS skips the characters it cannot decode, but other tools reject the file: keep only the base64 body.'
-              : '<data> must hold base64 text (A–Z, a–z, 0–9, +, / and = padding); macOS skips other characters, so the decoded bytes are probably not what you meant.',
-            node.content.start === node.content.end ? node.span : node.content,
-            { pem },
-          );
-        }
-        break;
-      }
-      default:
-        break;
-    }
-  }
-
-  /** `<integer>{{passcode_length}}</integer>`: an MDM variable, not a bad number; say what the MDM must deliver. */
-  function placeholderInNumber(node: PlistNode, raw: string, kind: 'integer' | 'real') {
-    report(
-      'DPS480',
-      `<${kind}> holds the MDM variable "${truncate(raw, 40)}". The Mac needs a number here: make sure your MDM substitutes a plain ${kind}, or the payload is refused.`,
-      node.content,
-      { placeholder: raw, expected: kind },
-    );
-  }
-
-  function reportDuplicateKeys(dict: DictNode) {
-    if (dict.entries.length < 2) return;
-    const seen = new Map<string, number>();
-    dict.entries.forEach((e, i) => {
-      const first = seen.get(e.key);
-      if (first === undefined) {
-        seen.set(e.key, i);
-        return;
-      }
-      const firstEntry = dict.entries[first];
-      problems.push({
-        code: 'DPS109',
-        message: `The key "${e.key}" appears more than once in this dictionary; macOS keeps only one of the values. Remove one.`,
-        span: e.keySpan,
-        data: { key: e.key },
-        related: [{ documentId: '', span: firstEntry.keySpan, message: `First "${e.key}" here` }],
-      });
-    });
-  }
 
   let stoppedEarly = false;
   try {
@@ -485,8 +339,7 @@ export function parsePlist(text: string): ParseResult {
       continue;
     }
     const node = frame.node;
-    node.span.end = text.length;
-    node.content.end = text.length;
+    closeNode(node, text.length, text.length);
     finishScalarQuiet(node, frame.text);
     attach(node, frame);
   }
@@ -547,8 +400,4 @@ function finishScalarQuiet(node: PlistNode, raw: string) {
     node.raw = raw.trim();
     node.value = Number(node.raw);
   }
-}
-
-function truncate(s: string, n: number): string {
-  return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }
