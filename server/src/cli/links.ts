@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { lstatSync, realpathSync } from 'fs';
 import * as path from 'path';
 
 /**
@@ -50,7 +50,7 @@ export function resolveLinks(
 
 function isLink(file: string): boolean {
   try {
-    return fs.lstatSync(file).isSymbolicLink();
+    return lstatSync(file).isSymbolicLink();
   } catch {
     return false;
   }
@@ -58,7 +58,7 @@ function isLink(file: string): boolean {
 
 function realOrSelf(p: string): string {
   try {
-    return fs.realpathSync(p);
+    return realpathSync(p);
   } catch {
     return p;
   }

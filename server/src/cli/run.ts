@@ -250,7 +250,8 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
       try {
         const { bytes, stat } = readRegularFile(file, LIMITS.profileBytes);
         inputs.push({ documentId: displayPath(file, io.cwd), fileName: path.basename(file), bytes });
-        fixTargets.set(displayPath(file, io.cwd), { file: real, snapshot: snapshot(stat, bytes), ...(noWrite ? { noWrite } : {}) });
+        // What the file was when read (its hash included) matters only to --fix, which must not overwrite a newer edit.
+        if (args.fix) fixTargets.set(displayPath(file, io.cwd), { file: real, snapshot: snapshot(stat, bytes), ...(noWrite ? { noWrite } : {}) });
       } catch (e) {
         inputErrors.push(`${displayPath(file, io.cwd)}: cannot read (${errnoText(e)})`);
       }

@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { type Dirent, type Stats, readdirSync, statSync } from 'fs';
 import * as path from 'path';
 import { isProfileFileName } from '../core';
 import { PROFILE_FILE_LIMITS } from '../limits';
@@ -54,7 +54,7 @@ export function findProfiles(folders: readonly string[], preferenceDomainFiles?:
 export function profilesInFolder(folder: string, preferenceDomainFiles?: Readonly<Record<string, string>>, limits?: ProfileLimits): string[] {
   let names: string[];
   try {
-    names = fs.readdirSync(folder).sort(compareStrings);
+    names = readdirSync(folder).sort(compareStrings);
   } catch {
     return [];
   }
@@ -160,9 +160,9 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 function walk(dir: string, onFile: (file: string) => void, skip: ReadonlySet<string> = SKIPPED_DIRECTORIES): void {
-  let entries: fs.Dirent[];
+  let entries: Dirent[];
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return; // An unreadable subfolder is not worth failing the whole run over.
   }
@@ -180,9 +180,9 @@ function walk(dir: string, onFile: (file: string) => void, skip: ReadonlySet<str
   }
 }
 
-function statOrUndefined(p: string): fs.Stats | undefined {
+function statOrUndefined(p: string): Stats | undefined {
   try {
-    return fs.statSync(p);
+    return statSync(p);
   } catch {
     return undefined;
   }
