@@ -106,7 +106,9 @@ export function discoverFiles(inputs: readonly string[], cwd: string, preference
       errors.push(`${input}: no such file or folder`);
     }
   }
-  const files = [...found].sort((a, b) => compareStrings(displayPath(a, cwd), displayPath(b, cwd)));
+  // Each display path computed once, not once per comparison.
+  const shown = new Map([...found].map((file) => [file, displayPath(file, cwd)]));
+  const files = [...found].sort((a, b) => compareStrings(shown.get(a)!, shown.get(b)!));
   return { files, errors };
 }
 
