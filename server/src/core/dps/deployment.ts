@@ -5,6 +5,7 @@ import { getSchema } from '../schema/registry';
 import { compareVersions, formatVersion, parseVersion, type Version } from '../version';
 import { OKTA_EXTENSION_DOMAIN, OKTA_EXTENSION_ID, OKTA_VERIFY_DOMAIN, isOktaHost } from '../okta/identifiers';
 import { keyMacOS } from '../okta/macos';
+import { memoByString } from './memo';
 
 /**
  * A DPS deployment seen as a whole: every profile of a folder (or of one CLI
@@ -295,13 +296,17 @@ export function authsrvEntries(p: PayloadModel): { appId: string; entry: DictNod
 /** The org host most of the deployment agrees on (SSO URLs first, then OrgUrl, then authsrv). */
 export function primaryOrgHost(d: DpsDeployment): string | undefined {
   const votes: HostVote[] = [];
-  const add = (host: string | undefined, weight: number) => host && !isPlaceholder(host) && votes.push({ host, weight });
-  for (const { item } of d.oktaSso) for (const u of ssoUrls(item)) add(urlHost(u.value), 3);
+  // A large deployment repeats the same few values: each is read once.
+  const variable = memoByString(isPlaceholder);
+  const add = (host: string | undefined, weight: number) => host && !variable(host) && votes.push({ host, weight });
+  const ssoHost = memoByString(urlHost);
+  const authsrvHost = memoByString(bareAuthsrvHost);
+  for (const { item } of d.oktaSso) for (const u of ssoUrls(item)) add(ssoHost(u.value), 3);
   for (const { item } of d.oktaSettings) {
     const v = getString(item.dict, 'OktaVerify.OrgUrl');
     if (v) add(orgUrlHost(v), 2);
   }
-  for (const { item } of d.associatedDomains) for (const a of authsrvEntries(item)) add(bareAuthsrvHost(a.node.value), 1);
+  for (const { item } of d.associatedDomains) for (const a of authsrvEntries(item)) add(authsrvHost(a.node.value), 1);
   return majorityHost(votes);
 }
 
