@@ -218,15 +218,17 @@ function inferFloor(d: DpsDeployment): { version: Version; source: 'inferred'; r
   const raise = (v: Version, reason: string) => {
     if (!best || compareVersions(v, best.version) > 0) best = { version: v, reason };
   };
+  // Each PlatformSSO key's macOS is looked up once, however many payloads set it.
+  const schema = getSchema('com.apple.extensiblesso');
+  const introducedIn = memoByString((key) => (schema ? keyMacOS(schema, ['PlatformSSO', key]).introduced : undefined));
   for (const { item } of d.oktaSso) {
     const psso = getDict(item.dict, 'PlatformSSO');
     if (psso) {
       raise([14, 0, 0], 'the PlatformSSO dictionary (PSSO 2.0) implies macOS 14 or later');
       // Every key the schema dates raises the floor to the macOS that introduced it (policies 15, Setup Assistant 26, …).
-      const schema = getSchema('com.apple.extensiblesso');
       for (const entry of psso.entries) {
         if (!switchesOn(entry.value)) continue;
-        const v = schema ? keyMacOS(schema, ['PlatformSSO', entry.key]).introduced : undefined;
+        const v = introducedIn(entry.key);
         if (v) raise(v, `PlatformSSO.${entry.key} was introduced in macOS ${formatVersion(v)}`);
       }
     } else if (getString(item.dict, 'AuthenticationMethod') !== undefined) {

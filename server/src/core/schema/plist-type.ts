@@ -1,4 +1,4 @@
-import type { ContainerNode, DictEntry, DictNode, PlistNode } from '../plist/ast';
+import { getEntry, type ContainerNode, type DictEntry, type DictNode, type PlistNode } from '../plist/ast';
 
 /**
  * Runtime side of the `plistType` schema keyword. JSON cannot tell <integer> from <real>, nor
@@ -63,9 +63,13 @@ function childOf(node: ContainerNode, prop: string | number | undefined): PlistN
   return lastEntry(node, String(prop))?.value;
 }
 
-/** Last entry per key of a dict (the one macOS keeps), built once per dict: error mapping stays linear. */
+/** Dicts with more entries than this get a map of their keys (built once) instead of a search per lookup. */
+const MAPPED_FROM = 16;
+
+/** Last entry per key of a dict (the one macOS keeps); a map per large dict keeps error mapping linear. */
 const entryMaps = new WeakMap<DictNode, Map<string, DictEntry>>();
 export function lastEntry(dict: DictNode, key: string): DictEntry | undefined {
+  if (dict.entries.length <= MAPPED_FROM) return getEntry(dict, key);
   let map = entryMaps.get(dict);
   if (!map) {
     map = new Map();
