@@ -5,8 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileReadError, readRegularFile } from '../server/src/node/read-file';
 
-// readRegularFile reads a file in one read of the size fstat gives, then reads on to the end: a file whose size
-// fstat does not know (procfs) or that grew since is read whole, and still never past the limit.
+// readRegularFile reads a file in one read of the size fstat gives; a file whose size fstat does not know (procfs)
+// is read to its end, and still never past the limit.
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-read-file-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -1,4 +1,4 @@
-import { lstatSync, realpathSync } from 'fs';
+import { realpathSync } from 'fs';
 import * as path from 'path';
 
 /**
@@ -17,8 +17,10 @@ export interface ResolvedFile {
   noWrite?: string;
 }
 
+/** `links`: the files that are symbolic links themselves (the discovery knows them from the folder listings). */
 export function resolveLinks(
   files: readonly string[],
+  links: ReadonlySet<string>,
   inputs: readonly string[],
   cwd: string,
   followSymlinks: boolean,
@@ -27,11 +29,17 @@ export function resolveLinks(
   const seen = new Map<string, ResolvedFile>();
   const duplicates: string[] = [];
   const out: ResolvedFile[] = [];
-  // Plain files first, so of a link and its target the target is the one kept (one lstat per file, not per comparison).
-  const links = new Set(files.filter(isLink));
+  // Plain files first, so of a link and its target the target is the one kept.
   const ordered = [...files].sort((a, b) => Number(links.has(a)) - Number(links.has(b)));
+  // A file that is not a link is where its folder really is: one realpath per folder, not per file.
+  const realFolders = new Map<string, string>();
+  const realFolder = (dir: string) => {
+    let real = realFolders.get(dir);
+    if (real === undefined) realFolders.set(dir, (real = realOrSelf(dir)));
+    return real;
+  };
   for (const file of ordered) {
-    const real = realOrSelf(file);
+    const real = links.has(file) ? realOrSelf(file) : path.join(realFolder(path.dirname(file)), path.basename(file));
     const kept = seen.get(real);
     if (kept) {
       duplicates.push(file);
@@ -47,14 +55,6 @@ export function resolveLinks(
   const order = new Map(files.map((f, i) => [f, i]));
   out.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
   return { files: out, duplicates };
-}
-
-function isLink(file: string): boolean {
-  try {
-    return lstatSync(file).isSymbolicLink();
-  } catch {
-    return false;
-  }
 }
 
 function realOrSelf(p: string): string {

@@ -1,4 +1,4 @@
-import { type Dirent, type Stats, readdirSync, statSync } from 'fs';
+import { type Dirent, type Stats, lstatSync, readdirSync, statSync } from 'fs';
 import * as path from 'path';
 import { isProfileFileName } from '../core';
 import { PROFILE_FILE_LIMITS } from '../limits';
@@ -17,6 +17,8 @@ export interface DiscoveryResult {
   files: string[];
   /** One human-readable message per input that yielded nothing or could not be read. */
   errors: string[];
+  /** The files that are symbolic links (known from the folder listings, so the CLI need not lstat every file again). */
+  links: Set<string>;
 }
 
 /** The language server's bounds on reading a workspace: how many profiles, and none larger than this (the CLI has none). */
@@ -36,15 +38,21 @@ export interface ProfileLimits {
  * skipping node_modules and .git, following links to files but not to folders.
  * With limits, at most `maxFiles` files and none larger than `maxFileBytes`.
  */
-export function findProfiles(folders: readonly string[], preferenceDomainFiles?: Readonly<Record<string, string>>, limits?: ProfileLimits): string[] {
+export function findProfiles(
+  folders: readonly string[],
+  preferenceDomainFiles?: Readonly<Record<string, string>>,
+  limits?: ProfileLimits,
+  links?: Set<string>,
+): string[] {
   const out: string[] = [];
   const full = () => limits !== undefined && out.length >= limits.maxFiles;
   for (const folder of folders) {
     if (full()) break;
-    walk(folder, (file) => {
+    walk(folder, (file, isLink) => {
       if (full() || !isProfileFileName(path.basename(file), preferenceDomainFiles)) return;
       if (limits && !withinLimit(file, limits.maxFileBytes)) return;
       out.push(file);
+      if (isLink) links?.add(file);
     });
   }
   return out;
@@ -86,18 +94,20 @@ export function displayPath(absolute: string, cwd: string): string {
 export function discoverFiles(inputs: readonly string[], cwd: string, preferenceDomainFiles?: Readonly<Record<string, string>>): DiscoveryResult {
   const found = new Set<string>();
   const errors: string[] = [];
+  const links = new Set<string>();
   for (const input of inputs) {
     const absolute = path.resolve(cwd, input);
     const stat = statOrUndefined(absolute);
     // An existing path wins over glob syntax: a file may really be called `a?.plist`.
     if (stat?.isFile()) {
       found.add(absolute);
+      if (isSymbolicLink(absolute)) links.add(absolute);
     } else if (stat?.isDirectory()) {
       const before = found.size;
-      for (const file of findProfiles([absolute], preferenceDomainFiles)) found.add(file);
+      for (const file of findProfiles([absolute], preferenceDomainFiles, undefined, links)) found.add(file);
       if (found.size === before) errors.push(`${input}: no profiles found in this folder (looked for *.mobileconfig and known preference plists)`);
     } else if (isGlobPattern(input)) {
-      const matches = expandGlob(input, cwd);
+      const matches = expandGlob(input, cwd, links);
       if (matches.length === 0) errors.push(`${input}: no files match this pattern`);
       for (const m of matches) found.add(m);
     } else if (stat) {
@@ -109,7 +119,7 @@ export function discoverFiles(inputs: readonly string[], cwd: string, preference
   // Each display path computed once, not once per comparison.
   const shown = new Map([...found].map((file) => [file, displayPath(file, cwd)]));
   const files = [...found].sort((a, b) => compareStrings(shown.get(a)!, shown.get(b)!));
-  return { files, errors };
+  return { files, errors, links };
 }
 
 /**
@@ -117,7 +127,7 @@ export function discoverFiles(inputs: readonly string[], cwd: string, preference
  * `**` spans any number of segments. Only files are returned; `node_modules`
  * and `.git` are skipped unless the pattern names them.
  */
-export function expandGlob(pattern: string, cwd: string): string[] {
+export function expandGlob(pattern: string, cwd: string, links?: Set<string>): string[] {
   const normalized = process.platform === 'win32' ? pattern.replace(/\\/g, '/') : pattern;
   const segments = normalized.split('/');
   // The literal prefix is where the walk starts; the rest is matched.
@@ -131,9 +141,11 @@ export function expandGlob(pattern: string, cwd: string): string[] {
   if (!statOrUndefined(base)?.isDirectory()) return out;
   walk(
     base,
-    (file) => {
+    (file, isLink) => {
       const rel = path.relative(base, file).split(path.sep).join('/');
-      if (matcher.test(rel)) out.push(file);
+      if (!matcher.test(rel)) return;
+      out.push(file);
+      if (isLink) links?.add(file);
     },
     new Set(namesSkipped),
   );
@@ -161,7 +173,8 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`, process.platform === 'win32' || process.platform === 'darwin' ? 'i' : '');
 }
 
-function walk(dir: string, onFile: (file: string) => void, skip: ReadonlySet<string> = SKIPPED_DIRECTORIES): void {
+/** `onFile` learns from the listing whether the file is a symbolic link (to a file: links to folders are not followed). */
+function walk(dir: string, onFile: (file: string, isLink: boolean) => void, skip: ReadonlySet<string> = SKIPPED_DIRECTORIES): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -174,11 +187,19 @@ function walk(dir: string, onFile: (file: string) => void, skip: ReadonlySet<str
     if (e.isDirectory()) {
       if (!skip.has(e.name)) walk(full, onFile, skip);
     } else if (e.isFile()) {
-      onFile(full);
+      onFile(full, false);
     } else if (e.isSymbolicLink() && statOrUndefined(full)?.isFile()) {
       // Follow links to files only: following folder links risks cycles.
-      onFile(full);
+      onFile(full, true);
     }
+  }
+}
+
+function isSymbolicLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

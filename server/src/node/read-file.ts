@@ -25,17 +25,15 @@ export interface ReadFile {
   stat: Stats;
 }
 
-/** Where the end of a file is looked for (and what it grew by since the fstat, if it did): one buffer for the run. */
-let probe: Buffer | undefined;
-
 export function readRegularFile(file: string, maxBytes: number): ReadFile {
   const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new FileReadError('not a regular file');
     if (stat.size > maxBytes) throw new FileReadError(`larger than the limit of ${formatBytes(maxBytes)}`);
-    // One read of the size fstat gave (the common case: a file that does not change while it is read), then
-    // on until the end, never more than one chunk past the limit: a file that grew since the fstat is bounded too.
+    // The size fstat gave, in one read: what the file was when it was opened (a file appended to meanwhile is
+    // read as it was). A file that says it is empty may not be (procfs): that one is read until its end, never
+    // more than one chunk past the limit.
     const bytes = Buffer.allocUnsafe(stat.size);
     let total = 0;
     while (total < bytes.length) {
@@ -43,16 +41,17 @@ export function readRegularFile(file: string, maxBytes: number): ReadFile {
       if (n === 0) return { bytes: bytes.subarray(0, total), stat };
       total += n;
     }
-    const chunks: Buffer[] = [bytes];
-    probe ??= Buffer.allocUnsafeSlow(65536);
+    if (stat.size > 0) return { bytes, stat };
+    const chunks: Buffer[] = [];
     for (;;) {
-      const n = readSync(fd, probe, 0, probe.length, null);
+      const chunk = Buffer.allocUnsafe(65536);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       total += n;
       if (total > maxBytes) throw new FileReadError(`larger than the limit of ${formatBytes(maxBytes)}`);
-      chunks.push(Buffer.from(probe.subarray(0, n)));
+      chunks.push(chunk.subarray(0, n));
     }
-    return { bytes: chunks.length === 1 ? bytes : Buffer.concat(chunks, total), stat };
+    return { bytes: Buffer.concat(chunks, total), stat };
   } finally {
     closeSync(fd);
   }
