@@ -10,8 +10,11 @@ import { getEntry, type ContainerNode, type DictEntry, type DictNode, type Plist
 export const PLIST_TYPES = ['string', 'integer', 'real', 'boolean', 'date', 'data', 'array', 'dict', 'any'] as const;
 export type PlistTypeName = (typeof PLIST_TYPES)[number];
 
-/** JSON objects/arrays (from toJson) → the plist containers they were made from. */
-export type ContainerNodeMap = WeakMap<object, ContainerNode>;
+/**
+ * JSON objects/arrays (from toJson) → the plist containers they were made from. A Map, not a WeakMap: it lives for
+ * one validation and is dropped whole, and weak entries (ephemerons) cost the garbage collector far more.
+ */
+export type ContainerNodeMap = Map<object, ContainerNode>;
 
 /** Set while one validation runs. */
 let currentNodeOf: ContainerNodeMap | undefined;

@@ -112,7 +112,7 @@ export function validateDict(target: ValidateTarget): ProblemInput[] {
   const validate = Object.prototype.hasOwnProperty.call(validatorsBySchemaId, target.schemaId) ? validatorsBySchemaId[target.schemaId] : undefined;
   if (!validate) return [];
   const schema = getSchema(target.schemaId)!;
-  const nodeOf: ContainerNodeMap = new WeakMap();
+  const nodeOf: ContainerNodeMap = new Map();
   const data =
     target.itemsApart !== undefined && onlyTypeOfItems(schema, target.itemsApart)
       ? jsonWithEmptyItems(target.dict, target.itemsApart, nodeOf)
