@@ -137,7 +137,8 @@ function collectReferences(dict: DictNode, keyPath: string): PayloadReference[] 
     if (depth > 8) return;
     for (const e of d.entries) {
       const v = e.value;
-      if (!v) continue;
+      // Only references and dictionaries need a key path: most values are neither (no string built for them).
+      if (!v || (v.kind !== 'dict' && !REFERENCE_KEYS.has(e.key))) continue;
       const p = joinKeyPath(path, e.key);
       if (REFERENCE_KEYS.has(e.key)) {
         if (v.kind === 'string') out.push({ key: e.key, node: v, keyPath: p });
