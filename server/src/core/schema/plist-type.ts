@@ -36,10 +36,28 @@ export function withPlistNodes<T>(nodeOf: ContainerNodeMap, validate: () => T): 
  */
 export function plistTypeMismatch(expected: string, parentData: unknown, property: string | number | undefined): string | undefined {
   if (expected === 'any' || parentData === undefined || parentData === null || !currentNodeOf) return undefined;
+  // The JSON value alone settles the common cases without looking for the element: toJson makes booleans only of
+  // <true/>/<false/>, arrays only of <array>, objects only of <dict>, numbers only of <integer> and <real>.
+  if (property !== undefined && fitsWithoutElement(expected, (parentData as Record<string | number, unknown>)[property])) return undefined;
   const parent = currentNodeOf.get(parentData as object);
   const node = parent ? childOf(parent, property) : undefined;
   if (!node || plistTypeMatches(expected as PlistTypeName, node)) return undefined;
   return elementName(node);
+}
+
+function fitsWithoutElement(expected: string, value: unknown): boolean {
+  switch (expected) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'array':
+      return Array.isArray(value);
+    case 'dict':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'real':
+      return typeof value === 'number'; // an <integer> is read as a number where a real is expected
+    default:
+      return false; // a string may be a <string>, <date> or <data>; a number an <integer> or a <real>
+  }
 }
 
 function plistTypeMatches(expected: PlistTypeName, node: PlistNode): boolean {

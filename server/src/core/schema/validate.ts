@@ -137,8 +137,9 @@ function jsonWithEmptyItems(dict: DictNode, key: string, nodeOf: ContainerNodeMa
   for (const e of dict.entries) {
     if (!e.value) continue;
     const value = e.key === key && e.value.kind === 'array' ? emptyDictItems(e.value, nodeOf) : toJson(e.value, nodeOf);
-    // An own data property whatever the key (`__proto__` included); a duplicate key keeps its place and takes the last value, as in toJson.
-    Object.defineProperty(obj, e.key, { value, enumerable: true, writable: true, configurable: true });
+    // As in toJson: a duplicate key keeps its place and takes the last value; `__proto__` is data, not the prototype.
+    if (e.key === '__proto__') Object.defineProperty(obj, e.key, { value, enumerable: true, writable: true, configurable: true });
+    else obj[e.key] = value;
   }
   nodeOf.set(obj, dict);
   return obj;
