@@ -377,6 +377,32 @@ describe('symbolic links', () => {
       assert.ok(fs.lstatSync(path.join(folder, 'sso.mobileconfig')).isSymbolicLink(), 'the link is still a link');
     },
   );
+
+  test(
+    'links named on the command line, matched by a glob, or reached through a linked folder are one file with their target',
+    { skip: unix ? false : 'symlinks need privileges on Windows' },
+    () => {
+      const dir = tempDir();
+      const folder = fixableFolder(dir);
+      fs.symlinkSync('okta', path.join(dir, 'okta-folder-link'));
+      fs.symlinkSync(path.join(folder, 'sso.mobileconfig'), path.join(dir, 'named-link.mobileconfig'));
+      const paths = (args: string[]) =>
+        (JSON.parse(cli([...args, '--format', 'json'], { cwd: dir }).stdout) as { files: { path: string }[] }).files.map((f) => f.path);
+      // A named link and its target: the target is the one checked, whichever comes first.
+      assert.deepEqual(paths(['check', 'named-link.mobileconfig', 'okta/sso.mobileconfig']), ['okta/sso.mobileconfig']);
+      assert.deepEqual(paths(['check', 'okta/sso.mobileconfig', 'named-link.mobileconfig']), ['okta/sso.mobileconfig']);
+      assert.deepEqual(paths(['check', '*.mobileconfig', 'okta']), ['okta/sso.mobileconfig', 'okta/z-rest-of-deployment.mobileconfig']);
+      // A folder and a link to it: its files once, under the first name in path order ('-' sorts before '/').
+      const viaLink = ['okta-folder-link/sso.mobileconfig', 'okta-folder-link/z-rest-of-deployment.mobileconfig'];
+      assert.deepEqual(paths(['check', 'okta', 'okta-folder-link']), viaLink);
+      // Through the linked folder alone: reported under the name given, and --fix writes the real file.
+      assert.deepEqual(paths(['check', 'okta-folder-link']), viaLink);
+      const fixed = cli(['check', 'okta-folder-link', '--fix'], { cwd: dir });
+      assert.equal(fixed.code, 0, fixed.stderr);
+      assert.deepEqual(fs.readFileSync(path.join(folder, 'sso.mobileconfig')), FIXED);
+      assert.ok(fs.lstatSync(path.join(dir, 'named-link.mobileconfig')).isSymbolicLink());
+    },
+  );
 });
 
 describe('fixes that rest on another file of the deployment', () => {

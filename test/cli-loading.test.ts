@@ -118,3 +118,31 @@ test('an unusable cache folder never fails a run', () => {
   assert.match(r.stderr, /code cache: not used: /);
   assert.equal(JSON.parse(r.stdout).files.length, 1);
 });
+
+test('a plain check loads no built-in module it does not use (crypto, child_process, …), with or without the code cache', () => {
+  // Each costs every run a few ms (node:crypto ~7 ms): --fix, the fingerprints, signed files and `plan` require them on first use.
+  const NOT_FOR_A_PLAIN_CHECK = /^NativeModule (crypto|child_process|internal\/crypto\/|internal\/child_process|http|https|zlib|worker_threads|readline)\b/;
+  const cacheHome = tempDir();
+  const cases: [string[], Record<string, string>][] = [
+    [['check', example], { DPS_PROFILES_CODE_CACHE: 'off' }],
+    [['check', '--format', 'json', example], { XDG_CACHE_HOME: cacheHome }], // no cache yet: compiled, then written at exit
+    [['check', '--format', 'json', example], { XDG_CACHE_HOME: cacheHome }], // the cache is used
+    // (examples/broken is left out: a missing PayloadUUID comes with a fix holding a new UUID, made with WebCrypto.)
+    [
+      ['check', path.join(root, 'examples', 'macos13'), path.join(root, 'examples', 'com.okta.mobile.auth-service-extension.plist')],
+      { XDG_CACHE_HOME: cacheHome },
+    ],
+  ];
+  for (const [args, env] of cases) {
+    const dir = tempDir();
+    const report = path.join(dir, 'modules.json');
+    const preload = path.join(dir, 'preload.cjs');
+    fs.writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(process.moduleLoadList)));`);
+    const r = spawnSync(process.execPath, ['--require', preload, bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+    assert.ok(r.status === 0 || r.status === 1, r.stderr);
+    const modules = JSON.parse(fs.readFileSync(report, 'utf8')) as string[];
+    assert.ok(modules.includes('NativeModule fs'), 'the preload saw the module list');
+    const unwanted = modules.filter((m) => NOT_FOR_A_PLAIN_CHECK.test(m));
+    assert.deepEqual(unwanted, [], `dps-profiles ${args.join(' ')} loaded ${unwanted.join(', ')}`);
+  }
+});

@@ -56,3 +56,42 @@ test('the matching elements, and <integer> where <real> is expected, are accepte
     [],
   );
 });
+
+test('plistTypeMismatch: every expected type against every element, in dicts and arrays, with a duplicate key', async () => {
+  const { plistTypeMismatch, withPlistNodes, PLIST_TYPES } = await import('../server/src/core/schema/plist-type');
+  const { toJson } = await import('../server/src/core/plist/json');
+  const { parsePlist } = await import('../server/src/core/plist/parse');
+  const elements: Record<string, string> = {
+    string: '<string>x</string>',
+    integer: '<integer>1</integer>',
+    real: '<real>1.5</real>',
+    true: '<true/>',
+    false: '<false/>',
+    date: '<date>2024-01-01T00:00:00Z</date>',
+    data: '<data>AAAA</data>',
+    array: '<array><integer>1</integer></array>',
+    dict: '<dict><key>a</key><string>b</string></dict>',
+  };
+  const kindOf = (name: string) => (name === 'true' || name === 'false' ? 'boolean' : name);
+  const expectedName = (name: string) => (name === 'true' ? '<true/>' : name === 'false' ? '<false/>' : `<${name}>`);
+  const names = Object.keys(elements);
+  // Each element under its own key, a key given twice (the last one counts) and the same elements in an array.
+  const keys = names.map((n) => `<key>${n}</key>${elements[n]}`).join('');
+  const text = `<plist version="1.0"><dict>${keys}<key>twice</key><string>first</string><key>twice</key><true/><key>list</key><array>${Object.values(elements).join('')}</array></dict></plist>`;
+  const root = parsePlist(text).root!;
+  const nodeOf = new Map();
+  const data = toJson(root, nodeOf) as Record<string, unknown>;
+  withPlistNodes(nodeOf, () => {
+    for (const expected of PLIST_TYPES) {
+      names.forEach((name, i) => {
+        const kind = kindOf(name);
+        const matches = expected === 'any' || kind === expected || (expected === 'real' && kind === 'integer');
+        const want = matches ? undefined : expectedName(name);
+        assert.equal(plistTypeMismatch(expected, data, name), want, `${expected} vs ${name} in a dict`);
+        assert.equal(plistTypeMismatch(expected, data.list, i), want, `${expected} vs ${name} in an array`);
+      });
+      const twice = expected === 'any' || expected === 'boolean' ? undefined : '<true/>';
+      assert.equal(plistTypeMismatch(expected, data, 'twice'), twice, `${expected} vs a key given twice`);
+    }
+  });
+});

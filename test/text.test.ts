@@ -22,3 +22,29 @@ test('LineIndex on a large file stays linear', () => {
   assert.equal(li.lineCount, 200_001);
   assert.deepEqual(li.positionAt(big.length - 1), { line: 199_999, character: 50 });
 });
+
+test('LineIndex agrees with a plain scan on random mixes of CR, LF and CRLF, short lines included (its table grows)', () => {
+  const reference = (text: string) => {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '\r' && text[i + 1] === '\n') i++;
+      if (text[i] === '\n' || text[i] === '\r') starts.push(i + 1);
+    }
+    return starts;
+  };
+  let seed = 12345;
+  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  for (const length of [0, 1, 2, 3, 31, 32, 33, 100, 5000, 70000]) {
+    const text = Array.from({ length }, () => '\r\n\r\nab'[Math.floor(random() * 6)] ?? 'a').join('');
+    const starts = reference(text);
+    const li = new LineIndex(text);
+    assert.equal(li.lineCount, starts.length, `length ${length}`);
+    starts.forEach((start, line) => {
+      assert.deepEqual(li.positionAt(start), { line, character: 0 });
+      assert.equal(li.offsetAt({ line, character: 0 }), start);
+    });
+  }
+  const short = 'a\n'.repeat(100_000);
+  assert.equal(new LineIndex(short).lineCount, 100_001);
+  assert.deepEqual(new LineIndex(short).positionAt(short.length - 1), { line: 99_999, character: 1 });
+});

@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import type { LineIndex, Problem } from '../core';
 import { errnoText } from '../node/errno';
@@ -40,7 +40,7 @@ function entries(result: ResultLike): BaselineEntry[] {
 export function readBaseline(file: string): Map<string, Set<string>> | string {
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    raw = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
     return e instanceof SyntaxError ? `${file} is not valid JSON: ${e.message}` : `cannot read ${file}: ${errnoText(e)}`;
   }
@@ -66,8 +66,8 @@ export function writeBaseline(file: string, results: readonly ResultLike[]): num
     count += list.length;
   }
   const body: BaselineFile = { version: 1, tool: 'dps-profiles', findings };
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
   return count;
 }
 

@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { realpathSync } from 'fs';
 import * as path from 'path';
 
 /**
@@ -17,8 +17,10 @@ export interface ResolvedFile {
   noWrite?: string;
 }
 
+/** `links`: the files that are symbolic links themselves (the discovery knows them from the folder listings). */
 export function resolveLinks(
   files: readonly string[],
+  links: ReadonlySet<string>,
   inputs: readonly string[],
   cwd: string,
   followSymlinks: boolean,
@@ -28,9 +30,16 @@ export function resolveLinks(
   const duplicates: string[] = [];
   const out: ResolvedFile[] = [];
   // Plain files first, so of a link and its target the target is the one kept.
-  const ordered = [...files].sort((a, b) => Number(isLink(a)) - Number(isLink(b)));
+  const ordered = [...files].sort((a, b) => Number(links.has(a)) - Number(links.has(b)));
+  // A file that is not a link is where its folder really is: one realpath per folder, not per file.
+  const realFolders = new Map<string, string>();
+  const realFolder = (dir: string) => {
+    let real = realFolders.get(dir);
+    if (real === undefined) realFolders.set(dir, (real = realOrSelf(dir)));
+    return real;
+  };
   for (const file of ordered) {
-    const real = realOrSelf(file);
+    const real = links.has(file) ? realOrSelf(file) : path.join(realFolder(path.dirname(file)), path.basename(file));
     const kept = seen.get(real);
     if (kept) {
       duplicates.push(file);
@@ -48,17 +57,10 @@ export function resolveLinks(
   return { files: out, duplicates };
 }
 
-function isLink(file: string): boolean {
-  try {
-    return fs.lstatSync(file).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}
-
 function realOrSelf(p: string): string {
   try {
-    return fs.realpathSync(p);
+    // The system's realpath(3): one call, where node's JavaScript version lstats every component of every path.
+    return realpathSync.native(p);
   } catch {
     return p;
   }

@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { existsSync } from 'fs';
 import * as path from 'path';
 import { hasFlag, type Command } from './command';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes';
@@ -25,7 +25,7 @@ themselves; see docs/editors.md for Neovim, Helix and Zed.`,
   parse: (parsed) => ({ stdio: hasFlag(parsed, '--stdio') }),
   run: async (args, _io, fail) => {
     const server = path.join(__dirname, 'server.js');
-    if (!fs.existsSync(server)) {
+    if (!existsSync(server)) {
       fail(`the language server bundle ${server} is missing; run \`npm run build\``);
       return EXIT_USAGE;
     }

@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { type Stats, existsSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import {
   looksSigned,
@@ -149,12 +149,12 @@ function readNow(
     const id = displayPath(path.resolve(cwd, input), cwd);
     return before.some((b) => b.documentId === id || b.documentId.startsWith(`${id === '.' ? '' : `${id}/`}`));
   };
-  const present = inputs.filter((input) => fs.existsSync(path.resolve(cwd, input)) || !hadProfiles(input));
+  const present = inputs.filter((input) => existsSync(path.resolve(cwd, input)) || !hadProfiles(input));
   const discovered = discoverFiles(present, cwd, preferenceDomainFiles);
   errors.push(...discovered.errors.filter((e) => !(/: no profiles found in this folder/.test(e) && hadProfiles(e.slice(0, e.indexOf(': no profiles found'))))));
   for (const file of discovered.files) {
     try {
-      out.push({ documentId: displayPath(file, cwd), fileName: path.basename(file), bytes: fs.readFileSync(file) });
+      out.push({ documentId: displayPath(file, cwd), fileName: path.basename(file), bytes: readFileSync(file) });
     } catch (e) {
       errors.push(`${displayPath(file, cwd)}: cannot read (${errnoText(e)})`);
     }
@@ -165,9 +165,9 @@ function readNow(
 /** `--from <folder>`: its files, under the ids they would have inside the path they are the old version of. */
 function readFrom(from: string, target: string, cwd: string, preferenceDomainFiles: Record<string, string>, errors: string[]): DeploymentInput[] {
   const fromAbs = path.resolve(cwd, from);
-  let stat: fs.Stats;
+  let stat: Stats;
   try {
-    stat = fs.statSync(fromAbs);
+    stat = statSync(fromAbs);
   } catch (e) {
     errors.push(`--from ${from}: ${errnoText(e) === 'ENOENT' ? 'no such file or folder' : errnoText(e)}`);
     return [];
@@ -178,7 +178,7 @@ function readFrom(from: string, target: string, cwd: string, preferenceDomainFil
   for (const file of discovered.files) {
     const standsFor = stat.isDirectory() ? path.join(path.resolve(cwd, target), path.relative(fromAbs, file)) : path.resolve(cwd, target);
     try {
-      out.push({ documentId: displayPath(standsFor, cwd), fileName: path.basename(standsFor), bytes: fs.readFileSync(file) });
+      out.push({ documentId: displayPath(standsFor, cwd), fileName: path.basename(standsFor), bytes: readFileSync(file) });
     } catch (e) {
       errors.push(`${displayPath(file, cwd)}: cannot read (${errnoText(e)})`);
     }

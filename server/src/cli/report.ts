@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import * as fs from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { LineIndex, Problem, Range, SignedProfileInfo } from '../core';
 import { errnoText } from '../node/errno';
 
@@ -67,8 +67,8 @@ export function writeReport(
   }
   const target = path.resolve(io.cwd, outputPath);
   try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, output);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, output);
     return true;
   } catch (e) {
     fail(`cannot write ${outputPath}: ${errnoText(e)}`);

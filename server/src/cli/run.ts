@@ -243,14 +243,15 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   } else {
     const discovered = discoverFiles(args.inputs, io.cwd, preferenceDomainFiles);
     inputErrors.push(...discovered.errors);
-    const resolved = resolveLinks(discovered.files, args.inputs, io.cwd, args.followSymlinks);
+    const resolved = resolveLinks(discovered.files, discovered.links, args.inputs, io.cwd, args.followSymlinks);
     if (args.verbose)
       for (const file of resolved.duplicates) fail(`${displayPath(file, io.cwd)}: the same file as another input (a symbolic link); checked once`);
     for (const { file, real, noWrite } of resolved.files) {
       try {
         const { bytes, stat } = readRegularFile(file, LIMITS.profileBytes);
         inputs.push({ documentId: displayPath(file, io.cwd), fileName: path.basename(file), bytes });
-        fixTargets.set(displayPath(file, io.cwd), { file: real, snapshot: snapshot(stat, bytes), ...(noWrite ? { noWrite } : {}) });
+        // What the file was when read (its hash included) matters only to --fix, which must not overwrite a newer edit.
+        if (args.fix) fixTargets.set(displayPath(file, io.cwd), { file: real, snapshot: snapshot(stat, bytes), ...(noWrite ? { noWrite } : {}) });
       } catch (e) {
         inputErrors.push(`${displayPath(file, io.cwd)}: cannot read (${errnoText(e)})`);
       }

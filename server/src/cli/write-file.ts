@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'crypto';
-import * as fs from 'fs';
+// node:crypto is required on first use (only --fix writes files): loading it costs every CLI run a few ms otherwise.
+import type * as Crypto from 'crypto';
+import { type Stats, closeSync, fchmodSync, fchownSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'fs';
 import * as path from 'path';
 
 /**
@@ -19,12 +20,17 @@ export interface FileSnapshot {
   sha256: string;
 }
 
-export function snapshot(stat: fs.Stats, bytes: Uint8Array): FileSnapshot {
+export function snapshot(stat: Stats, bytes: Uint8Array): FileSnapshot {
   return { size: stat.size, mtimeMs: stat.mtimeMs, sha256: sha256(bytes) };
 }
 
 function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return crypto().createHash('sha256').update(bytes).digest('hex');
+}
+
+function crypto(): typeof Crypto {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at every CLI start
+  return require('crypto') as typeof Crypto;
 }
 
 /** Thrown when the file changed on disk since it was read; `code` is `ECHANGED`. */
@@ -34,15 +40,15 @@ export class ChangedOnDiskError extends Error {
 
 /** Whether the file on disk is still the one of the snapshot. */
 export function unchangedSince(file: string, before: FileSnapshot): boolean {
-  let stat: fs.Stats;
+  let stat: Stats;
   try {
-    stat = fs.statSync(file);
+    stat = statSync(file);
   } catch {
     return false;
   }
   if (stat.size !== before.size || stat.mtimeMs !== before.mtimeMs) return false;
   try {
-    return sha256(fs.readFileSync(file)) === before.sha256;
+    return sha256(readFileSync(file)) === before.sha256;
   } catch {
     return false;
   }
@@ -54,26 +60,26 @@ export function unchangedSince(file: string, before: FileSnapshot): boolean {
  * errno code (ENOSPC, EACCES, EPERM…); the temporary file never survives them.
  */
 export function writeFileAtomic(file: string, bytes: Uint8Array, before?: FileSnapshot): void {
-  const stat = fs.statSync(file);
+  const stat = statSync(file);
   if (before && !unchangedSince(file, before)) throw new ChangedOnDiskError('changed on disk since it was read');
   const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.dps-tmp`);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto().randomBytes(6).toString('hex')}.dps-tmp`);
   let fd: number | undefined;
   try {
-    fd = fs.openSync(temp, 'wx', 0o600);
+    fd = openSync(temp, 'wx', 0o600);
     let written = 0;
-    while (written < bytes.length) written += fs.writeSync(fd, bytes, written, bytes.length - written);
-    fs.fsyncSync(fd);
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
     // The owner first (chown may clear set-id bits), then the mode.
-    if (typeof process.getuid === 'function' && (stat.uid !== process.getuid() || stat.gid !== process.getgid?.())) fs.fchownSync(fd, stat.uid, stat.gid);
-    fs.fchmodSync(fd, stat.mode & 0o7777);
-    fs.closeSync(fd);
+    if (typeof process.getuid === 'function' && (stat.uid !== process.getuid() || stat.gid !== process.getgid?.())) fchownSync(fd, stat.uid, stat.gid);
+    fchmodSync(fd, stat.mode & 0o7777);
+    closeSync(fd);
     fd = undefined;
     if (before && !unchangedSince(file, before)) throw new ChangedOnDiskError('changed on disk since it was read');
-    fs.renameSync(temp, file);
+    renameSync(temp, file);
   } catch (e) {
-    if (fd !== undefined) fs.closeSync(fd);
-    fs.rmSync(temp, { force: true });
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temp, { force: true });
     throw e;
   }
   syncFolder(dir);
@@ -82,11 +88,11 @@ export function writeFileAtomic(file: string, bytes: Uint8Array, before?: FileSn
 /** Flush the folder entry of the rename; some systems (and Windows) cannot, which only weakens the crash guarantee. */
 function syncFolder(dir: string): void {
   try {
-    const fd = fs.openSync(dir, 'r');
+    const fd = openSync(dir, 'r');
     try {
-      fs.fsyncSync(fd);
+      fsyncSync(fd);
     } finally {
-      fs.closeSync(fd);
+      closeSync(fd);
     }
   } catch {
     // Best effort.

@@ -109,10 +109,14 @@ function startsWithAscii(bytes: Uint8Array, s: string): boolean {
   return true;
 }
 
+/** One strict decoder for every file: a decode call without `stream` starts afresh, and making one per file costs more than the decoding of a small file. */
+let strictUtf8: InstanceType<typeof TextDecoder> | undefined;
+
 /** The text, or undefined when the bytes are not valid UTF-8. */
 function decodeUtf8Strict(bytes: Uint8Array): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    strictUtf8 ??= new TextDecoder('utf-8', { fatal: true });
+    return strictUtf8.decode(bytes);
   } catch {
     return undefined;
   }

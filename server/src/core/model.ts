@@ -1,4 +1,4 @@
-import { getArray, getDict, getEntry, getString, type DictNode, type PlistNode, type StringNode } from './plist/ast';
+import { getArray, getDict, getEntry, getString, type ContainerNode, type DictNode, type PlistNode, type StringNode } from './plist/ast';
 import { OKTA_DEVICE_ACCESS_DOMAIN, OKTA_EXTENSION_DOMAIN, OKTA_SETTINGS_DOMAINS, OKTA_VERIFY_DOMAIN } from './okta/identifiers';
 
 /**
@@ -137,7 +137,8 @@ function collectReferences(dict: DictNode, keyPath: string): PayloadReference[] 
     if (depth > 8) return;
     for (const e of d.entries) {
       const v = e.value;
-      if (!v) continue;
+      // Only references and dictionaries need a key path: most values are neither (no string built for them).
+      if (!v || (v.kind !== 'dict' && !REFERENCE_KEYS.has(e.key))) continue;
       const p = joinKeyPath(path, e.key);
       if (REFERENCE_KEYS.has(e.key)) {
         if (v.kind === 'string') out.push({ key: e.key, node: v, keyPath: p });
@@ -203,18 +204,48 @@ export function joinKeyPath(base: string, key: string): string {
   return base ? `${base}.${key}` : key;
 }
 
-/** The key path of any node, found by walking up its parents. */
+/**
+ * The key path of any node, found by walking up its parents. A tree is never changed once parsed, so the path of
+ * each container is kept (WeakMap) and a node's path is its parent's plus one step: asking for every value of a
+ * large profile stays linear, not one walk (and one search of a 10,000-item array) per value.
+ */
 export function keyPathOf(node: PlistNode): string {
-  const parts: string[] = [];
-  let cur: PlistNode = node;
-  while (cur.parent) {
-    const parent: DictNode | import('./plist/ast').ArrayNode = cur.parent;
-    if (parent.kind === 'array') parts.push(`[${parent.items.indexOf(cur)}]`);
-    else {
-      const entry = parent.entries.find((e) => e.value === cur);
-      parts.push(entry ? joinKeyPath('', entry.key).replace(/^(?=[A-Za-z_])/, '.') : '.?');
-    }
-    cur = parent;
+  const parent = node.parent;
+  if (!parent) return '';
+  let base = containerPaths.get(parent);
+  if (base === undefined) {
+    base = keyPathOf(parent);
+    containerPaths.set(parent, base);
   }
-  return parts.reverse().join('').replace(/^\./, '');
+  const path = base + stepTo(parent, node);
+  return path.startsWith('.') ? path.slice(1) : path;
+}
+
+const containerPaths = new WeakMap<ContainerNode, string>();
+
+/** `[i]` into an array, `.Key` or `["Key.with.dots"]` into a dict. */
+function stepTo(parent: ContainerNode, node: PlistNode): string {
+  if (parent.kind === 'array') return `[${childIndex(parent, node)}]`;
+  const i = childIndex(parent, node);
+  return i >= 0 ? joinKeyPath('', parent.entries[i].key).replace(/^(?=[A-Za-z_])/, '.') : '.?';
+}
+
+/** Containers larger than this get an index of their children (built once) instead of a search per lookup. */
+const INDEXED_FROM = 32;
+const childIndexes = new WeakMap<ContainerNode, Map<PlistNode, number>>();
+
+/** The position of the item, or of the first entry holding the value; -1 when it is not there. */
+function childIndex(parent: ContainerNode, node: PlistNode): number {
+  const n = parent.kind === 'array' ? parent.items.length : parent.entries.length;
+  if (n < INDEXED_FROM) return parent.kind === 'array' ? parent.items.indexOf(node) : parent.entries.findIndex((e) => e.value === node);
+  let index = childIndexes.get(parent);
+  if (!index) {
+    index = new Map();
+    for (let i = n - 1; i >= 0; i--) {
+      const child = parent.kind === 'array' ? parent.items[i] : parent.entries[i].value;
+      if (child) index.set(child, i);
+    }
+    childIndexes.set(parent, index);
+  }
+  return index.get(node) ?? -1;
 }

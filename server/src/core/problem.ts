@@ -68,10 +68,15 @@ export function capProblems(problems: Problem[], max = MAX_PROBLEMS_PER_DOCUMENT
   kept.push({
     code: 'DPS125',
     severity: worst,
-    message: `${dropped.toLocaleString('en-US')} more problem${dropped === 1 ? '' : 's'} in this file ${dropped === 1 ? 'is' : 'are'} not listed (only the first ${max.toLocaleString('en-US')} are); fix these and check again.`,
+    message: `${withCommas(dropped)} more problem${dropped === 1 ? '' : 's'} in this file ${dropped === 1 ? 'is' : 'are'} not listed (only the first ${withCommas(max)} are); fix these and check again.`,
     span: { start: first.span.start, end: first.span.start },
   });
   return kept;
+}
+
+/** A count with thousands separators (12,345), as `toLocaleString('en-US')` writes it, without loading ICU's number formatting (~20 ms). */
+export function withCommas(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** The one order of a document's problems, everywhere they are shown: by position, then by code. */

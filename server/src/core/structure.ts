@@ -118,31 +118,28 @@ function requirePayloadKeys(text: string, dict: DictNode, keyPath: string, label
 
 function checkUniqueness(doc: ProfileDocument, out: ProblemInput[]) {
   const top = doc.profileDict!;
-  const entries: { keyPath: string; dict: DictNode; label: string }[] = [
-    { keyPath: '', dict: top, label: 'the profile' },
-    ...doc.payloads.map((p) => ({ keyPath: p.keyPath, dict: p.dict, label: `payload ${p.index + 1}${p.type ? ` (${p.type})` : ''}` })),
-  ];
+  // Labels are written only for the payloads a problem names (a large profile has thousands that are fine).
+  const labelOf = (p: PayloadModel | undefined) => (p ? `payload ${p.index + 1}${p.type ? ` (${p.type})` : ''}` : 'the profile');
   for (const key of ['PayloadUUID', 'PayloadIdentifier'] as const) {
-    // Many tools give a single-payload profile the same identifier as its payload; macOS accepts it.
-    const scope = key === 'PayloadIdentifier' ? entries.slice(1) : entries;
-    const firstBy = new Map<string, { keyPath: string; label: string; span: { start: number; end: number } }>();
-    for (const e of scope) {
-      const v = getEntry(e.dict, key)?.value;
-      if (v?.kind !== 'string') continue;
+    const firstBy = new Map<string, { payload: PayloadModel | undefined; span: { start: number; end: number } }>();
+    const check = (dict: DictNode, keyPath: string, payload: PayloadModel | undefined) => {
+      const v = getEntry(dict, key)?.value;
+      if (v?.kind !== 'string') return;
       const value = key === 'PayloadUUID' ? v.value.trim().toUpperCase() : v.value.trim();
-      if (value === '' || isPlaceholder(value)) continue;
+      if (value === '' || isPlaceholder(value)) return;
       const span = v.content.start === v.content.end ? v.span : v.content;
       const first = firstBy.get(value);
       if (!first) {
-        firstBy.set(value, { keyPath: e.keyPath, label: e.label, span });
-        continue;
+        firstBy.set(value, { payload, span });
+        return;
       }
+      const firstLabel = labelOf(first.payload);
       out.push({
         code: key === 'PayloadUUID' ? 'DPS203' : 'DPS204',
-        message: `${key} "${v.value}" is also used by ${first.label}; each payload of a profile needs its own ${key}.`,
+        message: `${key} "${v.value}" is also used by ${firstLabel}; each payload of a profile needs its own ${key}.`,
         span,
-        keyPath: joinKeyPath(e.keyPath, key),
-        related: [{ documentId: doc.documentId, span: first.span, message: `${key} of ${first.label}` }],
+        keyPath: joinKeyPath(keyPath, key),
+        related: [{ documentId: doc.documentId, span: first.span, message: `${key} of ${firstLabel}` }],
         data: { value: v.value },
         // A fresh UUID is a guess about which payload keeps the old one, so it is offered, never applied in bulk.
         fixes:
@@ -150,7 +147,10 @@ function checkUniqueness(doc: ProfileDocument, out: ProblemInput[]) {
             ? [{ title: 'Give this payload a new PayloadUUID', edits: [replaceValue(v, { kind: 'string', value: newUuid() })], preferred: true }]
             : undefined,
       });
-    }
+    };
+    // Many tools give a single-payload profile the same identifier as its payload; macOS accepts it.
+    if (key === 'PayloadUUID') check(top, '', undefined);
+    for (const p of doc.payloads) check(p.dict, p.keyPath, p);
   }
 }
 

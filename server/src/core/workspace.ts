@@ -1,8 +1,8 @@
 import { checkDeployment, type CheckResult, type DeploymentInput, type DeploymentOptions } from './check';
 import { applySeverities, type SeverityOverrides } from './codes';
 import { isPlaceholder, ssoUrls } from './dps/deployment';
-import { getEntry, getString, type DictNode } from './plist/ast';
-import { joinKeyPath } from './model';
+import { getEntry, type DictNode } from './plist/ast';
+import { joinKeyPath, type ProfileDocument } from './model';
 import { compareProblems, type Problem, type ProblemInput } from './problem';
 import { applySuppressions } from './suppressions';
 import { urlKey } from './dps/deployment';
@@ -43,7 +43,7 @@ export function checkWorkspace(results: readonly CheckResult[], severities?: Sev
 
     if (doc.kind === 'profile' && doc.profileDict) {
       const node = getEntry(doc.profileDict, 'PayloadIdentifier')?.value;
-      const identifier = getString(doc.profileDict, 'PayloadIdentifier');
+      const identifier = node?.kind === 'string' ? node.value : undefined;
       if (node && identifier !== undefined && identifier.trim() !== '' && !isPlaceholder(identifier)) {
         const prior = identifiers.get(identifier);
         if (!prior) identifiers.set(identifier, { documentId: id, span: valueSpan(node) });
@@ -66,7 +66,7 @@ export function checkWorkspace(results: readonly CheckResult[], severities?: Sev
     const seenHere = new Set<string>();
     for (const { dict, keyPath } of dicts) {
       const node = getEntry(dict, 'PayloadUUID')?.value;
-      const uuid = getString(dict, 'PayloadUUID');
+      const uuid = node?.kind === 'string' ? node.value : undefined;
       if (!node || uuid === undefined || uuid.trim() === '' || isPlaceholder(uuid)) continue;
       const key = uuid.trim().toUpperCase();
       if (seenHere.has(key)) continue; // within one profile that is DPS203
@@ -85,7 +85,7 @@ export function checkWorkspace(results: readonly CheckResult[], severities?: Sev
     }
 
     // Extensible SSO URLs: only this document's own payloads (FastPass credential payloads are excluded by the deployment).
-    for (const { doc: owner, item } of result.deployment.allSso) {
+    for (const { doc: owner, item } of ssoByDocument(result.deployment).get(doc) ?? []) {
       if (owner !== doc) continue;
       ssoUrls(item).forEach((node, i) => {
         if (isPlaceholder(node.value) || node.value.trim() === '') return;
@@ -113,6 +113,22 @@ export function checkWorkspace(results: readonly CheckResult[], severities?: Sev
     if (applied.length > 0) out.set(documentId, applied);
   }
   return out;
+}
+
+/** The Extensible SSO payloads of a deployment by document, grouped once (not a pass over all of them per document). */
+const ssoGroups = new WeakMap<CheckResult['deployment'], Map<ProfileDocument, CheckResult['deployment']['allSso']>>();
+function ssoByDocument(deployment: CheckResult['deployment']): Map<ProfileDocument, CheckResult['deployment']['allSso']> {
+  let groups = ssoGroups.get(deployment);
+  if (!groups) {
+    groups = new Map();
+    for (const located of deployment.allSso) {
+      const list = groups.get(located.doc);
+      if (list) list.push(located);
+      else groups.set(located.doc, [located]);
+    }
+    ssoGroups.set(deployment, groups);
+  }
+  return groups;
 }
 
 /** Add the workspace problems to the results in place, keeping each result's problems sorted. */

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as os from 'os';
+import { existsSync, statSync } from 'fs';
+import { homedir } from 'os';
 import * as path from 'path';
 import { CONFIG_KEYS, normalizeSettings, type DpsSettings } from '../core';
 import { errnoText } from './errno';
@@ -29,18 +29,18 @@ export interface LoadedConfig {
  * shared folder above the project must never change how it is checked.
  * `searched` receives every folder looked in.
  */
-export function findConfigFile(startDir: string, home: string = os.homedir(), searched: string[] = []): string | undefined {
+export function findConfigFile(startDir: string, home: string = homedir(), searched: string[] = []): string | undefined {
   let dir = path.resolve(startDir);
   const stopAtHome = home ? path.resolve(home) : undefined;
   for (;;) {
     searched.push(dir);
     const candidate = path.join(dir, CONFIG_FILE_NAME);
     try {
-      if (fs.statSync(candidate).isFile()) return candidate;
+      if (statSync(candidate).isFile()) return candidate;
     } catch {
       // Not here; keep climbing.
     }
-    if (dir === stopAtHome || fs.existsSync(path.join(dir, '.git'))) return undefined;
+    if (dir === stopAtHome || existsSync(path.join(dir, '.git'))) return undefined;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -84,7 +84,7 @@ export function loadCliConfig(
   verbose?: (message: string) => void,
 ): (LoadedConfig & { shown: string }) | undefined {
   const searched: string[] = [];
-  const file = explicit !== undefined ? path.resolve(cwd, explicit) : findConfigFile(cwd, os.homedir(), searched);
+  const file = explicit !== undefined ? path.resolve(cwd, explicit) : findConfigFile(cwd, homedir(), searched);
   if (file === undefined) {
     verbose?.(`no ${CONFIG_FILE_NAME} found (looked in ${searched.map(show).join(', ')}; the search stops at the repository root or the home folder)`);
     return undefined;

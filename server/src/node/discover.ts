@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { type Dirent, type Stats, lstatSync, readdirSync, statSync } from 'fs';
 import * as path from 'path';
 import { isProfileFileName } from '../core';
 import { PROFILE_FILE_LIMITS } from '../limits';
@@ -17,6 +17,8 @@ export interface DiscoveryResult {
   files: string[];
   /** One human-readable message per input that yielded nothing or could not be read. */
   errors: string[];
+  /** The files that are symbolic links (known from the folder listings, so the CLI need not lstat every file again). */
+  links: Set<string>;
 }
 
 /** The language server's bounds on reading a workspace: how many profiles, and none larger than this (the CLI has none). */
@@ -36,15 +38,21 @@ export interface ProfileLimits {
  * skipping node_modules and .git, following links to files but not to folders.
  * With limits, at most `maxFiles` files and none larger than `maxFileBytes`.
  */
-export function findProfiles(folders: readonly string[], preferenceDomainFiles?: Readonly<Record<string, string>>, limits?: ProfileLimits): string[] {
+export function findProfiles(
+  folders: readonly string[],
+  preferenceDomainFiles?: Readonly<Record<string, string>>,
+  limits?: ProfileLimits,
+  links?: Set<string>,
+): string[] {
   const out: string[] = [];
   const full = () => limits !== undefined && out.length >= limits.maxFiles;
   for (const folder of folders) {
     if (full()) break;
-    walk(folder, (file) => {
+    walk(folder, (file, isLink) => {
       if (full() || !isProfileFileName(path.basename(file), preferenceDomainFiles)) return;
       if (limits && !withinLimit(file, limits.maxFileBytes)) return;
       out.push(file);
+      if (isLink) links?.add(file);
     });
   }
   return out;
@@ -54,7 +62,7 @@ export function findProfiles(folders: readonly string[], preferenceDomainFiles?:
 export function profilesInFolder(folder: string, preferenceDomainFiles?: Readonly<Record<string, string>>, limits?: ProfileLimits): string[] {
   let names: string[];
   try {
-    names = fs.readdirSync(folder).sort(compareStrings);
+    names = readdirSync(folder).sort(compareStrings);
   } catch {
     return [];
   }
@@ -86,18 +94,20 @@ export function displayPath(absolute: string, cwd: string): string {
 export function discoverFiles(inputs: readonly string[], cwd: string, preferenceDomainFiles?: Readonly<Record<string, string>>): DiscoveryResult {
   const found = new Set<string>();
   const errors: string[] = [];
+  const links = new Set<string>();
   for (const input of inputs) {
     const absolute = path.resolve(cwd, input);
     const stat = statOrUndefined(absolute);
     // An existing path wins over glob syntax: a file may really be called `a?.plist`.
     if (stat?.isFile()) {
       found.add(absolute);
+      if (isSymbolicLink(absolute)) links.add(absolute);
     } else if (stat?.isDirectory()) {
       const before = found.size;
-      for (const file of findProfiles([absolute], preferenceDomainFiles)) found.add(file);
+      for (const file of findProfiles([absolute], preferenceDomainFiles, undefined, links)) found.add(file);
       if (found.size === before) errors.push(`${input}: no profiles found in this folder (looked for *.mobileconfig and known preference plists)`);
     } else if (isGlobPattern(input)) {
-      const matches = expandGlob(input, cwd);
+      const matches = expandGlob(input, cwd, links);
       if (matches.length === 0) errors.push(`${input}: no files match this pattern`);
       for (const m of matches) found.add(m);
     } else if (stat) {
@@ -106,8 +116,10 @@ export function discoverFiles(inputs: readonly string[], cwd: string, preference
       errors.push(`${input}: no such file or folder`);
     }
   }
-  const files = [...found].sort((a, b) => compareStrings(displayPath(a, cwd), displayPath(b, cwd)));
-  return { files, errors };
+  // Each display path computed once, not once per comparison.
+  const shown = new Map([...found].map((file) => [file, displayPath(file, cwd)]));
+  const files = [...found].sort((a, b) => compareStrings(shown.get(a)!, shown.get(b)!));
+  return { files, errors, links };
 }
 
 /**
@@ -115,7 +127,7 @@ export function discoverFiles(inputs: readonly string[], cwd: string, preference
  * `**` spans any number of segments. Only files are returned; `node_modules`
  * and `.git` are skipped unless the pattern names them.
  */
-export function expandGlob(pattern: string, cwd: string): string[] {
+export function expandGlob(pattern: string, cwd: string, links?: Set<string>): string[] {
   const normalized = process.platform === 'win32' ? pattern.replace(/\\/g, '/') : pattern;
   const segments = normalized.split('/');
   // The literal prefix is where the walk starts; the rest is matched.
@@ -129,9 +141,11 @@ export function expandGlob(pattern: string, cwd: string): string[] {
   if (!statOrUndefined(base)?.isDirectory()) return out;
   walk(
     base,
-    (file) => {
+    (file, isLink) => {
       const rel = path.relative(base, file).split(path.sep).join('/');
-      if (matcher.test(rel)) out.push(file);
+      if (!matcher.test(rel)) return;
+      out.push(file);
+      if (isLink) links?.add(file);
     },
     new Set(namesSkipped),
   );
@@ -159,10 +173,11 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`, process.platform === 'win32' || process.platform === 'darwin' ? 'i' : '');
 }
 
-function walk(dir: string, onFile: (file: string) => void, skip: ReadonlySet<string> = SKIPPED_DIRECTORIES): void {
-  let entries: fs.Dirent[];
+/** `onFile` learns from the listing whether the file is a symbolic link (to a file: links to folders are not followed). */
+function walk(dir: string, onFile: (file: string, isLink: boolean) => void, skip: ReadonlySet<string> = SKIPPED_DIRECTORIES): void {
+  let entries: Dirent[];
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return; // An unreadable subfolder is not worth failing the whole run over.
   }
@@ -172,17 +187,25 @@ function walk(dir: string, onFile: (file: string) => void, skip: ReadonlySet<str
     if (e.isDirectory()) {
       if (!skip.has(e.name)) walk(full, onFile, skip);
     } else if (e.isFile()) {
-      onFile(full);
+      onFile(full, false);
     } else if (e.isSymbolicLink() && statOrUndefined(full)?.isFile()) {
       // Follow links to files only: following folder links risks cycles.
-      onFile(full);
+      onFile(full, true);
     }
   }
 }
 
-function statOrUndefined(p: string): fs.Stats | undefined {
+function isSymbolicLink(p: string): boolean {
   try {
-    return fs.statSync(p);
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function statOrUndefined(p: string): Stats | undefined {
+  try {
+    return statSync(p);
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FileProvider, FileStamp } from '../lsp/host';
 import { findProfiles, profilesInFolder, SERVER_LIMITS } from './discover';
@@ -20,7 +20,7 @@ export class NodeFileProvider implements FileProvider {
     const file = pathOf(uri);
     if (file === undefined) return undefined;
     try {
-      const st = fs.statSync(file);
+      const st = statSync(file);
       return st.isFile() && st.size <= SERVER_LIMITS.maxFileBytes ? { stamp: `m${st.mtimeMs}:${st.size}`, size: st.size } : undefined;
     } catch {
       return undefined;
@@ -31,7 +31,7 @@ export class NodeFileProvider implements FileProvider {
     const file = pathOf(uri);
     if (file === undefined) return undefined;
     try {
-      return fs.readFileSync(file);
+      return readFileSync(file);
     } catch {
       return undefined;
     }

@@ -1,4 +1,5 @@
-import { execFileSync } from 'child_process';
+// node:child_process is required on first use: a plain `check` never runs git and should not pay for loading it.
+import type * as ChildProcess from 'child_process';
 import * as path from 'path';
 import { isProfileFileName } from '../core';
 import { displayPath, globToRegExp, isGlobPattern, SKIPPED_DIRECTORIES } from './discover';
@@ -18,7 +19,8 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 function git(cwd: string, args: readonly string[], encoding: 'buffer' | 'utf8' = 'utf8'): Buffer | string {
   try {
-    return execFileSync('git', args, {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at every CLI start
+    return (require('child_process') as typeof ChildProcess).execFileSync('git', args, {
       cwd,
       encoding: encoding === 'utf8' ? 'utf8' : undefined,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { type Stats, closeSync, constants, fstatSync, openSync, readSync } from 'fs';
 
 /**
  * Reading a file the user pointed at (a config, trust anchors, a scenario, a
@@ -22,21 +22,30 @@ export class FileReadError extends Error {}
 
 export interface ReadFile {
   bytes: Buffer;
-  stat: fs.Stats;
+  stat: Stats;
 }
 
 export function readRegularFile(file: string, maxBytes: number): ReadFile {
-  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    const stat = fs.fstatSync(fd);
+    const stat = fstatSync(fd);
     if (!stat.isFile()) throw new FileReadError('not a regular file');
     if (stat.size > maxBytes) throw new FileReadError(`larger than the limit of ${formatBytes(maxBytes)}`);
-    // Read until the end, never more than one chunk past the limit: a file that grew since the fstat is bounded too.
-    const chunks: Buffer[] = [];
+    // The size fstat gave, in one read: what the file was when it was opened (a file appended to meanwhile is
+    // read as it was). A file that says it is empty may not be (procfs): that one is read until its end, never
+    // more than one chunk past the limit.
+    const bytes = Buffer.allocUnsafe(stat.size);
     let total = 0;
+    while (total < bytes.length) {
+      const n = readSync(fd, bytes, total, bytes.length - total, null);
+      if (n === 0) return { bytes: bytes.subarray(0, total), stat };
+      total += n;
+    }
+    if (stat.size > 0) return { bytes, stat };
+    const chunks: Buffer[] = [];
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(stat.size - total, 65536), 1 << 20));
-      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      const chunk = Buffer.allocUnsafe(65536);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       total += n;
       if (total > maxBytes) throw new FileReadError(`larger than the limit of ${formatBytes(maxBytes)}`);
@@ -44,7 +53,7 @@ export function readRegularFile(file: string, maxBytes: number): ReadFile {
     }
     return { bytes: Buffer.concat(chunks, total), stat };
   } finally {
-    fs.closeSync(fd);
+    closeSync(fd);
   }
 }
 

@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeBytes, looksSigned, verifySignedProfile, type SignatureVerdict, type SignedEnvelope } from '../core';
 import type { SignedProfiles } from '../lsp/host';
@@ -48,12 +48,12 @@ export function isRawSignedDocument(uri: string, text: string): boolean {
   // A DER SEQUENCE byte decodes to '0'; an XML profile never starts with it, so other documents cost no read.
   if (!uri.startsWith('file:') || text.charCodeAt(0) !== 0x30) return false;
   try {
-    const fd = fs.openSync(fileURLToPath(uri), 'r');
+    const fd = openSync(fileURLToPath(uri), 'r');
     try {
       const head = Buffer.alloc(128);
-      return looksSigned(head.subarray(0, fs.readSync(fd, head, 0, head.length, 0)));
+      return looksSigned(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
     } finally {
-      fs.closeSync(fd);
+      closeSync(fd);
     }
   } catch {
     return false;
@@ -78,10 +78,10 @@ export class SignedDocuments implements SignedProfiles {
     if (!file) return undefined;
     const key = signedUriOf(pathToFileURL(file).href);
     try {
-      const stat = fs.statSync(file);
+      const stat = statSync(file);
       const cached = this.cache.get(key);
       if (cached && cached.mtimeMs === stat.mtimeMs) return cached;
-      const loaded = await unwrapSigned(fs.readFileSync(file), stat.mtimeMs);
+      const loaded = await unwrapSigned(readFileSync(file), stat.mtimeMs);
       if (loaded) this.cache.set(key, loaded);
       else this.cache.delete(key);
       return loaded;

@@ -5,6 +5,7 @@ import { getSchema } from '../schema/registry';
 import { compareVersions, formatVersion, parseVersion, type Version } from '../version';
 import { OKTA_EXTENSION_DOMAIN, OKTA_EXTENSION_ID, OKTA_VERIFY_DOMAIN, isOktaHost } from '../okta/identifiers';
 import { keyMacOS } from '../okta/macos';
+import { memoByString } from './memo';
 
 /**
  * A DPS deployment seen as a whole: every profile of a folder (or of one CLI
@@ -217,15 +218,17 @@ function inferFloor(d: DpsDeployment): { version: Version; source: 'inferred'; r
   const raise = (v: Version, reason: string) => {
     if (!best || compareVersions(v, best.version) > 0) best = { version: v, reason };
   };
+  // Each PlatformSSO key's macOS is looked up once, however many payloads set it.
+  const schema = getSchema('com.apple.extensiblesso');
+  const introducedIn = memoByString((key) => (schema ? keyMacOS(schema, ['PlatformSSO', key]).introduced : undefined));
   for (const { item } of d.oktaSso) {
     const psso = getDict(item.dict, 'PlatformSSO');
     if (psso) {
       raise([14, 0, 0], 'the PlatformSSO dictionary (PSSO 2.0) implies macOS 14 or later');
       // Every key the schema dates raises the floor to the macOS that introduced it (policies 15, Setup Assistant 26, …).
-      const schema = getSchema('com.apple.extensiblesso');
       for (const entry of psso.entries) {
         if (!switchesOn(entry.value)) continue;
-        const v = schema ? keyMacOS(schema, ['PlatformSSO', entry.key]).introduced : undefined;
+        const v = introducedIn(entry.key);
         if (v) raise(v, `PlatformSSO.${entry.key} was introduced in macOS ${formatVersion(v)}`);
       }
     } else if (getString(item.dict, 'AuthenticationMethod') !== undefined) {
@@ -295,13 +298,17 @@ export function authsrvEntries(p: PayloadModel): { appId: string; entry: DictNod
 /** The org host most of the deployment agrees on (SSO URLs first, then OrgUrl, then authsrv). */
 export function primaryOrgHost(d: DpsDeployment): string | undefined {
   const votes: HostVote[] = [];
-  const add = (host: string | undefined, weight: number) => host && !isPlaceholder(host) && votes.push({ host, weight });
-  for (const { item } of d.oktaSso) for (const u of ssoUrls(item)) add(urlHost(u.value), 3);
+  // A large deployment repeats the same few values: each is read once.
+  const variable = memoByString(isPlaceholder);
+  const add = (host: string | undefined, weight: number) => host && !variable(host) && votes.push({ host, weight });
+  const ssoHost = memoByString(urlHost);
+  const authsrvHost = memoByString(bareAuthsrvHost);
+  for (const { item } of d.oktaSso) for (const u of ssoUrls(item)) add(ssoHost(u.value), 3);
   for (const { item } of d.oktaSettings) {
     const v = getString(item.dict, 'OktaVerify.OrgUrl');
     if (v) add(orgUrlHost(v), 2);
   }
-  for (const { item } of d.associatedDomains) for (const a of authsrvEntries(item)) add(bareAuthsrvHost(a.node.value), 1);
+  for (const { item } of d.associatedDomains) for (const a of authsrvEntries(item)) add(authsrvHost(a.node.value), 1);
   return majorityHost(votes);
 }
 

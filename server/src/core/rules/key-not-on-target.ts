@@ -5,6 +5,7 @@ import { keyMacOS, keyMissingOn } from '../okta';
 import { formatVersion } from '../version';
 import { keyPathIn } from '../dps/locate';
 import { describeTarget, pssoEntry } from '../dps/psso';
+import { memoByString } from '../dps/memo';
 import { defineRule } from './define';
 
 /**
@@ -25,10 +26,12 @@ export const keyNotOnTarget = defineRule({
     if (!d.isDps || !schema || d.target.version[0] < 13) return;
     const target = d.target.version;
     const targetText = describeTarget(d.target);
+    // Each key's macOS range is looked up once, however many payloads name it.
+    const macOSAt = memoByString((path) => keyMacOS(schema, path.split('\u0000')));
     for (const { doc, item } of d.oktaSso) {
       const psso = pssoEntry(item);
       const judge = (entry: DictEntry, path: string[]) => {
-        const macOS = keyMacOS(schema, path);
+        const macOS = macOSAt(path.join('\u0000'));
         const missing = keyMissingOn(macOS, target);
         // A key left at a value that turns nothing on (false, empty) changes nothing whether or not macOS reads it.
         if (!missing || !switchesOn(entry.value)) return;

@@ -1,16 +1,17 @@
-import { getValue, type Span } from '../plist/ast';
+import { getValue, type StringNode } from '../plist/ast';
 import { authsrvEntries, bareAuthsrvHost, isPlaceholder, majorityHost, orgUrlHost, ssoUrls, urlHost } from '../dps/deployment';
 import type { ProfileDocument } from '../model';
 import { keyPathOf } from '../model';
 import { isOktaAppId, isOktaHost, isTemplateOrg } from '../okta';
 import { valueSpan } from '../dps/locate';
+import { memoByString } from '../dps/memo';
 import { defineRule } from './define';
 
 interface HostUse {
   doc: ProfileDocument;
   host: string;
-  span: Span;
-  keyPath: string;
+  /** The value naming the host; its span and key path are worked out only for a use that is reported. */
+  node: StringNode;
   what: string;
   weight: number;
 }
@@ -30,31 +31,36 @@ export const orgHostConsistent = defineRule({
     const d = ctx.deployment;
     if (!d.isDps) return;
     const uses: HostUse[] = [];
+    // A large deployment repeats the same few values and hosts: each is judged once.
+    const ssoHost = memoByString((url) => realHost(urlHost(url)));
+    const orgUrlHostOf = memoByString((url) => realHost(orgUrlHost(url)));
+    const authsrvHost = memoByString((entry) => realHost(bareAuthsrvHost(entry)));
+    const isTemplate = memoByString(isTemplateOrg);
     // Weights as in primaryOrgHost: SSO URLs count most, then OrgUrl, then authsrv.
     for (const { doc, item } of d.oktaSso) {
       for (const node of ssoUrls(item)) {
-        const host = realHost(urlHost(node.value));
-        if (host) uses.push({ doc, host, span: valueSpan(node), keyPath: keyPathOf(node), what: 'SSO URL', weight: 3 });
+        const host = ssoHost(node.value);
+        if (host) uses.push({ doc, host, node, what: 'SSO URL', weight: 3 });
       }
     }
     for (const { doc, item } of d.oktaSettings) {
       const node = getValue(item.dict, 'OktaVerify.OrgUrl');
       if (node?.kind !== 'string') continue;
-      const host = realHost(orgUrlHost(node.value));
-      if (host) uses.push({ doc, host, span: valueSpan(node), keyPath: keyPathOf(node), what: `OktaVerify.OrgUrl (${item.domain})`, weight: 2 });
+      const host = orgUrlHostOf(node.value);
+      if (host) uses.push({ doc, host, node, what: `OktaVerify.OrgUrl (${item.domain})`, weight: 2 });
     }
     for (const { doc, item } of d.associatedDomains) {
       for (const a of authsrvEntries(item)) {
         if (!isOktaAppId(a.appId)) continue;
-        const host = realHost(bareAuthsrvHost(a.node.value));
-        if (host) uses.push({ doc, host, span: valueSpan(a.node), keyPath: keyPathOf(a.node), what: `authsrv: domain of ${a.appId}`, weight: 1 });
+        const host = authsrvHost(a.node.value);
+        if (host) uses.push({ doc, host, node: a.node, what: `authsrv: domain of ${a.appId}`, weight: 1 });
       }
     }
     if (uses.length < 2) return;
 
     // The majority among real values: a template host left somewhere must not outvote
     // them, and with nothing but template hosts there is no org to compare against.
-    const real = uses.filter((u) => !isTemplateOrg(u.host));
+    const real = uses.filter((u) => !isTemplate(u.host));
     if (real.length === 0) return;
     const primary = d.orgHost;
     const majority = primary && real.some((u) => u.host === primary) ? primary : majorityHost(real);
@@ -64,7 +70,7 @@ export const orgHostConsistent = defineRule({
 
     for (const u of uses) {
       if (u.host === majority) continue;
-      if (isTemplateOrg(u.host)) continue; // DPS442 reports a template OrgUrl, DPS434 one in the SSO URLs or an authsrv: entry
+      if (isTemplate(u.host)) continue; // DPS442 reports a template OrgUrl, DPS434 one in the SSO URLs or an authsrv: entry
       const customVsOkta = isOktaHost(u.host) !== isOktaHost(majority);
       const template = isTemplateOrg(u.host) ? ' (a template value that was never filled in)' : '';
       const advice = !customVsOkta
@@ -76,9 +82,9 @@ export const orgHostConsistent = defineRule({
         code: this.code,
         severity: customVsOkta ? 'warning' : undefined,
         message: `This ${u.what} names ${u.host}${template}, but the rest of the deployment uses ${majority}; Okta needs one org host everywhere. ${advice}`,
-        span: u.span,
-        keyPath: u.keyPath,
-        related: [{ documentId: anchor.doc.documentId, span: anchor.span, message: `${anchor.what} names ${majority}` }],
+        span: valueSpan(u.node),
+        keyPath: keyPathOf(u.node),
+        related: [{ documentId: anchor.doc.documentId, span: valueSpan(anchor.node), message: `${anchor.what} names ${majority}` }],
         data: { host: u.host, majority },
       });
     }

@@ -49,7 +49,11 @@ export const orgUrlPresent = defineRule({
 
     // Absent: judged per domain, since several payloads may set the same domain.
     const byDomain = new Map<string, Located<PreferenceSettings>[]>();
-    for (const s of d.oktaSettings) byDomain.set(s.item.domain, [...(byDomain.get(s.item.domain) ?? []), s]);
+    for (const s of d.oktaSettings) {
+      const list = byDomain.get(s.item.domain);
+      if (list) list.push(s);
+      else byDomain.set(s.item.domain, [s]);
+    }
     const hasIt = (domain: string) => (byDomain.get(domain) ?? []).some((s) => getEntry(s.item.dict, KEY));
     for (const [domain, list] of byDomain) {
       if (hasIt(domain)) continue;

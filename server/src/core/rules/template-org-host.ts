@@ -6,6 +6,7 @@ import { keyPathOf } from '../model';
 import { hasTemplateOrgVariable, isOktaAppId, isTemplateOrg, isUnprefixedOktaAppId, replaceCommentNear } from '../okta';
 import { valueSpan } from '../dps/locate';
 import type { RuleContext } from './types';
+import { memoByString } from '../dps/memo';
 import { defineRule } from './define';
 
 /**
@@ -23,25 +24,37 @@ export const templateOrgHost = defineRule({
   check(ctx) {
     const d = ctx.deployment;
     if (!d.isDps) return;
+    // A large deployment repeats the same few values: each is judged once (the comment next to it is per place).
+    const tests: ValueTests = {
+      orgVariable: memoByString(hasTemplateOrgVariable),
+      mdmVariable: memoByString(isPlaceholder),
+      templateHost: memoByString(isTemplateOrg),
+    };
     for (const { doc, item } of d.oktaSso) {
-      for (const node of ssoUrls(item)) judge(ctx, this.code, doc, node, 'the Okta SSO URL', urlHost(node.value));
+      for (const node of ssoUrls(item)) judge(ctx, this.code, doc, node, 'the Okta SSO URL', urlHost(node.value), tests);
     }
     for (const { doc, item } of d.associatedDomains) {
       for (const a of authsrvEntries(item)) {
         if (!isOktaAppId(a.appId) && !isUnprefixedOktaAppId(a.appId)) continue;
-        judge(ctx, this.code, doc, a.node, 'the authsrv: entry', bareAuthsrvHost(a.node.value));
+        judge(ctx, this.code, doc, a.node, 'the authsrv: entry', bareAuthsrvHost(a.node.value), tests);
       }
     }
   },
 });
 
-function judge(ctx: RuleContext, code: string, doc: ProfileDocument, node: StringNode, what: string, host: string | undefined) {
+interface ValueTests {
+  orgVariable: (value: string) => boolean;
+  mdmVariable: (value: string) => boolean;
+  templateHost: (host: string) => boolean;
+}
+
+function judge(ctx: RuleContext, code: string, doc: ProfileDocument, node: StringNode, what: string, host: string | undefined, tests: ValueTests) {
   const value = node.value.trim();
   if (value === '') return;
   let why: string | undefined;
-  if (hasTemplateOrgVariable(value)) why = "holds a template's org variable";
-  else if (!isPlaceholder(value) && host && isTemplateOrg(host)) why = `names the template org host ${host}`;
-  else if (!isPlaceholder(value)) {
+  if (tests.orgVariable(value)) why = "holds a template's org variable";
+  else if (!tests.mdmVariable(value) && host && tests.templateHost(host)) why = `names the template org host ${host}`;
+  else if (!tests.mdmVariable(value)) {
     const comment = replaceCommentNear(ctx.textOf(doc), node.span);
     if (comment) why = `sits under the template comment "${comment.length > 80 ? `${comment.slice(0, 79)}…` : comment}"`;
   }

@@ -1,4 +1,4 @@
-import type { ContainerNode, DictEntry, DictNode, PlistNode } from '../plist/ast';
+import { getEntry, type ContainerNode, type DictEntry, type DictNode, type PlistNode } from '../plist/ast';
 
 /**
  * Runtime side of the `plistType` schema keyword. JSON cannot tell <integer> from <real>, nor
@@ -10,8 +10,11 @@ import type { ContainerNode, DictEntry, DictNode, PlistNode } from '../plist/ast
 export const PLIST_TYPES = ['string', 'integer', 'real', 'boolean', 'date', 'data', 'array', 'dict', 'any'] as const;
 export type PlistTypeName = (typeof PLIST_TYPES)[number];
 
-/** JSON objects/arrays (from toJson) → the plist containers they were made from. */
-export type ContainerNodeMap = WeakMap<object, ContainerNode>;
+/**
+ * JSON objects/arrays (from toJson) → the plist containers they were made from. A Map, not a WeakMap: it lives for
+ * one validation and is dropped whole, and weak entries (ephemerons) cost the garbage collector far more.
+ */
+export type ContainerNodeMap = Map<object, ContainerNode>;
 
 /** Set while one validation runs. */
 let currentNodeOf: ContainerNodeMap | undefined;
@@ -33,10 +36,28 @@ export function withPlistNodes<T>(nodeOf: ContainerNodeMap, validate: () => T): 
  */
 export function plistTypeMismatch(expected: string, parentData: unknown, property: string | number | undefined): string | undefined {
   if (expected === 'any' || parentData === undefined || parentData === null || !currentNodeOf) return undefined;
+  // The JSON value alone settles the common cases without looking for the element: toJson makes booleans only of
+  // <true/>/<false/>, arrays only of <array>, objects only of <dict>, numbers only of <integer> and <real>.
+  if (property !== undefined && fitsWithoutElement(expected, (parentData as Record<string | number, unknown>)[property])) return undefined;
   const parent = currentNodeOf.get(parentData as object);
   const node = parent ? childOf(parent, property) : undefined;
   if (!node || plistTypeMatches(expected as PlistTypeName, node)) return undefined;
   return elementName(node);
+}
+
+function fitsWithoutElement(expected: string, value: unknown): boolean {
+  switch (expected) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'array':
+      return Array.isArray(value);
+    case 'dict':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'real':
+      return typeof value === 'number'; // an <integer> is read as a number where a real is expected
+    default:
+      return false; // a string may be a <string>, <date> or <data>; a number an <integer> or a <real>
+  }
 }
 
 function plistTypeMatches(expected: PlistTypeName, node: PlistNode): boolean {
@@ -63,9 +84,13 @@ function childOf(node: ContainerNode, prop: string | number | undefined): PlistN
   return lastEntry(node, String(prop))?.value;
 }
 
-/** Last entry per key of a dict (the one macOS keeps), built once per dict: error mapping stays linear. */
+/** Dicts with more entries than this get a map of their keys (built once) instead of a search per lookup. */
+const MAPPED_FROM = 16;
+
+/** Last entry per key of a dict (the one macOS keeps); a map per large dict keeps error mapping linear. */
 const entryMaps = new WeakMap<DictNode, Map<string, DictEntry>>();
 export function lastEntry(dict: DictNode, key: string): DictEntry | undefined {
+  if (dict.entries.length <= MAPPED_FROM) return getEntry(dict, key);
   let map = entryMaps.get(dict);
   if (!map) {
     map = new Map();

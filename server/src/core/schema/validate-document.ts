@@ -12,7 +12,7 @@ import { validateDict } from './validate';
 export function validateDocument(doc: ProfileDocument): ProblemInput[] {
   const out: ProblemInput[] = [];
   if (doc.kind === 'profile' && doc.profileDict) {
-    appendAll(out, validateDict({ dict: doc.profileDict, schemaId: PROFILE_SCHEMA_ID, keyPath: '', label: 'The profile' }));
+    appendAll(out, validateDict({ dict: doc.profileDict, schemaId: PROFILE_SCHEMA_ID, keyPath: '', label: 'The profile', itemsApart: 'PayloadContent' }));
   }
   for (const p of doc.payloads) {
     if (!p.type) continue;

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { DictEntry, DictNode, PlistNode, Span } from '../plist/ast';
+import type { ArrayNode, DictEntry, DictNode, PlistNode, Span } from '../plist/ast';
 import { toJson } from '../plist/json';
 import { joinKeyPath } from '../model';
 import { valueSpan } from '../dps/locate';
@@ -98,6 +98,12 @@ export interface ValidateTarget {
   keyPath: string;
   /** Shown in messages: "com.apple.extensiblesso", "the com.okta.mobile domain". */
   label: string;
+  /**
+   * A key whose array items are validated as targets of their own (a profile's PayloadContent). When this schema
+   * checks those items only for being dictionaries, each is given to the validator as an empty object: the errors
+   * are the same, and a profile is not copied to JSON twice (whole, then payload by payload).
+   */
+  itemsApart?: string;
 }
 
 /** Validate one dictionary against its schema; no schema → nothing to say. */
@@ -105,12 +111,49 @@ export function validateDict(target: ValidateTarget): ProblemInput[] {
   // Own properties only: a PayloadType named __proto__ or hasOwnProperty has no schema.
   const validate = Object.prototype.hasOwnProperty.call(validatorsBySchemaId, target.schemaId) ? validatorsBySchemaId[target.schemaId] : undefined;
   if (!validate) return [];
-  const nodeOf: ContainerNodeMap = new WeakMap();
-  const data = toJson(target.dict, nodeOf);
+  const schema = getSchema(target.schemaId)!;
+  const nodeOf: ContainerNodeMap = new Map();
+  const data =
+    target.itemsApart !== undefined && onlyTypeOfItems(schema, target.itemsApart)
+      ? jsonWithEmptyItems(target.dict, target.itemsApart, nodeOf)
+      : toJson(target.dict, nodeOf);
   withPlistNodes(nodeOf, () => validate(data));
   const errors = validate.errors ?? [];
-  const schema = getSchema(target.schemaId)!;
   return mapErrors(errors, target, schema);
+}
+
+/** Keywords of an items schema that look at an item only as a whole (its type), never inside it. */
+const ITEM_TYPE_KEYWORDS = new Set(['type', 'plistType', 'description', 'title']);
+
+/** Whether the schema of `key`'s array items only says they are dictionaries. */
+function onlyTypeOfItems(schema: JsonSchema, key: string): boolean {
+  const items = (schema.properties as Record<string, JsonSchema> | undefined)?.[key]?.items as JsonSchema | undefined;
+  return items !== undefined && Object.keys(items).every((k) => ITEM_TYPE_KEYWORDS.has(k)) && items.type === 'object' && items.plistType === 'dict';
+}
+
+/** `toJson` of the dictionary, except that the dictionaries in the array under `key` become empty objects (mapped to their nodes). */
+function jsonWithEmptyItems(dict: DictNode, key: string, nodeOf: ContainerNodeMap): Record<string, unknown> {
+  const obj: Record<string, unknown> = {};
+  for (const e of dict.entries) {
+    if (!e.value) continue;
+    const value = e.key === key && e.value.kind === 'array' ? emptyDictItems(e.value, nodeOf) : toJson(e.value, nodeOf);
+    // As in toJson: a duplicate key keeps its place and takes the last value; `__proto__` is data, not the prototype.
+    if (e.key === '__proto__') Object.defineProperty(obj, e.key, { value, enumerable: true, writable: true, configurable: true });
+    else obj[e.key] = value;
+  }
+  nodeOf.set(obj, dict);
+  return obj;
+}
+
+function emptyDictItems(array: ArrayNode, nodeOf: ContainerNodeMap): unknown[] {
+  const out = array.items.map((item) => {
+    if (item.kind !== 'dict') return toJson(item, nodeOf);
+    const empty = {};
+    nodeOf.set(empty, item);
+    return empty;
+  });
+  nodeOf.set(out, array);
+  return out;
 }
 
 function mapErrors(errors: ErrorObject[], target: ValidateTarget, schema: JsonSchema): ProblemInput[] {
