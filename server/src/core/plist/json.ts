@@ -7,7 +7,7 @@ import type { ContainerNode, PlistNode } from './ast';
  * on a scalar can be traced to its element through the parent.
  * Keys are defined as own properties, so a key named `__proto__` is data, not a prototype.
  */
-export function toJson(node: PlistNode, nodeOf?: WeakMap<object, ContainerNode>): unknown {
+export function toJson(node: PlistNode, nodeOf?: { set(value: object, node: ContainerNode): unknown }): unknown {
   switch (node.kind) {
     case 'dict': {
       const obj: Record<string, unknown> = {};
