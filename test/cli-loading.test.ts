@@ -109,6 +109,20 @@ test('the code cache is written once, then used; stale data is rejected by V8 an
   assert.notDeepEqual(fs.readFileSync(file), bad);
 });
 
+test('a check tunes V8 for a short run, the same output as without; lsp and DPS_PROFILES_V8_TUNING=off do not', () => {
+  const env = { XDG_CACHE_HOME: tempDir(), DPS_PROFILES_CODE_CACHE: 'trace' };
+  const tuned = run(['check', '--format', 'json', example], env);
+  assert.equal(tuned.status, 0, tuned.stderr);
+  // This test runs on the V8 the flags were measured on (bin/dps-profiles.js says which): there they must be set.
+  const major = Number(process.versions.v8.split('.')[0]);
+  if (major >= 11 && major <= 13) assert.match(tuned.stderr, /V8 tuning: --interrupt-budget=\d+ --semi-space-growth-factor=1\n/);
+  const plain = run(['check', '--format', 'json', example], { ...env, DPS_PROFILES_V8_TUNING: 'off' });
+  assert.match(plain.stderr, /V8 tuning: off \(DPS_PROFILES_V8_TUNING=off\)/);
+  assert.equal(tuned.stdout, plain.stdout);
+  const lsp = run(['lsp', '--help'], env);
+  assert.match(lsp.stderr, /V8 tuning: off \(lsp\)/);
+});
+
 test('an unusable cache folder never fails a run', () => {
   const dir = tempDir();
   const notADir = path.join(dir, 'file');
