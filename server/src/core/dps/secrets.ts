@@ -39,8 +39,27 @@ export function isLiteralSecret(node: PlistNode | undefined): boolean {
 /** Every payload of the deployment whose PayloadType matches. */
 export function payloadsOfType(d: DpsDeployment, type: RegExp): { doc: ProfileDocument; payload: PayloadModel }[] {
   const out: { doc: ProfileDocument; payload: PayloadModel }[] = [];
-  for (const doc of d.documents) for (const payload of doc.payloads) if (payload.type !== undefined && type.test(payload.type)) out.push({ doc, payload });
+  const key = `${type.source}/${type.flags}`;
+  for (const doc of d.documents) for (const payload of payloadsOfTypeIn(doc, type, key)) out.push({ doc, payload });
   return out;
+}
+
+/**
+ * One document's payloads of a type, kept per document (a model never changes once built): after an edit the
+ * server runs these rules again over a folder's unchanged documents, and finds each answer here instead of testing
+ * every payload's type again. Keyed by the expression's text, since a literal is a new object on each call.
+ */
+const payloadsFound = new WeakMap<ProfileDocument, Map<string, readonly PayloadModel[]>>();
+
+function payloadsOfTypeIn(doc: ProfileDocument, type: RegExp, key: string): readonly PayloadModel[] {
+  let byType = payloadsFound.get(doc);
+  if (!byType) payloadsFound.set(doc, (byType = new Map()));
+  let found = byType.get(key);
+  if (!found) {
+    found = doc.payloads.filter((payload) => payload.type !== undefined && type.test(payload.type));
+    byType.set(key, found);
+  }
+  return found;
 }
 
 /** Report a literal secret at its value, naming the key and never quoting the value. */
