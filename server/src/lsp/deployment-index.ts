@@ -95,10 +95,13 @@ export class DeploymentIndex {
     const known = this.listings.get(folder);
     if (known && known.extraFiles === extra && Date.now() - known.at < LISTING_TTL_MS) return known.files;
     const files: DiskMember[] = [];
-    for (const fileUri of await this.files.profilesIn(uri.slice(0, uri.lastIndexOf('/')), extraFiles)) {
-      const disk = await this.read(fileUri);
+    // The files are stamped (and read when changed) all at once: the provider's calls overlap, in order of the listing.
+    const uris = await this.files.profilesIn(uri.slice(0, uri.lastIndexOf('/')), extraFiles);
+    const read = await Promise.all(uris.map((fileUri) => this.read(fileUri)));
+    uris.forEach((fileUri, i) => {
+      const disk = read[i];
       if (disk) files.push({ uri: fileUri, key: fileKey(fileUri) ?? fileUri, stamp: disk.stamp, text: disk.text });
-    }
+    });
     this.listings.set(folder, { at: Date.now(), extraFiles: extra, files });
     return files;
   }

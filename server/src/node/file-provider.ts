@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FileProvider, FileStamp } from '../lsp/host';
 import { findProfiles, profilesInFolder, SERVER_LIMITS } from './discover';
@@ -20,7 +20,8 @@ export class NodeFileProvider implements FileProvider {
     const file = pathOf(uri);
     if (file === undefined) return undefined;
     try {
-      const st = statSync(file);
+      // Asynchronous, so a folder's listing (hundreds of stats) never holds up a request in between.
+      const st = await stat(file);
       return st.isFile() && st.size <= SERVER_LIMITS.maxFileBytes ? { stamp: `m${st.mtimeMs}:${st.size}`, size: st.size } : undefined;
     } catch {
       return undefined;
@@ -31,7 +32,7 @@ export class NodeFileProvider implements FileProvider {
     const file = pathOf(uri);
     if (file === undefined) return undefined;
     try {
-      return readFileSync(file);
+      return await readFile(file);
     } catch {
       return undefined;
     }
