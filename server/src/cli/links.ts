@@ -25,12 +25,6 @@ export function resolveLinks(
   cwd: string,
   followSymlinks: boolean,
 ): { files: ResolvedFile[]; duplicates: string[] } {
-  const roots = inputs.map((input) => realOrSelf(path.resolve(cwd, /[*?]/.test(input) ? globBase(input) : input)));
-  const seen = new Map<string, ResolvedFile>();
-  const duplicates: string[] = [];
-  const out: ResolvedFile[] = [];
-  // Plain files first, so of a link and its target the target is the one kept.
-  const ordered = [...files].sort((a, b) => Number(links.has(a)) - Number(links.has(b)));
   // A file that is not a link is where its folder really is: one realpath per folder, not per file.
   const realFolders = new Map<string, string>();
   const realFolder = (dir: string) => {
@@ -38,6 +32,20 @@ export function resolveLinks(
     if (real === undefined) realFolders.set(dir, (real = realOrSelf(dir)));
     return real;
   };
+  const discovered = new Set(files);
+  // The real paths of the named inputs, a set: a named file the discovery found not to be a link is resolved
+  // through its folder (many named files of one folder cost one realpath, and the test below stays linear).
+  const roots = new Set<string>();
+  for (const input of inputs) {
+    const named = path.resolve(cwd, /[*?]/.test(input) ? globBase(input) : input);
+    const real = discovered.has(named) && !links.has(named) ? path.join(realFolder(path.dirname(named)), path.basename(named)) : realOrSelf(named);
+    roots.add(withoutTrailingSeparator(real));
+  }
+  const seen = new Map<string, ResolvedFile>();
+  const duplicates: string[] = [];
+  const out: ResolvedFile[] = [];
+  // Plain files first, so of a link and its target the target is the one kept.
+  const ordered = [...files].sort((a, b) => Number(links.has(a)) - Number(links.has(b)));
   for (const file of ordered) {
     const real = links.has(file) ? realOrSelf(file) : path.join(realFolder(path.dirname(file)), path.basename(file));
     const kept = seen.get(real);
@@ -45,7 +53,7 @@ export function resolveLinks(
       duplicates.push(file);
       continue;
     }
-    const inside = roots.some((root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+    const inside = isWithin(real, roots);
     const entry: ResolvedFile = { file, real };
     if (!inside && !followSymlinks) entry.noWrite = 'it is a link to a file outside the paths you named (use --follow-symlinks to let --fix write it)';
     seen.set(real, entry);
@@ -55,6 +63,21 @@ export function resolveLinks(
   const order = new Map(files.map((f, i) => [f, i]));
   out.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
   return { files: out, duplicates };
+}
+
+/** Is `real` one of the roots or inside one (a root is a path, or a folder the path lies in)? Its ancestors are looked up. */
+function isWithin(real: string, roots: ReadonlySet<string>): boolean {
+  for (let p = real; ; ) {
+    if (roots.has(p)) return true;
+    const parent = path.dirname(p);
+    if (parent === p) return false;
+    p = parent;
+  }
+}
+
+/** `/a/b/` → `/a/b`; a file system root (`/`, `C:\\`) stays as it is. */
+function withoutTrailingSeparator(p: string): string {
+  return p.length > path.parse(p).root.length && p.endsWith(path.sep) ? p.slice(0, -1) : p;
 }
 
 function realOrSelf(p: string): string {

@@ -247,13 +247,14 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     if (args.verbose)
       for (const file of resolved.duplicates) fail(`${displayPath(file, io.cwd)}: the same file as another input (a symbolic link); checked once`);
     for (const { file, real, noWrite } of resolved.files) {
+      const documentId = discovered.shown.get(file) ?? displayPath(file, io.cwd);
       try {
         const { bytes, stat } = readRegularFile(file, LIMITS.profileBytes);
-        inputs.push({ documentId: displayPath(file, io.cwd), fileName: path.basename(file), bytes });
+        inputs.push({ documentId, fileName: path.basename(file), bytes });
         // What the file was when read (its hash included) matters only to --fix, which must not overwrite a newer edit.
-        if (args.fix) fixTargets.set(displayPath(file, io.cwd), { file: real, snapshot: snapshot(stat, bytes), ...(noWrite ? { noWrite } : {}) });
+        if (args.fix) fixTargets.set(documentId, { file: real, snapshot: snapshot(stat, bytes), ...(noWrite ? { noWrite } : {}) });
       } catch (e) {
-        inputErrors.push(`${displayPath(file, io.cwd)}: cannot read (${errnoText(e)})`);
+        inputErrors.push(`${documentId}: cannot read (${errnoText(e)})`);
       }
     }
     if (args.folderContext)

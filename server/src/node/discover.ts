@@ -19,6 +19,8 @@ export interface DiscoveryResult {
   errors: string[];
   /** The files that are symbolic links (known from the folder listings, so the CLI need not lstat every file again). */
   links: Set<string>;
+  /** Each file's `displayPath` (worked out once for the sort; the CLI reports files under it). */
+  shown: ReadonlyMap<string, string>;
 }
 
 /** The language server's bounds on reading a workspace: how many profiles, and none larger than this (the CLI has none). */
@@ -97,11 +99,14 @@ export function discoverFiles(inputs: readonly string[], cwd: string, preference
   const links = new Set<string>();
   for (const input of inputs) {
     const absolute = path.resolve(cwd, input);
-    const stat = statOrUndefined(absolute);
+    // One lstat tells a plain file or folder (the usual input); only a link needs a stat of what it leads to.
+    const own = lstatOrUndefined(absolute);
+    const isLink = own?.isSymbolicLink() === true;
+    const stat = isLink ? statOrUndefined(absolute) : own;
     // An existing path wins over glob syntax: a file may really be called `a?.plist`.
     if (stat?.isFile()) {
       found.add(absolute);
-      if (isSymbolicLink(absolute)) links.add(absolute);
+      if (isLink) links.add(absolute);
     } else if (stat?.isDirectory()) {
       const before = found.size;
       for (const file of findProfiles([absolute], preferenceDomainFiles, undefined, links)) found.add(file);
@@ -119,7 +124,7 @@ export function discoverFiles(inputs: readonly string[], cwd: string, preference
   // Each display path computed once, not once per comparison.
   const shown = new Map([...found].map((file) => [file, displayPath(file, cwd)]));
   const files = [...found].sort((a, b) => compareStrings(shown.get(a)!, shown.get(b)!));
-  return { files, errors, links };
+  return { files, errors, links, shown };
 }
 
 /**
@@ -195,11 +200,11 @@ function walk(dir: string, onFile: (file: string, isLink: boolean) => void, skip
   }
 }
 
-function isSymbolicLink(p: string): boolean {
+function lstatOrUndefined(p: string): Stats | undefined {
   try {
-    return lstatSync(p).isSymbolicLink();
+    return lstatSync(p);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
