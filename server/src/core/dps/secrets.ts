@@ -72,13 +72,14 @@ export function reportSecret(ctx: RuleContext, code: string, doc: ProfileDocumen
   });
 }
 
-/** Every dictionary of a document, depth first (for keys that may sit anywhere, like client secrets). */
-export function* allDicts(root: PlistNode | undefined): Generator<DictNode> {
+/** Every dictionary of a tree, depth first (for keys that may sit anywhere, like client secrets). */
+export function allDicts(root: PlistNode | undefined): DictNode[] {
+  const out: DictNode[] = [];
   const stack: PlistNode[] = root ? [root] : [];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.kind === 'dict') {
-      yield node;
+      out.push(node);
       for (let i = node.entries.length - 1; i >= 0; i--) {
         const v = node.entries[i].value;
         if (v && (v.kind === 'dict' || v.kind === 'array')) stack.push(v);
@@ -90,6 +91,7 @@ export function* allDicts(root: PlistNode | undefined): Generator<DictNode> {
       }
     }
   }
+  return out;
 }
 
 /** MDM advice shared by the secret rules. */
@@ -110,8 +112,16 @@ export function entriesWhere(root: PlistNode | undefined, keep: (entry: DictEntr
   let found = byTest.get(keep);
   if (!found) {
     const kept: DictEntry[] = [];
-    for (const dict of allDicts(root)) for (const entry of dict.entries) if (keep(entry)) kept.push(entry);
+    let dicts = dictsFound.get(root);
+    if (!dicts) dictsFound.set(root, (dicts = allDicts(root)));
+    for (let d = 0; d < dicts.length; d++) {
+      const entries = dicts[d].entries;
+      for (let i = 0; i < entries.length; i++) if (keep(entries[i])) kept.push(entries[i]);
+    }
     byTest.set(keep, (found = kept));
   }
   return found;
 }
+
+/** Per tree: its dictionaries, listed once for all the tests of `entriesWhere`. */
+const dictsFound = new WeakMap<PlistNode, DictNode[]>();

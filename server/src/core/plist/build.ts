@@ -164,15 +164,26 @@ function placeholderInNumber(node: PlistNode, raw: string, kind: 'integer' | 're
 
 /** DPS109 on every repeated key of a dictionary that just closed, the first one as related. */
 export function reportDuplicateKeys(dict: DictNode, problems: ProblemInput[]): void {
-  if (dict.entries.length < 2) return;
-  const seen = new Map<string, number>();
-  dict.entries.forEach((e, i) => {
-    const first = seen.get(e.key);
-    if (first === undefined) {
-      seen.set(e.key, i);
-      return;
+  const entries = dict.entries;
+  if (entries.length < 2) return;
+  // A small dictionary (nearly all of them) is searched, not mapped: no Map per dictionary of a large profile.
+  const seen = entries.length > SEARCHED_DICT_SIZE ? new Map<string, number>() : undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    let first: number | undefined;
+    if (seen) {
+      first = seen.get(e.key);
+      if (first === undefined) seen.set(e.key, i);
+    } else {
+      for (let j = 0; j < i; j++) {
+        if (entries[j].key === e.key) {
+          first = j;
+          break;
+        }
+      }
     }
-    const firstEntry = dict.entries[first];
+    if (first === undefined) continue;
+    const firstEntry = entries[first];
     problems.push({
       code: 'DPS109',
       message: `The key "${e.key}" appears more than once in this dictionary; macOS keeps only one of the values. Remove one.`,
@@ -180,8 +191,11 @@ export function reportDuplicateKeys(dict: DictNode, problems: ProblemInput[]): v
       data: { key: e.key },
       related: [{ documentId: '', span: firstEntry.keySpan, message: `First "${e.key}" here` }],
     });
-  });
+  }
 }
+
+/** Up to this many entries, duplicate keys are found by searching the entries before each one. */
+const SEARCHED_DICT_SIZE = 16;
 
 export function truncate(s: string, n: number): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;

@@ -20,7 +20,8 @@ function dataHoldsPemKey(base64: string): boolean {
 function holdsPemKey(entry: DictEntry): boolean {
   const v = entry.value;
   if (!v || (v.kind !== 'string' && v.kind !== 'data')) return false;
-  return v.kind === 'string' ? PEM_PRIVATE_KEY.test(v.value) : dataHoldsPemKey(v.value);
+  // Every PEM private key header ends so: a plain search rules out nearly every string before the expression runs.
+  return v.kind === 'string' ? v.value.includes('PRIVATE KEY-----') && PEM_PRIVATE_KEY.test(v.value) : dataHoldsPemKey(v.value);
 }
 
 /**
