@@ -23,6 +23,8 @@ import { valueSpan } from './dps/locate';
  */
 export function checkWorkspace(results: readonly CheckResult[], severities?: SeverityOverrides): Map<string, Problem[]> {
   const found = new Map<string, ProblemInput[]>();
+  // Each check needs two documents: one alone (a single large profile) has nothing to collide with.
+  if (results.length < 2) return new Map();
   const report = (documentId: string, problem: ProblemInput) => {
     const list = found.get(documentId);
     if (list) list.push(problem);

@@ -277,13 +277,40 @@ export function stringItems(node: PlistNode | undefined): StringNode[] {
   return node?.kind === 'array' ? node.items.filter((i): i is StringNode => i.kind === 'string') : [];
 }
 
-export function ssoUrls(p: PayloadModel): StringNode[] {
-  return stringItems(getValue(p.dict, 'URLs'));
+/**
+ * What the rules read of a payload again and again (its SSO URLs, its authsrv: entries), found once per payload:
+ * about ten rules ask for them, and a model never changes once built.
+ */
+interface PayloadReadings {
+  ssoUrls?: readonly StringNode[];
+  authsrv?: readonly AuthsrvEntry[];
+}
+const readings = new WeakMap<PayloadModel, PayloadReadings>();
+function readingsOf(p: PayloadModel): PayloadReadings {
+  let r = readings.get(p);
+  if (!r) readings.set(p, (r = {}));
+  return r;
+}
+
+export function ssoUrls(p: PayloadModel): readonly StringNode[] {
+  const r = readingsOf(p);
+  return (r.ssoUrls ??= stringItems(getValue(p.dict, 'URLs')));
+}
+
+export interface AuthsrvEntry {
+  appId: string;
+  entry: DictNode;
+  node: StringNode;
 }
 
 /** `authsrv:` entries of the Okta app identifiers in an associated-domains payload. */
-export function authsrvEntries(p: PayloadModel): { appId: string; entry: DictNode; node: StringNode }[] {
-  const out: { appId: string; entry: DictNode; node: StringNode }[] = [];
+export function authsrvEntries(p: PayloadModel): readonly AuthsrvEntry[] {
+  const r = readingsOf(p);
+  return (r.authsrv ??= findAuthsrvEntries(p));
+}
+
+function findAuthsrvEntries(p: PayloadModel): AuthsrvEntry[] {
+  const out: AuthsrvEntry[] = [];
   const config = getArray(p.dict, 'Configuration');
   for (const item of config?.items ?? []) {
     if (item.kind !== 'dict') continue;
