@@ -133,20 +133,25 @@ export const REFERENCE_KEYS = new Set([
 
 function collectReferences(dict: DictNode, keyPath: string): PayloadReference[] {
   const out: PayloadReference[] = [];
-  const visit = (d: DictNode, path: string, depth: number) => {
+  // The keys down to the dictionary being read: a key path is written only for a reference (most payloads have none).
+  const keys: string[] = [];
+  const pathTo = (key: string) => joinKeyPath(keys.reduce(joinKeyPath, keyPath), key);
+  const visit = (d: DictNode, depth: number) => {
     if (depth > 8) return;
     for (const e of d.entries) {
       const v = e.value;
-      // Only references and dictionaries need a key path: most values are neither (no string built for them).
-      if (!v || (v.kind !== 'dict' && !REFERENCE_KEYS.has(e.key))) continue;
-      const p = joinKeyPath(path, e.key);
+      if (!v) continue;
       if (REFERENCE_KEYS.has(e.key)) {
-        if (v.kind === 'string') out.push({ key: e.key, node: v, keyPath: p });
-        else if (v.kind === 'array') v.items.forEach((it, i) => it.kind === 'string' && out.push({ key: e.key, node: it, keyPath: `${p}[${i}]` }));
-      } else if (v.kind === 'dict') visit(v, p, depth + 1);
+        if (v.kind === 'string') out.push({ key: e.key, node: v, keyPath: pathTo(e.key) });
+        else if (v.kind === 'array') v.items.forEach((it, i) => it.kind === 'string' && out.push({ key: e.key, node: it, keyPath: `${pathTo(e.key)}[${i}]` }));
+      } else if (v.kind === 'dict') {
+        keys.push(e.key);
+        visit(v, depth + 1);
+        keys.pop();
+      }
     }
   };
-  visit(dict, keyPath, 0);
+  visit(dict, 0);
   return out;
 }
 

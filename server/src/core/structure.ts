@@ -1,4 +1,4 @@
-import { getEntry, type DictNode } from './plist/ast';
+import { getEntry, type DictNode, type Span, type StringNode } from './plist/ast';
 import type { ProfileDocument, PayloadModel } from './model';
 import { joinKeyPath } from './model';
 import type { ProblemInput } from './problem';
@@ -121,25 +121,25 @@ function checkUniqueness(doc: ProfileDocument, out: ProblemInput[]) {
   // Labels are written only for the payloads a problem names (a large profile has thousands that are fine).
   const labelOf = (p: PayloadModel | undefined) => (p ? `payload ${p.index + 1}${p.type ? ` (${p.type})` : ''}` : 'the profile');
   for (const key of ['PayloadUUID', 'PayloadIdentifier'] as const) {
-    const firstBy = new Map<string, { payload: PayloadModel | undefined; span: { start: number; end: number } }>();
+    // The first holder of each value and its node; spans are made only for what is reported.
+    const firstBy = new Map<string, { payload: PayloadModel | undefined; node: StringNode }>();
     const check = (dict: DictNode, keyPath: string, payload: PayloadModel | undefined) => {
       const v = getEntry(dict, key)?.value;
       if (v?.kind !== 'string') return;
       const value = key === 'PayloadUUID' ? v.value.trim().toUpperCase() : v.value.trim();
       if (value === '' || isPlaceholder(value)) return;
-      const span = v.content.start === v.content.end ? v.span : v.content;
       const first = firstBy.get(value);
       if (!first) {
-        firstBy.set(value, { payload, span });
+        firstBy.set(value, { payload, node: v });
         return;
       }
       const firstLabel = labelOf(first.payload);
       out.push({
         code: key === 'PayloadUUID' ? 'DPS203' : 'DPS204',
         message: `${key} "${v.value}" is also used by ${firstLabel}; each payload of a profile needs its own ${key}.`,
-        span,
+        span: valueOrElementSpan(v),
         keyPath: joinKeyPath(keyPath, key),
-        related: [{ documentId: doc.documentId, span: first.span, message: `${key} of ${firstLabel}` }],
+        related: [{ documentId: doc.documentId, span: valueOrElementSpan(first.node), message: `${key} of ${firstLabel}` }],
         data: { value: v.value },
         // A fresh UUID is a guess about which payload keeps the old one, so it is offered, never applied in bulk.
         fixes:
@@ -152,6 +152,11 @@ function checkUniqueness(doc: ProfileDocument, out: ProblemInput[]) {
     if (key === 'PayloadUUID') check(top, '', undefined);
     for (const p of doc.payloads) check(p.dict, p.keyPath, p);
   }
+}
+
+/** A value's text, or the whole element when it is empty (`<string/>`). */
+function valueOrElementSpan(v: StringNode): Span {
+  return v.openEnd === v.contentEnd ? v.span : v.content;
 }
 
 function checkAllowedOnce(doc: ProfileDocument, out: ProblemInput[]) {

@@ -5,7 +5,9 @@ import { defineRule } from './define';
 /** OAuth client secrets (`ClientSecret`, `client_secret`…) in any dictionary, for example an app's managed configuration. */
 const CLIENT_SECRET_KEY = /^client[_-]?secret$/i;
 
-const isClientSecret = (entry: DictEntry): boolean => CLIENT_SECRET_KEY.test(entry.key) && !!entry.value && isLiteralSecret(entry.value);
+// Every such key is 12 or 13 characters long: the length rules out nearly every key before the expression runs.
+const isClientSecret = (entry: DictEntry): boolean =>
+  (entry.key.length === 12 || entry.key.length === 13) && CLIENT_SECRET_KEY.test(entry.key) && !!entry.value && isLiteralSecret(entry.value);
 
 export const clientSecretLiteral = defineRule({
   code: 'DPS496',
