@@ -121,8 +121,17 @@ export function discoverFiles(inputs: readonly string[], cwd: string, preference
       errors.push(`${input}: no such file or folder`);
     }
   }
-  // Each display path computed once, not once per comparison.
-  const shown = new Map([...found].map((file) => [file, displayPath(file, cwd)]));
+  // Each display path computed once, not once per comparison; a folder's relative path once for all its files.
+  const folders = new Map<string, string>();
+  const shown = new Map<string, string>();
+  for (const file of found) {
+    const dir = path.dirname(file);
+    let rel = folders.get(dir);
+    if (rel === undefined) folders.set(dir, (rel = path.relative(cwd, dir)));
+    // For a normalised path (every found path is one), `path.relative(cwd, file)` is the folder's relative path, a
+    // slash and the file's name (the name alone when the folder is cwd).
+    shown.set(file, rel === '' || path.sep !== '/' ? displayPath(file, cwd) : `${rel}/${path.basename(file)}`);
+  }
   const files = [...found].sort((a, b) => compareStrings(shown.get(a)!, shown.get(b)!));
   return { files, errors, links, shown };
 }
