@@ -18,7 +18,11 @@ function profilesUnder(dir: string): string[] {
 }
 
 test('for every example, fixture and corpus file read as ASCII, the text and the check equal the decoded bytes', () => {
-  const files = [...profilesUnder(path.join(root, 'examples')), ...profilesUnder(path.join(root, 'test', 'fixtures')), ...profilesUnder(path.join(root, '..', 'shared', 'corpus', 'files'))];
+  const files = [
+    ...profilesUnder(path.join(root, 'examples')),
+    ...profilesUnder(path.join(root, 'test', 'fixtures')),
+    ...profilesUnder(path.join(root, '..', 'shared', 'corpus', 'files')),
+  ];
   let ascii = 0;
   let other = 0;
   for (const file of files) {

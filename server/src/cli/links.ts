@@ -67,7 +67,7 @@ export function resolveLinks(
 
 /** Is `real` one of the roots or inside one (a root is a path, or a folder the path lies in)? Its ancestors are looked up. */
 function isWithin(real: string, roots: ReadonlySet<string>): boolean {
-  for (let p = real; ; ) {
+  for (let p = real; ;) {
     if (roots.has(p)) return true;
     const parent = path.dirname(p);
     if (parent === p) return false;
