@@ -26,6 +26,7 @@ import { fixFiles, type FixTarget } from './fix-files';
 import { snapshot } from './write-file';
 import { resolveLinks } from './links';
 import { LIMITS, readRegularFile } from '../node/read-file';
+import { tuneV8ForLongRun } from '../node/v8-tuning';
 import { CHECK_FORMATS, DEFAULT_CHECK_FORMAT } from './formats';
 import { summarize, writeReport, type CheckedFile, type DeploymentSummary } from './report';
 
@@ -264,6 +265,13 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
         preferenceDomainFiles,
       );
   }
+
+  tuneV8ForLongRun(
+    inputs.length,
+    inputs.reduce((sum, input) => sum + (input.bytes?.length ?? 0), 0),
+    io.env,
+    (line) => fail(line),
+  );
 
   // Signatures are checked once, up front: WebCrypto is async, the core's check is not.
   for (const input of inputs) {
