@@ -58,6 +58,8 @@ export class Session {
   workspaceFolders: string[] = [];
   /** The client shows a diagnostic's related locations. */
   relatedInformation = false;
+  /** The client asks again for inlay hints when told to (`workspace/inlayHint/refresh`): a setting turns them on or off. */
+  refreshesInlayHints = false;
   /** Log how long each check took (`DPS_PROFILES_TIMING=1` in the server's environment; the benchmark sets it). */
   readonly timing: boolean;
   /** Documents with diagnostics on screen, so a document that stops being checked gets cleared. */

@@ -32,6 +32,8 @@ export class ValidationHandler {
       settings.changed(change.settings);
       this.revalidateAll();
       scan.schedule();
+      // `dpsProfiles.inlayHints.enabled` may have changed: hints on screen follow at once, not at the next edit.
+      if (this.session.refreshesInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
     });
 
     documents.onDidOpen(({ document }) => {
