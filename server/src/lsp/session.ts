@@ -20,6 +20,7 @@ import type { FileProvider, ServerHost, SignedProfiles } from './host';
 import { describeError } from './log';
 import type { ServerState } from './protocol-guard';
 import { SettingsStore } from './settings-store';
+import { ProjectConfigs } from './project-config';
 import { WorkspaceScan } from './workspace-scan';
 import { yieldToEventLoop } from './yield';
 
@@ -75,6 +76,11 @@ export class Session {
     this.timing = host.timing ?? false;
     this.analyses = new AnalysisCache(this.timing ? (uri, stamp, ms) => this.log(`timing: parsed ${uri} ${stamp} in ${ms.toFixed(2)} ms`) : undefined);
     this.settings = new SettingsStore(connection);
+    this.settings.project = new ProjectConfigs(
+      host.files,
+      () => this.workspaceFolders,
+      (message) => this.connection.console.warn(message),
+    );
     this.deployments = new DeploymentIndex(host.files);
     this.scan = new WorkspaceScan({
       folders: async () => this.workspaceFolders,
