@@ -14,11 +14,13 @@ import { repoRoot, startServer } from './helpers/lsp-server';
 const PROFILE = readFileSync(path.join(repoRoot, 'examples', 'broken', 'dps-common-mistakes.mobileconfig'), 'utf8');
 const bin = path.join(repoRoot, 'bin', 'dps-profiles.js');
 
-/** The CLI's codes and severities for the file, run from `cwd` (where it looks for .dps-profiles.json). */
-function cliProblems(cwd: string, file: string): string[] {
-  const r = spawnSync(process.execPath, [bin, 'check', '--format', 'json', file], { cwd, encoding: 'utf8' });
-  const report = JSON.parse(r.stdout) as { files: { diagnostics: { code: string; severity: string }[] }[] };
-  return report.files[0].diagnostics.map((d) => `${d.code}:${d.severity}`).sort();
+/** The CLI's codes and severities for `file`, in a run over `target` from `cwd` (where it looks for .dps-profiles.json). */
+function cliProblems(cwd: string, file: string, target = file): string[] {
+  const r = spawnSync(process.execPath, [bin, 'check', '--format', 'json', target], { cwd, encoding: 'utf8' });
+  const report = JSON.parse(r.stdout) as { files: { path: string; diagnostics: { code: string; severity: string }[] }[] };
+  const entry = report.files.find((f) => path.resolve(cwd, f.path) === file);
+  assert.ok(entry, `the CLI reports ${file}`);
+  return entry.diagnostics.map((d) => `${d.code}:${d.severity}`).sort();
 }
 
 const SEVERITY: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
@@ -39,15 +41,23 @@ test('the editor applies the workspace .dps-profiles.json as the CLI does, and f
   const withConfig = cliProblems(workspace, file);
   assert.notDeepEqual(withConfig, without, 'the config changes what the CLI reports');
 
+  // A closed profile in another folder: the workspace scan checks it with the same config.
+  mkdirSync(path.join(workspace, 'closed'));
+  const closed = path.join(workspace, 'closed', 'sso.mobileconfig');
+  writeFileSync(closed, PROFILE);
+
   const server = await startServer(t, { initialize: { workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'w' }] } });
   const codes = (p: { diagnostics: { code?: string | number; severity?: number }[] }) =>
     p.diagnostics.map((d) => `${String(d.code)}:${SEVERITY[d.severity ?? 1]}`).sort();
+  const scanned = await server.diagnosticsFor(pathToFileURL(closed).href);
+  // The whole workspace, as the editor sees it: the two folders are two deployments, and their profiles collide (DPS21x).
+  assert.deepEqual(codes(scanned), cliProblems(workspace, closed, workspace), 'the scan of closed files uses the config too');
   const first = await server.openChecked(uri, PROFILE);
-  assert.deepEqual(codes(first), withConfig, 'the editor shows what the CLI run from the workspace folder shows');
+  assert.deepEqual(codes(first), cliProblems(workspace, file, workspace), 'the editor shows what the CLI run from the workspace folder shows');
 
   // A changed config, reported by the client's watcher: the open document is checked again with it.
   writeFileSync(configFile, JSON.stringify({ severity: { DPS414: 'off' } }));
-  const expected = cliProblems(workspace, file);
+  const expected = cliProblems(workspace, file, workspace);
   assert.ok(!expected.some((c) => c.startsWith('DPS414')));
   const next = server.nextDiagnostics(uri, (p) => JSON.stringify(codes(p)) === JSON.stringify(expected));
   server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(configFile).href, type: 2 }] });

@@ -2,6 +2,7 @@ import { TextDocuments, type Connection, type PublishDiagnosticsParams } from 'v
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   applySeverities,
+  CONFIG_FILE_NAME,
   checkAnalysed,
   deploymentOptionsOf,
   type CheckResult,
@@ -86,7 +87,8 @@ export class Session {
       folders: async () => this.workspaceFolders,
       files: host.files,
       signed: host.signed,
-      settings: () => this.settings.for(this.workspaceFolders[0] ?? ''),
+      // As for a file at the top of the first workspace folder: its settings, and the project config found from there.
+      settings: () => this.settings.for(this.workspaceFolders[0] ? `${this.workspaceFolders[0].replace(/\/+$/, '')}/${CONFIG_FILE_NAME}` : ''),
       // The raw bytes of a signed profile open as text are read from disk instead (unwrapped, for the view).
       openText: (uri) => {
         const text = this.documents.get(uri)?.getText();
