@@ -40,8 +40,13 @@ function runWithCodeCache(file, trace) {
   const rejected = cachedData === undefined || script.cachedDataRejected === true;
   trace(cachedData === undefined ? 'none' : rejected ? 'rejected by V8' : 'used ' + cache);
   if (cache && rejected) {
-    // At exit, so the functions this run compiled are in the cache too.
-    process.once('exit', () => writeAtomically(cache, script, trace));
+    // At exit, so the functions this run compiled are in the cache too; not after a run that changed V8's flags
+    // (the CLI tunes long runs, server/src/node/v8-tuning.ts): V8 stamps the data with the flags in force when it is
+    // written, and every run starts without them, so it would refuse that cache.
+    process.once('exit', () => {
+      if (globalThis[Symbol.for('dps-profiles.v8-flags-changed')]) trace('not written: this run changed V8 flags');
+      else writeAtomically(cache, script, trace);
+    });
   }
   const mod = new Module(file, module);
   mod.filename = file;

@@ -16,6 +16,9 @@ import type * as V8 from 'v8';
  */
 export const V8_TUNING_FLAGS = '--interrupt-budget=500000 --semi-space-growth-factor=1';
 
+/** Set on globalThis once the flags are changed; bin/dps-profiles.js then writes no code cache at exit. */
+export const V8_FLAGS_CHANGED = Symbol.for('dps-profiles.v8-flags-changed');
+
 /** A run this long pays for loading node:v8; below it, the default tiering costs less. */
 const LONG_RUN = { files: 8, bytes: 256 * 1024 };
 
@@ -28,5 +31,7 @@ export function tuneV8ForLongRun(files: number, bytes: number, env: NodeJS.Proce
   if (!(major >= 11 && major <= 13)) return trace(`V8 tuning: off (V8 ${process.versions.v8})`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when the tuning applies
   (require('v8') as typeof V8).setFlagsFromString(V8_TUNING_FLAGS);
+  // For the launcher (bin/dps-profiles.js): a code cache written now would carry these flags, which the next run lacks.
+  (globalThis as Record<symbol, unknown>)[V8_FLAGS_CHANGED] = true;
   trace(`V8 tuning: ${V8_TUNING_FLAGS}`);
 }
