@@ -1,5 +1,5 @@
 // The project config file (.dps-profiles.json) in the editor: the language server applies the settings the CLI reads
-// from it (severity, targetMacOS, deviceAccessScep, preferenceDomainFiles), found from the document's folder up to
+// from it (severity, targetMacOS, deviceAccessScep, preferenceDomainFiles, per-path overrides), found from the document's folder up to
 // its workspace folder, so the editor shows what `dps-profiles check` run from the workspace folder shows; and it
 // follows the file when a watcher reports a change.
 import { test } from 'node:test';
@@ -37,7 +37,11 @@ test('the editor applies the workspace .dps-profiles.json as the CLI does, and f
 
   // The team decided: the Device Access certificate comes from the MDM, and one rule is an error.
   const configFile = path.join(workspace, '.dps-profiles.json');
-  writeFileSync(configFile, JSON.stringify({ deviceAccessScep: 'external', severity: { DPS414: 'error' } }));
+  // And, for the profiles/ folder only, one rule is a warning (a per-path override).
+  writeFileSync(
+    configFile,
+    JSON.stringify({ deviceAccessScep: 'external', severity: { DPS414: 'error' }, overrides: [{ files: ['profiles/**'], severity: { DPS470: 'warning' } }] }),
+  );
   const withConfig = cliProblems(workspace, file);
   assert.notDeepEqual(withConfig, without, 'the config changes what the CLI reports');
 
@@ -52,8 +56,13 @@ test('the editor applies the workspace .dps-profiles.json as the CLI does, and f
   const scanned = await server.diagnosticsFor(pathToFileURL(closed).href);
   // The whole workspace, as the editor sees it: the two folders are two deployments, and their profiles collide (DPS21x).
   assert.deepEqual(codes(scanned), cliProblems(workspace, closed, workspace), 'the scan of closed files uses the config too');
-  const first = await server.openChecked(uri, PROFILE);
-  assert.deepEqual(codes(first), cliProblems(workspace, file, workspace), 'the editor shows what the CLI run from the workspace folder shows');
+  // The live check's diagnostics (they carry the version), not the scan's of the file before it was opened.
+  const live = server.nextDiagnostics(uri, (p) => p.version === 1);
+  server.open(uri, PROFILE);
+  const first = await live;
+  const cliFirst = cliProblems(workspace, file, workspace);
+  assert.ok(cliFirst.includes('DPS470:warning') && codes(scanned).includes('DPS470:error'), 'the override applies to profiles/ only');
+  assert.deepEqual(codes(first), cliFirst, 'the editor shows what the CLI run from the workspace folder shows');
 
   // A changed config, reported by the client's watcher: the open document is checked again with it.
   writeFileSync(configFile, JSON.stringify({ severity: { DPS414: 'off' } }));

@@ -133,13 +133,20 @@ export function canonicalCode(key: string): string | undefined {
 /**
  * The editor's settings with a project config file's on top, for the keys the file sets (`fileKeys`): the file is the
  * team's shared setting, the one CI checks with, so the editor agrees with the CLI. Severities merge per code (the
- * file's entry wins, whether either side names the code or the rule).
+ * file's entry wins, whether either side names the code or the rule), then the file's matching `overrides`.
  */
-export function withProjectSettings(editor: DpsSettings, project: DpsSettings, fileKeys: ReadonlySet<string>): DpsSettings {
+export function withProjectSettings(
+  editor: DpsSettings,
+  project: DpsSettings,
+  fileKeys: ReadonlySet<string>,
+  /** The file's `overrides` that match the document (`overrideForPath`), applied last as the CLI does. */
+  pathSeverity?: Record<string, SeveritySetting>,
+): DpsSettings {
   const merged: DpsSettings = { ...editor };
-  if (fileKeys.has('severity')) {
+  if (fileKeys.has('severity') || pathSeverity) {
     const severity: Record<string, SeveritySetting> = {};
-    for (const [key, level] of [...Object.entries(editor.severity), ...Object.entries(project.severity)]) severity[canonicalCode(key) ?? key] = level;
+    const layers = [editor.severity, fileKeys.has('severity') ? project.severity : {}, pathSeverity ?? {}];
+    for (const layer of layers) for (const [key, level] of Object.entries(layer)) severity[canonicalCode(key) ?? key] = level;
     merged.severity = severity;
   }
   if (fileKeys.has('preferenceDomainFiles')) merged.preferenceDomainFiles = { ...editor.preferenceDomainFiles, ...project.preferenceDomainFiles };

@@ -1,4 +1,13 @@
-import { CONFIG_FILE_NAME, normalizeSettings, PROJECT_SETTING_KEYS, type DpsSettings } from '../core';
+import {
+  CONFIG_FILE_NAME,
+  normalizeSettings,
+  overrideForPath,
+  parseOverrides,
+  PROJECT_SETTING_KEYS,
+  type ConfigOverride,
+  type DpsSettings,
+  type SeveritySetting,
+} from '../core';
 import type { FileProvider } from './host';
 
 /** A project config file as the editor applies it: its settings and which of the keys it sets. */
@@ -6,6 +15,22 @@ export interface ProjectConfig {
   uri: string;
   settings: DpsSettings;
   keys: ReadonlySet<string>;
+  /** The per-path severities; globs relative to the file's folder. */
+  overrides: readonly ConfigOverride[];
+}
+
+/** The severities of a config's `overrides` that match a document, as the CLI applies them. */
+export function pathSeverityOf(config: ProjectConfig, documentUri: string, caseInsensitive: boolean): Record<string, SeveritySetting> | undefined {
+  if (config.overrides.length === 0) return undefined;
+  const folder = config.uri.slice(0, config.uri.lastIndexOf('/') + 1);
+  if (!documentUri.startsWith(folder)) return undefined;
+  let relative: string;
+  try {
+    relative = decodeURIComponent(documentUri.slice(folder.length));
+  } catch {
+    return undefined;
+  }
+  return overrideForPath(config.overrides, relative, caseInsensitive);
 }
 
 const APPLIED: ReadonlySet<string> = new Set(PROJECT_SETTING_KEYS);
@@ -15,7 +40,7 @@ const APPLIED: ReadonlySet<string> = new Set(PROJECT_SETTING_KEYS);
  * workspace folder (outside any workspace folder, its own folder only), read through the file provider, so github.dev
  * finds it too. The CLI looks from its working folder up to the repository root; run from the workspace folder, as a
  * pre-commit hook or CI does, both find the same file. Kept per folder until a watcher event, a save or a settings
- * change (`invalidate`). Per-path `overrides` are the CLI's alone.
+ * change (`invalidate`). Its per-path `overrides` apply as in the CLI (`pathSeverityOf`).
  */
 export class ProjectConfigs {
   private readonly byFolder = new Map<string, Promise<ProjectConfig | undefined>>();
@@ -65,9 +90,10 @@ export class ProjectConfigs {
       return undefined;
     }
     const { settings, warnings } = normalizeSettings(raw);
-    for (const w of warnings) this.warn(`${uri}: ${w}`);
     const keys = new Set(raw && typeof raw === 'object' && !Array.isArray(raw) ? Object.keys(raw).filter((k) => APPLIED.has(k)) : []);
-    return { uri, settings, keys };
+    const overrides = parseOverrides((raw as { overrides?: unknown } | null)?.overrides, warnings);
+    for (const w of warnings) this.warn(`${uri}: ${w}`);
+    return { uri, settings, keys, overrides };
   }
 }
 

@@ -77,6 +77,7 @@ export class Session {
     this.timing = host.timing ?? false;
     this.analyses = new AnalysisCache(this.timing ? (uri, stamp, ms) => this.log(`timing: parsed ${uri} ${stamp} in ${ms.toFixed(2)} ms`) : undefined);
     this.settings = new SettingsStore(connection);
+    this.settings.caseInsensitivePaths = host.files.caseInsensitive ?? false;
     this.settings.project = new ProjectConfigs(
       host.files,
       () => this.workspaceFolders,
@@ -90,6 +91,7 @@ export class Session {
       // As for a file at the top of the first workspace folder: its settings, and the project config found from there.
       settings: () => this.settings.for(this.workspaceFolders[0] ? `${this.workspaceFolders[0].replace(/\/+$/, '')}/${CONFIG_FILE_NAME}` : ''),
       // The raw bytes of a signed profile open as text are read from disk instead (unwrapped, for the view).
+      pathSeverity: (uri) => this.settings.pathSeverityFor(uri),
       openText: (uri) => {
         const text = this.documents.get(uri)?.getText();
         return text === undefined || this.signed.isRawSignedDocument(uri, text) ? undefined : text;

@@ -1,7 +1,7 @@
 import type { Connection } from 'vscode-languageserver';
-import { normalizeSettings, withProjectSettings, type DpsSettings } from '../core';
+import { normalizeSettings, withProjectSettings, type DpsSettings, type SeveritySetting } from '../core';
 import { describeError } from './log';
-import type { ProjectConfigs } from './project-config';
+import { pathSeverityOf, type ProjectConfigs } from './project-config';
 
 export const CONFIG_SECTION = 'dpsProfiles';
 
@@ -22,6 +22,8 @@ export class SettingsStore {
 
   /** The project config files; set by the session (none in a bare store). */
   project: ProjectConfigs | undefined;
+  /** Whether the files' names ignore case (macOS, Windows disks), for the globs of the config's `overrides`. */
+  caseInsensitivePaths = false;
 
   constructor(private readonly connection: Connection) {}
 
@@ -56,7 +58,13 @@ export class SettingsStore {
 
   async for(uri: string): Promise<DpsSettings> {
     const [editor, project] = await Promise.all([this.editorFor(uri), this.project?.for(uri)]);
-    return project ? withProjectSettings(editor, project.settings, project.keys) : editor;
+    return project ? withProjectSettings(editor, project.settings, project.keys, pathSeverityOf(project, uri, this.caseInsensitivePaths)) : editor;
+  }
+
+  /** The severities of the project config's `overrides` for a file, applied to a result as the CLI does (the workspace scan). */
+  async pathSeverityFor(uri: string): Promise<Record<string, SeveritySetting> | undefined> {
+    const project = await this.project?.for(uri);
+    return project ? pathSeverityOf(project, uri, this.caseInsensitivePaths) : undefined;
   }
 
   private editorFor(uri: string): Promise<DpsSettings> {
