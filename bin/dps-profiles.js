@@ -7,7 +7,7 @@
 // dir), keyed by the bundle's hash and the node version, so a run skips most of the compiling.
 // V8 itself rejects stale data (another V8, other flags); then the cache is written anew. The cache
 // never makes a run fail: any error there and the bundle simply compiles as usual.
-// DPS_PROFILES_CODE_CACHE=off turns it off; =trace reports what it did (and the V8 tuning below) on stderr.
+// DPS_PROFILES_CODE_CACHE=off turns it off; =trace reports what it did on stderr.
 const path = require('path');
 const fs = require('fs');
 const cli = path.join(__dirname, '..', 'dist', 'cli.js');
@@ -16,30 +16,8 @@ if (!fs.existsSync(cli)) {
   process.exit(2);
 }
 const mode = process.env.DPS_PROFILES_CODE_CACHE;
-const trace = mode === 'trace' ? (m) => process.stderr.write('dps-profiles: ' + m + '\n') : () => {};
-trace('V8 tuning: ' + tuneV8ForShortRuns());
 if (mode === 'off') require(cli);
-else runWithCodeCache(cli, (m) => trace('code cache: ' + m));
-
-/**
- * A check is a short run. V8's optimizing compiler works on background threads, and on functions that run only a
- * few thousand times it spends more CPU than it saves: a larger interrupt budget (about 7x the default) keeps it for
- * the really hot code, the parser on a big file. The young generation grows from 1 MB by doubling up to 16 MB per
- * semi-space; growing it by a factor of 1 keeps it small, so a big profile's peak memory is what it holds, not
- * garbage waiting for a scavenge (V8 12.x and later clamp the factor to 2: then nothing changes). Measured with
- * `npm run bench` (ARCHITECTURE.md, "Performance"). Set before the bundle is compiled, the same flags on every run,
- * so the code cache stays valid. Not for `lsp`, a long-lived process, nor on a V8 this was not measured on (an
- * unknown flag makes V8 print an error). DPS_PROFILES_V8_TUNING=off turns it off.
- */
-function tuneV8ForShortRuns() {
-  if (process.env.DPS_PROFILES_V8_TUNING === 'off') return 'off (DPS_PROFILES_V8_TUNING=off)';
-  if (process.argv[2] === 'lsp') return 'off (lsp)';
-  const major = Number(process.versions.v8.split('.')[0]);
-  if (!(major >= 11 && major <= 13)) return 'off (V8 ' + process.versions.v8 + ')';
-  const flags = '--interrupt-budget=500000 --semi-space-growth-factor=1';
-  require('v8').setFlagsFromString(flags);
-  return flags;
-}
+else runWithCodeCache(cli, mode === 'trace' ? (m) => process.stderr.write('dps-profiles: code cache: ' + m + '\n') : () => {});
 
 function runWithCodeCache(file, trace) {
   const vm = require('vm');
@@ -62,8 +40,13 @@ function runWithCodeCache(file, trace) {
   const rejected = cachedData === undefined || script.cachedDataRejected === true;
   trace(cachedData === undefined ? 'none' : rejected ? 'rejected by V8' : 'used ' + cache);
   if (cache && rejected) {
-    // At exit, so the functions this run compiled are in the cache too.
-    process.once('exit', () => writeAtomically(cache, script, trace));
+    // At exit, so the functions this run compiled are in the cache too; not after a run that changed V8's flags
+    // (the CLI tunes long runs, server/src/node/v8-tuning.ts): V8 stamps the data with the flags in force when it is
+    // written, and every run starts without them, so it would refuse that cache.
+    process.once('exit', () => {
+      if (globalThis[Symbol.for('dps-profiles.v8-flags-changed')]) trace('not written: this run changed V8 flags');
+      else writeAtomically(cache, script, trace);
+    });
   }
   const mod = new Module(file, module);
   mod.filename = file;

@@ -46,8 +46,9 @@ function clientOptions(): LanguageClientOptions {
     documentSelector: documentSelector(),
     synchronize: {
       configurationSection: 'dpsProfiles',
-      // Profiles deployed together live in one folder; the server re-checks when any of them changes on disk.
-      fileEvents: workspace.createFileSystemWatcher('**/*.{mobileconfig,plist}'),
+      // Profiles deployed together live in one folder; the server re-checks when any of them changes on disk,
+      // and when a project config file (.dps-profiles.json) does.
+      fileEvents: [workspace.createFileSystemWatcher('**/*.{mobileconfig,plist}'), workspace.createFileSystemWatcher('**/.dps-profiles.json')],
     },
   };
 }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens, DocumentLink, Hover, InitializeResult, InlayHint, MarkupContent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { startServer } from '../helpers/lsp-server';
+import { DEFAULT_CAPABILITIES, startServer } from '../helpers/lsp-server';
 import { readFixture } from './helpers';
 
 // A two-file deployment: the SSO profile and the Okta Verify settings (with the template client ID) beside it.
@@ -81,4 +81,20 @@ test('inlay hints, code lenses, document links and hover links over stdio', asyn
       /\[Apple: com\.apple\.extensiblesso\]\(https:\/\/github\.com\/apple\/device-management\/blob\/release\/mdm\/profiles\/com\.apple\.extensiblesso\.yaml\)/,
     );
   });
+});
+
+test('a settings change asks a client that can refresh inlay hints to ask again (no edit needed)', async (t) => {
+  const settings = { severity: {}, validate: 'onType', preferenceDomainFiles: {}, targetMacOS: '' };
+  const server = await startServer(t, {
+    settings,
+    initialize: { capabilities: { ...DEFAULT_CAPABILITIES, workspace: { ...DEFAULT_CAPABILITIES.workspace, inlayHint: { refreshSupport: true } } } },
+  });
+  let refreshed!: () => void;
+  const refresh = new Promise<void>((resolve) => (refreshed = resolve));
+  server.connection.onRequest('workspace/inlayHint/refresh', () => {
+    refreshed();
+    return null;
+  });
+  server.changeSettings({ ...settings, inlayHints: { enabled: false } });
+  await server.withTimeout(refresh, 'workspace/inlayHint/refresh after the settings changed');
 });

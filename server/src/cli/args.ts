@@ -1,4 +1,4 @@
-import { CODES, MACOS_VERSION_PATTERN, SEVERITY_LEVELS, type SeveritySetting } from '../core';
+import { canonicalCode, MACOS_VERSION_PATTERN, SEVERITY_LEVELS, type SeveritySetting } from '../core';
 import { hasFlag, lastValue, UsageError, type ParsedOptions } from './command';
 
 /** Argument values the commands share. */
@@ -20,11 +20,7 @@ export function parseSeverity(value: string): [string, SeveritySetting] {
   return [code, level as SeveritySetting];
 }
 
-/** A code (any case) or a code's name → the catalog code; undefined when unknown. */
-export function canonicalCode(key: string): string | undefined {
-  const lower = key.toLowerCase();
-  return CODES.find((c) => c.code.toLowerCase() === lower || c.name === lower)?.code;
-}
+export { canonicalCode };
 
 /** The checker's settings a command line may give (`--severity`, `--target-macos`, `--deployment` / `--per-file`), parsed once for every command. */
 export function parseCheckOptions(parsed: ParsedOptions): {

@@ -16,6 +16,7 @@ export type { FixChange, FixOutcome } from './fix';
 export { checkText, checkBytes, checkDeployment, parseDocument, analyseDocument, checkAnalysed } from './check';
 export { MAX_PROBLEMS_PER_DOCUMENT } from './problem';
 export * from './settings';
+export * from './overrides';
 export type { CheckOptions, CheckResult, DeploymentInput, DeploymentOptions, ParsedDocument, DocumentAnalysis } from './check';
 export * from './version';
 export * from './dps/deployment';

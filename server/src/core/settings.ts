@@ -1,4 +1,5 @@
 import type { DeploymentOptions } from './check';
+import { CODES } from './codes';
 import type { SeveritySetting } from './problem';
 
 /**
@@ -115,4 +116,41 @@ export function deploymentOptionsOf(settings: DpsSettings): DeploymentOptions {
     targetMacOS: settings.targetMacOS,
     deviceAccessScep: settings.deviceAccessScep,
   };
+}
+
+/** The project config file, beside the profiles (the CLI finds it from its working folder, the editor from the file's). */
+export const CONFIG_FILE_NAME = '.dps-profiles.json';
+
+/** The keys of `.dps-profiles.json` that decide how profiles are checked: the CLI reads them, and the editor takes them over its own settings. */
+export const PROJECT_SETTING_KEYS = ['severity', 'preferenceDomainFiles', 'targetMacOS', 'deviceAccessScep'] as const satisfies readonly (keyof DpsSettings)[];
+
+/** A code as the catalog spells it, from its code in any case or its rule name; undefined for neither. */
+export function canonicalCode(key: string): string | undefined {
+  const lower = key.toLowerCase();
+  return CODES.find((c) => c.code.toLowerCase() === lower || c.name === lower)?.code;
+}
+
+/**
+ * The editor's settings with a project config file's on top, for the keys the file sets (`fileKeys`): the file is the
+ * team's shared setting, the one CI checks with, so the editor agrees with the CLI. Severities merge per code (the
+ * file's entry wins, whether either side names the code or the rule), then the file's matching `overrides`.
+ */
+export function withProjectSettings(
+  editor: DpsSettings,
+  project: DpsSettings,
+  fileKeys: ReadonlySet<string>,
+  /** The file's `overrides` that match the document (`overrideForPath`), applied last as the CLI does. */
+  pathSeverity?: Record<string, SeveritySetting>,
+): DpsSettings {
+  const merged: DpsSettings = { ...editor };
+  if (fileKeys.has('severity') || pathSeverity) {
+    const severity: Record<string, SeveritySetting> = {};
+    const layers = [editor.severity, fileKeys.has('severity') ? project.severity : {}, pathSeverity ?? {}];
+    for (const layer of layers) for (const [key, level] of Object.entries(layer)) severity[canonicalCode(key) ?? key] = level;
+    merged.severity = severity;
+  }
+  if (fileKeys.has('preferenceDomainFiles')) merged.preferenceDomainFiles = { ...editor.preferenceDomainFiles, ...project.preferenceDomainFiles };
+  if (fileKeys.has('targetMacOS')) merged.targetMacOS = project.targetMacOS;
+  if (fileKeys.has('deviceAccessScep')) merged.deviceAccessScep = project.deviceAccessScep;
+  return merged;
 }

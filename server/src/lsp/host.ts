@@ -24,6 +24,8 @@ export interface FileProvider {
   readFile(uri: string): Promise<Uint8Array | undefined>;
   /** A folder URI as the user knows it (a path on disk). */
   displayPath(folderUri: string): string;
+  /** File names ignore case (macOS and Windows disks): globs match accordingly. */
+  readonly caseInsensitive?: boolean;
 }
 
 export interface SignedDocument {

@@ -2,6 +2,7 @@ import { TextDocuments, type Connection, type PublishDiagnosticsParams } from 'v
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   applySeverities,
+  CONFIG_FILE_NAME,
   checkAnalysed,
   deploymentOptionsOf,
   type CheckResult,
@@ -20,6 +21,7 @@ import type { FileProvider, ServerHost, SignedProfiles } from './host';
 import { describeError } from './log';
 import type { ServerState } from './protocol-guard';
 import { SettingsStore } from './settings-store';
+import { ProjectConfigs } from './project-config';
 import { WorkspaceScan } from './workspace-scan';
 import { yieldToEventLoop } from './yield';
 
@@ -58,6 +60,8 @@ export class Session {
   workspaceFolders: string[] = [];
   /** The client shows a diagnostic's related locations. */
   relatedInformation = false;
+  /** The client asks again for inlay hints when told to (`workspace/inlayHint/refresh`): a setting turns them on or off. */
+  refreshesInlayHints = false;
   /** Log how long each check took (`DPS_PROFILES_TIMING=1` in the server's environment; the benchmark sets it). */
   readonly timing: boolean;
   /** Documents with diagnostics on screen, so a document that stops being checked gets cleared. */
@@ -73,13 +77,21 @@ export class Session {
     this.timing = host.timing ?? false;
     this.analyses = new AnalysisCache(this.timing ? (uri, stamp, ms) => this.log(`timing: parsed ${uri} ${stamp} in ${ms.toFixed(2)} ms`) : undefined);
     this.settings = new SettingsStore(connection);
+    this.settings.caseInsensitivePaths = host.files.caseInsensitive ?? false;
+    this.settings.project = new ProjectConfigs(
+      host.files,
+      () => this.workspaceFolders,
+      (message) => this.connection.console.warn(message),
+    );
     this.deployments = new DeploymentIndex(host.files);
     this.scan = new WorkspaceScan({
       folders: async () => this.workspaceFolders,
       files: host.files,
       signed: host.signed,
-      settings: () => this.settings.for(this.workspaceFolders[0] ?? ''),
+      // As for a file at the top of the first workspace folder: its settings, and the project config found from there.
+      settings: () => this.settings.for(this.workspaceFolders[0] ? `${this.workspaceFolders[0].replace(/\/+$/, '')}/${CONFIG_FILE_NAME}` : ''),
       // The raw bytes of a signed profile open as text are read from disk instead (unwrapped, for the view).
+      pathSeverity: (uri) => this.settings.pathSeverityFor(uri),
       openText: (uri) => {
         const text = this.documents.get(uri)?.getText();
         return text === undefined || this.signed.isRawSignedDocument(uri, text) ? undefined : text;

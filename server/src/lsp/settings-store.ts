@@ -1,13 +1,15 @@
 import type { Connection } from 'vscode-languageserver';
-import { normalizeSettings, type DpsSettings } from '../core';
+import { normalizeSettings, withProjectSettings, type DpsSettings, type SeveritySetting } from '../core';
 import { describeError } from './log';
+import { pathSeverityOf, type ProjectConfigs } from './project-config';
 
 export const CONFIG_SECTION = 'dpsProfiles';
 
 /**
  * The `dpsProfiles.*` settings per document: pulled from the client
  * (`workspace/configuration`) when it can be asked, else the ones it pushed
- * (initializationOptions, didChangeConfiguration).
+ * (initializationOptions, didChangeConfiguration); then the project's
+ * `.dps-profiles.json` on top, for the keys it sets (`project-config.ts`).
  */
 export class SettingsStore {
   pullsConfiguration = false;
@@ -17,6 +19,11 @@ export class SettingsStore {
   private readonly byUri = new Map<string, Promise<DpsSettings>>();
   /** Bumped on every configuration change so checks started with old settings are dropped. */
   generation = 0;
+
+  /** The project config files; set by the session (none in a bare store). */
+  project: ProjectConfigs | undefined;
+  /** Whether the files' names ignore case (macOS, Windows disks), for the globs of the config's `overrides`. */
+  caseInsensitivePaths = false;
 
   constructor(private readonly connection: Connection) {}
 
@@ -34,6 +41,7 @@ export class SettingsStore {
   /** The configuration changed: pulled settings are asked again, pushed ones replaced. */
   changed(settings: unknown): void {
     this.generation++;
+    this.project?.invalidate();
     if (this.pullsConfiguration) {
       this.byUri.clear();
     } else if (settings && typeof settings === 'object') {
@@ -42,7 +50,24 @@ export class SettingsStore {
     }
   }
 
-  for(uri: string): Promise<DpsSettings> {
+  /** A project config file changed (a watcher saw it): read it again, and drop checks made with the old one. */
+  projectChanged(): void {
+    this.generation++;
+    this.project?.invalidate();
+  }
+
+  async for(uri: string): Promise<DpsSettings> {
+    const [editor, project] = await Promise.all([this.editorFor(uri), this.project?.for(uri)]);
+    return project ? withProjectSettings(editor, project.settings, project.keys, pathSeverityOf(project, uri, this.caseInsensitivePaths)) : editor;
+  }
+
+  /** The severities of the project config's `overrides` for a file, applied to a result as the CLI does (the workspace scan). */
+  async pathSeverityFor(uri: string): Promise<Record<string, SeveritySetting> | undefined> {
+    const project = await this.project?.for(uri);
+    return project ? pathSeverityOf(project, uri, this.caseInsensitivePaths) : undefined;
+  }
+
+  private editorFor(uri: string): Promise<DpsSettings> {
     if (!this.pullsConfiguration) return Promise.resolve(this.pushed);
     let settings = this.byUri.get(uri);
     if (!settings) {

@@ -1,5 +1,14 @@
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { checkRun, deploymentOptionsOf, type DeploymentInput, type Problem, type DpsSettings, type LineIndex } from '../core';
+import {
+  applySeverities,
+  checkRun,
+  deploymentOptionsOf,
+  type DeploymentInput,
+  type Problem,
+  type DpsSettings,
+  type LineIndex,
+  type SeveritySetting,
+} from '../core';
 import { toDiagnostic } from './diagnostics';
 import { baseNameOfUri } from './document-filter';
 import type { FileProvider, SignedProfiles } from './host';
@@ -22,6 +31,8 @@ export interface WorkspaceScanHost {
   files: FileProvider;
   signed: SignedProfiles;
   settings(): Promise<DpsSettings>;
+  /** The project config's per-path severities for a file (`overrides`), applied to its result as the CLI does. */
+  pathSeverity(uri: string): Promise<Record<string, SeveritySetting> | undefined>;
   /** Text of an open editor for this file URI, if any. */
   openText(uri: string): string | undefined;
   publish(params: PublishDiagnosticsParams): void;
@@ -129,8 +140,11 @@ export class WorkspaceScan {
     const next = new Map<string, Scanned>();
     for (const result of results) {
       const uri = publishUri.get(result.documentId) ?? result.documentId;
-      next.set(uri, { uri, text: result.text, problems: result.problems, lineIndex: result.lineIndex });
+      const pathSeverity = await this.host.pathSeverity(result.documentId);
+      const problems = pathSeverity ? applySeverities(result.problems, pathSeverity) : result.problems;
+      next.set(uri, { uri, text: result.text, problems, lineIndex: result.lineIndex });
     }
+    if (generation !== this.generation) return;
     this.scanned = next;
     this.lineIndexes = new Map([...next.values()].map((s) => [s.uri, s.lineIndex]));
     for (const uri of [...this.publishedByScan]) {

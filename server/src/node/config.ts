@@ -1,13 +1,13 @@
 import { existsSync, statSync } from 'fs';
 import { homedir } from 'os';
 import * as path from 'path';
-import { CONFIG_KEYS, normalizeSettings, type DpsSettings } from '../core';
+import { CONFIG_FILE_NAME, CONFIG_KEYS, normalizeSettings, type DpsSettings } from '../core';
 import { errnoText } from './errno';
 import { parseOverrides, type ConfigOverride } from './overrides';
 import { LIMITS, readRegularFile } from './read-file';
 
 /** The project config file: the `DpsSettings` shape as JSON. */
-export const CONFIG_FILE_NAME = '.dps-profiles.json';
+export { CONFIG_FILE_NAME };
 
 const KNOWN_KEYS = new Set(CONFIG_KEYS);
 

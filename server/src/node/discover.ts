@@ -1,6 +1,6 @@
 import { type Dirent, type Stats, lstatSync, readdirSync, statSync } from 'fs';
 import * as path from 'path';
-import { isProfileFileName } from '../core';
+import { globToRegExp as coreGlobToRegExp, isProfileFileName } from '../core';
 import { PROFILE_FILE_LIMITS } from '../limits';
 
 /**
@@ -168,24 +168,11 @@ export function expandGlob(pattern: string, cwd: string, links?: Set<string>): s
 
 /** Compile the wildcard part of a glob (already relative to its base) to an anchored RegExp. */
 export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  const segments = glob.split('/');
-  segments.forEach((segment, i) => {
-    const last = i === segments.length - 1;
-    if (segment === '**') {
-      // Zero or more whole segments; as the last segment, anything below.
-      re += last ? '.*' : '(?:[^/]+/)*';
-      return;
-    }
-    for (const ch of segment) {
-      if (ch === '*') re += '[^/]*';
-      else if (ch === '?') re += '[^/]';
-      else re += ch.replace(/[\\^$.|+(){}[\]]/g, '\\$&');
-    }
-    if (!last) re += '/';
-  });
-  return new RegExp(`^${re}$`, process.platform === 'win32' || process.platform === 'darwin' ? 'i' : '');
+  return coreGlobToRegExp(glob, CASE_INSENSITIVE_PATHS);
 }
+
+/** Whether this platform's usual file systems ignore case in names (macOS, Windows). */
+export const CASE_INSENSITIVE_PATHS = process.platform === 'win32' || process.platform === 'darwin';
 
 /** `onFile` learns from the listing whether the file is a symbolic link (to a file: links to folders are not followed). */
 function walk(dir: string, onFile: (file: string, isLink: boolean) => void, skip: ReadonlySet<string> = SKIPPED_DIRECTORIES): void {

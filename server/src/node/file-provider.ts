@@ -1,10 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FileProvider, FileStamp } from '../lsp/host';
-import { findProfiles, profilesInFolder, SERVER_LIMITS } from './discover';
+import { CASE_INSENSITIVE_PATHS, findProfiles, profilesInFolder, SERVER_LIMITS } from './discover';
 
 /** The language server's files on disk (`file:` URIs only; other schemes have no files beside them). */
 export class NodeFileProvider implements FileProvider {
+  readonly caseInsensitive = CASE_INSENSITIVE_PATHS;
+
   async profilesIn(folderUri: string, preferenceDomainFiles: Readonly<Record<string, string>>): Promise<string[]> {
     const folder = pathOf(folderUri);
     return folder === undefined ? [] : profilesInFolder(folder, preferenceDomainFiles, SERVER_LIMITS).map((f) => pathToFileURL(f).href);

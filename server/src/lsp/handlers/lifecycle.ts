@@ -18,6 +18,7 @@ export class LifecycleHandler {
       const capabilities = params?.capabilities ?? {};
       session.settings.pullsConfiguration = !!capabilities.workspace?.configuration;
       session.relatedInformation = !!capabilities.textDocument?.publishDiagnostics?.relatedInformation;
+      session.refreshesInlayHints = !!capabilities.workspace?.inlayHint?.refreshSupport;
       // Any scheme: the node file provider reads `file:` folders, the web one asks the client for the others.
       session.workspaceFolders = (Array.isArray(params?.workspaceFolders) ? params.workspaceFolders : []).flatMap((f) =>
         typeof f?.uri === 'string' ? [f.uri] : [],

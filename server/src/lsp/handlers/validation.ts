@@ -1,5 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver';
-import { LineIndex } from '../../core';
+import { CONFIG_FILE_NAME, LineIndex } from '../../core';
 import { toDiagnostic } from '../diagnostics';
 import { Superseded, type Session } from '../session';
 
@@ -32,6 +32,8 @@ export class ValidationHandler {
       settings.changed(change.settings);
       this.revalidateAll();
       scan.schedule();
+      // `dpsProfiles.inlayHints.enabled` may have changed: hints on screen follow at once, not at the next edit.
+      if (this.session.refreshesInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
     });
 
     documents.onDidOpen(({ document }) => {
@@ -63,6 +65,11 @@ export class ValidationHandler {
     // Profiles changed on disk (git checkout, another tool): the deployments that hold them change too.
     connection.onDidChangeWatchedFiles(({ changes }) => {
       scan.schedule();
+      // A project config file changed: every document's settings may have.
+      if (changes.some((change) => typeof change?.uri === 'string' && change.uri.endsWith('/' + CONFIG_FILE_NAME))) {
+        settings.projectChanged();
+        this.revalidateAll();
+      }
       for (const change of changes) {
         if (!change || typeof change.uri !== 'string') continue;
         this.session.deployments.invalidate(change.uri);
