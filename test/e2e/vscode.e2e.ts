@@ -959,7 +959,9 @@ describe('DPS Profiles in a real VS Code (code-server)', { timeout: 600_000 }, (
     assert.doesNotMatch(hostLog, new RegExp(`Activating extension '?${EXTENSION_ID.replace('.', '\\.')}'? failed`));
     const channel = outputChannelLog();
     assert.match(channel, /Sending request 'initialize/, 'the DPS Profiles output channel log is missing');
-    const serverErrors = channel.split('\n').filter((l) => /\[Error|failed/i.test(l));
+    // A request VS Code cancelled (-32800, it does as the cursor moves on) or one overtaken by an edit (-32801) is the
+    // protocol working, not an error: the trace says "Request failed" for those too.
+    const serverErrors = channel.split('\n').filter((l) => /\[Error|failed/i.test(l) && !/\((-32800|-32801)\)\.?\s*$/.test(l));
     assert.deepEqual(serverErrors, [], 'errors in the DPS Profiles output channel');
   });
 });
