@@ -1,6 +1,6 @@
 // The project config file (.dps-profiles.json) in the editor: the language server applies the settings the CLI reads
-// from it (severity, targetMacOS, deviceAccessScep, preferenceDomainFiles, per-path overrides), found from the document's folder up to
-// its workspace folder, so the editor shows what `dps-profiles check` run from the workspace folder shows; and it
+// from it (severity, targetMacOS, deviceAccessScep, preferenceDomainFiles, per-path overrides), the one at the top of
+// the workspace folder, so the editor shows what `dps-profiles check` run from the workspace folder shows; and it
 // follows the file when a watcher reports a change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,6 +44,10 @@ test('the editor applies the workspace .dps-profiles.json as the CLI does, and f
   );
   const withConfig = cliProblems(workspace, file);
   assert.notDeepEqual(withConfig, without, 'the config changes what the CLI reports');
+
+  // A config file in a subfolder is not the CLI's (it uses the one found from where it runs): the editor ignores it too.
+  writeFileSync(path.join(workspace, 'profiles', '.dps-profiles.json'), JSON.stringify({ severity: { DPS403: 'off' } }));
+  assert.ok(cliProblems(workspace, file, workspace).includes('DPS403:error'));
 
   // A closed profile in another folder: the workspace scan checks it with the same config.
   mkdirSync(path.join(workspace, 'closed'));

@@ -118,7 +118,7 @@ export function deploymentOptionsOf(settings: DpsSettings): DeploymentOptions {
   };
 }
 
-/** The project config file, beside the profiles (the CLI finds it from its working folder, the editor from the file's). */
+/** The project config file, beside the profiles (the CLI finds it from its working folder, the editor at the top of the workspace folder). */
 export const CONFIG_FILE_NAME = '.dps-profiles.json';
 
 /** The keys of `.dps-profiles.json` that decide how profiles are checked: the CLI reads them, and the editor takes them over its own settings. */

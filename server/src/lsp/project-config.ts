@@ -36,11 +36,11 @@ export function pathSeverityOf(config: ProjectConfig, documentUri: string, caseI
 const APPLIED: ReadonlySet<string> = new Set(PROJECT_SETTING_KEYS);
 
 /**
- * The `.dps-profiles.json` that applies to a document: the nearest one from the document's folder up to its
- * workspace folder (outside any workspace folder, its own folder only), read through the file provider, so github.dev
- * finds it too. The CLI looks from its working folder up to the repository root; run from the workspace folder, as a
- * pre-commit hook or CI does, both find the same file. Kept per folder until a watcher event, a save or a settings
- * change (`invalidate`). Its per-path `overrides` apply as in the CLI (`pathSeverityOf`).
+ * The `.dps-profiles.json` that applies to a document: the one at the top of its workspace folder, which is the file
+ * the CLI uses when it runs from there (a pre-commit hook, CI), so both check with the same settings; a document
+ * outside any workspace folder takes the one in its own folder. Read through the file provider, so github.dev finds
+ * it too. One file per workspace, as in the CLI: subfolders differ through its per-path `overrides`
+ * (`pathSeverityOf`), not through files of their own. Kept until a watcher event or a settings change (`invalidate`).
  */
 export class ProjectConfigs {
   private readonly byFolder = new Map<string, Promise<ProjectConfig | undefined>>();
@@ -52,34 +52,33 @@ export class ProjectConfigs {
   ) {}
 
   for(documentUri: string): Promise<ProjectConfig | undefined> {
-    const folder = parentOf(documentUri);
+    const folder = this.configFolderOf(documentUri);
     if (folder === undefined) return Promise.resolve(undefined);
     let found = this.byFolder.get(folder);
     if (!found) {
-      found = this.find(folder).catch(() => undefined);
+      found = this.read(`${folder}/${CONFIG_FILE_NAME}`).catch(() => undefined);
       this.byFolder.set(folder, found);
     }
     return found;
+  }
+
+  /** The workspace folder holding the document (the innermost), else the document's own folder. */
+  private configFolderOf(documentUri: string): string | undefined {
+    const own = parentOf(documentUri);
+    if (own === undefined) return undefined;
+    const roots = this.workspaceFolders()
+      .map((f) => f.replace(/\/+$/, ''))
+      .filter((f) => own === f || own.startsWith(f + '/'))
+      .sort((a, b) => b.length - a.length);
+    return roots[0] ?? own;
   }
 
   invalidate(): void {
     this.byFolder.clear();
   }
 
-  private async find(start: string): Promise<ProjectConfig | undefined> {
-    const root = this.workspaceFolders()
-      .map((f) => f.replace(/\/+$/, ''))
-      .filter((f) => start === f || start.startsWith(f + '/'))
-      .sort((a, b) => b.length - a.length)[0];
-    for (let folder: string | undefined = start; folder !== undefined; folder = folder === root || root === undefined ? undefined : parentOf(folder)) {
-      const uri = `${folder}/${CONFIG_FILE_NAME}`;
-      if (!(await this.files.stat(uri))) continue;
-      return this.read(uri);
-    }
-    return undefined;
-  }
-
   private async read(uri: string): Promise<ProjectConfig | undefined> {
+    if (!(await this.files.stat(uri))) return undefined;
     const bytes = await this.files.readFile(uri);
     if (!bytes) return undefined;
     let raw: unknown;
