@@ -15,11 +15,25 @@ if (!fs.existsSync(cli)) {
   process.stderr.write('dps-profiles: dist/cli.js is missing; run `npm run build` in ' + path.join(__dirname, '..') + '\n');
   process.exit(2);
 }
+// A long check gets V8 flags of its own (bin/v8-tuning.js), set before the bundle is compiled so that its code cache,
+// one per kind of run, carries them.
+const tuned = require('./v8-tuning.js').tuneV8ForThisRun(process.argv.slice(2), process.env, statOrUndefined, (line) =>
+  process.stderr.write('dps-profiles: ' + line + '\n'),
+);
 const mode = process.env.DPS_PROFILES_CODE_CACHE;
 if (mode === 'off') require(cli);
-else runWithCodeCache(cli, mode === 'trace' ? (m) => process.stderr.write('dps-profiles: code cache: ' + m + '\n') : () => {});
+else runWithCodeCache(cli, tuned ? 'tuned' : 'default', mode === 'trace' ? (m) => process.stderr.write('dps-profiles: code cache: ' + m + '\n') : () => {});
 
-function runWithCodeCache(file, trace) {
+function statOrUndefined(p) {
+  try {
+    return fs.statSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `kind`: the V8 flags of this run ('default' or 'tuned'); each kind has a cache of its own. */
+function runWithCodeCache(file, kind, trace) {
   const vm = require('vm');
   const Module = require('module');
   // The build keeps the bundle ASCII (scripts/build.mjs asserts it), so Latin-1 reads it exactly, and faster;
@@ -27,7 +41,7 @@ function runWithCodeCache(file, trace) {
   const bytes = fs.readFileSync(file);
   const { isAscii } = require('buffer');
   const source = typeof isAscii === 'function' && isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  const cache = cacheFile(file, source, trace);
+  const cache = cacheFile(file, source, kind, trace);
   let cachedData;
   if (cache) {
     try {
@@ -39,15 +53,9 @@ function runWithCodeCache(file, trace) {
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const rejected = cachedData === undefined || script.cachedDataRejected === true;
   trace(cachedData === undefined ? 'none' : rejected ? 'rejected by V8' : 'used ' + cache);
-  if (cache && rejected) {
-    // At exit, so the functions this run compiled are in the cache too; not after a run that changed V8's flags
-    // (the CLI tunes long runs, server/src/node/v8-tuning.ts): V8 stamps the data with the flags in force when it is
-    // written, and every run starts without them, so it would refuse that cache.
-    process.once('exit', () => {
-      if (globalThis[Symbol.for('dps-profiles.v8-flags-changed')]) trace('not written: this run changed V8 flags');
-      else writeAtomically(cache, script, trace);
-    });
-  }
+  // At exit, so the functions this run compiled are in the cache too. V8 stamps the data with the flags in force,
+  // which are this kind's: the next run of the kind accepts it.
+  if (cache && rejected) process.once('exit', () => writeAtomically(cache, script, trace));
   const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = Module._nodeModulePaths(path.dirname(file));
@@ -55,7 +63,7 @@ function runWithCodeCache(file, trace) {
 }
 
 /** The cache file for this bundle and node, in a folder only this user can write; undefined when there is none. */
-function cacheFile(file, source, trace) {
+function cacheFile(file, source, kind, trace) {
   try {
     const os = require('os');
     const xdg = process.env.XDG_CACHE_HOME;
@@ -68,11 +76,11 @@ function cacheFile(file, source, trace) {
       trace('not used: ' + dir + ' is not a private folder of this user');
       return undefined;
     }
-    // One slot per installed bundle (its path), holding the cache of its current content and node. The build
+    // One slot per installed bundle (its path) and kind of run, holding the cache of its current content and node. The build
     // stamps the bundle's SHA-256 on its last line (scripts/build.mjs); without a stamp, hash it here.
     const stamp = /\/\/# dps-bundle-sha256=([0-9a-f]{64})\s*$/.exec(source.slice(-120));
     const contentHash = stamp ? stamp[1] : require('crypto').createHash('sha256').update(source).digest('hex');
-    const slot = fnv1a(path.resolve(file));
+    const slot = fnv1a(path.resolve(file) + (kind === 'default' ? '' : '\0' + kind));
     const key = fnv1a(contentHash + '\0' + process.version + '\0' + process.arch) + contentHash.slice(0, 24);
     return path.join(dir, 'cli-' + slot + '-' + key + '.v8cache');
   } catch (e) {

@@ -116,9 +116,8 @@ test('a long check tunes V8 (the same output as without), a short one does not, 
   const long = run(['check', '--format', 'json', folder], env);
   // Eight copies of one profile collide with each other (DPS2xx): exit 1, with a report.
   assert.equal(JSON.parse(long.stdout).files.length, 8, long.stderr);
-  // This test runs on a V8 the flags were measured on (server/src/node/v8-tuning.ts says which): there they are set.
-  const major = Number(process.versions.v8.split('.')[0]);
-  if (major >= 11 && major <= 13) assert.match(long.stderr, /V8 tuning: --interrupt-budget=\d+ --semi-space-growth-factor=1\n/);
+  // This test runs on a V8 the flags were measured on (bin/v8-tuning.js says which): there they are set.
+  if (tunedV8()) assert.match(long.stderr, /V8 tuning: --interrupt-budget=\d+ --semi-space-growth-factor=1 \(8 files\)\n/);
   const plain = run(['check', '--format', 'json', folder], { DPS_PROFILES_V8_TUNING: 'off' });
   assert.equal(plain.status, long.status, plain.stderr);
   assert.equal(long.stdout, plain.stdout);
@@ -126,19 +125,69 @@ test('a long check tunes V8 (the same output as without), a short one does not, 
   assert.match(short.stderr, /V8 tuning: off \(a short run: 1 file, \d+ bytes\)/);
 });
 
-test('a run that tuned V8 writes no code cache (V8 would refuse it to the next run), an untuned one does, and both use it', () => {
+test('the launcher tells a long check from a short one by its command line alone', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the launcher's plain-JS module, as the launcher loads it
+  const { longRun, LONG_RUN } = require(path.join(root, 'bin', 'v8-tuning.js')) as {
+    longRun: (args: string[], stat: (p: string) => fs.Stats | undefined) => { long: boolean; why: string };
+    LONG_RUN: { files: number; bytes: number };
+  };
+  const folder = tempDir();
+  const small = path.join(folder, 'small.mobileconfig');
+  fs.writeFileSync(small, 'x'.repeat(100));
+  const big = path.join(folder, 'big.mobileconfig');
+  fs.writeFileSync(big, 'x'.repeat(LONG_RUN.bytes));
+  const stat = (p: string) => {
+    try {
+      return fs.statSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+  const judge = (args: string[]) => longRun(args, stat);
+  assert.deepEqual(judge(['check', small]), { long: false, why: 'a short run: 1 file, 100 bytes' });
+  assert.deepEqual(judge(['check', '--format', 'json', ...Array(LONG_RUN.files - 1).fill(small)]), {
+    long: false,
+    why: `a short run: ${LONG_RUN.files - 1} files, ${(LONG_RUN.files - 1) * 100} bytes`,
+  });
+  assert.deepEqual(judge(['check', ...Array(LONG_RUN.files).fill(small)]), { long: true, why: `${LONG_RUN.files} files` });
+  assert.deepEqual(judge(['--format', 'sarif', 'check', big]), { long: true, why: `${LONG_RUN.bytes} bytes` });
+  assert.deepEqual(judge(['check', folder]), { long: false, why: 'a short run: 2 files, 0 bytes' });
+  for (let i = 0; i < LONG_RUN.files - 2; i++) fs.writeFileSync(path.join(folder, `more-${i}.mobileconfig`), '');
+  assert.deepEqual(judge(['check', folder]), { long: true, why: `${LONG_RUN.files} files` });
+  fs.mkdirSync(path.join(folder, 'sub'));
+  assert.deepEqual(judge(['check', folder]), { long: true, why: 'a folder tree' });
+  assert.deepEqual(judge(['check', `${folder}/**/*.mobileconfig`]), { long: true, why: 'a glob' });
+  // Other commands are never tuned: `lsp` is a long-lived process, `simulate` and `plan` were not measured.
+  assert.deepEqual(judge(['lsp', '--stdio']), { long: false, why: 'not a check' });
+  assert.deepEqual(judge(['simulate', folder]), { long: false, why: 'not a check' });
+});
+
+test('a long run and a short one each have a code cache, stamped with their own V8 flags and used by the next run of the kind', () => {
   const folder = tempDir();
   for (let i = 0; i < 8; i++) fs.copyFileSync(example, path.join(folder, `copy-${i}.mobileconfig`));
-  const env = { XDG_CACHE_HOME: tempDir(), DPS_PROFILES_CODE_CACHE: 'trace' };
+  const cacheHome = tempDir();
+  const env = { XDG_CACHE_HOME: cacheHome, DPS_PROFILES_CODE_CACHE: 'trace' };
   const long = run(['check', '--format', 'json', folder], env);
-  const major = Number(process.versions.v8.split('.')[0]);
-  if (!(major >= 11 && major <= 13)) return; // no tuning on this V8: nothing to tell apart
-  assert.match(long.stderr, /code cache: none\n[^]*code cache: not written: this run changed V8 flags/);
+  assert.match(long.stderr, /code cache: none\n[^]*code cache: written /);
   const short = run(['check', '--format', 'json', example], env);
-  assert.match(short.stderr, /code cache: written /);
+  const caches = fs.readdirSync(path.join(cacheHome, 'dps-profiles'));
+  if (tunedV8()) {
+    // The long run's cache carries the tuned flags, which a short run would refuse: each kind has its own.
+    assert.match(short.stderr, /code cache: none\n[^]*code cache: written /);
+    assert.equal(caches.length, 2, caches.join(', '));
+  } else {
+    assert.match(short.stderr, /code cache: used /);
+    assert.equal(caches.length, 1, caches.join(', '));
+  }
   assert.match(run(['check', '--format', 'json', folder], env).stderr, /code cache: used /);
   assert.match(run(['check', '--format', 'json', example], env).stderr, /code cache: used /);
 });
+
+/** Whether this V8 is one the tuning flags were measured on (bin/v8-tuning.js sets them only there). */
+function tunedV8(): boolean {
+  const major = Number(process.versions.v8.split('.')[0]);
+  return major >= 11 && major <= 13;
+}
 
 test('an unusable cache folder never fails a run', () => {
   const dir = tempDir();

@@ -27,7 +27,6 @@ import { snapshot } from './write-file';
 import { resolveLinks } from './links';
 import { LIMITS, readRegularFile } from '../node/read-file';
 import { asciiText } from '../node/ascii-text';
-import { tuneV8ForLongRun } from '../node/v8-tuning';
 import { CHECK_FORMATS, DEFAULT_CHECK_FORMAT } from './formats';
 import { summarize, writeReport, type CheckedFile, type DeploymentSummary } from './report';
 
@@ -269,14 +268,6 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
         preferenceDomainFiles,
       );
   }
-
-  tuneV8ForLongRun(
-    inputs.length,
-    // A plain ASCII file comes as text (one byte per character).
-    inputs.reduce((sum, input) => sum + (input.bytes?.length ?? input.text?.length ?? 0), 0),
-    io.env,
-    (line) => fail(line),
-  );
 
   // Signatures are checked once, up front: WebCrypto is async, the core's check is not.
   for (const input of inputs) {
