@@ -37,14 +37,26 @@ const cmsOnDemand = {
   },
 };
 
+// The payload schemas are data: as `JSON.parse('...')` V8 reads them faster than as object literals, and the code
+// (and its code cache) holds one string each instead of the bytecode that builds every nested object.
+const jsonAsParse = {
+  name: 'json-as-parse',
+  setup(build) {
+    build.onLoad({ filter: /\.schema\.json$/ }, (a) => ({
+      contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(a.path, 'utf8'))))});`,
+      loader: 'js',
+    }));
+  },
+};
+
 const bundles = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [cmsOnDemand] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [jsonAsParse] },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [cmsOnDemand, jsonAsParse] },
   { entryPoints: ['server/src/core/signed/cms.ts'], outfile: 'dist/cms.js' },
   // VS Code for the Web: the client in the web extension host, the server in a web worker.
   { entryPoints: ['client/src/browser-extension.ts'], outfile: 'dist/web/client.js', external: ['vscode'], ...browser() },
-  { entryPoints: ['server/src/browser-server.ts'], outfile: 'dist/web/server.js', ...browser(), format: 'iife' },
+  { entryPoints: ['server/src/browser-server.ts'], outfile: 'dist/web/server.js', ...browser(), format: 'iife', plugins: [...browser().plugins, jsonAsParse] },
 ].filter((b) => existsSync(join(root, b.entryPoints[0])));
 
 // Tests: every test/**/*.test.ts becomes out/test/<name>.test.js; node_modules stay external.

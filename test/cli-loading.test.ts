@@ -56,6 +56,19 @@ test('every bundle is ASCII and the CLI bundle leaves out pkijs and asn1js', () 
   assert.match(cli, /require\("\.\/cms\.js"\)/);
 });
 
+test('the payload schemas are bundled as JSON.parse strings, not object literals', () => {
+  // V8 reads a JSON string faster than it runs the bytecode that builds the same objects, and the code cache is
+  // smaller: a one-file check measured 0.95x (scripts/build.mjs, json-as-parse).
+  const registry = fs.readFileSync(path.join(root, 'server', 'src', 'core', 'schema', 'registry.ts'), 'utf8');
+  const imported = [...registry.matchAll(/from '[^']+\.schema\.json'/g)].length;
+  assert.ok(imported > 0);
+  for (const name of ['cli.js', 'server.js', path.join('web', 'server.js')]) {
+    const bundle = fs.readFileSync(path.join(root, 'dist', name), 'latin1');
+    assert.equal([...bundle.matchAll(/JSON\.parse\(`\{"\$schema":/g)].length, imported, `dist/${name}`);
+    assert.doesNotMatch(bundle, /\$schema: "http/, `dist/${name} holds a schema as an object literal`);
+  }
+});
+
 test('an unsigned profile never loads the CMS bundle; a signed one does', (t) => {
   const plain = run(['check', '--format', 'json', example], { DPS_PROFILES_CODE_CACHE: 'off' });
   assert.equal(plain.status, 0, plain.stderr);
