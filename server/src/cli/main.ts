@@ -2,6 +2,7 @@ import { version } from '../../../package.json';
 import { runCli } from './dispatch';
 import { EXIT_USAGE } from './exit-codes';
 import { formatBytes, LIMITS } from '../node/read-file';
+import { fdStream } from '../node/fd-stream';
 
 /** Entry point of dist/cli.js (launched by bin/dps-profiles.js). */
 function readStdin(): Promise<Uint8Array> {
@@ -27,8 +28,8 @@ runCli({
   argv: process.argv.slice(2),
   cwd: process.cwd(),
   env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout: fdStream(1, () => process.stdout),
+  stderr: fdStream(2, () => process.stderr),
   readStdin,
   toolVersion: version,
 }).then(

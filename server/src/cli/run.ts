@@ -332,7 +332,10 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     toolVersion: io.toolVersion,
     cwd: io.cwd,
     inputErrors,
-    color: args.output === undefined && useColor(args, io),
+    // Asked only by the formats that colour (stylish): finding out whether stdout is a terminal loads node's tty module.
+    get color() {
+      return args.output === undefined && useColor(args, io);
+    },
   });
 
   if (!writeReport(io, args.output, output, fail)) return EXIT_USAGE;
