@@ -59,7 +59,20 @@ function runWithCodeCache(file, kind, trace) {
   trace(cachedData === undefined ? 'none' : rejected ? 'rejected by V8' : 'used ' + cache);
   // At exit, so the functions this run compiled are in the cache too. V8 stamps the data with the flags in force,
   // which are this kind's: the next run of the kind accepts it.
-  if (cache && rejected) process.once('exit', () => writeAtomically(cache, script, trace));
+  if (cache && rejected)
+    process.once('exit', () => {
+      // A long run's cache serves later long runs over any payload types: the bundle compiles what they need first.
+      const compileAhead = globalThis[Symbol.for('dps-profiles.before-code-cache')];
+      if (kind === 'tuned' && typeof compileAhead === 'function') {
+        try {
+          compileAhead();
+          trace('compiled every payload validator first');
+        } catch (e) {
+          trace('could not compile ahead: ' + (e && e.message));
+        }
+      }
+      writeAtomically(cache, script, trace);
+    });
   const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = Module._nodeModulePaths(path.dirname(file));

@@ -17,13 +17,17 @@ export interface ResolvedFile {
   noWrite?: string;
 }
 
-/** `links`: the files that are symbolic links themselves (the discovery knows them from the folder listings). */
+/**
+ * `links`: the files that are symbolic links themselves (the discovery knows them from the folder listings).
+ * `forFix`: whether `noWrite` is wanted (a run that writes nothing needs only the real paths, to see duplicates).
+ */
 export function resolveLinks(
   files: readonly string[],
   links: ReadonlySet<string>,
   inputs: readonly string[],
   cwd: string,
   followSymlinks: boolean,
+  forFix = true,
 ): { files: ResolvedFile[]; duplicates: string[] } {
   // A file that is not a link is where its folder really is: one realpath per folder, not per file.
   const realFolders = new Map<string, string>();
@@ -35,8 +39,10 @@ export function resolveLinks(
   const discovered = new Set(files);
   // The real paths of the named inputs, a set: a named file the discovery found not to be a link is resolved
   // through its folder (many named files of one folder cost one realpath, and the test below stays linear).
+  // Only --fix asks where a file may be written (and not with --follow-symlinks): a check skips them.
+  const needRoots = forFix && !followSymlinks;
   const roots = new Set<string>();
-  for (const input of inputs) {
+  for (const input of needRoots ? inputs : []) {
     const named = path.resolve(cwd, /[*?]/.test(input) ? globBase(input) : input);
     const real = discovered.has(named) && !links.has(named) ? path.join(realFolder(path.dirname(named)), path.basename(named)) : realOrSelf(named);
     roots.add(withoutTrailingSeparator(real));
@@ -44,24 +50,32 @@ export function resolveLinks(
   const seen = new Map<string, ResolvedFile>();
   const duplicates: string[] = [];
   const out: ResolvedFile[] = [];
-  // Plain files first, so of a link and its target the target is the one kept.
-  const ordered = [...files].sort((a, b) => Number(links.has(a)) - Number(links.has(b)));
+  // Plain files first, so of a link and its target the target is the one kept (without links: the discovery order).
+  const ordered = links.size === 0 ? files : [...files].sort((a, b) => Number(links.has(a)) - Number(links.has(b)));
   for (const file of ordered) {
-    const real = links.has(file) ? realOrSelf(file) : path.join(realFolder(path.dirname(file)), path.basename(file));
+    let real: string;
+    if (links.has(file)) real = realOrSelf(file);
+    else {
+      // Every discovered path is absolute and normalised: in a folder that is its own real path, the file is too.
+      const dir = path.dirname(file);
+      const realDir = realFolder(dir);
+      real = realDir === dir ? file : path.join(realDir, path.basename(file));
+    }
     const kept = seen.get(real);
     if (kept) {
       duplicates.push(file);
       continue;
     }
-    const inside = isWithin(real, roots);
     const entry: ResolvedFile = { file, real };
-    if (!inside && !followSymlinks) entry.noWrite = 'it is a link to a file outside the paths you named (use --follow-symlinks to let --fix write it)';
+    if (needRoots && !isWithin(real, roots)) entry.noWrite = 'it is a link to a file outside the paths you named (use --follow-symlinks to let --fix write it)';
     seen.set(real, entry);
     out.push(entry);
   }
   // Back to the discovery order.
-  const order = new Map(files.map((f, i) => [f, i]));
-  out.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
+  if (ordered !== files) {
+    const order = new Map(files.map((f, i) => [f, i]));
+    out.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
+  }
   return { files: out, duplicates };
 }
 

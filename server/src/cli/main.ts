@@ -3,6 +3,7 @@ import { runCli } from './dispatch';
 import { EXIT_USAGE } from './exit-codes';
 import { formatBytes, LIMITS } from '../node/read-file';
 import { fdStream } from '../node/fd-stream';
+import { compileAllValidators } from '../core';
 
 /** Entry point of dist/cli.js (launched by bin/dps-profiles.js). */
 function readStdin(): Promise<Uint8Array> {
@@ -23,6 +24,9 @@ function readStdin(): Promise<Uint8Array> {
     process.stdin.on('error', reject);
   });
 }
+
+// bin/dps-profiles.js calls this before it writes the code cache of a long run (bin/v8-tuning.js).
+(globalThis as Record<symbol, unknown>)[Symbol.for('dps-profiles.before-code-cache')] = compileAllValidators;
 
 runCli({
   argv: process.argv.slice(2),

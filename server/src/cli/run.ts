@@ -244,7 +244,7 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   } else {
     const discovered = discoverFiles(args.inputs, io.cwd, preferenceDomainFiles);
     inputErrors.push(...discovered.errors);
-    const resolved = resolveLinks(discovered.files, discovered.links, args.inputs, io.cwd, args.followSymlinks);
+    const resolved = resolveLinks(discovered.files, discovered.links, args.inputs, io.cwd, args.followSymlinks, args.fix);
     if (args.verbose)
       for (const file of resolved.duplicates) fail(`${displayPath(file, io.cwd)}: the same file as another input (a symbolic link); checked once`);
     for (const { file, real, noWrite } of resolved.files) {

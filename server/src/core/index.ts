@@ -15,6 +15,7 @@ export { applyFixes, applyEdits, selectSafeEdits } from './fix';
 export type { FixChange, FixOutcome } from './fix';
 export { checkText, checkBytes, checkDeployment, parseDocument, analyseDocument, checkAnalysed } from './check';
 export { MAX_PROBLEMS_PER_DOCUMENT } from './problem';
+export { compileAllValidators } from './schema/validate';
 export * from './settings';
 export * from './overrides';
 export type { CheckOptions, CheckResult, DeploymentInput, DeploymentOptions, ParsedDocument, DocumentAnalysis } from './check';

@@ -122,6 +122,16 @@ export function validateDict(target: ValidateTarget): ProblemInput[] {
   return mapErrors(errors, target, schema);
 }
 
+/**
+ * Compile every validator now, each run once on an empty object. V8 compiles a function on its first call, and a code
+ * cache holds only what is compiled: the CLI's launcher has this done before it writes the cache of a long run, so a
+ * cache first written by a run over a few payload types serves every later one (the validators are over a third of
+ * the bundle; compiling them as a check goes measured ~20 ms on the corpus).
+ */
+export function compileAllValidators(): void {
+  for (const validate of Object.values(validatorsBySchemaId)) validate?.({});
+}
+
 /** Keywords of an items schema that look at an item only as a whole (its type), never inside it. */
 const ITEM_TYPE_KEYWORDS = new Set(['type', 'plistType', 'description', 'title']);
 
