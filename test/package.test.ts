@@ -52,7 +52,7 @@ test('the tarball holds the bundles, bin, schemas and rule docs, and nothing els
     /^package\.json$/,
     /^README\.md$/,
     /^LICENSE$/,
-    /^bin\/dps-profiles\.js$/,
+    /^bin\/(dps-profiles|v8-tuning)\.js$/,
     /^dist\/(cli|cms|server)\.js$/,
     /^schemas\/[^/]+\.schema\.json$/,
     /^docs\/rules\/(DPS\d{3}|README)\.md$/,
@@ -62,7 +62,15 @@ test('the tarball holds the bundles, bin, schemas and rule docs, and nothing els
       allowed.some((re) => re.test(name)),
       `unexpected file in the package: ${name}`,
     );
-  for (const needed of ['bin/dps-profiles.js', 'dist/cli.js', 'dist/cms.js', 'dist/server.js', 'schemas/Configuration.schema.json', 'docs/rules/DPS101.md'])
+  for (const needed of [
+    'bin/dps-profiles.js',
+    'bin/v8-tuning.js',
+    'dist/cli.js',
+    'dist/cms.js',
+    'dist/server.js',
+    'schemas/Configuration.schema.json',
+    'docs/rules/DPS101.md',
+  ])
     assert.ok(names.includes(needed), `missing ${needed}`);
   const size = fs.statSync(tarball).size;
   console.log(`  ${path.basename(tarball)}: ${names.length} files, ${(size / 1024).toFixed(1)} KB packed`);
