@@ -43,7 +43,7 @@ const jsonAsParse = {
   name: 'json-as-parse',
   setup(build) {
     build.onLoad({ filter: /\.schema\.json$/ }, (a) => ({
-      contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(a.path, 'utf8'))))});`,
+      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(a.path, 'utf8'))))});`,
       loader: 'js',
     }));
   },
