@@ -7,10 +7,26 @@ import { defineRule } from './define';
 
 const PEM_PRIVATE_KEY = /-----BEGIN (?:RSA |EC |DSA |ENCRYPTED |OPENSSH )?PRIVATE KEY-----/;
 
+/** At most 1 MB of a data value's base64 is looked at (a whole number of 4-character groups). */
+const DATA_LIMIT = 1024 * 1024 - ((1024 * 1024) % 4);
+
+/**
+ * "PRIVATE KEY-----", which ends every PEM private key header, as it reads in base64 at each of the three byte
+ * alignments (only the characters it alone decides). Decoded data holds it only if the base64 holds one of these, so
+ * a plain search of the text rules out nearly every value without decoding it (`atob` is slow on certificates).
+ */
+const PEM_KEY_TAIL_IN_BASE64 = [0, 1, 2].map((pad) => {
+  const tail = 'PRIVATE KEY-----';
+  return btoa('\0'.repeat(pad) + tail).slice([0, 2, 3][pad], Math.floor((pad + tail.length) / 3) * 4);
+});
+
 /** Whether base64 data (bounded: at most 1 MB of it is looked at) decodes to text holding a PEM private key. */
 function dataHoldsPemKey(base64: string): boolean {
+  // The parser removed the whitespace from data values: the base64 is one run of characters.
+  const looked = base64.length > DATA_LIMIT ? base64.slice(0, DATA_LIMIT) : base64;
+  if (!PEM_KEY_TAIL_IN_BASE64.some((tail) => looked.includes(tail))) return false;
   try {
-    return PEM_PRIVATE_KEY.test(atob(base64.slice(0, 1024 * 1024 - ((1024 * 1024) % 4))));
+    return PEM_PRIVATE_KEY.test(atob(looked));
   } catch {
     return false;
   }
