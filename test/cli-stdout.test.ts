@@ -87,3 +87,19 @@ test('colour follows the terminal: none into a pipe, and a pipe or a JSON report
     assert.deepEqual(loaded, [], `dps-profiles ${args.join(' ')} loaded ${loaded.join(', ')}`);
   }
 });
+
+test('a standard output that refuses the report (a full disk) is one clear message and exit code 2, not a stack trace', (t) => {
+  if (!fs.existsSync('/dev/full')) {
+    t.skip('no /dev/full on this system');
+    return;
+  }
+  const full = fs.openSync('/dev/full', 'w');
+  try {
+    const clean = path.join(root, 'examples', 'okta-dps-psso2.mobileconfig');
+    const r = spawnSync(process.execPath, [bin, 'check', clean], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /^dps-profiles: cannot write the report to standard output: ENOSPC\n$/);
+  } finally {
+    fs.closeSync(full);
+  }
+});

@@ -62,8 +62,14 @@ export function writeReport(
   fail: (message: string) => void,
 ): boolean {
   if (outputPath === undefined) {
-    io.stdout.write(output);
-    return true;
+    try {
+      io.stdout.write(output);
+      return true;
+    } catch (e) {
+      // A full disk behind `> file`, a device that refuses writes: said once, as for --output, not a stack trace.
+      fail(`cannot write the report to standard output: ${errnoText(e)}`);
+      return false;
+    }
   }
   const target = path.resolve(io.cwd, outputPath);
   try {
