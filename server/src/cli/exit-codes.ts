@@ -6,7 +6,7 @@
 export const EXIT_OK = 0;
 /** Problems found (errors, too many warnings), or a simulated step that fails. */
 export const EXIT_PROBLEMS = 1;
-/** A usage error, or an input that could not be read. */
+/** A usage error, an input that could not be read, or a report that could not be written (--output, stdout). */
 export const EXIT_USAGE = 2;
 
 /** `--fix` could not write a file back (full disk, no permission, changed on disk meanwhile); that file is unchanged. */

@@ -99,7 +99,7 @@ into deployments as in check (by folder).`,
   exitCodes: {
     [EXIT_OK]: 'nothing in the change affects users (by --fail-on)',
     [EXIT_PROBLEMS]: 'a change affects users: re-registration, lost sync, a broken\nregistration, a profile that fails to install, a broken reference',
-    [EXIT_USAGE]: 'usage error, not a git repository, unknown revision, or an\ninput that could not be read',
+    [EXIT_USAGE]: 'usage error, not a git repository, unknown revision, an input\nthat could not be read, or a report that could not be written',
   },
   parse: parsePlanArgs,
   run: runPlan,

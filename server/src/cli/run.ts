@@ -145,7 +145,7 @@ Identifier, PayloadUUID and SSO URL collisions are checked across all files.`,
     [EXIT_OK]: 'no errors, and no more warnings than --max-warnings',
     [EXIT_PROBLEMS]: 'errors found, or more warnings than --max-warnings',
     [EXIT_USAGE]:
-      'usage error, or an input that could not be read (missing path, unreadable\nfile, folder or glob without profiles); the other inputs are still checked',
+      'usage error, or an input that could not be read (missing path, unreadable\nfile, folder or glob without profiles); the other inputs are still checked;\nor the report could not be written',
     [EXIT_NOT_WRITTEN]: '--fix could not write a file (full disk, no permission, or it changed\non disk meanwhile); that file is left as it was',
   },
   parse: parseCheckArgs,

@@ -79,7 +79,7 @@ step where it would bite.`,
   exitCodes: {
     [EXIT_OK]: 'registration works (warnings allowed)',
     [EXIT_PROBLEMS]: 'a step fails (on any version with --matrix)',
-    [EXIT_USAGE]: 'usage error, or an input that could not be read',
+    [EXIT_USAGE]: 'usage error, an input that could not be read, or a report that\ncould not be written',
   },
   parse: parseSimulateArgs,
   run: runSimulate,
