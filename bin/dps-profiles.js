@@ -24,6 +24,11 @@ const mode = process.env.DPS_PROFILES_CODE_CACHE;
 if (mode === 'off') require(cli);
 else runWithCodeCache(cli, tuned ? 'tuned' : 'default', mode === 'trace' ? (m) => process.stderr.write('dps-profiles: code cache: ' + m + '\n') : () => {});
 
+/** Whether this was a `check` that checked profiles: exit code 0 or 1 (2 is a usage or input error), no --help or --version. */
+function checkedProfiles(args, code) {
+  return (code === 0 || code === 1) && args.includes('check') && !args.some((a) => a === '--help' || a === '-h' || a === '--version');
+}
+
 function statOrUndefined(p) {
   try {
     return fs.statSync(p);
@@ -60,7 +65,10 @@ function runWithCodeCache(file, kind, trace) {
   // At exit, so the functions this run compiled are in the cache too. V8 stamps the data with the flags in force,
   // which are this kind's: the next run of the kind accepts it.
   if (cache && rejected)
-    process.once('exit', () => {
+    process.once('exit', (code) => {
+      // The cache holds only what the run that wrote it compiled: a run that checked nothing (--help, a usage error,
+      // another command) would leave one that every later check compiles around. It waits for a real check.
+      if (!checkedProfiles(process.argv.slice(2), code)) return trace('not written: this run checked no profile');
       // A long run's cache serves later long runs over any payload types: the bundle compiles what they need first.
       const compileAhead = globalThis[Symbol.for('dps-profiles.before-code-cache')];
       if (kind === 'tuned' && typeof compileAhead === 'function') {

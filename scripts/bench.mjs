@@ -129,8 +129,8 @@ const median = (xs) => {
 const cpu = (run) => run.user_ms + run.sys_ms;
 
 /** Runs the commands in `rounds` rounds (plus one discarded warm-up round); returns each command's runs. */
-function paired(commands) {
-  const spec = JSON.stringify({ commands, rounds: rounds + 1 });
+function paired(commands, roundsHere = rounds) {
+  const spec = JSON.stringify({ commands, rounds: roundsHere + 1 });
   const r = spawnSync(python, [join(here, 'scripts', 'lib', 'rusage-runner.py')], { input: spec, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`rusage-runner failed: ${r.stderr}`);
   return JSON.parse(r.stdout).runs.map((runs) => runs.slice(1));
@@ -145,7 +145,7 @@ const perRound = (n, f) => median(Array.from({ length: n }, (_, i) => f(i)));
 const started = Date.now();
 console.log(
   `Benchmark: ${files.length} files (${(totalBytes / 1024).toFixed(0)} KB) from ${corpusLabel}; big profile ${(big.bytes / 1e6).toFixed(1)} MB, ${big.payloads} payloads; ` +
-    `${rounds} paired rounds after 1 warm-up; ${cpus().length} CPUs, node ${process.version}, ${pythonVersion} (${python})${xmllintVersion ? `, ${xmllintVersion}` : ''}` +
+    `${rounds} paired rounds after 1 warm-up (${3 * rounds} for the one-profile row); ${cpus().length} CPUs, node ${process.version}, ${pythonVersion} (${python})${xmllintVersion ? `, ${xmllintVersion}` : ''}` +
     (measured !== here ? `; measuring ${measured}` : ''),
 );
 const rows = {};
@@ -153,7 +153,8 @@ const rows = {};
 // 1. one profile: the whole CLI process ÷ `node -e 0`
 {
   checkRun(ours([EXAMPLE]), { kind: 'ours', files: 1 });
-  const [a, b] = paired([ours([EXAMPLE]), [process.execPath, '-e', '0']]);
+  // Three times the rounds: a round is a fifth of a second here, and this ratio moves most with the machine's load.
+  const [a, b] = paired([ours([EXAMPLE]), [process.execPath, '-e', '0']], 3 * rounds);
   rows.oneFile = {
     label: `one profile (${relative(here, EXAMPLE)}), whole CLI process ÷ node -e 0`,
     ratio: perRound(a.length, (i) => cpu(a[i]) / cpu(b[i])),

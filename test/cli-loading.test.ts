@@ -122,6 +122,21 @@ test('the code cache is written once, then used; stale data is rejected by V8 an
   assert.notDeepEqual(fs.readFileSync(file), bad);
 });
 
+test('a run that checked no profile (--help, a usage error) writes no code cache; the next check does', () => {
+  const cacheHome = tempDir();
+  const env = { XDG_CACHE_HOME: cacheHome, DPS_PROFILES_CODE_CACHE: 'trace' };
+  const dir = path.join(cacheHome, 'dps-profiles');
+  const cachesNow = () => (fs.existsSync(dir) ? fs.readdirSync(dir) : []);
+  for (const args of [['check', '--help'], ['check', path.join(tempDir(), 'missing.mobileconfig')], ['--version']]) {
+    const r = run(args, env);
+    assert.match(r.stderr, /code cache: not written: this run checked no profile/, `${args.join(' ')}: ${r.stderr}`);
+    assert.deepEqual(cachesNow(), [], args.join(' '));
+  }
+  const first = run(['check', '--format', 'json', example], env);
+  assert.match(first.stderr, /code cache: written /);
+  assert.equal(cachesNow().length, 1);
+});
+
 test('a long check tunes V8 (the same output as without), a short one does not, DPS_PROFILES_V8_TUNING=off never', () => {
   const folder = tempDir();
   for (let i = 0; i < 8; i++) fs.copyFileSync(example, path.join(folder, `copy-${i}.mobileconfig`));
