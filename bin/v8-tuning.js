@@ -15,8 +15,9 @@
 // otherwise compile as it goes.
 //
 // The guess looks only at the command line: `check` with 8 or more files among its operands (a folder's entries count
-// as files), a folder with subfolders or a glob, or named files of 256 KB and more. A wrong guess costs only speed. Not for `lsp` (a long-lived process), `simulate` or
-// `plan`, nor on a V8 major it was not measured on (an unknown flag makes V8 print an error).
+// as files), a folder with subfolders or a glob, or named files of 256 KB and more. A wrong guess costs only speed.
+// Not for `lsp` (a long-lived process), `simulate` or `plan`, nor on a V8 major it was not measured on (an unknown
+// flag makes V8 print an error).
 // DPS_PROFILES_V8_TUNING=off turns it off, =trace reports the decision on stderr.
 
 const V8_TUNING_FLAGS = '--interrupt-budget=500000 --semi-space-growth-factor=1';

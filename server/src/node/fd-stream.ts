@@ -14,8 +14,8 @@ export interface FdStream {
  * - a reader that goes away (`dps-profiles check … | head`) ends the output quietly. node's stream threw an unhandled
  *   EPIPE error with a stack trace there.
  * A descriptor in non-blocking mode (shared with a process that set it) is waited on, never dropped.
- * `isTTY` is worked out on first use (only the stylish format asks), with `tty` only for a character device. On Windows node's own streams stay: a console needs
- * them to show Unicode.
+ * `isTTY` is worked out on first use (only the stylish format asks), with `tty` only for a character device.
+ * On Windows node's own streams stay: a console needs them to show Unicode.
  */
 export function fdStream(fd: 1 | 2, nodeStream: () => NodeJS.WriteStream): FdStream {
   if (process.platform === 'win32') {
