@@ -15,8 +15,37 @@ interface RowElement {
   innerText: string;
 }
 
+/**
+ * Show only this file in the Problems panel, with the panel's own filter box. The panel's list draws only the rows in
+ * view, and orders files by their worst problem, so without the filter a file's rows can sit below the fold (as the
+ * typed profile's did once the other files' errors filled the panel). The value is set with an input event, not typed:
+ * the keyboard focus stays where the test put it (a snippet session in the editor, say).
+ *
+ * The panel applies its filter on a 300 ms timer of its own, which nothing on screen shows; a timer the page starts
+ * after it, with a longer delay, fires after it, and one frame later the list is drawn. Without that wait, a file whose
+ * rows the old filter hid would read as having no problems.
+ */
+async function filterProblemsTo(page: Page, file: string): Promise<void> {
+  const filter = page.locator('.viewpane-filter input[placeholder*="**/*.ts"]');
+  if (!(await filter.isVisible())) return;
+  await filter.evaluate(async (node, value) => {
+    const input = node as unknown as { value: string; dispatchEvent(event: unknown): boolean };
+    if (input.value === value) return;
+    const page = globalThis as unknown as {
+      Event: new (type: string, init: object) => unknown;
+      setTimeout(callback: () => void, ms: number): unknown;
+      requestAnimationFrame(callback: () => void): unknown;
+    };
+    input.value = value;
+    input.dispatchEvent(new page.Event('input', { bubbles: true }));
+    await new Promise<void>((resolve) => page.setTimeout(resolve, 400));
+    await new Promise<void>((resolve) => page.requestAnimationFrame(() => page.setTimeout(resolve, 0)));
+  }, file);
+}
+
 /** The DPS codes the Problems panel lists under a file: the rows after the file's own (tree level 1) row. */
 export async function problemCodesIn(page: Page, file: string): Promise<string[]> {
+  await filterProblemsTo(page, file);
   const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((nodes) =>
     nodes.map((node) => {
       const row = node as unknown as RowElement;
