@@ -314,7 +314,7 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   if (contextIds.size > 0) {
     const reported = results.filter((r) => !contextIds.has(r.documentId));
     results.length = 0;
-    results.push(...reported);
+    for (const result of reported) results.push(result);
   }
   // Report in input order (sorted paths), whatever the grouping.
   const order = new Map(inputs.map((input, i) => [input.documentId, i]));

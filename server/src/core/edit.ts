@@ -55,15 +55,22 @@ export function eolOf(text: string): string {
   return text.includes('\r') ? '\r' : '\n';
 }
 
+/** The last text `indentUnit` measured: a check builds a fix for each missing key, each asking about the same file. */
+let lastIndent: { text: string; unit: string } | undefined;
+
 /** One indentation step as the file uses it (a tab unless the file indents with spaces). */
 export function indentUnit(text: string): string {
-  const m = /\n( +)<key>/.exec(text);
-  if (m && !/\n\t+<key>/.test(text)) {
-    const sizes = [...text.matchAll(/\n( +)</g)].map((x) => x[1].length).filter((n) => n > 0);
-    const unit = sizes.length ? Math.min(...sizes) : 2;
-    return ' '.repeat(unit);
+  if (lastIndent?.text === text) return lastIndent.unit;
+  let unit = '\t';
+  if (/\n +<key>/.test(text) && !/\n\t+<key>/.test(text)) {
+    // The narrowest indentation of any element line.
+    let narrowest = Infinity;
+    const indented = /\n( +)</g;
+    for (let m = indented.exec(text); m !== null && narrowest > 1; m = indented.exec(text)) narrowest = Math.min(narrowest, m[1].length);
+    unit = ' '.repeat(narrowest === Infinity ? 2 : narrowest);
   }
-  return '\t';
+  lastIndent = { text, unit };
+  return unit;
 }
 
 /**

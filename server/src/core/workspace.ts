@@ -172,7 +172,8 @@ export function checkRun(inputs: readonly DeploymentInput[], options: RunOptions
   const results: CheckResult[] = [];
   for (const group of groupInputs(inputs, options.grouping)) {
     try {
-      results.push(...checkDeployment(group, options));
+      // One push per result: a spread of a folder's results overflows the stack past ~120,000 files.
+      for (const result of checkDeployment(group, options)) results.push(result);
     } catch (error) {
       // A crash must not hide the results for the other files.
       if (options.onError)
