@@ -88,6 +88,36 @@ test('colour follows the terminal: none into a pipe, and a pipe or a JSON report
   }
 });
 
+test('a report into /dev/null (a script that wants the exit code) does not load tty to learn it is no terminal', (t) => {
+  if (!fs.existsSync('/dev/null') || process.platform === 'win32') {
+    t.skip('no /dev/null on this system');
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dps-cli-devnull-'));
+  dirs.push(dir);
+  const list = path.join(dir, 'modules.json');
+  const preload = path.join(dir, 'preload.cjs');
+  fs.writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(process.moduleLoadList)));`);
+  const devNull = fs.openSync('/dev/null', 'w');
+  try {
+    const loadedBy = (args: string[]) => {
+      const r = spawnSync(process.execPath, ['--require', preload, ...args], {
+        stdio: ['ignore', devNull, 'pipe'],
+        encoding: 'utf8',
+        env: { ...process.env, FORCE_COLOR: '', NO_COLOR: '' },
+      });
+      return { ...r, modules: JSON.parse(fs.readFileSync(list, 'utf8')) as string[] };
+    };
+    const baseline = new Set(loadedBy(['-e', '0']).modules);
+    const r = loadedBy([bin, 'check', path.join(root, 'examples', 'okta-dps-psso2.mobileconfig')]);
+    assert.equal(r.status, 0, r.stderr);
+    const loaded = r.modules.filter((m) => !baseline.has(m) && /^NativeModule (tty|net|stream|internal\/streams\/)/.test(m));
+    assert.deepEqual(loaded, [], `loaded ${loaded.join(', ')}`);
+  } finally {
+    fs.closeSync(devNull);
+  }
+});
+
 test('a standard output that refuses the report (a full disk) is one clear message and exit code 2, not a stack trace', (t) => {
   if (!fs.existsSync('/dev/full')) {
     t.skip('no /dev/full on this system');

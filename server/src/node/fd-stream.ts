@@ -1,4 +1,4 @@
-import { fstatSync, writeSync } from 'fs';
+import { fstatSync, statSync, writeSync } from 'fs';
 import type * as Tty from 'tty';
 
 /** What the CLI writes to: `write` and, for colours, `isTTY`. */
@@ -14,7 +14,8 @@ export interface FdStream {
  * - a reader that goes away (`dps-profiles check … | head`) ends the output quietly. node's stream threw an unhandled
  *   EPIPE error with a stack trace there.
  * A descriptor in non-blocking mode (shared with a process that set it) is waited on, never dropped.
- * `isTTY` is worked out on first use (only the stylish format asks), with `tty` only for a character device.
+ * `isTTY` is worked out on first use (only the stylish format asks), with `tty` only for a character device that is
+ * not /dev/null.
  * On Windows node's own streams stay: a console needs them to show Unicode.
  */
 export function fdStream(fd: 1 | 2, nodeStream: () => NodeJS.WriteStream): FdStream {
@@ -46,17 +47,21 @@ export function fdStream(fd: 1 | 2, nodeStream: () => NodeJS.WriteStream): FdStr
       return true;
     },
     get isTTY() {
-      // A pipe or a file is no terminal: only a character device (a terminal, /dev/null) needs the tty module's answer.
-      if (!isCharacterDevice(fd)) return false;
+      // A pipe, a file or /dev/null (`> /dev/null` in a script that wants the exit code) is no terminal; only another
+      // character device needs the tty module's answer.
+      if (!isCharacterDeviceOtherThanNull(fd)) return false;
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- tty loads net and the stream stack: only when asked
       return (require('tty') as typeof Tty).isatty(fd);
     },
   };
 }
 
-function isCharacterDevice(fd: number): boolean {
+function isCharacterDeviceOtherThanNull(fd: number): boolean {
   try {
-    return fstatSync(fd).isCharacterDevice();
+    const st = fstatSync(fd);
+    if (!st.isCharacterDevice()) return false;
+    const devNull = statSync('/dev/null', { throwIfNoEntry: false });
+    return !(devNull && devNull.isCharacterDevice() && devNull.rdev === st.rdev);
   } catch {
     return false;
   }
