@@ -467,3 +467,68 @@ describe('fixes that rest on another file of the deployment', () => {
     assert.match(r.stderr, /fixed 1 problem in okta\/sso\.mobileconfig/, 'the Okta file itself is still fixed');
   });
 });
+
+describe('work about a value stays near it: template comments, and the layout of a fix on a long line', () => {
+  // DPS434 and DPS452 read a "replace … with your org" comment on a value's line or the two above. That search once
+  // took minutes: one regex with `[\s\S]*` between its words backtracked over a long comment of repeated words, and a
+  // profile written on one line had the whole file searched for each of its URLs. The old code took over 120 s and
+  // 72 s on these two files; a 30 s limit leaves a wide margin for a slow machine.
+  const example = fs.readFileSync(path.join(root, 'examples', 'okta-dps-psso2.mobileconfig'), 'utf8').replace(/example\.okta\.com/g, 'acme.okta.com');
+  const nonce = '<string>https://acme.okta.com/device-access/api/v1/nonce</string>';
+
+  test('a comment of 32,000 repeated words above a URL', () => {
+    const dir = tempDir();
+    const comment = `<!-- replace ${'with your '.repeat(32_000)}-->\n\t\t\t\t`;
+    fs.writeFileSync(path.join(dir, 'long-comment.mobileconfig'), example.replace(nonce, comment + nonce));
+    const r = cli(['check', 'long-comment.mobileconfig', '--format', 'json'], { cwd: dir, timeout: 30_000 });
+    assert.equal(r.code, 0, r.stderr);
+  });
+
+  test('a URL of `{{` and 40,000 spaces (a template variable that never closes)', () => {
+    const dir = tempDir();
+    const url = `https://{{${' '.repeat(40_000)}acme.okta.com/device-access/api/v1/nonce`;
+    fs.writeFileSync(path.join(dir, 'open-braces.mobileconfig'), example.replace(nonce, `<string>${url}</string>`));
+    const r = cli(['check', 'open-braces.mobileconfig', '--format', 'json'], { cwd: dir, timeout: 30_000 });
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+  });
+
+  test('a profile on one line with 40,000 URLs and a template comment at its start', () => {
+    const dir = tempDir();
+    const urls = Array.from({ length: 40_000 }, (_, i) => `<string>https://acme.okta.com/extra/${i}</string>`).join('');
+    const oneLine = example
+      .replace(nonce, nonce + urls)
+      .replace(/>\s+</g, '><')
+      .replace(/\n/g, ' ')
+      .replace('<plist version="1.0">', '<plist version="1.0"><!-- Replace acme with your org -->');
+    fs.writeFileSync(path.join(dir, 'one-line.mobileconfig'), oneLine);
+    const r = cli(['check', 'one-line.mobileconfig', '--format', 'json'], { cwd: dir, timeout: 30_000 });
+    assert.equal(r.code, 1, r.stderr);
+    const report = JSON.parse(r.stdout) as { files: { diagnostics: { code: string; message: string }[] }[] };
+    const underComment = report.files[0].diagnostics.filter((d) => d.code === 'DPS434' && /template comment/.test(d.message));
+    // The comment is near the first URLs only: the ones more than 4,096 characters away are not judged by it.
+    assert.ok(underComment.length > 0 && underComment.length < 100, `${underComment.length} URLs judged by the comment`);
+  });
+
+  test('a profile on one line with 20,000 payloads that lack PayloadVersion: each fix finds its line start near it', () => {
+    // Each DPS201 comes with a fix that inserts the key, laid out like the lines around it; finding the start of a
+    // line once scanned back to the start of the file (97 s for a 7 MB profile written on one line).
+    const dir = tempDir();
+    const payloads = Array.from(
+      { length: 20_000 },
+      (_, i) =>
+        `<dict><key>PayloadType</key><string>com.example.setting</string><key>PayloadIdentifier</key><string>com.example.setting.${i}</string>` +
+        `<key>PayloadUUID</key><string>00000000-0000-4000-8000-${String(i).padStart(12, '0')}</string></dict>`,
+    ).join('');
+    const oneLine =
+      '<?xml version="1.0" encoding="UTF-8"?><plist version="1.0"><dict><key>PayloadContent</key><array>' +
+      payloads +
+      '</array><key>PayloadIdentifier</key><string>com.example.one-line</string><key>PayloadType</key><string>Configuration</string>' +
+      '<key>PayloadUUID</key><string>00000000-0000-4000-8000-999999999999</string><key>PayloadVersion</key><integer>1</integer></dict></plist>';
+    fs.writeFileSync(path.join(dir, 'one-line.mobileconfig'), oneLine);
+    const r = cli(['check', 'one-line.mobileconfig', '--format', 'json'], { cwd: dir, timeout: 30_000 });
+    // A payload's missing PayloadVersion is a warning.
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { files: { diagnostics: { code: string }[] }[] };
+    assert.ok(report.files[0].diagnostics.some((d) => d.code === 'DPS201'));
+  });
+});

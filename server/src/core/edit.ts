@@ -36,23 +36,42 @@ export function renameKey(entry: DictEntry, newName: string): TextEditSpec {
   return { span: entry.keyNameSpan, newText: escapeXml(newName) };
 }
 
-function lineStart(text: string, offset: number): number {
+/**
+ * How far back the start of a line is looked for. A longer line (a profile written on one line) is laid out without
+ * indentation and never holds an element "on its own line": finding its start would cost a scan of the whole file for
+ * every edit built, minutes for a few MB with many fixes.
+ */
+const MAX_LINE_SCAN = 4096;
+
+/** The start of the line holding `offset`; undefined when that is more than MAX_LINE_SCAN characters back. */
+function lineStart(text: string, offset: number): number | undefined {
+  const floor = Math.max(0, offset - MAX_LINE_SCAN);
   let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
+  while (i > floor && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i === 0 || text[i - 1] === '\n' || text[i - 1] === '\r' ? i : undefined;
+}
+
+/** Whether only spaces and tabs come before `offset` on its line. */
+function startsItsLine(text: string, lineStartAt: number | undefined, offset: number): lineStartAt is number {
+  return lineStartAt !== undefined && /^[ \t]*$/.test(text.slice(lineStartAt, offset));
 }
 
 function indentOf(text: string, offset: number): string {
   const start = lineStart(text, offset);
+  if (start === undefined) return '';
   const m = /^[ \t]*/.exec(text.slice(start, offset));
   return m ? m[0] : '';
 }
+
+/** The last text `eolOf` measured: a file without a line feed is searched whole, once, not once per edit. */
+let lastEol: { text: string; eol: string } | undefined;
 
 export function eolOf(text: string): string {
   const i = text.indexOf('\n');
   if (i > 0 && text[i - 1] === '\r') return '\r\n';
   if (i >= 0) return '\n';
-  return text.includes('\r') ? '\r' : '\n';
+  if (lastEol?.text !== text) lastEol = { text, eol: text.includes('\r') ? '\r' : '\n' };
+  return lastEol.eol;
 }
 
 /** The last text `indentUnit` measured: a check builds a fix for each missing key, each asking about the same file. */
@@ -92,8 +111,7 @@ export function insertEntry(text: string, dict: DictNode, key: string, valueLine
   }
   // Put the new lines before the line that holds </dict>, keeping that line as it is.
   const closeLineStart = lineStart(text, closeStart);
-  const onOwnLine = /^[ \t]*$/.test(text.slice(closeLineStart, closeStart));
-  if (onOwnLine) return { span: { start: closeLineStart, end: closeLineStart }, newText: body + eol };
+  if (startsItsLine(text, closeLineStart, closeStart)) return { span: { start: closeLineStart, end: closeLineStart }, newText: body + eol };
   return { span: { start: closeStart, end: closeStart }, newText: eol + body + eol + dictIndent };
 }
 
@@ -111,7 +129,7 @@ export function insertArrayItem(text: string, array: PlistNode & { kind: 'array'
     // <array/>: expand it.
     return { span: array.span, newText: `<array>${eol}${block}${eol}${arrIndent}</array>` };
   }
-  if (/^[ \t]*$/.test(text.slice(closeLineStart, closeStart))) {
+  if (startsItsLine(text, closeLineStart, closeStart)) {
     return { span: { start: closeLineStart, end: closeLineStart }, newText: block + eol };
   }
   return { span: { start: closeStart, end: closeStart }, newText: eol + block + eol + arrIndent };
@@ -129,6 +147,7 @@ export function removeEntry(text: string, entry: DictEntry): TextEditSpec {
   const end = entry.value ? entry.value.span.end : entry.keySpan.end;
   const start = lineStart(text, entry.keySpan.start);
   const eol = eolOf(text);
-  const ownLines = /^[ \t]*$/.test(text.slice(start, entry.keySpan.start)) && text.startsWith(eol, end);
-  return ownLines ? { span: { start, end: end + eol.length }, newText: '' } : { span: { start: entry.keySpan.start, end }, newText: '' };
+  return startsItsLine(text, start, entry.keySpan.start) && text.startsWith(eol, end)
+    ? { span: { start, end: end + eol.length }, newText: '' }
+    : { span: { start: entry.keySpan.start, end }, newText: '' };
 }

@@ -48,13 +48,39 @@ const TEMPLATE_ORG_VARIABLES = new Set([
   'company',
 ]);
 
-/** Does the value hold a template's org variable such as `{{org}}`? */
+/** Does the value hold a template's org variable such as `{{org}}`, `{orgName}` or `<tenant>`? */
 export function hasTemplateOrgVariable(value: string): boolean {
-  for (const m of value.matchAll(/\{\{\s*([^{}]*?)\s*\}\}|\{([^{}]*)\}|<([^<>]*)>/g)) {
-    const name = (m[1] ?? m[2] ?? m[3] ?? '').toLowerCase().replace(/[^a-z]/g, '');
-    if (TEMPLATE_ORG_VARIABLES.has(name)) return true;
-  }
+  for (const name of bracketedNames(value)) if (TEMPLATE_ORG_VARIABLES.has(name.toLowerCase().replace(/[^a-z]/g, ''))) return true;
   return false;
+}
+
+/**
+ * The names in `{{ name }}`, `{name}` and `<name>`, left to right, as the expression
+ * `/\{\{\s*([^{}]*?)\s*\}\}|\{([^{}]*)\}|<([^<>]*)>/g` finds them, in linear time: that expression backtracked for
+ * minutes on `{{` followed by a long run of spaces (40 KB: five minutes).
+ */
+export function* bracketedNames(value: string): Generator<string> {
+  for (let i = 0; i < value.length;) {
+    const c = value[i];
+    if (c === '{' || c === '<') {
+      const close = c === '{' ? '}' : '>';
+      const double = c === '{' && value[i + 1] === '{';
+      const from = i + (double ? 2 : 1);
+      const end = firstOf(value, from, c, close);
+      if (end >= 0 && value[end] === close && (!double || value[end + 1] === '}')) {
+        yield double ? value.slice(from, end).trim() : value.slice(from, end);
+        i = end + (double ? 2 : 1);
+        continue;
+      }
+    }
+    i++;
+  }
+}
+
+/** The first index from `from` of either character, or -1. */
+function firstOf(value: string, from: number, a: string, b: string): number {
+  for (let i = from; i < value.length; i++) if (value[i] === a || value[i] === b) return i;
+  return -1;
 }
 
 /** Is this org URL or host a template value that was never filled in? */
@@ -91,18 +117,53 @@ export function isTemplateValue(value: string): boolean {
 }
 
 /**
+ * How far from the value a comment is looked for, at most, on its lines: a profile written on one line (or a hostile
+ * one) would otherwise have the whole file searched for every value, a quadratic check (minutes for a few MB).
+ * Real lines, comments included, are far shorter.
+ */
+const COMMENT_REACH = 4096;
+const NEWLINE = 0x0a;
+
+/** "replace … with … your … tenant": these four words in this order, each found after the one before. */
+const REPLACE_REQUEST = [
+  /\b(?:replace|change|substitute|update)\b/gi,
+  /\b(?:with|to|by)\b/gi,
+  /\byour\b/gi,
+  /\b(?:tenant|org|organi[sz]ation|domain|okta)\b/gi,
+];
+
+/**
  * Does a comment on the value's line, or on one of the two lines above it, tell the admin to replace the value with
  * their own tenant / org / domain ("replace accuhive with your tenant")? A strong sign the value is a template's.
+ * Linear in the text it reads: comments are found with indexOf, and the words one after another (one regex with
+ * `[\s\S]*` between the words backtracked for minutes on a long comment of repeated words).
  */
 export function replaceCommentNear(text: string, span: Span): string | undefined {
-  let nl = text.lastIndexOf('\n', span.start - 1);
-  for (let i = 0; i < 2 && nl > 0; i++) nl = text.lastIndexOf('\n', nl - 1);
-  const start = nl + 1;
+  // The value's line and the two above it, cut to COMMENT_REACH on either side (every search below stays inside).
+  const reachStart = Math.max(0, span.start - COMMENT_REACH);
+  let start = span.start;
+  for (let lines = 0; start > reachStart; start--) if (text.charCodeAt(start - 1) === NEWLINE && ++lines === 3) break;
+  const reachEnd = Math.min(text.length, span.end + COMMENT_REACH);
   let end = span.end;
-  while (end < text.length && text[end] !== '\n') end++;
-  for (const m of text.slice(start, end).matchAll(/<!--([\s\S]*?)-->/g)) {
-    if (/\b(replace|change|substitute|update)\b[\s\S]*\b(with|to|by)\b[\s\S]*\byour\b[\s\S]*\b(tenant|org|organi[sz]ation|domain|okta)\b/i.test(m[1]))
-      return m[1].trim();
+  while (end < reachEnd && text.charCodeAt(end) !== NEWLINE) end++;
+  const near = text.slice(start, end);
+  for (let at = near.indexOf('<!--'); at >= 0; at = near.indexOf('<!--', at)) {
+    const close = near.indexOf('-->', at + 4);
+    if (close < 0) return undefined;
+    const comment = near.slice(at + 4, close);
+    if (asksToReplaceWithYourOrg(comment)) return comment.trim();
+    at = close + 3;
   }
   return undefined;
+}
+
+function asksToReplaceWithYourOrg(comment: string): boolean {
+  let at = 0;
+  for (const word of REPLACE_REQUEST) {
+    word.lastIndex = at;
+    const found = word.exec(comment);
+    if (!found) return false;
+    at = found.index + found[0].length;
+  }
+  return true;
 }
