@@ -475,6 +475,11 @@ describe('work about a value stays near it: template comments, and the layout of
   // 72 s on these two files; a 30 s limit leaves a wide margin for a slow machine.
   const example = fs.readFileSync(path.join(root, 'examples', 'okta-dps-psso2.mobileconfig'), 'utf8').replace(/example\.okta\.com/g, 'acme.okta.com');
   const nonce = '<string>https://acme.okta.com/device-access/api/v1/nonce</string>';
+  /** The example with one element replaced (which must be there: a replace that misses would test nothing). */
+  const exampleWith = (from: string, to: string) => {
+    assert.ok(example.includes(from), from);
+    return example.replace(from, to);
+  };
 
   test('a comment of 32,000 repeated words above a URL', () => {
     const dir = tempDir();
@@ -489,6 +494,49 @@ describe('work about a value stays near it: template comments, and the layout of
     const url = `https://{{${' '.repeat(40_000)}acme.okta.com/device-access/api/v1/nonce`;
     fs.writeFileSync(path.join(dir, 'open-braces.mobileconfig'), example.replace(nonce, `<string>${url}</string>`));
     const r = cli(['check', 'open-braces.mobileconfig', '--format', 'json'], { cwd: dir, timeout: 30_000 });
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+  });
+
+  // Found by an audit that timed each shape at growing sizes: on the old code each of these took minutes (their
+  // quadratic growth measured at 20-40 s for a third to a quarter of these sizes); each now checks in about a second.
+  const hostileValues: [string, string][] = [
+    ['a value of 200,000 `{` (an MDM `{{variable}}` that never closes)', `https://acme.okta.com/${'{'.repeat(200_000)}`],
+    ['an SSO URL with a line break after a 500,000-character host and a `/`', `https://${'a'.repeat(500_000)}/\nx`],
+  ];
+  for (const [what, url] of hostileValues) {
+    test(what, () => {
+      const dir = tempDir();
+      fs.writeFileSync(path.join(dir, 'hostile.mobileconfig'), exampleWith(nonce, `<string>${url}</string>`));
+      const r = cli(['check', 'hostile.mobileconfig', '--format', 'json'], { cwd: dir, timeout: 30_000 });
+      assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    });
+  }
+
+  test('an authsrv: entry of 250,000 letters, a `#` and a line break', () => {
+    const dir = tempDir();
+    const entry = `authsrv:${'a'.repeat(250_000)}#\nx`;
+    fs.writeFileSync(path.join(dir, 'authsrv.mobileconfig'), exampleWith('<string>authsrv:acme.okta.com</string>', `<string>${entry}</string>`));
+    const r = cli(['check', 'authsrv.mobileconfig', '--format', 'json'], { cwd: dir, timeout: 30_000 });
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+  });
+
+  test('60,000 dps-profiles-disable-next-line comments and 120,000 problems', () => {
+    const dir = tempDir();
+    const many =
+      '<!--dps-profiles-disable-next-line DPS109-->\n'.repeat(60_000) +
+      `<key>Numbers</key><array>${'<integer>x</integer>'.repeat(120_000)}</array>\n<key>AccountDisplayName</key>`;
+    fs.writeFileSync(path.join(dir, 'directives.mobileconfig'), exampleWith('<key>AccountDisplayName</key>', many));
+    const r = cli(['check', 'directives.mobileconfig', '--format', 'json'], { cwd: dir, timeout: 30_000 });
+    assert.equal(r.code, 1, r.stderr);
+  });
+
+  test('200,000 unclosed `<!--dps-profiles-disable` in a CDATA section', () => {
+    const dir = tempDir();
+    // No `-->` anywhere after them (the example has comments further down, which would close the first).
+    const cdata = `<![CDATA[${'<!--dps-profiles-disable '.repeat(200_000)}]]>`;
+    const profile = `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict><key>PayloadType</key><string>Configuration</string><key>Note</key><string>${cdata}</string></dict></plist>\n`;
+    fs.writeFileSync(path.join(dir, 'unclosed.mobileconfig'), profile);
+    const r = cli(['check', 'unclosed.mobileconfig', '--format', 'json'], { cwd: dir, timeout: 30_000 });
     assert.ok(r.code === 0 || r.code === 1, r.stderr);
   });
 

@@ -36,7 +36,8 @@ export interface Suppressions {
   problems: ProblemInput[];
 }
 
-const DIRECTIVE = /<!--\s*dps-profiles-(disable-next-line|disable)(?=[\s-])([\s\S]*?)-->/g;
+/** The start of a directive comment's content (after `<!--`); the rest, up to `-->`, is its body. */
+const DIRECTIVE_HEAD = /^\s*dps-profiles-(disable-next-line|disable)(?=[\s-])/;
 const SELF_CODES = new Set(['DPS010', 'DPS011']);
 
 function canonical(name: string): string | undefined {
@@ -50,11 +51,20 @@ export function parseSuppressions(text: string, lineIndex: LineIndex = new LineI
   const directives: Directive[] = [];
   const problems: ProblemInput[] = [];
   if (!text.includes('dps-profiles-disable')) return { directives, problems };
-  for (const m of text.matchAll(DIRECTIVE)) {
-    const start = m.index ?? 0;
-    const span = { start, end: start + m[0].length };
-    const kind = m[1] as DirectiveKind;
-    const body = m[2];
+  // Every `<!--` is looked at (a directive may sit after another comment's `<!--`), each `-->` found once: the
+  // expression this replaced ran on to the end of the text from every unclosed `<!--dps-profiles-disable`.
+  let close = -1;
+  for (let start = text.indexOf('<!--'); start >= 0; start = text.indexOf('<!--', start + 4)) {
+    if (close < start + 4) close = text.indexOf('-->', start + 4);
+    if (close < 0) break;
+    // One character past the content, for the lookahead after the kind (`<!--dps-profiles-disable-->`).
+    const head = DIRECTIVE_HEAD.exec(text.slice(start + 4, close + 1));
+    if (!head) continue;
+    const span = { start, end: close + 3 };
+    const kind = head[1] as DirectiveKind;
+    const bodyStart = start + 4 + head[0].length;
+    const body = text.slice(bodyStart, close);
+    start = close - 1;
     const dash = body.search(/(^|\s)-(\s|$)/);
     const list = dash >= 0 ? body.slice(0, dash) : body;
     const reason =
@@ -65,7 +75,6 @@ export function parseSuppressions(text: string, lineIndex: LineIndex = new LineI
             .trim() || undefined
         : undefined;
     const codes: string[] = [];
-    const bodyStart = start + m[0].indexOf(body, 4 + 'dps-profiles-'.length + kind.length);
     for (const token of list.matchAll(/[^\s,]+/g)) {
       const code = canonical(token[0]);
       if (code) {
@@ -87,24 +96,34 @@ export function parseSuppressions(text: string, lineIndex: LineIndex = new LineI
   return { directives, problems };
 }
 
-/** The problems no directive silences; marks the directives that silenced something as used. */
+/**
+ * The problems no directive silences; marks the directives that silenced something as used. The directives are
+ * looked up by code (and line), not tried one by one for each problem: both can number in the thousands.
+ */
 export function applySuppressions(problems: readonly Problem[], suppressions: Suppressions, lineIndex: LineIndex): Problem[] {
   if (suppressions.directives.length === 0) return [...problems];
-  return problems.filter((p) => {
-    if (SELF_CODES.has(p.code)) return true;
-    let line: number | undefined;
-    let silenced = false;
-    for (const d of suppressions.directives) {
-      if (!d.codes.includes(p.code)) continue;
-      if (d.kind === 'disable-next-line') {
-        line ??= lineIndex.positionAt(p.span.start).line;
-        if (line !== d.line) continue;
-      }
-      d.used.add(p.code);
-      silenced = true;
+  // Keys: the code, for the whole file; `line code` for the next line. Each key's directives are marked used once.
+  const byKey = new Map<string, { code: string; directives: Directive[]; used: boolean }>();
+  const nextLineCodes = new Set<string>();
+  for (const d of suppressions.directives) {
+    for (const code of d.codes) {
+      const key = d.kind === 'disable' ? code : `${d.line} ${code}`;
+      if (d.kind === 'disable-next-line') nextLineCodes.add(code);
+      const entry = byKey.get(key);
+      if (entry) entry.directives.push(d);
+      else byKey.set(key, { code, directives: [d], used: false });
     }
-    return !silenced;
+  }
+  const kept = problems.filter((p) => {
+    if (SELF_CODES.has(p.code)) return true;
+    const fileWide = byKey.get(p.code);
+    const nextLine = nextLineCodes.has(p.code) ? byKey.get(`${lineIndex.positionAt(p.span.start).line} ${p.code}`) : undefined;
+    if (fileWide) fileWide.used = true;
+    if (nextLine) nextLine.used = true;
+    return !fileWide && !nextLine;
   });
+  for (const entry of byKey.values()) if (entry.used) for (const d of entry.directives) d.used.add(entry.code);
+  return kept;
 }
 
 /** DPS010 for every code of a directive that silenced nothing (`--report-unused-disable-directives`). */

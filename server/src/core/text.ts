@@ -118,3 +118,10 @@ function firstAtLeast(sorted: Uint32Array, value: number): number {
   }
   return lo;
 }
+
+/** The text without the `/` characters at its end: `/\/+$/` run on from every `/` of a long run, a quadratic cost. */
+export function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x2f) end--;
+  return end === text.length ? text : text.slice(0, end);
+}

@@ -6,6 +6,7 @@ import { compareVersions, formatVersion, parseVersion, type Version } from '../v
 import { OKTA_EXTENSION_DOMAIN, OKTA_EXTENSION_ID, OKTA_VERIFY_DOMAIN, isOktaHost } from '../okta/identifiers';
 import { keyMacOS } from '../okta/macos';
 import { memoByString } from './memo';
+import { withoutTrailingSlashes } from '../text';
 
 /**
  * A DPS deployment seen as a whole: every profile of a folder (or of one CLI
@@ -270,7 +271,7 @@ export function urlHost(value: string): string | undefined {
 export function orgUrlHost(value: string): string | undefined {
   const v = value.trim();
   if (v === '' || isPlaceholder(v)) return undefined;
-  return urlHost(v) ?? (/^[a-z0-9.-]+$/i.test(v.replace(/\/+$/, '')) ? v.replace(/\/+$/, '').toLowerCase() : undefined);
+  return urlHost(v) ?? (/^[a-z0-9.-]+$/i.test(withoutTrailingSlashes(v)) ? withoutTrailingSlashes(v).toLowerCase() : undefined);
 }
 
 export function stringItems(node: PlistNode | undefined): StringNode[] {
@@ -357,8 +358,11 @@ export function majorityHost(votes: readonly HostVote[]): string | undefined {
 
 /** An SSO URL as Apple matches it: scheme and host without case, the path as written. */
 export function urlKey(url: string): string {
-  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(.*)$/i.exec(url.trim());
-  return m ? m[1].toLowerCase() + m[2].replace(/\/+$/, '') : url.trim();
+  const u = url.trim();
+  // The rest is taken whole ([\s\S]*, never failing): `(.*)$` failed on a line break, after backtracking over every
+  // split of the host (quadratic). A URL with a line break keeps its text as written, as before.
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)([\s\S]*)$/i.exec(u);
+  return m && !/[\n\r\u2028\u2029]/.test(m[0]) ? m[1].toLowerCase() + withoutTrailingSlashes(m[2]) : u;
 }
 
 /** `authsrv:host[?mode=…]` → host; tolerant of a stray scheme or path (reported elsewhere). */

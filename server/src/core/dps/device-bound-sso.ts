@@ -4,6 +4,7 @@ import { ssoUrls, type DpsDeployment, type Located } from './deployment';
 import { DEVICE_SIGN_PATH, OKTA_DEVICE_ACCESS_DOMAIN } from '../okta';
 import type { PreferenceSettings } from '../model';
 import { joinKeyPath } from '../model';
+import { withoutTrailingSlashes } from '../text';
 
 /** The OktaJoinEnabled true entries that turn Device-Bound SSO on (false changes nothing). */
 export function deviceBoundSsoSwitches(d: DpsDeployment): { at: Located<PreferenceSettings>; entry: DictEntry; keyPath: string }[] {
@@ -21,6 +22,9 @@ export function deviceBoundSsoSwitches(d: DpsDeployment): { at: Located<Preferen
 /** Does an Okta SSO payload list the org's device-sign URL (path compared as written)? */
 export function hasDeviceSignUrl(d: DpsDeployment): boolean {
   return d.oktaSso.some(({ item }) =>
-    ssoUrls(item).some((u) => /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+(\/[^?#]*)?/i.exec(u.value.trim())?.[1]?.replace(/\/+$/, '') === DEVICE_SIGN_PATH),
+    ssoUrls(item).some((u) => {
+      const path = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+(\/[^?#]*)?/i.exec(u.value.trim())?.[1];
+      return path !== undefined && withoutTrailingSlashes(path) === DEVICE_SIGN_PATH;
+    }),
   );
 }

@@ -149,7 +149,7 @@ function planEdit(text: string, offset: number, state: CursorState): EditPlan | 
     }
     case 'value-content': {
       const close = new RegExp(`^([^<]*?)</${state.element}\\s*>`).exec(rest);
-      const tail = close ? close[1] : /^[^<]*/.exec(rest)![0].replace(/\s+$/, '');
+      const tail = close ? close[1] : /^[^<]*/.exec(rest)![0].trimEnd();
       plan = {
         replace: { start: state.contentStart, end: offset + tail.length },
         cut: { start: state.elementStart, end: offset + (close ? close[0].length : tail.length) },

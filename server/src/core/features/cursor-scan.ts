@@ -260,6 +260,9 @@ export function scanCursor(text: string, offset: number): CursorScan {
   }
   const lineStart = Math.max(text.lastIndexOf('\n', limit - 1), text.lastIndexOf('\r', limit - 1)) + 1;
   const tail = text.slice(Math.max(lineStart, lastMarkupEnd), limit);
-  const typed = /[A-Za-z0-9_.-]+$/.exec(tail)?.[0] ?? '';
+  // The word just before the cursor, read backwards (`/[A-Za-z0-9_.-]+$/` tried every start of a long run: quadratic).
+  let wordStart = tail.length;
+  while (wordStart > 0 && /[A-Za-z0-9_.-]/.test(tail[wordStart - 1])) wordStart--;
+  const typed = tail.slice(wordStart);
   return { frames, state: { kind: 'between', typed }, seen };
 }

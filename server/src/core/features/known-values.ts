@@ -26,8 +26,15 @@ const KNOWN_FROM_KEYS: ReadonlySet<string | undefined> = new Set(['URLs', 'OktaV
 
 /** Collect org hosts and client IDs from keyed values; `into` keeps earlier ones first. */
 export function knownFrom(values: Iterable<KeyedValue>, into: KnownValues = { orgHosts: [], clientIds: [] }): KnownValues {
+  // Sets beside the lists: a deployment may hold tens of thousands of hosts (a search of the list per value was
+  // quadratic, a minute for 40,000 authsrv: entries on every keystroke).
+  const hosts = new Set(into.orgHosts);
+  const clientIds = new Set(into.clientIds);
   const addHost = (h: string | undefined) => {
-    if (h && !isPlaceholder(h) && /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(h) && !into.orgHosts.includes(h)) into.orgHosts.push(h);
+    if (h && !hosts.has(h) && !isPlaceholder(h) && /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(h)) {
+      hosts.add(h);
+      into.orgHosts.push(h);
+    }
   };
   for (const { key, value } of values) {
     if (!KNOWN_FROM_KEYS.has(key)) continue;
@@ -36,7 +43,10 @@ export function knownFrom(values: Iterable<KeyedValue>, into: KnownValues = { or
     if (key === 'URLs' && (v.includes(NONCE_PATH) || v.includes(TOKEN_PATH))) addHost(urlHost(v));
     else if (key === 'OktaVerify.OrgUrl') addHost(orgUrlHost(v));
     else if (key === 'AssociatedDomains' && /^authsrv:/i.test(v)) addHost(bareAuthsrvHost(v));
-    else if (key === 'OktaVerify.PasswordSyncClientID' && !isPlaceholder(v) && !into.clientIds.includes(v)) into.clientIds.push(v);
+    else if (key === 'OktaVerify.PasswordSyncClientID' && !isPlaceholder(v) && !clientIds.has(v)) {
+      clientIds.add(v);
+      into.clientIds.push(v);
+    }
   }
   return into;
 }
@@ -68,6 +78,9 @@ export function keyedStrings(root: PlistNode | undefined, onlyKnown = false): Ke
   return out;
 }
 
+/** The most org hosts offered for a value (the first found: the document's own, then its deployment's). */
+const MAX_SUGGESTED_HOSTS = 20;
+
 export interface SuggestedValue {
   /** The value as plain text. */
   value: string;
@@ -78,7 +91,8 @@ export interface SuggestedValue {
 
 /** Values that follow from the deployment for a key (`URLs` item, `authsrv:` entry, org URL, client ID, app IDs). */
 export function deploymentValuesFor(key: string | undefined, schemaId: string | undefined, known: KnownValues, already: readonly string[]): SuggestedValue[] {
-  const hosts = known.orgHosts;
+  // A deployment has one org host, two or three with a custom domain; a list of thousands is no suggestion.
+  const hosts = known.orgHosts.slice(0, MAX_SUGGESTED_HOSTS);
   const withHost = (make: (host: string) => string, detail: string): SuggestedValue[] => {
     if (hosts.length) return hosts.map((h) => ({ value: make(h), detail }));
     // No org host known yet: the template org, as a placeholder to overwrite.
@@ -100,7 +114,8 @@ export function deploymentValuesFor(key: string | undefined, schemaId: string | 
     out.push({ value: OKTA_APP_IDS.extension, detail: 'Okta Verify SSO extension' }, { value: OKTA_APP_IDS.verify, detail: 'Okta Verify app (macOS 15+)' });
   }
   // Array items already written are not offered again.
-  return out.filter((s) => !already.includes(s.value));
+  const written = new Set(already);
+  return out.filter((s) => !written.has(s.value));
 }
 
 /**

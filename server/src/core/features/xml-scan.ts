@@ -122,16 +122,21 @@ export function tokenize(text: string): XmlToken[] | undefined {
   return tokens;
 }
 
-/** Comment spans, found in any text (even broken): `<!--` to `-->` or the end. */
+/**
+ * Comment spans, found in any text (even broken): `<!--` to `-->` or the end. One pass forward: a CDATA section
+ * that opens before the next comment is skipped whole (an unclosed one is passed over), so `<!--` inside it is no
+ * comment. (Looking back from each comment for a CDATA opening searched to the start of the file: quadratic.)
+ */
 export function commentSpans(text: string): Span[] {
   const out: Span[] = [];
-  let i = 0;
-  for (;;) {
+  let cdata = text.indexOf('<![CDATA[');
+  for (let i = 0; ;) {
     const start = text.indexOf('<!--', i);
     if (start < 0) return out;
-    const cdata = text.lastIndexOf('<![CDATA[', start);
-    if (cdata >= 0 && text.indexOf(']]>', cdata) > start) {
-      i = text.indexOf(']]>', cdata) + 3;
+    if (cdata >= 0 && cdata < i) cdata = text.indexOf('<![CDATA[', i);
+    if (cdata >= 0 && cdata < start) {
+      const cdataEnd = text.indexOf(']]>', cdata + 9);
+      i = cdataEnd < 0 ? cdata + 9 : cdataEnd + 3;
       continue;
     }
     const close = text.indexOf('-->', start + 4);

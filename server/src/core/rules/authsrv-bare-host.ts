@@ -28,7 +28,7 @@ export const authsrvBareHost = defineRule({
         const raw = a.node.value;
         const rest = raw.trim().replace(/^authsrv:/i, '');
         if (rest === '' || isPlaceholder(rest)) continue;
-        const parsed = /^(?:([a-z][a-z0-9+.-]*):\/\/)?([^/?#:\s]*)(:\d*)?([^?#]*)(\?[^#]*)?(#.*)?$/i.exec(rest.trim());
+        const parsed = /^(?:([a-z][a-z0-9+.-]*):\/\/)?([^/?#:\s]*)(:\d*)?([^?#]*)(\?[^#]*)?(#[\s\S]*)?$/i.exec(rest.trim());
         if (!parsed) continue;
         const [, scheme, host, port, path, query, fragment] = parsed;
         const wrong: string[] = [];

@@ -5,6 +5,7 @@ import { keyPathIn, valueSpan } from '../dps/locate';
 import { insertArrayItem, insertEntry, replaceValue } from '../edit';
 import type { Fix } from '../problem';
 import { defineRule } from './define';
+import { withoutTrailingSlashes } from '../text';
 
 function hostAsWritten(url: string): string | undefined {
   return /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url.trim())?.[1];
@@ -13,7 +14,7 @@ function hostAsWritten(url: string): string | undefined {
 /** The path as written: macOS matches the scheme and host of an SSO URL without case, but not the path. */
 function normalisePath(url: string): string {
   const m = /^[a-z]+:\/\/[^/]+(\/[^?#]*)?/i.exec(url.trim());
-  return (m?.[1] ?? '/').replace(/\/+$/, '');
+  return withoutTrailingSlashes(m?.[1] ?? '/');
 }
 
 /**
@@ -60,7 +61,7 @@ export const oktaSsoRequiredUrls = defineRule({
                 .replace(
                   /^([a-z][a-z0-9+.-]*:\/\/[^/]+)(\/[^?#]*)?/i,
                   (_all, origin: string, path: string | undefined) =>
-                    `${origin}${missing.find((p) => p.toLowerCase() === (path ?? '').replace(/\/+$/, '').toLowerCase()) ?? path ?? ''}`,
+                    `${origin}${missing.find((p) => p.toLowerCase() === withoutTrailingSlashes(path ?? '').toLowerCase()) ?? path ?? ''}`,
                 ),
             }),
           ),
