@@ -5,10 +5,8 @@
 // thousand times it spends more CPU than it saves; a larger interrupt budget (about 7x node 20's default) keeps it for
 // the really hot code, the parser on a big file. The young generation grows from 1 MB by doubling up to 16 MB per
 // semi-space; a growth factor of 1 keeps it small, so a big profile's peak memory is what the check holds, not garbage
-// waiting for a scavenge (V8 12.x and later clamp the factor to 2: then nothing changes). Nearly everything a check
-// allocates survives (the tree), so each of those small scavenges copies about all it finds; done on one thread
-// (--no-parallel-scavenge) that costs less CPU than handing it out to helper threads, at the same wall time (paired
-// runs on 2 CPUs: the 8.3 MB profile 0.92x CPU, the corpus 0.97x). Measured with `npm run bench` (README, "Performance").
+// waiting for a scavenge (V8 12.x and later clamp the factor to 2: then nothing changes). Measured with `npm run bench`
+// (README, "Performance").
 //
 // Why before compiling: V8 stamps a code cache with the flags in force, and refuses it to a run with other flags. A
 // long run sets the flags first and uses a code cache of its own (bin/dps-profiles.js keeps one per kind of run), made
@@ -22,7 +20,7 @@
 // flag makes V8 print an error).
 // DPS_PROFILES_V8_TUNING=off turns it off, =trace reports the decision on stderr.
 
-const V8_TUNING_FLAGS = '--interrupt-budget=500000 --semi-space-growth-factor=1 --no-parallel-scavenge';
+const V8_TUNING_FLAGS = '--interrupt-budget=500000 --semi-space-growth-factor=1';
 
 /** A run this long pays for loading node:v8 (a few ms); below it, the default tiering costs less. */
 const LONG_RUN = { files: 8, bytes: 256 * 1024 };

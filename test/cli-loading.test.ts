@@ -145,7 +145,7 @@ test('a long check tunes V8 (the same output as without), a short one does not, 
   // Eight copies of one profile collide with each other (DPS2xx): exit 1, with a report.
   assert.equal(JSON.parse(long.stdout).files.length, 8, long.stderr);
   // This test runs on a V8 the flags were measured on (bin/v8-tuning.js says which): there they are set.
-  if (tunedV8()) assert.match(long.stderr, /V8 tuning: --interrupt-budget=\d+ --semi-space-growth-factor=1 --no-parallel-scavenge \(8 files\)\n/);
+  if (tunedV8()) assert.match(long.stderr, /V8 tuning: --interrupt-budget=\d+ --semi-space-growth-factor=1 \(8 files\)\n/);
   const plain = run(['check', '--format', 'json', folder], { DPS_PROFILES_V8_TUNING: 'off' });
   assert.equal(plain.status, long.status, plain.stderr);
   assert.equal(long.stdout, plain.stdout);
