@@ -63,32 +63,46 @@ function indentOf(text: string, offset: number): string {
   return m ? m[0] : '';
 }
 
-/** The last text `eolOf` measured: a file without a line feed is searched whole, once, not once per edit. */
-let lastEol: { text: string; eol: string } | undefined;
+/**
+ * What a file's layout is, measured once per tree: a check builds a fix for each missing key, each asking about the
+ * same file (measured again each time, a long file with many fixes cost the square of its length). Keyed by the
+ * tree's root, as the core's other caches: no module state about documents. The text is kept beside the answer: a
+ * tree can stand for a text that differs in whitespace (`features/reuse-tree.ts`), which is measured anew.
+ */
+const layoutOfTree = new WeakMap<PlistNode, { text: string; unit?: string; eol?: string }>();
 
-export function eolOf(text: string): string {
+function layoutOf(text: string, node: PlistNode | undefined): { unit?: string; eol?: string } {
+  if (!node) return {};
+  let root: PlistNode = node;
+  while (root.parent) root = root.parent;
+  let layout = layoutOfTree.get(root);
+  if (layout?.text !== text) layoutOfTree.set(root, (layout = { text }));
+  return layout;
+}
+
+/** The line ending the file uses; `within`, a node of its tree, keeps the answer for the next edit. */
+export function eolOf(text: string, within?: PlistNode): string {
   const i = text.indexOf('\n');
   if (i > 0 && text[i - 1] === '\r') return '\r\n';
   if (i >= 0) return '\n';
-  if (lastEol?.text !== text) lastEol = { text, eol: text.includes('\r') ? '\r' : '\n' };
-  return lastEol.eol;
+  // No line feed at all: the whole text is searched for a CR, once per tree.
+  const layout = layoutOf(text, within);
+  return (layout.eol ??= text.includes('\r') ? '\r' : '\n');
 }
 
-/** The last text `indentUnit` measured: a check builds a fix for each missing key, each asking about the same file. */
-let lastIndent: { text: string; unit: string } | undefined;
-
-/** One indentation step as the file uses it (a tab unless the file indents with spaces). */
-export function indentUnit(text: string): string {
-  if (lastIndent?.text === text) return lastIndent.unit;
+/** One indentation step as the file uses it (a tab unless the file indents with spaces); measured once per tree. */
+export function indentUnit(text: string, within?: PlistNode): string {
+  const layout = layoutOf(text, within);
+  if (layout.unit !== undefined) return layout.unit;
   let unit = '\t';
   if (/\n +<key>/.test(text) && !/\n\t+<key>/.test(text)) {
-    // The narrowest indentation of any element line.
+    // The narrowest indentation of any element line (a loop: Math.min over every line overflowed the stack).
     let narrowest = Infinity;
     const indented = /\n( +)</g;
     for (let m = indented.exec(text); m !== null && narrowest > 1; m = indented.exec(text)) narrowest = Math.min(narrowest, m[1].length);
     unit = ' '.repeat(narrowest === Infinity ? 2 : narrowest);
   }
-  lastIndent = { text, unit };
+  if (within) layout.unit = unit;
   return unit;
 }
 
@@ -99,8 +113,8 @@ export function indentUnit(text: string): string {
  */
 export function insertEntry(text: string, dict: DictNode, key: string, valueLines: string | string[]): TextEditSpec {
   const closeStart = closeTagStart(text, dict);
-  const eol = eolOf(text);
-  const unit = indentUnit(text);
+  const eol = eolOf(text, dict);
+  const unit = indentUnit(text, dict);
   const dictIndent = indentOf(text, dict.span.start);
   const entryIndent = dict.entries.length ? indentOf(text, dict.entries[0].keySpan.start) : dictIndent + unit;
   const lines = Array.isArray(valueLines) ? valueLines : [valueLines];
@@ -119,8 +133,8 @@ export function insertEntry(text: string, dict: DictNode, key: string, valueLine
 export function insertArrayItem(text: string, array: PlistNode & { kind: 'array' }, itemXml: string | string[]): TextEditSpec {
   const items = Array.isArray(itemXml) ? itemXml : [itemXml];
   const closeStart = closeTagStart(text, array);
-  const eol = eolOf(text);
-  const unit = indentUnit(text);
+  const eol = eolOf(text, array);
+  const unit = indentUnit(text, array);
   const arrIndent = indentOf(text, array.span.start);
   const itemIndent = array.items.length ? indentOf(text, array.items[0].span.start) : arrIndent + unit;
   const closeLineStart = lineStart(text, closeStart);
@@ -146,7 +160,7 @@ function closeTagStart(text: string, node: { span: Span; content: Span }): numbe
 export function removeEntry(text: string, entry: DictEntry): TextEditSpec {
   const end = entry.value ? entry.value.span.end : entry.keySpan.end;
   const start = lineStart(text, entry.keySpan.start);
-  const eol = eolOf(text);
+  const eol = eolOf(text, entry.value);
   return startsItsLine(text, start, entry.keySpan.start) && text.startsWith(eol, end)
     ? { span: { start, end: end + eol.length }, newText: '' }
     : { span: { start: entry.keySpan.start, end }, newText: '' };

@@ -87,7 +87,7 @@ function reportMissing(
 ) {
   const { doc, item } = target;
   const text = ctx.textOf(doc);
-  const unit = indentUnit(text);
+  const unit = indentUnit(text, item.dict);
   const config = getArray(item.dict, 'Configuration');
   const existing = configItems(item).find((c) => getString(c, 'ApplicationIdentifier')?.trim() === want.appId);
   const fixes: Fix[] = [];

@@ -78,7 +78,7 @@ function templateFix(text: string, doc: ProfileDocument, orgHost: string | undef
         insertArrayItem(
           text,
           content,
-          lines.map((l) => l.replace(/\t/g, indentUnit(text))),
+          lines.map((l) => l.replace(/\t/g, indentUnit(text, content))),
         ),
       ],
       // It adds placeholders the admin must replace.
