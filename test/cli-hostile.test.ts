@@ -468,11 +468,11 @@ describe('fixes that rest on another file of the deployment', () => {
   });
 });
 
-describe('work about a value stays near it: template comments, and the layout of a fix on a long line', () => {
-  // DPS434 and DPS452 read a "replace … with your org" comment on a value's line or the two above. That search once
-  // took minutes: one regex with `[\s\S]*` between its words backtracked over a long comment of repeated words, and a
-  // profile written on one line had the whole file searched for each of its URLs. The old code took over 120 s and
-  // 72 s on these two files; a 30 s limit leaves a wide margin for a slow machine.
+describe('a check takes time in proportion to its input: hostile values, comments and one-line layouts', () => {
+  // Each case once took minutes: a regular expression that backtracked (the "replace … with your org" comment test of
+  // DPS434/DPS452, the `{{variable}}` and `{{org}}` tests, the authsrv: and SSO URL parsers, suppression comments), or
+  // a search repeated per value, per problem or per fix (a profile on one line had the whole file scanned for each).
+  // The old code took from 72 s to several minutes on these files; a 30 s limit leaves a wide margin for a slow machine.
   const example = fs.readFileSync(path.join(root, 'examples', 'okta-dps-psso2.mobileconfig'), 'utf8').replace(/example\.okta\.com/g, 'acme.okta.com');
   const nonce = '<string>https://acme.okta.com/device-access/api/v1/nonce</string>';
   /** The example with one element replaced (which must be there: a replace that misses would test nothing). */
