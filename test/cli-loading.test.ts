@@ -2,6 +2,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as nodeModule from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { corpusFiles, CORPUS_ABSENT } from './helpers/corpus';
@@ -67,6 +68,23 @@ test('the CLI bundles are minified in whitespace and syntax but keep their funct
   }
   const cli = fs.readFileSync(path.join(root, 'dist', 'cli.js'), 'latin1');
   for (const fn of ['function checkRun(', 'function parsePlist(', 'function runCli(']) assert.ok(cli.includes(fn), `dist/cli.js has no "${fn}"`);
+});
+
+test("the launcher wraps the bundle exactly as node's CommonJS loader does", () => {
+  // bin/dps-profiles.js reads the bundle into a buffer between the two parts of the wrapper (one flat string, no
+  // second copy for V8 to make): the bundle must see the module scope that `require` would give it.
+  const launcher = fs.readFileSync(bin, 'utf8');
+  const head = /const WRAPPER_HEAD = ('[^']*');/.exec(launcher);
+  const tail = /const WRAPPER_TAIL = ('[^']*');/.exec(launcher);
+  assert.ok(head && tail, 'bin/dps-profiles.js declares WRAPPER_HEAD and WRAPPER_TAIL');
+  const moduleWrapper = (nodeModule as unknown as { wrapper: string[] }).wrapper;
+  assert.deepEqual(
+    [head[1], tail[1]].map((literal) => literal.slice(1, -1).replace(/\\n/g, '\n')),
+    moduleWrapper,
+  );
+  // And the bundle runs under it with the CommonJS variables: it finds its sibling bundle through `require`.
+  const r = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
 });
 
 test('the payload schemas are bundled as JSON.parse strings, not object literals', () => {
