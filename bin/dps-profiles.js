@@ -48,7 +48,7 @@ function runWithCodeCache(file, kind, trace) {
   // bundle is read once into a buffer that already holds the CommonJS wrapper around it: one flat string is made of
   // it (`Module.wrap` would make a two-part string that V8 copies once more to compile), and the same buffer then
   // takes the code cache: 176 fewer page faults a run, ~2.5 ms here (README, "Performance").
-  const { bytes, buffer } = readWrapped(file);
+  const { bytes, wrapped: wrappedBytes, buffer } = readWrapped(file);
   // The build stamps the bundle's SHA-256 on its last line once it has checked that every byte is ASCII: a stamped
   // bundle needs no second look (1-2 ms a run).
   const stamp = /\/\/# dps-bundle-sha256=([0-9a-f]{64})\s*$/.exec(bytes.toString('latin1', Math.max(0, bytes.length - 120)));
@@ -56,7 +56,7 @@ function runWithCodeCache(file, kind, trace) {
   // The build keeps the bundle ASCII (scripts/build.mjs asserts it), so Latin-1 reads it exactly, and faster;
   // a bundle that is not (a --watch build with a stray character) is read as UTF-8, as require would.
   const ascii = stamp !== null || (typeof isAscii === 'function' && isAscii(bytes));
-  const wrapped = ascii ? buffer.toString('latin1') : buffer.toString('utf8');
+  const wrapped = ascii ? wrappedBytes.toString('latin1') : wrappedBytes.toString('utf8');
   const cache = cacheFile(file, bytes, stamp && stamp[1], kind, trace);
   let cachedData;
   if (cache) {
@@ -94,12 +94,14 @@ function runWithCodeCache(file, kind, trace) {
   script.runInThisContext()(mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
 }
 
-/** The file read into a buffer between the wrapper's two parts: `buffer` is all of it, `bytes` the file's part. */
+/** The file read into a buffer between the wrapper's two parts: `wrapped` is that, `bytes` the file's part, `buffer` all the room. */
 function readWrapped(file) {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
-    const buffer = Buffer.allocUnsafeSlow(WRAPPER_HEAD.length + size + WRAPPER_TAIL.length);
+    // Twice the room: the code cache is read into it next, and a long run's cache is larger than the bundle. Pages
+    // never written cost nothing; a fresh buffer for the cache would be written, and so touched, all through.
+    const buffer = Buffer.allocUnsafeSlow(2 * (WRAPPER_HEAD.length + size + WRAPPER_TAIL.length));
     buffer.write(WRAPPER_HEAD, 0, 'latin1');
     let read = 0;
     while (read < size) {
@@ -110,7 +112,7 @@ function readWrapped(file) {
     // A file that shrank while read ends where the reading did.
     const end = WRAPPER_HEAD.length + read;
     buffer.write(WRAPPER_TAIL, end, 'latin1');
-    return { bytes: buffer.subarray(WRAPPER_HEAD.length, end), buffer: buffer.subarray(0, end + WRAPPER_TAIL.length) };
+    return { bytes: buffer.subarray(WRAPPER_HEAD.length, end), wrapped: buffer.subarray(0, end + WRAPPER_TAIL.length), buffer };
   } finally {
     fs.closeSync(fd);
   }
