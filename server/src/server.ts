@@ -3,7 +3,7 @@
  * socket or pipe, from the command line) and the node host (files on disk,
  * signed profiles); `lsp/start-server.ts` builds the session and its handlers.
  */
-import * as path from 'node:path';
+import * as path from './node/path';
 import { pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/start-server';

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
-import * as path from 'path';
+import * as path from '../node/path';
 import type { LineIndex, Problem } from '../core';
 import { errnoText } from '../node/errno';
 import { problemFingerprints } from './fingerprint';

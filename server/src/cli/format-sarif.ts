@@ -1,4 +1,4 @@
-import * as path from 'path';
+import * as path from '../node/path';
 import { pathToFileURL } from 'url';
 import { CODES, docsPath, type CodeInfo, type Range, type Severity } from '../core';
 import { problemFingerprints } from './fingerprint';

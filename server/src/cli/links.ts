@@ -1,5 +1,5 @@
 import { realpathSync } from 'fs';
-import * as path from 'path';
+import * as path from '../node/path';
 
 /**
  * Symbolic links among the files of a run. Each real file is checked once

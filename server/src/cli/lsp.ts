@@ -1,5 +1,5 @@
 import { existsSync } from 'fs';
-import * as path from 'path';
+import * as path from '../node/path';
 import { hasFlag, type Command } from './command';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes';
 

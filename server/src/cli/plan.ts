@@ -1,5 +1,5 @@
 import { type Stats, existsSync, readFileSync, statSync } from 'fs';
-import * as path from 'path';
+import * as path from '../node/path';
 import {
   looksSigned,
   verifySignedProfile,

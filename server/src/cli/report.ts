@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import * as path from '../node/path';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { LineIndex, Problem, Range, SignedProfileInfo } from '../core';
 import { errnoText } from '../node/errno';

@@ -2,7 +2,7 @@ import type { SeveritySetting } from '../core';
 import { ConfigError, loadCliConfig } from '../node/config';
 import { displayPath } from '../node/discover';
 import type { ConfigOverride } from '../node/overrides';
-import * as path from 'path';
+import * as path from '../node/path';
 import { canonicalCode } from './args';
 import type { CliEnvironment } from './command';
 

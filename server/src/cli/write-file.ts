@@ -1,7 +1,7 @@
 // node:crypto is required on first use (only --fix writes files): loading it costs every CLI run a few ms otherwise.
 import type * as Crypto from 'crypto';
 import { type Stats, closeSync, fchmodSync, fchownSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'fs';
-import * as path from 'path';
+import * as path from '../node/path';
 
 /**
  * Writing a checked file back without ever losing a byte (`--fix`): the new

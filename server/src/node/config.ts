@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'fs';
 import { homedir } from 'os';
-import * as path from 'path';
+import * as path from './path';
 import { CONFIG_FILE_NAME, CONFIG_KEYS, normalizeSettings, type DpsSettings } from '../core';
 import { errnoText } from './errno';
 import { parseOverrides, type ConfigOverride } from './overrides';

@@ -1,5 +1,5 @@
 import { type Dirent, type Stats, lstatSync, readdirSync, statSync } from 'fs';
-import * as path from 'path';
+import * as path from './path';
 import { globToRegExp as coreGlobToRegExp, isProfileFileName } from '../core';
 import { PROFILE_FILE_LIMITS } from '../limits';
 

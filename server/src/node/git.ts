@@ -1,6 +1,6 @@
 // node:child_process is required on first use: a plain `check` never runs git and should not pay for loading it.
 import type * as ChildProcess from 'child_process';
-import * as path from 'path';
+import * as path from './path';
 import { isProfileFileName } from '../core';
 import { displayPath, globToRegExp, isGlobPattern, SKIPPED_DIRECTORIES } from './discover';
 

@@ -1,4 +1,4 @@
-import * as path from 'path';
+import * as path from './path';
 import { applySeverities, overrideForPath, parseOverrides, type ConfigOverride, type Problem, type SeveritySetting } from '../core';
 import { CASE_INSENSITIVE_PATHS } from './discover';
 
