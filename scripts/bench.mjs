@@ -12,7 +12,8 @@
 // Paired runs: every round runs ours and the yardstick back to back (order rotating), a ratio is taken
 // per round, and the figure is the median over rounds, so a machine busy with other work moves both
 // sides of a ratio alike. CPU time and maxRSS of a child come from scripts/lib/rusage-runner.py
-// (os.wait4), because node does not expose a child's rusage. Python is the real interpreter
+// (os.wait4), because node does not expose a child's rusage; so do the page faults (ru_minflt) printed beside
+// rows 1-3: the memory a run touches first, a count the machine's load hardly moves. Python is the real interpreter
 // (/usr/bin/python3 first), never a version-manager shim, whose own start-up would be counted.
 // Results go to bench-results/latest.json (committed: README quotes it).
 //
@@ -139,6 +140,7 @@ const summary = (runs) => ({
   cpuMs: median(runs.map(cpu)),
   wallMs: median(runs.map((r) => r.wall_ms)),
   maxRssMB: median(runs.map((r) => r.maxrss_kb / 1024)),
+  pageFaults: median(runs.map((r) => r.minflt)),
 });
 const perRound = (n, f) => median(Array.from({ length: n }, (_, i) => f(i)));
 
@@ -181,6 +183,8 @@ const rows = {};
     goal: GOALS.perFile,
     oursMsPerFile: perRound(n, (i) => extra(o1, oN, i)),
     plistlibMsPerFile: perRound(n, (i) => extra(p1, pN, i)),
+    oursFaultsPerFile: perRound(n, (i) => (oN[i].minflt - o1[i].minflt) / (files.length - 1)),
+    plistlibFaultsPerFile: perRound(n, (i) => (pN[i].minflt - p1[i].minflt) / (files.length - 1)),
     xmllintMsPerFile: x1 ? perRound(n, (i) => extra(x1, xN, i)) : null,
     ratioVsXmllint: x1 ? perRound(n, (i) => extra(o1, oN, i) / extra(x1, xN, i)) : null,
     oursAll: summary(oN),
@@ -258,6 +262,8 @@ rmSync(work, { recursive: true, force: true });
 const x = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a');
 const ms = (v) =>
   v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : v >= 100 ? `${v.toFixed(0)} ms` : v >= 1 ? `${v.toFixed(1)} ms` : `${v.toFixed(2)} ms`;
+/** Page faults (first touches of memory): a count that hardly moves with the machine's load. */
+const faults = (n) => (Number.isFinite(n) ? `${n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1)} page faults` : 'n/a page faults');
 const verdict = (ok) => (ok === undefined ? ' n/a' : ok ? 'PASS' : 'MISS');
 const table = [];
 const add = (label, measuredText, goalText, pass, detail) => table.push({ label, measured: measuredText, goal: goalText, pass, detail });
@@ -266,14 +272,14 @@ add(
   x(rows.oneFile.ratio),
   `≤ ${GOALS.oneFile}×`,
   rows.oneFile.ratio <= GOALS.oneFile,
-  `ours ${ms(rows.oneFile.ours.cpuMs)} CPU, ${rows.oneFile.ours.maxRssMB.toFixed(0)} MB; node -e 0 ${ms(rows.oneFile.yardstick.cpuMs)}, ${rows.oneFile.yardstick.maxRssMB.toFixed(0)} MB`,
+  `ours ${ms(rows.oneFile.ours.cpuMs)} CPU, ${rows.oneFile.ours.maxRssMB.toFixed(0)} MB, ${faults(rows.oneFile.ours.pageFaults)}; node -e 0 ${ms(rows.oneFile.yardstick.cpuMs)}, ${rows.oneFile.yardstick.maxRssMB.toFixed(0)} MB, ${faults(rows.oneFile.yardstick.pageFaults)}`,
 );
 add(
   rows.perFile.label,
   x(rows.perFile.ratio),
   `≤ ${GOALS.perFile}×`,
   rows.perFile.ratio <= GOALS.perFile,
-  `ours ${ms(rows.perFile.oursMsPerFile)}, plistlib ${ms(rows.perFile.plistlibMsPerFile)}` +
+  `ours ${ms(rows.perFile.oursMsPerFile)} (${faults(rows.perFile.oursFaultsPerFile)}), plistlib ${ms(rows.perFile.plistlibMsPerFile)} (${faults(rows.perFile.plistlibFaultsPerFile)})` +
     (rows.perFile.xmllintMsPerFile !== null ? `, xmllint ${ms(rows.perFile.xmllintMsPerFile)} (ours ÷ xmllint ${x(rows.perFile.ratioVsXmllint)})` : ''),
 );
 add(
@@ -281,7 +287,7 @@ add(
   `${x(rows.big.ratio)}, ${rows.big.peakMB.toFixed(0)} MB`,
   `≤ ${GOALS.big}×, ≤ ${GOALS.bigPeakMB} MB`,
   rows.big.ratio <= GOALS.big && rows.big.peakMB <= GOALS.bigPeakMB,
-  `ours ${ms(rows.big.ours.cpuMs)}, plistlib ${ms(rows.big.plistlib.cpuMs)} (${rows.big.plistlib.maxRssMB.toFixed(0)} MB)` +
+  `ours ${ms(rows.big.ours.cpuMs)} (${faults(rows.big.ours.pageFaults)}), plistlib ${ms(rows.big.plistlib.cpuMs)} (${rows.big.plistlib.maxRssMB.toFixed(0)} MB, ${faults(rows.big.plistlib.pageFaults)})` +
     (rows.big.xmllint ? `, xmllint ${ms(rows.big.xmllint.cpuMs)} (${rows.big.xmllint.maxRssMB.toFixed(0)} MB)` : ''),
 );
 for (const key of ['serverEdit', 'completion']) {
@@ -313,7 +319,7 @@ const out = {
   corpus: { dir: corpusLabel, files: files.length, bytes: totalBytes },
   bigProfile: { bytes: big.bytes, payloads: big.payloads, from: relative(here, EXAMPLE) },
   rounds,
-  method: 'CPU time = user + sys of the child (os.wait4); ratio = median over paired rounds of ours ÷ yardstick',
+  method: 'CPU time = user + sys of the child (os.wait4); ratio = median over paired rounds of ours ÷ yardstick; pageFaults = ru_minflt',
   table: table.map((t) => ({ ...t, pass: t.pass ?? null })),
   rows,
 };

@@ -5,7 +5,9 @@
 # stdin: {"commands": [[argv...], ...], "rounds": N}
 # Each round runs every command once; the order rotates from round to round so no command always
 # runs first (paired runs under the same machine load). Children's stdout/stderr go to /dev/null.
-# stdout: {"runs": [[{"wall_ms", "user_ms", "sys_ms", "maxrss_kb", "status"}, ... per round], ... per command]}
+# stdout: {"runs": [[{"wall_ms", "user_ms", "sys_ms", "maxrss_kb", "minflt", "status"}, ... per round], ... per command]}
+# minflt (page faults served without I/O) counts the memory a run touches for the first time: it hardly moves with
+# the machine's load, where CPU time does, and on a VM each fault is costly (README, "Performance").
 import json
 import os
 import sys
@@ -39,6 +41,7 @@ for r in range(rounds):
             "user_ms": ru.ru_utime * 1000,
             "sys_ms": ru.ru_stime * 1000,
             "maxrss_kb": ru.ru_maxrss * rss_unit_kb,
+            "minflt": ru.ru_minflt,
             "status": os.waitstatus_to_exitcode(status),
         })
 
