@@ -48,3 +48,21 @@ test('LineIndex agrees with a plain scan on random mixes of CR, LF and CRLF, sho
   assert.equal(new LineIndex(short).lineCount, 100_001);
   assert.deepEqual(new LineIndex(short).positionAt(short.length - 1), { line: 99_999, character: 1 });
 });
+
+test('LineIndex scans its text on the first question about a position, not before', () => {
+  // A run that checks a folder places no problem in most files: those texts are never scanned for line starts.
+  const scanned = (li: LineIndex) => (li as unknown as { starts: Uint32Array | undefined }).starts !== undefined;
+  const li = new LineIndex('a\nb\nc');
+  assert.equal(scanned(li), false);
+  assert.deepEqual(li.positionAt(2), { line: 1, character: 0 });
+  assert.equal(scanned(li), true);
+  // The answers are the same whichever question comes first.
+  for (const first of ['positionAt', 'offsetAt', 'lineCount', 'rangeOf'] as const) {
+    const fresh = new LineIndex('a\r\nbb\rc');
+    if (first === 'positionAt') fresh.positionAt(4);
+    else if (first === 'offsetAt') fresh.offsetAt({ line: 2, character: 0 });
+    else if (first === 'lineCount') void fresh.lineCount;
+    else fresh.rangeOf({ start: 0, end: 6 });
+    assert.deepEqual([fresh.lineCount, fresh.positionAt(6), fresh.offsetAt({ line: 1, character: 1 })], [3, { line: 2, character: 0 }, 4], first);
+  }
+});

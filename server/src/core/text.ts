@@ -10,39 +10,23 @@ export interface Range {
 }
 
 export class LineIndex {
-  /** Offsets where lines start, in a typed array: an array of numbers grown by push cost ~10x as much on a large file. */
-  private readonly lineStarts: Uint32Array;
+  /**
+   * Offsets where lines start, in a typed array (an array of numbers grown by push cost ~10x as much on a large file).
+   * Made on the first question about a position: a file checked without a problem to place never needs them (the CLI
+   * reports most files of a folder so), and a whole-corpus run then neither scans those texts nor keeps their arrays.
+   */
+  private starts: Uint32Array | undefined;
 
   /** `lineStarts` is for `afterEdit` alone, which computed them for this text. */
   constructor(
     readonly text: string,
     lineStarts?: Uint32Array,
   ) {
-    if (lineStarts) {
-      this.lineStarts = lineStarts;
-      return;
-    }
-    // A first guess of one line per 32 characters, doubled when short, trimmed at the end.
-    let starts = new Uint32Array(Math.max(16, text.length >> 5));
-    let n = 1;
-    // indexOf runs in native code: much faster than a per-character loop on large files.
-    let i: number;
-    let lf = text.indexOf('\n');
-    let cr = text.indexOf('\r');
-    while (lf >= 0 || cr >= 0) {
-      const at = cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
-      i = text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? at + 2 : at + 1;
-      if (n === starts.length) {
-        const grown = new Uint32Array(n * 2);
-        grown.set(starts);
-        starts = grown;
-      }
-      starts[n++] = i;
-      // Each search resumes only once passed, so the scan stays linear.
-      if (lf >= 0 && lf < i) lf = text.indexOf('\n', i);
-      if (cr >= 0 && cr < i) cr = text.indexOf('\r', i);
-    }
-    this.lineStarts = n * 2 < starts.length ? starts.slice(0, n) : starts.subarray(0, n);
+    this.starts = lineStarts;
+  }
+
+  private get lineStarts(): Uint32Array {
+    return (this.starts ??= scanLineStarts(this.text));
   }
 
   /**
@@ -74,22 +58,24 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
+    const starts = this.lineStarts;
     const o = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= o) lo = mid;
+      if (starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.lineStarts[lo] };
+    return { line: lo, character: o - starts[lo] };
   }
 
   offsetAt(position: Position): number {
+    const starts = this.lineStarts;
     if (position.line < 0) return 0;
-    if (position.line >= this.lineStarts.length) return this.text.length;
-    const start = this.lineStarts[position.line];
-    const next = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
+    if (position.line >= starts.length) return this.text.length;
+    const start = starts[position.line];
+    const next = position.line + 1 < starts.length ? starts[position.line + 1] : this.text.length;
     return Math.max(start, Math.min(start + position.character, next));
   }
 
@@ -105,6 +91,31 @@ export class LineIndex {
     if (this.text.indexOf('\r') >= 0) return '\r';
     return '\n';
   }
+}
+
+/** Where each line of `text` starts (CRLF, LF and a lone CR end a line), in one linear scan. */
+function scanLineStarts(text: string): Uint32Array {
+  // A first guess of one line per 32 characters, doubled when short, trimmed at the end.
+  let starts = new Uint32Array(Math.max(16, text.length >> 5));
+  let n = 1;
+  // indexOf runs in native code: much faster than a per-character loop on large files.
+  let i: number;
+  let lf = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  while (lf >= 0 || cr >= 0) {
+    const at = cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
+    i = text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? at + 2 : at + 1;
+    if (n === starts.length) {
+      const grown = new Uint32Array(n * 2);
+      grown.set(starts);
+      starts = grown;
+    }
+    starts[n++] = i;
+    // Each search resumes only once passed, so the scan stays linear.
+    if (lf >= 0 && lf < i) lf = text.indexOf('\n', i);
+    if (cr >= 0 && cr < i) cr = text.indexOf('\r', i);
+  }
+  return n * 2 < starts.length ? starts.slice(0, n) : starts.subarray(0, n);
 }
 
 /** The index of the first element of a sorted array that is at least `value` (the length when none is). */
