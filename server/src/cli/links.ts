@@ -57,9 +57,9 @@ export function resolveLinks(
     if (links.has(file)) real = realOrSelf(file);
     else {
       // Every discovered path is absolute and normalised: in a folder that is its own real path, the file is too.
-      const dir = path.dirname(file);
+      const dir = path.folderOf(file);
       const realDir = realFolder(dir);
-      real = realDir === dir ? file : path.join(realDir, path.basename(file));
+      real = realDir === dir ? file : path.join(realDir, path.nameOf(file));
     }
     const kept = seen.get(real);
     if (kept) {

@@ -253,7 +253,7 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
         const { bytes, stat } = readRegularFile(file, LIMITS.profileBytes);
         // Plain ASCII is read here, faster than the core's decoding and to the same text; --fix keeps the bytes.
         const text = args.fix ? undefined : asciiText(bytes);
-        inputs.push(text !== undefined ? { documentId, fileName: path.basename(file), text } : { documentId, fileName: path.basename(file), bytes });
+        inputs.push(text !== undefined ? { documentId, fileName: path.nameOf(file), text } : { documentId, fileName: path.nameOf(file), bytes });
         // What the file was when read (its hash included) matters only to --fix, which must not overwrite a newer edit.
         if (args.fix) fixTargets.set(documentId, { file: real, snapshot: snapshot(stat, bytes), ...(noWrite ? { noWrite } : {}) });
       } catch (e) {
@@ -399,7 +399,7 @@ function addFolderContext(
       if (named.has(file)) continue;
       try {
         const documentId = displayPath(file, cwd);
-        inputs.push({ documentId, fileName: path.basename(file), bytes: readRegularFile(file, LIMITS.profileBytes).bytes });
+        inputs.push({ documentId, fileName: path.nameOf(file), bytes: readRegularFile(file, LIMITS.profileBytes).bytes });
         context.add(documentId);
       } catch {
         // An unreadable sibling is only missing context; the named files are still checked.

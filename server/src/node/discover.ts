@@ -50,8 +50,9 @@ export function findProfiles(
   const full = () => limits !== undefined && out.length >= limits.maxFiles;
   for (const folder of folders) {
     if (full()) break;
-    walk(folder, (file, isLink) => {
-      if (full() || !isProfileFileName(path.basename(file), preferenceDomainFiles)) return;
+    // Normalised once here, so every path the walk builds is too (path.childPath, path.folderOf rely on it).
+    walk(path.normalize(folder), (file, isLink) => {
+      if (full() || !isProfileFileName(path.nameOf(file), preferenceDomainFiles)) return;
       if (limits && !withinLimit(file, limits.maxFileBytes)) return;
       out.push(file);
       if (isLink) links?.add(file);
@@ -125,12 +126,12 @@ export function discoverFiles(inputs: readonly string[], cwd: string, preference
   const folders = new Map<string, string>();
   const shown = new Map<string, string>();
   for (const file of found) {
-    const dir = path.dirname(file);
+    const dir = path.folderOf(file);
     let rel = folders.get(dir);
     if (rel === undefined) folders.set(dir, (rel = path.relative(cwd, dir)));
     // For a normalised path (every found path is one), `path.relative(cwd, file)` is the folder's relative path, a
     // slash and the file's name (the name alone when the folder is cwd).
-    shown.set(file, rel === '' || path.sep !== '/' ? displayPath(file, cwd) : `${rel}/${path.basename(file)}`);
+    shown.set(file, rel === '' || path.sep !== '/' ? displayPath(file, cwd) : `${rel}/${path.nameOf(file)}`);
   }
   const files = [...found].sort((a, b) => compareStrings(shown.get(a)!, shown.get(b)!));
   return { files, errors, links, shown };
@@ -184,7 +185,7 @@ function walk(dir: string, onFile: (file: string, isLink: boolean) => void, skip
   }
   entries.sort((a, b) => compareStrings(a.name, b.name));
   for (const e of entries) {
-    const full = path.join(dir, e.name);
+    const full = path.childPath(dir, e.name);
     if (e.isDirectory()) {
       if (!skip.has(e.name)) walk(full, onFile, skip);
     } else if (e.isFile()) {
