@@ -22,12 +22,10 @@ const LT = 60;
 const GT = 62;
 const SLASH = 47;
 const BANG = 33;
-const AMP = 38;
 const CR = 13;
 const LF = 10;
 const TAB = 9;
 const SPACE = 32;
-const CLOSE_BRACKET = 93;
 const OPEN_BRACKET = 91;
 
 /** Any character outside [\t\n\r\x20-\uD7FF\uE000-\uFFFD]: a surrogate (fine in a pair) or a forbidden one. */
@@ -146,13 +144,48 @@ function decodeText(raw: string): string | undefined {
   return out + raw.slice(from);
 }
 
+/**
+ * Where the next `&`, CR and `]` of the text are, found with `indexOf` (native) and kept while the parse moves forward:
+ * asking "does this value hold one?" of every key and string then costs a comparison, not a loop over its characters
+ * (most of a profile's text is values, and that loop ran cold, once per file, in a long run).
+ */
+interface SpecialChars {
+  /** Where each search began, and what it found (the text's length for none). */
+  ampFrom: number;
+  amp: number;
+  crFrom: number;
+  cr: number;
+  bracketFrom: number;
+  bracket: number;
+}
+
+function newSpecialChars(): SpecialChars {
+  return { ampFrom: -1, amp: -1, crFrom: -1, cr: -1, bracketFrom: -1, bracket: -1 };
+}
+
+/** The first `char` at or after `from`, or `text.length`. */
+function nextOf(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at < 0 ? text.length : at;
+}
+
 /** Whether text[from, to) needs decodeText: a reference, a CR, or a `]` that may start `]]>`. */
-function needsDecoding(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === AMP || c === CR || c === CLOSE_BRACKET) return true;
+function needsDecoding(text: string, from: number, to: number, next: SpecialChars): boolean {
+  // A search is redone when this range starts before it began (never, as the parse only moves forward) or after
+  // what it found; each is otherwise still the first at or after `from`.
+  if (from < next.ampFrom || next.amp < from) {
+    next.ampFrom = from;
+    next.amp = nextOf(text, '&', from);
   }
-  return false;
+  if (from < next.crFrom || next.cr < from) {
+    next.crFrom = from;
+    next.cr = nextOf(text, '\r', from);
+  }
+  if (from < next.bracketFrom || next.bracket < from) {
+    next.bracketFrom = from;
+    next.bracket = nextOf(text, ']', from);
+  }
+  return next.amp < to || next.cr < to || next.bracket < to;
 }
 
 /** Whether the character data text[from, to) between elements of a container is blank (else the saxes path reports DPS115). */
@@ -216,14 +249,14 @@ interface ScalarEnd {
 }
 
 /** The text of a scalar element whose open tag ends at `from`, up to its `</name>`; undefined to give up. */
-function readScalar(text: string, from: number, name: string, at: ScalarEnd): string | undefined {
+function readScalar(text: string, from: number, name: string, at: ScalarEnd, special: SpecialChars): string | undefined {
   let value = '';
   let j = from;
   for (;;) {
     const lt = text.indexOf('<', j);
     if (lt < 0) return undefined;
     if (lt > j) {
-      if (needsDecoding(text, j, lt)) {
+      if (needsDecoding(text, j, lt, special)) {
         const piece = decodeText(text.slice(j, lt));
         if (piece === undefined) return undefined;
         value += piece;
@@ -269,6 +302,7 @@ export function parseFast(text: string): ParseResult | undefined {
   /** The key of `top` (a dict) waiting for its value. */
   let pending: DictEntry | undefined;
   const at: ScalarEnd = { end: 0, contentEnd: 0 };
+  const special = newSpecialChars();
 
   /** Puts a value that just opened in its container; false to give up (a second root value, a value without key). */
   const attach = (node: PlistNode): boolean => {
@@ -339,7 +373,7 @@ export function parseFast(text: string): ParseResult | undefined {
       let end = openEnd;
       let nameEnd = openEnd;
       if (!selfClosing) {
-        const read = readScalar(text, openEnd, name, at);
+        const read = readScalar(text, openEnd, name, at, special);
         if (read === undefined) return undefined;
         const known = keyNames.get(read);
         if (known === undefined) {
@@ -371,7 +405,7 @@ export function parseFast(text: string): ParseResult | undefined {
       finishScalar(node, '', problems);
       i = openEnd;
     } else {
-      const value = readScalar(text, openEnd, name, at);
+      const value = readScalar(text, openEnd, name, at, special);
       if (value === undefined) return undefined;
       closeNode(node, at.end, at.contentEnd);
       finishScalar(node, value, problems);
