@@ -297,3 +297,23 @@ test('fast parser = saxes parser on documents at the edge of the prolog, the <pl
   });
   assert.ok(tally.accepted > 0 && tally.fellBack > 0, JSON.stringify(tally));
 });
+
+test('fast parser = saxes parser where &, CR and ] fall in some values and not in others (the next one is kept across values)', () => {
+  // The fast parser finds the next `&`, CR and `]` once and keeps them while it moves forward: a value without one
+  // must not be taken for one that has it, nor the other way round, wherever they fall (first, last, runs, far apart).
+  const pieces = ['plain', 'a &amp; b', '&amp;first', 'line\r\nend', '\r\nfirst', 'cr\ronly', 'x]y', ']first', ']]', 'q &lt;', '', 'tail]', 'last&gt;'];
+  const rnd = new Random(SEED);
+  const tally = newTally();
+  for (let doc = 0; doc < 60; doc++) {
+    const entries: string[] = [];
+    const count = 1 + rnd.int(40);
+    for (let i = 0; i < count; i++) {
+      const value = pieces[rnd.int(pieces.length)];
+      const key = rnd.int(6) === 0 ? `k&amp;${i}` : `k${i}`;
+      entries.push(`<key>${key}</key><string>${value}</string>${rnd.int(5) === 0 ? '<!-- ]] & -->' : ''}`);
+    }
+    const text = `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n${entries.join('\n')}\n</dict>\n</plist>\n`;
+    compare(text, `special characters #${doc}`, tally);
+  }
+  assert.ok(tally.accepted > 30, JSON.stringify(tally));
+});
