@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { asciiText } from '../server/src/node/ascii-text';
+import { AsciiTexts, asciiText } from '../server/src/node/ascii-text';
 import { checkDeployment, decodeBytes } from '../server/src/core';
 
 // The CLI reads plain ASCII files itself (asciiText) instead of handing the bytes to the core's decodeBytes: the
@@ -57,4 +57,42 @@ test('bytes the core decodes otherwise are left to it', () => {
   ];
   for (const [name, bytes] of cases) assert.equal(asciiText(bytes), undefined, name);
   assert.equal(asciiText(Buffer.from('<plist><true/></plist>\n')), '<plist><true/></plist>\n');
+});
+
+test('AsciiTexts gives every file the text asciiText gives, and the others their own bytes, across shared-buffer flushes', () => {
+  // The CLI reads file after file into the shared buffer (AsciiTexts.allocate) and takes each: the texts are slices of
+  // strings made when the buffer fills, and a file that is not plain ASCII keeps a copy of its bytes, which later
+  // reads into the reused buffer must not change.
+  const sizes = [1, 13, 700, 4096, 40_000, 120_000, AsciiTexts.CHUNK - 5, AsciiTexts.CHUNK, AsciiTexts.CHUNK + 1, 300_000];
+  const kinds = [
+    (n: number) => Buffer.from('<plist>'.padEnd(n, 'x')),
+    (n: number) => Buffer.from('é'.repeat(Math.ceil(n / 2))).subarray(0, n), // not ASCII
+    (n: number) => Buffer.alloc(n, 0x20), // blank
+    (n: number) => Buffer.from('bplist00'.padEnd(n, 'y')).subarray(0, n),
+    (n: number) => Buffer.from('<a>'.padEnd(n, '\n')),
+  ];
+  const files: Buffer[] = [];
+  for (let round = 0; round < 3; round++) sizes.forEach((n, i) => files.push(kinds[(i + round) % kinds.length](n).subarray(0, n)));
+
+  const texts = new AsciiTexts();
+  const got: { text?: string; bytes?: Buffer }[] = [];
+  for (const file of files) {
+    const into = texts.allocate(file.length);
+    assert.equal(into.length, file.length);
+    file.copy(into);
+    const result: { text?: string; bytes?: Buffer } = {};
+    const taken = texts.take(into, (text) => (result.text = text));
+    if (!taken.text) result.bytes = taken.bytes;
+    got.push(result);
+  }
+  texts.flush();
+  let asText = 0;
+  files.forEach((file, i) => {
+    const expected = asciiText(file);
+    if (expected !== undefined) {
+      asText++;
+      assert.equal(got[i].text, expected, `file ${i}: the text`);
+    } else assert.ok(got[i].bytes?.equals(file), `file ${i}: its own bytes, unchanged by later reads`);
+  });
+  assert.ok(asText > 5 && asText < files.length, `${asText} of ${files.length} as text`);
 });

@@ -26,7 +26,7 @@ import { fixFiles, type FixTarget } from './fix-files';
 import { snapshot } from './write-file';
 import { resolveLinks } from './links';
 import { LIMITS, readRegularFile } from '../node/read-file';
-import { asciiText } from '../node/ascii-text';
+import { AsciiTexts } from '../node/ascii-text';
 import { CHECK_FORMATS, DEFAULT_CHECK_FORMAT } from './formats';
 import { summarize, writeReport, type CheckedFile, type DeploymentSummary } from './report';
 
@@ -247,19 +247,26 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     const resolved = resolveLinks(discovered.files, discovered.links, args.inputs, io.cwd, args.followSymlinks, args.fix);
     if (args.verbose)
       for (const file of resolved.duplicates) fail(`${displayPath(file, io.cwd)}: the same file as another input (a symbolic link); checked once`);
+    const texts = new AsciiTexts();
     for (const { file, real, noWrite } of resolved.files) {
       const documentId = discovered.shown.get(file) ?? displayPath(file, io.cwd);
       try {
-        const { bytes, stat } = readRegularFile(file, LIMITS.profileBytes);
+        const { bytes, stat } = readRegularFile(file, LIMITS.profileBytes, args.fix ? undefined : texts.allocate);
         // Plain ASCII is read here, faster than the core's decoding and to the same text; --fix keeps the bytes.
-        const text = args.fix ? undefined : asciiText(bytes);
-        inputs.push(text !== undefined ? { documentId, fileName: path.nameOf(file), text } : { documentId, fileName: path.nameOf(file), bytes });
+        const input: DeploymentInput = { documentId, fileName: path.nameOf(file) };
+        if (args.fix) input.bytes = bytes;
+        else {
+          const taken = texts.take(bytes, (text) => (input.text = text));
+          if (!taken.text) input.bytes = taken.bytes;
+        }
+        inputs.push(input);
         // What the file was when read (its hash included) matters only to --fix, which must not overwrite a newer edit.
         if (args.fix) fixTargets.set(documentId, { file: real, snapshot: snapshot(stat, bytes), ...(noWrite ? { noWrite } : {}) });
       } catch (e) {
         inputErrors.push(`${documentId}: cannot read (${errnoText(e)})`);
       }
     }
+    texts.flush();
     if (args.folderContext)
       contextIds = addFolderContext(
         resolved.files.map((f) => f.file),

@@ -25,7 +25,8 @@ export interface ReadFile {
   stat: Stats;
 }
 
-export function readRegularFile(file: string, maxBytes: number): ReadFile {
+/** `allocate`: where to read the file's bytes (a buffer of exactly the size asked); a new buffer by default. */
+export function readRegularFile(file: string, maxBytes: number, allocate: (size: number) => Buffer = Buffer.allocUnsafe): ReadFile {
   const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const stat = fstatSync(fd);
@@ -34,7 +35,7 @@ export function readRegularFile(file: string, maxBytes: number): ReadFile {
     // The size fstat gave, in one read: what the file was when it was opened (a file appended to meanwhile is
     // read as it was). A file that says it is empty may not be (procfs): that one is read until its end, never
     // more than one chunk past the limit.
-    const bytes = Buffer.allocUnsafe(stat.size);
+    const bytes = allocate(stat.size);
     let total = 0;
     while (total < bytes.length) {
       const n = readSync(fd, bytes, total, bytes.length - total, null);
