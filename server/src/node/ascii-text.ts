@@ -65,7 +65,7 @@ function isAsciiText(bytes: Buffer): boolean {
   // ASCII allows NUL; decodeBytes reports those files (binary, or UTF-16 without a BOM), so they are left to it.
   if (bytes.indexOf(0) >= 0) return false;
   // `bplist` is ASCII too; signed data (DER) starts with a byte of its own.
-  if (bytes.toString('latin1', 0, 6) === 'bplist' || bytes[0] === 0x30) return false;
+  if (startsWithBplist(bytes) || bytes[0] === 0x30) return false;
   // Only blank space (what String.prototype.trim removes, in ASCII: tab, LF, VT, FF, CR, space): the core reports that
   // for bytes (and keeps no text), so it gets the bytes.
   for (let i = 0; i < bytes.length; i++) {
@@ -73,4 +73,9 @@ function isAsciiText(bytes: Buffer): boolean {
     if (c !== 0x20 && (c < 0x09 || c > 0x0d)) return true;
   }
   return false;
+}
+
+/** `bplist` at the start, compared byte by byte (no string made for it, once per file of a run). */
+function startsWithBplist(bytes: Buffer): boolean {
+  return bytes.length >= 6 && bytes[0] === 0x62 && bytes[1] === 0x70 && bytes[2] === 0x6c && bytes[3] === 0x69 && bytes[4] === 0x73 && bytes[5] === 0x74;
 }
