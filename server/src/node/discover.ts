@@ -50,8 +50,7 @@ export function findProfiles(
   const full = () => limits !== undefined && out.length >= limits.maxFiles;
   for (const folder of folders) {
     if (full()) break;
-    // Normalised once here, so every path the walk builds is too (path.childPath, path.folderOf rely on it).
-    walk(path.normalize(folder), (file, isLink) => {
+    walk(folder, (file, isLink) => {
       if (full() || !isProfileFileName(path.nameOf(file), preferenceDomainFiles)) return;
       if (limits && !withinLimit(file, limits.maxFileBytes)) return;
       out.push(file);
@@ -184,8 +183,9 @@ function walk(dir: string, onFile: (file: string, isLink: boolean) => void, skip
     return; // An unreadable subfolder is not worth failing the whole run over.
   }
   entries.sort((a, b) => compareStrings(a.name, b.name));
+  const normal = path.isNormalFolder(dir);
   for (const e of entries) {
-    const full = path.childPath(dir, e.name);
+    const full = path.childPath(dir, e.name, normal);
     if (e.isDirectory()) {
       if (!skip.has(e.name)) walk(full, onFile, skip);
     } else if (e.isFile()) {

@@ -1,4 +1,4 @@
-import { basename, dirname, join, sep } from 'path';
+import { basename, dirname, join, normalize, sep } from 'path';
 
 /**
  * Node's `path`, re-exported by name, for `import * as path from '../node/path'`. A namespace import of node's own
@@ -9,25 +9,35 @@ import { basename, dirname, join, sep } from 'path';
 export { basename, dirname, isAbsolute, join, normalize, parse, posix, relative, resolve, sep } from 'path';
 
 // The discovery hands every file of a run through a few of these, and node's `join`, `dirname` and `basename` walk
-// the whole path character by character: on POSIX, for a path that is already normalised (absolute, from
-// `path.resolve` or built here; no `//`, `.` or `..` segment, no trailing separator), the last `/` says it all.
-// Elsewhere (Windows drive roots, `\`) and for any other path they are node's.
+// the whole path character by character, in code that runs cold. On POSIX the last `/` says it all: for a folder
+// that is absolute and normalised (`isNormalFolder`, asked once per folder) and a name from its listing, and for an
+// absolute path without a trailing separator. Anything else (relative paths, `//` at the start, a trailing `/`,
+// Windows) gets node's own answer.
 
-/** `path.join(dir, name)` for a normalised folder and a name read from its listing. */
-export function childPath(dir: string, name: string): string {
-  if (sep !== '/' || dir === '' || dir === '.' || name === '' || name === '.' || name === '..' || name.includes('/')) return join(dir, name);
+/** Whether `childPath` may join names to this folder by concatenation: absolute and normalised, on POSIX. */
+export function isNormalFolder(dir: string): boolean {
+  return sep === '/' && dir.startsWith('/') && !dir.startsWith('//') && normalize(dir) === dir;
+}
+
+/** `path.join(dir, name)`; `normal` says `isNormalFolder(dir)` (asked once for all the names of a listing). */
+export function childPath(dir: string, name: string, normal: boolean): string {
+  if (!normal || name === '' || name === '.' || name === '..' || name.includes('/')) return join(dir, name);
   return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
 }
 
-/** `path.dirname(file)` for a normalised path. */
-export function folderOf(file: string): string {
-  if (sep !== '/' || file.endsWith('/')) return dirname(file);
-  const slash = file.lastIndexOf('/');
-  return slash < 0 ? '.' : slash === 0 ? '/' : file.slice(0, slash);
+/** Whether `folderOf` and `nameOf` may answer from the last separator. */
+function plainAbsolute(file: string): boolean {
+  return sep === '/' && file.startsWith('/') && !file.startsWith('//') && !file.endsWith('/');
 }
 
-/** `path.basename(file)` for a normalised path. */
+/** `path.dirname(file)`. */
+export function folderOf(file: string): string {
+  if (!plainAbsolute(file)) return dirname(file);
+  const slash = file.lastIndexOf('/');
+  return slash === 0 ? '/' : file.slice(0, slash);
+}
+
+/** `path.basename(file)`. */
 export function nameOf(file: string): string {
-  if (sep !== '/' || file.endsWith('/')) return basename(file);
-  return file.slice(file.lastIndexOf('/') + 1);
+  return plainAbsolute(file) ? file.slice(file.lastIndexOf('/') + 1) : basename(file);
 }
