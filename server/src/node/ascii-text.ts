@@ -34,8 +34,8 @@ export class AsciiTexts {
 
   /**
    * The file read (into what `allocate` gave) becomes a text when it is what `asciiText` would give: `set` receives it,
-   * at once or at the next flush. Otherwise false, and the bytes, copied out of the shared buffer, are returned in
-   * `keep` for the core to decode.
+   * at once or at the next flush. Otherwise `text` is false, and the bytes, copied out of the shared buffer, are returned in
+   * `bytes` for the core to decode.
    */
   take(bytes: Buffer, set: (text: string) => void): { text: boolean; bytes: Buffer } {
     const shared = bytes.buffer === this.chunk.buffer && bytes.byteOffset === this.chunk.byteOffset + this.used;
