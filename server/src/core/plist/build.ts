@@ -162,6 +162,20 @@ function placeholderInNumber(node: PlistNode, raw: string, kind: 'integer' | 're
   );
 }
 
+/**
+ * DPS123: blank space before the XML declaration, `lead` characters of it. Not well-formed XML, but CoreFoundation's
+ * plist parser skips it and the Mac reads the file.
+ */
+export function leadingBlankProblem(lead: number): ProblemInput {
+  return {
+    code: 'DPS123',
+    message:
+      'Whitespace before <?xml …?>: strict XML parsers (and some MDM upload checks) reject the file, but macOS skips it and reads the profile. Remove the leading blank space.',
+    span: { start: 0, end: lead },
+    fixes: [{ title: 'Remove the whitespace before <?xml', edits: [{ span: { start: 0, end: lead }, newText: '' }], preferred: true, safe: true }],
+  };
+}
+
 /** DPS109 on every repeated key of a dictionary that just closed, the first one as related. */
 export function reportDuplicateKeys(dict: DictNode, problems: ProblemInput[]): void {
   const entries = dict.entries;

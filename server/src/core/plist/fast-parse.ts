@@ -1,6 +1,6 @@
 import type { ProblemInput } from '../problem';
 import type { ArrayNode, DictEntry, DictNode, PlistNode } from './ast';
-import { MAX_DEPTH, closeNode, finishScalar, newEntry, newNode, reportDuplicateKeys, type ParseResult } from './build';
+import { MAX_DEPTH, closeNode, finishScalar, leadingBlankProblem, newEntry, newNode, reportDuplicateKeys, type ParseResult } from './build';
 
 /**
  * The fast path of the plist parser: a hand-written scanner for the XML subset property lists are written
@@ -11,8 +11,9 @@ import { MAX_DEPTH, closeNode, finishScalar, newEntry, newNode, reportDuplicateK
  * It gives up — returns undefined, and parsePlist hands the text to saxes — on anything it does not
  * reproduce exactly: any XML error or irregularity (a character XML forbids, an unknown entity, `]]>` in
  * text, a processing instruction, a DOCTYPE with an internal subset or another DTD, an attribute, a
- * mismatched or unclosed tag, a byte order mark), and every plist problem but those decided on one closed
- * element alone: scalar text (DPS110-113, DPS480) and duplicate keys (DPS109), made by the shared code.
+ * mismatched or unclosed tag, a byte order mark), and every plist problem but blank space before the XML
+ * declaration (DPS123) and those decided on one closed element alone: scalar text (DPS110-113, DPS480) and
+ * duplicate keys (DPS109), made by the shared code.
  * So a broken file gets exactly the problems saxes gives it, and a well-formed one never meets saxes.
  * Line ends are normalised as XML 1.0 requires (CRLF and a lone CR become LF) in text and CDATA, before
  * references are decoded (`&#13;` stays a CR); offsets stay UTF-16 code units into the original text.
@@ -199,12 +200,17 @@ function isBlank(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Where `<plist` starts after the XML declaration, blank space, comments and Apple's DOCTYPE; -1 to give up. */
-function prologEnd(text: string): number {
+/**
+ * Where `<plist` starts after the XML declaration, blank space, comments and Apple's DOCTYPE; -1 to give up. Blank
+ * space before the declaration is DPS123 (Microsoft's Intune samples have it), as the saxes path reports it.
+ */
+function prologEnd(text: string, problems: ProblemInput[]): number {
   let i = 0;
-  if (text.startsWith('<?xml', 0)) {
-    XML_DECL.lastIndex = 0;
+  const lead = skipS(text, 0);
+  if (text.startsWith('<?xml', lead)) {
+    XML_DECL.lastIndex = lead;
     if (!XML_DECL.test(text)) return -1;
+    if (lead > 0) problems.push(leadingBlankProblem(lead));
     i = XML_DECL.lastIndex;
   }
   let sawDoctype = false;
@@ -283,7 +289,7 @@ function readScalar(text: string, from: number, name: string, at: ScalarEnd, spe
 export function parseFast(text: string): ParseResult | undefined {
   if (UNUSUAL_CHAR.test(text) && NOT_XML_CHAR.test(text)) return undefined;
   const problems: ProblemInput[] = [];
-  const plistStart = prologEnd(text);
+  const plistStart = prologEnd(text, problems);
   if (plistStart < 0) return undefined;
   let i = plistOpenEnd(text, plistStart);
   if (i < 0) return undefined;

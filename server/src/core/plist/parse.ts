@@ -1,7 +1,18 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ProblemInput } from '../problem';
 import type { DictEntry, DictNode, PlistNode, Span } from './ast';
-import { MAX_DEPTH, closeNode, finishScalar, isValueElement, newEntry, newNode, reportDuplicateKeys, truncate, type ParseResult } from './build';
+import {
+  MAX_DEPTH,
+  closeNode,
+  finishScalar,
+  isValueElement,
+  leadingBlankProblem,
+  newEntry,
+  newNode,
+  reportDuplicateKeys,
+  truncate,
+  type ParseResult,
+} from './build';
 import { parseFast } from './fast-parse';
 
 /**
@@ -92,14 +103,7 @@ export function parseWithSaxes(text: string): ParseResult {
     const start = Math.max(0, Math.min(pos > 0 ? pos - 1 : 0, text.length));
     const lead = /^\s+(?=<\?xml[\s?])/.exec(text)?.[0].length ?? 0;
     if (lead > 0 && /XML declaration must be at the start/i.test(message) && start <= lead + 5) {
-      // Not well-formed XML, but CoreFoundation's plist parser skips leading whitespace: the Mac reads the file.
-      problems.push({
-        code: 'DPS123',
-        message:
-          'Whitespace before <?xml …?>: strict XML parsers (and some MDM upload checks) reject the file, but macOS skips it and reads the profile. Remove the leading blank space.',
-        span: { start: 0, end: lead },
-        fixes: [{ title: 'Remove the whitespace before <?xml', edits: [{ span: { start: 0, end: lead }, newText: '' }], preferred: true, safe: true }],
-      });
+      problems.push(leadingBlankProblem(lead));
       return;
     }
     report('DPS101', `XML is not well formed: ${message.replace(/\.$/, '')}.`, { start, end: Math.min(start + 1, text.length) || start });
