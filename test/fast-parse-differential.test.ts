@@ -274,6 +274,7 @@ const EDGE_DOCUMENTS: [string, boolean][] = [
   [` <?xml version="1.0"?><plist>${DOC}</plist>`, true],
   [`\n\n\t<?xml version="1.0" encoding="UTF-8"?>\n${APPLE_DOCTYPE}\n<plist version="1.0">\n${DOC}\n</plist>\n`, true],
   [`\r\n <?xml version="1.0"?>\r\n<!-- a --><plist>${DOC}</plist>`, true],
+  [`${' '.repeat(5000)}<?xml\n\n   version='1.0'   encoding="UTF-8"  standalone="yes" ?><plist>${DOC}</plist>`, true],
   [` <?xml version="1.0"?><plist><dict><key>A</key><key>B</key></dict></plist>`, false],
   [` <?xml version="1.1"?><plist>${DOC}</plist>`, false],
   [` <?xml?><plist>${DOC}</plist>`, false],
