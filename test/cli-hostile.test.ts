@@ -550,9 +550,11 @@ describe('a check takes time in proportion to its input: hostile values, comment
       .replace('<plist version="1.0">', '<plist version="1.0"><!-- Replace acme with your org -->');
     fs.writeFileSync(path.join(dir, 'one-line.mobileconfig'), oneLine);
     const r = cli(['check', 'one-line.mobileconfig', '--format', 'json'], { cwd: dir, timeout: 30_000 });
-    assert.equal(r.code, 1, r.stderr);
-    const report = JSON.parse(r.stdout) as { files: { diagnostics: { code: string; message: string }[] }[] };
+    // A finding made on a comment alone is a warning (the comment may have outlived the template): exit 0.
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { files: { diagnostics: { code: string; message: string; severity: string }[] }[] };
     const underComment = report.files[0].diagnostics.filter((d) => d.code === 'DPS434' && /template comment/.test(d.message));
+    assert.ok(underComment.every((d) => d.severity === 'warning'));
     // The comment is near the first URLs only: the ones more than 4,096 characters away are not judged by it.
     assert.ok(underComment.length > 0 && underComment.length < 100, `${underComment.length} URLs judged by the comment`);
   });

@@ -79,6 +79,14 @@ export interface DpsDeployment {
    * target, the version-specific rules then stay quiet (which half is wrong is the admin's call) and DPS416 speaks.
    */
   mixedPsso: boolean;
+  /**
+   * With mixedPsso: the Platform SSO version each document's Okta configuration is for (an SSO payload with a
+   * PlatformSSO dictionary is 2.0, one with only a top-level AuthenticationMethod 1.0, else the settings'
+   * PlatformSSO.ProtocolVersion). Okta asks for separate configurations for macOS 13 and macOS 14+, scoped to
+   * different Macs, so rules that compare documents (DPS405, DPS441) compare only those of one version. Documents
+   * that say neither, or both, are absent.
+   */
+  pssoVersionOf: Map<ProfileDocument, '1.0' | '2.0'>;
   target: Target;
 }
 
@@ -115,6 +123,7 @@ export function buildDeployment(documents: ProfileDocument[], targetSetting?: st
     passcode: [],
     isDps: false,
     mixedPsso: false,
+    pssoVersionOf: new Map(),
     target: { version: [14, 0, 0], source: 'default', reason: '', psso: '2.0' },
   };
   for (const doc of documents) {
@@ -143,13 +152,14 @@ export function buildDeployment(documents: ProfileDocument[], targetSetting?: st
   d.orgHost = primaryOrgHost(d);
   const orgHost = d.orgHost;
   for (const s of d.scep) {
-    if (!isDeviceAccessScep(s.item, orgHost)) continue;
+    if (!isDeviceAccessScep(s.item, orgHost, s.doc)) continue;
     // A user-scope SCEP payload on the Okta host is the management-attestation certificate, not Device Access.
     if (isUserScope(s.doc)) d.attestationScep.push(s);
     else d.deviceAccessScep.push(s);
   }
   d.mode = oktaMode(d);
   d.mixedPsso = mixesPssoVersions(d);
+  if (d.mixedPsso) d.pssoVersionOf = pssoVersionsByDocument(d);
   d.target = resolveTarget(d, targetSetting);
   return d;
 }
@@ -191,6 +201,33 @@ function mixesPssoVersions(d: DpsDeployment): boolean {
   const sso2 = d.oktaSso.some(({ item }) => getDict(item.dict, 'PlatformSSO') !== undefined);
   const versions = new Set(d.oktaSettings.map(({ item }) => getString(item.dict, 'PlatformSSO.ProtocolVersion')?.trim()));
   return (sso1 && sso2) || (versions.has('1.0') && versions.has('2.0'));
+}
+
+function pssoVersionsByDocument(d: DpsDeployment): Map<ProfileDocument, '1.0' | '2.0'> {
+  const seen = new Map<ProfileDocument, Set<string>>();
+  const add = (doc: ProfileDocument, v: string | undefined) => {
+    if (v !== '1.0' && v !== '2.0') return;
+    let set = seen.get(doc);
+    if (!set) seen.set(doc, (set = new Set()));
+    set.add(v);
+  };
+  for (const { doc, item } of d.oktaSso) {
+    if (getDict(item.dict, 'PlatformSSO')) add(doc, '2.0');
+    else if (getString(item.dict, 'AuthenticationMethod') !== undefined) add(doc, '1.0');
+  }
+  // The settings speak for a document only where no SSO payload of it has.
+  const decided = new Set(seen.keys());
+  for (const { doc, item } of d.oktaSettings) if (!decided.has(doc)) add(doc, getString(item.dict, 'PlatformSSO.ProtocolVersion')?.trim());
+  const out = new Map<ProfileDocument, '1.0' | '2.0'>();
+  for (const [doc, versions] of seen) if (versions.size === 1) out.set(doc, [...versions][0] as '1.0' | '2.0');
+  return out;
+}
+
+/** Whether two documents can be on one Mac: not when they are the macOS 13 and macOS 14+ halves of a mixed deployment. */
+export function mayMeetOnOneMac(d: DpsDeployment, a: ProfileDocument, b: ProfileDocument): boolean {
+  const va = d.pssoVersionOf.get(a);
+  const vb = d.pssoVersionOf.get(b);
+  return va === undefined || vb === undefined || va === vb;
 }
 
 function resolveTarget(d: DpsDeployment, setting: string | undefined): Target {
@@ -377,12 +414,49 @@ export function bareAuthsrvHost(value: string): string | undefined {
  * Is this SCEP payload the Okta Device Access certificate? Only those get the
  * Device Access checks: a SCEP payload that serves Wi-Fi, VPN or another CA is
  * none of DPS's business. Signs: the SCEP URL is on the org host or an Okta
- * host, or the payload names Okta / Device Access.
+ * host; else a name says Okta / Device Access: the payload's, an MDM variable
+ * standing for the URL (Fleet's `$FLEET_VAR_CUSTOM_SCEP_PROXY_URL_OKTA`), or the
+ * profile's when the profile is made for it (Fleet's "Okta Device Access SCEP
+ * (Dynamic)" profile holds one payload, named just "SCEP"). A certificate that
+ * another payload of its profile uses as its identity (a Wi-Fi, 802.1X or VPN
+ * `PayloadCertificateUUID`) serves that payload, whatever its name says.
  */
-export function isDeviceAccessScep(p: PayloadModel, orgHost: string | undefined): boolean {
+export function isDeviceAccessScep(p: PayloadModel, orgHost: string | undefined, doc?: ProfileDocument): boolean {
   if (p.type !== 'com.apple.security.scep') return false;
   if (scepUrlIsOkta(p, orgHost)) return true;
+  if (doc && servesAnotherPayload(p, doc)) return false;
   const content = getDict(p.dict, 'PayloadContent');
-  const names = [p.displayName, getString(p.dict, 'PayloadDescription'), getString(content, 'Name'), p.identifier].filter(Boolean).join(' ');
-  return /okta|device[ -]?access/i.test(names);
+  const url = getString(content, 'URL')?.trim();
+  const names = [p.displayName, getString(p.dict, 'PayloadDescription'), getString(content, 'Name'), p.identifier];
+  if (url && isPlaceholder(url)) names.push(url);
+  if (doc && isCertificateProfileOf(doc, p)) {
+    names.push(
+      getString(doc.profileDict, 'PayloadDisplayName'),
+      getString(doc.profileDict, 'PayloadDescription'),
+      getString(doc.profileDict, 'PayloadIdentifier'),
+    );
+  }
+  return /okta|device[ -]?access/i.test(names.filter(Boolean).join(' '));
+}
+
+/**
+ * A profile made for this certificate: it is the profile's only SCEP payload, and the others (if any) are
+ * certificates too (a CA root, say). Its name is the certificate's; the name of an Okta DPS profile that also
+ * carries a Wi-Fi certificate is not.
+ */
+function isCertificateProfileOf(doc: ProfileDocument, p: PayloadModel): boolean {
+  if (!doc.profileDict) return false;
+  let sceps = 0;
+  for (const q of doc.payloads) {
+    if (!q.type?.startsWith('com.apple.security.')) return false;
+    if (q.type === 'com.apple.security.scep') sceps++;
+  }
+  return sceps === 1 && doc.payloads.includes(p);
+}
+
+/** Whether another payload of the profile names this one as its identity certificate (trust anchors do not count). */
+function servesAnotherPayload(p: PayloadModel, doc: ProfileDocument): boolean {
+  const uuid = p.uuid?.trim().toUpperCase();
+  if (!uuid) return false;
+  return doc.payloads.some((q) => q !== p && q.references.some((r) => r.key !== 'PayloadCertificateAnchorUUID' && r.node.value.trim().toUpperCase() === uuid));
 }

@@ -25,6 +25,20 @@ export function targetSeverity(d: DpsDeployment): 'warning' | undefined {
 }
 
 /**
+ * Whether the checked files are known to be the whole deployment (CLI `--deployment`, or `deviceAccessScep`
+ * "included"). Only then is a piece that none of them holds (the Okta settings, the associated domains, the
+ * Device Access certificate) missing for certain: Okta and the MDM vendors document each piece as a profile of its
+ * own (Jamf uploads the Okta settings as Application & Custom Settings), which may live outside the files checked.
+ */
+export function filesAreWholeDeployment(d: DpsDeployment): boolean {
+  return d.deviceAccessScepDelivery === 'included';
+}
+
+/** What a missing-piece warning adds while the files may not be the whole deployment. */
+export const NOT_AMONG_THE_FILES_HINT =
+  ' If it is in another profile, check that one together with this one (same folder, or --folder-context). If these files are the whole deployment, check them with --deployment (or set "deviceAccessScep": "included" in .dps-profiles.json; VS Code: dpsProfiles.deviceAccessScep), and this is an error.';
+
+/**
  * A deployment that mixes PSSO 1.0 and 2.0 configuration has no trustworthy inferred target: judging the macOS 13
  * half by a target inferred from the 14+ half would "fix" a correct profile into the wrong version. Only an
  * explicit target settles it; otherwise DPS416 reports the mix and the version rules wait.

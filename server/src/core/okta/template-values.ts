@@ -134,11 +134,14 @@ const REPLACE_REQUEST = [
 
 /**
  * Does a comment on the value's line, or on one of the two lines above it, tell the admin to replace the value with
- * their own tenant / org / domain ("replace accuhive with your tenant")? A strong sign the value is a template's.
+ * their own tenant / org / domain ("replace accuhive with your tenant"), and does the value still hold what the
+ * comment names ("accuhive")? Then the value is probably still the template's. A comment whose named text is gone
+ * from the value was left behind after the admin filled it in (Kandji's templates keep theirs), and one that names
+ * nothing in particular ("replace this with your org") says nothing about the value: neither counts.
  * Linear in the text it reads: comments are found with indexOf, and the words one after another (one regex with
  * `[\s\S]*` between the words backtracked for minutes on a long comment of repeated words).
  */
-export function replaceCommentNear(text: string, span: Span): string | undefined {
+export function replaceCommentNear(text: string, span: Span, value: string): string | undefined {
   // The value's line and the two above it, cut to COMMENT_REACH on either side (every search below stays inside).
   const reachStart = Math.max(0, span.start - COMMENT_REACH);
   let start = span.start;
@@ -151,19 +154,43 @@ export function replaceCommentNear(text: string, span: Span): string | undefined
     const close = near.indexOf('-->', at + 4);
     if (close < 0) return undefined;
     const comment = near.slice(at + 4, close);
-    if (asksToReplaceWithYourOrg(comment)) return comment.trim();
+    const named = replaceRequestTarget(comment);
+    if (named !== undefined && valueHoldsNamed(value, named)) return comment.trim();
     at = close + 3;
   }
   return undefined;
 }
 
-function asksToReplaceWithYourOrg(comment: string): boolean {
+/** What a "replace X with your org" comment asks to replace (the text between the first two words), or undefined. */
+function replaceRequestTarget(comment: string): string | undefined {
   let at = 0;
-  for (const word of REPLACE_REQUEST) {
+  let target: string | undefined;
+  for (const [i, word] of REPLACE_REQUEST.entries()) {
     word.lastIndex = at;
     const found = word.exec(comment);
-    if (!found) return false;
+    if (!found) return undefined;
+    if (i === 1) target = comment.slice(at, found.index);
     at = found.index + found[0].length;
   }
-  return true;
+  return target;
+}
+
+/** Words of a replace request that name no particular value. */
+const GENERIC_WORDS = new Set(
+  'this that these the all each any its value values url urls host hostname name domain org tenant organization organisation placeholder placeholders below above following here text string entry entries okta your example sample instance address'.split(
+    ' ',
+  ),
+);
+/** A replace request names a few words; a longer one is read no further (the value is searched once per word). */
+const MAX_NAMED_WORDS = 8;
+
+function valueHoldsNamed(value: string, named: string): boolean {
+  const words = named
+    .split(/[\s"'`\u201c\u201d\u2018\u2019(),;:<>[\]{}]+/)
+    .map((w) => w.replace(/^[.\-/]+|[.\-/]+$/g, '').toLowerCase())
+    .filter((w) => w.length >= 3 && !GENERIC_WORDS.has(w))
+    .slice(0, MAX_NAMED_WORDS);
+  if (words.length === 0) return false;
+  const lower = value.toLowerCase();
+  return words.some((w) => lower.includes(w));
 }

@@ -1,5 +1,6 @@
 import { getArray, getEntry, getString, getValue, type ArrayNode, type DictNode } from '../plist/ast';
 import { authsrvEntries, stringItems } from '../dps/deployment';
+import { filesAreWholeDeployment, NOT_AMONG_THE_FILES_HINT } from '../dps/psso';
 import { OKTA_APP_IDS, OKTA_TEAM_ID, isOktaAppId, isTemplateOrg, isUnprefixedOktaAppId } from '../okta';
 import { keyPathIn } from '../dps/locate';
 import { formatVersion } from '../version';
@@ -41,9 +42,12 @@ export const associatedDomainsAppIds = defineRule({
     if (oktaPayloads.length === 0) {
       const sso = d.oktaSso[0];
       if (!sso) return;
+      // Missing for certain only when these files are the whole deployment; otherwise it may be in another profile.
+      const whole = filesAreWholeDeployment(d);
       ctx.report(sso.doc, {
         code: this.code,
-        message: `The deployment has no Associated Domains entry for Okta Verify; Desktop Password Sync needs an Associated Domains payload that maps ${OKTA_APP_IDS.extension} to ${authsrv}${ctx.deployment.target.version[0] >= 15 ? ` (and ${OKTA_APP_IDS.verify} to the same entry, for ${targetText(ctx)})` : ''}. Add it to this profile or deploy it with it.`,
+        ...(whole ? {} : { severity: 'warning' as const }),
+        message: `${whole ? 'The deployment has' : 'The checked files have'} no Associated Domains entry for Okta Verify; Desktop Password Sync needs an Associated Domains payload that maps ${OKTA_APP_IDS.extension} to ${authsrv}${ctx.deployment.target.version[0] >= 15 ? ` (and ${OKTA_APP_IDS.verify} to the same entry, for ${targetText(ctx)})` : ''}. Add it to this profile or deploy it with it.${whole ? '' : NOT_AMONG_THE_FILES_HINT}`,
         span: getEntry(sso.item.dict, 'ExtensionIdentifier')?.keySpan ?? sso.item.dict.openTag,
         keyPath: keyPathIn(sso.item, 'ExtensionIdentifier'),
       });

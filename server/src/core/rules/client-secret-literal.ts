@@ -16,16 +16,14 @@ export const clientSecretLiteral = defineRule({
   summary: 'An OAuth client secret is written in the profile.',
   sources: ['appleTopLevel'],
   check(ctx) {
+    // Okta's DPS app is a public client; another identity provider's app (XCreds with Auth0 or OneLogin) may need its
+    // secret, so the remark is made only in an Okta DPS deployment.
+    const advice = ctx.deployment.isDps
+      ? `${USE_MDM_SECRET} A public client (such as Okta's Desktop Password Sync app) needs no secret at all.`
+      : USE_MDM_SECRET;
     for (const doc of ctx.deployment.documents) {
       for (const entry of entriesWhere(doc.root, isClientSecret)) {
-        reportSecret(
-          ctx,
-          this.code,
-          doc,
-          entry.value!,
-          `The ${entry.key}`,
-          `${USE_MDM_SECRET} A public client (such as Okta's Desktop Password Sync app) needs no secret at all.`,
-        );
+        reportSecret(ctx, this.code, doc, entry.value!, `The ${entry.key}`, advice);
       }
     }
   },

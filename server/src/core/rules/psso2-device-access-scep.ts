@@ -2,7 +2,7 @@ import { getArray } from '../plist/ast';
 import { indentUnit, insertArrayItem } from '../edit';
 import { DEFAULT_CLIENT_ID, DEFAULT_ORG, newUuid, renderTemplate, templateById } from '../okta';
 import { keyPathIn } from '../dps/locate';
-import { describeTarget, payloadAnchor, targetSeverity, targetsPsso2 } from '../dps/psso';
+import { describeTarget, filesAreWholeDeployment, payloadAnchor, targetSeverity, targetsPsso2 } from '../dps/psso';
 import type { Fix } from '../problem';
 import type { ProfileDocument } from '../model';
 import { defineRule } from './define';
@@ -36,7 +36,7 @@ export const psso2DeviceAccessScep = defineRule({
       ? ` The user-scope SCEP payload${d.attestationScep.length > 1 ? 's' : ''} on the Okta host ${d.attestationScep.length > 1 ? 'are' : 'is'} Okta's management-attestation certificate, which Okta keeps separate from the Device Access certificate (that one is delivered at computer level).`
       : '';
     // Decided only when the checked files are known to be the whole deployment (--deployment, or the setting) and the target is not just assumed.
-    const decided = d.deviceAccessScepDelivery === 'included';
+    const decided = filesAreWholeDeployment(d);
     const severity = decided ? targetSeverity(d) : 'warning';
     const lead = decided ? 'No Okta Device Access SCEP certificate in the deployment' : 'No Okta Device Access SCEP certificate among the checked files';
     const how = decided

@@ -2,7 +2,16 @@ import { joinKeyPath } from '../model';
 import { isPlaceholder } from '../dps/deployment';
 import { OKTA_EXTENSION_DOMAIN } from '../okta';
 import { missingKeySpan, valueSpan } from '../dps/locate';
-import { describeTarget, extensionSettings, payloadAnchor, protocolVersionOf, targetSeverity, targetsPsso2 } from '../dps/psso';
+import {
+  describeTarget,
+  extensionSettings,
+  filesAreWholeDeployment,
+  NOT_AMONG_THE_FILES_HINT,
+  payloadAnchor,
+  protocolVersionOf,
+  targetSeverity,
+  targetsPsso2,
+} from '../dps/psso';
 import { insertEntry, replaceValue } from '../edit';
 import { defineRule } from './define';
 
@@ -23,10 +32,12 @@ export const psso2ProtocolVersion = defineRule({
     if (settings.length === 0) {
       const first = d.oktaSso[0];
       if (!first) return;
+      // Missing for certain only when these files are the whole deployment; otherwise it may be in another profile.
+      const whole = filesAreWholeDeployment(d);
       ctx.report(first.doc, {
         code: this.code,
-        severity: targetSeverity(d),
-        message: `The deployment has no settings for Okta Verify's extension (preference domain ${OKTA_EXTENSION_DOMAIN}); Platform SSO 2.0 needs them, with ${KEY} "2.0" (and the org URL and Desktop Password Sync client ID). Add a ${OKTA_EXTENSION_DOMAIN} payload, or check this profile together with the one that has it. The target is ${target}.`,
+        severity: whole ? targetSeverity(d) : 'warning',
+        message: `${whole ? 'The deployment has' : 'The checked files have'} no settings for Okta Verify's extension (preference domain ${OKTA_EXTENSION_DOMAIN}); Platform SSO 2.0 needs them, with ${KEY} "2.0" (and the org URL and Desktop Password Sync client ID). Add a ${OKTA_EXTENSION_DOMAIN} payload. The target is ${target}.${whole ? '' : NOT_AMONG_THE_FILES_HINT}`,
         span: payloadAnchor(first.item),
         keyPath: first.item.keyPath,
       });

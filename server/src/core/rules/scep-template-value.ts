@@ -28,15 +28,18 @@ export const scepTemplateValue = defineRule({
       // A template's org variable ({{org}}) is a template value even though it looks like an MDM variable.
       if (url?.kind === 'string' && (!isPlaceholder(url.value) || hasTemplateOrgVariable(url.value))) {
         const path = url.value.replace(/^[a-z]+:\/\/[^/]*/i, '');
-        if (
+        const inValue =
           isTemplateOrg(url.value) ||
           path.split('/').some((segment) => SHOUTED_TEMPLATE.test(segment) || isTemplateValue(segment)) ||
-          SHOUTED_TEMPLATE.test(url.value.trim()) ||
-          replaceCommentNear(ctx.textOf(doc), url.span)
-        ) {
+          SHOUTED_TEMPLATE.test(url.value.trim());
+        // A "replace … with your org" comment that names what the URL still holds is weaker evidence than the value
+        // itself (it may have outlived the template): a warning.
+        const comment = !inValue && replaceCommentNear(ctx.textOf(doc), url.span, url.value) !== undefined;
+        if (inValue || comment) {
           ctx.report(doc, {
             code: this.code,
-            message: `The Device Access SCEP URL "${url.value}" is still a template value. Copy the SCEP URL Okta generated (Security > Device integrations > Device Access in the Admin Console).`,
+            ...(comment ? { severity: 'warning' as const } : {}),
+            message: `The Device Access SCEP URL "${url.value}" is still a template value${comment ? ' (a comment beside it asks to replace it)' : ''}. Copy the SCEP URL Okta generated (Security > Device integrations > Device Access in the Admin Console).${comment ? ' If it already is, delete the comment.' : ''}`,
             span: valueSpan(url),
             keyPath: keyPathOf(url),
           });

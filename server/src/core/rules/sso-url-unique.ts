@@ -1,30 +1,45 @@
-import { ssoUrls, isPlaceholder, urlKey } from '../dps/deployment';
+import { ssoUrls, isPlaceholder, mayMeetOnOneMac, urlKey } from '../dps/deployment';
+import type { ProfileDocument } from '../model';
 import type { RelatedLocation } from '../problem';
 import { keyPathIn, valueSpan } from '../dps/locate';
 import { defineRule } from './define';
 
+interface Claim {
+  doc: ProfileDocument;
+  documentId: string;
+  span: { start: number; end: number };
+  label: string;
+}
+
 /**
  * Apple: a URL may belong to only one Extensible SSO payload on a device; a
  * second payload claiming it is refused. Checked across every profile of the
- * deployment, and across every vendor's extension.
+ * deployment, and across every vendor's extension; but the macOS 13 and the
+ * macOS 14+ configurations of a mixed deployment go to different Macs (Okta asks
+ * for one of each), so they share their URLs without colliding.
  */
 export const ssoUrlUnique = defineRule({
   code: 'DPS405',
   name: 'sso-url-unique',
   severity: 'error',
   summary: 'A URL may appear in only one Extensible SSO payload across all the profiles deployed together.',
-  sources: ['appleExtensibleSso'],
+  sources: ['appleExtensibleSso', 'oktaMacos14'],
   check(ctx) {
-    const first = new Map<string, { documentId: string; span: { start: number; end: number }; label: string }>();
-    for (const { doc, item } of ctx.deployment.allSso) {
+    const d = ctx.deployment;
+    // Every claim of each URL so far (more than one only where the claims cannot meet on one Mac).
+    const claims = new Map<string, Claim[]>();
+    for (const { doc, item } of d.allSso) {
       const seenHere = new Set<string>();
       ssoUrls(item).forEach((node, i) => {
         if (isPlaceholder(node.value) || node.value.trim() === '') return;
         const key = urlKey(node.value);
         const label = `${item.displayName ? `"${item.displayName}"` : 'an Extensible SSO payload'} in ${doc.documentId}`;
-        const prior = first.get(key);
+        const earlier = claims.get(key);
+        const prior = seenHere.has(key) ? earlier?.find((c) => c.doc === doc) : earlier?.find((c) => mayMeetOnOneMac(d, c.doc, doc));
         if (!prior) {
-          first.set(key, { documentId: doc.documentId, span: valueSpan(node), label });
+          const claim = { doc, documentId: doc.documentId, span: valueSpan(node), label };
+          if (earlier) earlier.push(claim);
+          else claims.set(key, [claim]);
           seenHere.add(key);
           return;
         }

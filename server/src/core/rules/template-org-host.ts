@@ -52,16 +52,22 @@ function judge(ctx: RuleContext, code: string, doc: ProfileDocument, node: Strin
   const value = node.value.trim();
   if (value === '') return;
   let why: string | undefined;
+  // A comment is weaker evidence than the value itself: it may have outlived the template (a warning, not an error).
+  let onlyComment = false;
   if (tests.orgVariable(value)) why = "holds a template's org variable";
   else if (!tests.mdmVariable(value) && host && tests.templateHost(host)) why = `names the template org host ${host}`;
   else if (!tests.mdmVariable(value)) {
-    const comment = replaceCommentNear(ctx.textOf(doc), node.span);
-    if (comment) why = `sits under the template comment "${comment.length > 80 ? `${comment.slice(0, 79)}…` : comment}"`;
+    const comment = replaceCommentNear(ctx.textOf(doc), node.span, value);
+    if (comment) {
+      why = `sits under the template comment "${comment.length > 80 ? `${comment.slice(0, 79)}…` : comment}"`;
+      onlyComment = true;
+    }
   }
   if (!why) return;
   ctx.report(doc, {
     code,
-    message: `${what.charAt(0).toUpperCase()}${what.slice(1)} "${node.value}" ${why}; replace it with your own Okta org host (https://<your-org>.okta.com, or your custom domain), the same one everywhere.`,
+    ...(onlyComment ? { severity: 'warning' as const } : {}),
+    message: `${what.charAt(0).toUpperCase()}${what.slice(1)} "${node.value}" ${why}; replace it with your own Okta org host (https://<your-org>.okta.com, or your custom domain), the same one everywhere.${onlyComment ? ' If it already is yours, delete the comment.' : ''}`,
     span: valueSpan(node),
     keyPath: keyPathOf(node),
     data: { host },
