@@ -96,3 +96,52 @@ test('baseline: a missing or foreign file is a usage error (exit 2)', () => {
   assert.equal(foreign.status, 2);
   assert.match(foreign.stderr, /not a dps-profiles baseline/);
 });
+
+test('no report or baseline is written over a profile being checked (a typo in a CI command must not destroy it)', () => {
+  const dir = repo({ 'p/a.mobileconfig': CLEAN, 'p/b.mobileconfig': CLEAN });
+  const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'check', ...args], { cwd: dir, encoding: 'utf8' });
+  const cases: [string[], RegExp][] = [
+    [['p/a.mobileconfig', '--baseline', 'p/a.mobileconfig', '--write-baseline'], /--write-baseline \(p\/a\.mobileconfig\) names a file being checked/],
+    [['p', '-o', './p/b.mobileconfig'], /--output \.\/p\/b\.mobileconfig names a file being checked/],
+    [['p/a.mobileconfig', '--fix', '--report-file', 'json=p/../p/a.mobileconfig'], /--report-file json=p\/\.\.\/p\/a\.mobileconfig names a file being checked/],
+    [['p/a.mobileconfig', '-o', 'r.json', '--report-file', 'json=./r.json'], /name the same file/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+  }
+  for (const name of ['a', 'b']) assert.equal(fs.readFileSync(path.join(dir, 'p', `${name}.mobileconfig`), 'utf8'), CLEAN);
+  assert.equal(fs.existsSync(path.join(dir, 'r.json')), false);
+  // A report beside the profiles, under another name, is written as before.
+  assert.equal(run('p', '--per-file', '-o', 'p/report.txt').status, 0);
+  assert.ok(fs.existsSync(path.join(dir, 'p', 'report.txt')));
+});
+
+test('--max-warnings counts the warnings past the 1,000-problem cap, and --quiet never shows the green line over the limit', () => {
+  // 1,500 unknown keys: 1,000 listed, the rest in one DPS125, and 1,500 warnings all the same.
+  const many = withUnknownKey(Array.from({ length: 1500 }, (_, i) => `Unknown${i}`).join('</key><string>x</string><key>'));
+  const dir = repo({ 'many.mobileconfig': many, 'one.mobileconfig': withUnknownKey('UnknownKey') });
+  const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'check', ...args], { cwd: dir, encoding: 'utf8' });
+  const over = run('many.mobileconfig', '--max-warnings', '1001');
+  assert.equal(over.status, 1, over.stderr);
+  assert.match(over.stderr, /1500 warnings exceed --max-warnings 1001/);
+  assert.equal(run('many.mobileconfig', '--max-warnings', '1500').status, 0);
+
+  const quietOver = run('one.mobileconfig', '-q', '--max-warnings', '0');
+  assert.equal(quietOver.status, 1);
+  assert.doesNotMatch(quietOver.stdout, /✔/);
+  assert.match(quietOver.stdout, /no errors, but 1 warning \(not listed: --quiet\) exceed --max-warnings/);
+  const quiet = run('one.mobileconfig', '-q');
+  assert.equal(quiet.status, 0);
+  assert.match(quiet.stdout, /✔ 1 file checked, no errors \(1 warning not listed: --quiet\)/);
+});
+
+test('an empty path argument (an unset shell variable) is a usage error, not the current folder', () => {
+  const dir = repo({ 'a.mobileconfig': withUnknownKey('UnknownKey') });
+  for (const command of ['check', 'simulate']) {
+    const r = spawnSync(process.execPath, [bin, command, ''], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 2, `${command}: ${r.stdout}`);
+    assert.match(r.stderr, /an empty argument names no file/);
+  }
+});

@@ -120,6 +120,8 @@ export function parseOptions(argv: readonly string[], specs: readonly OptionSpec
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (onlyPositionals || arg === '-' || !arg.startsWith('-')) {
+      // "" would name the current folder: `check "$PROFILES"` with the variable unset must not check whatever is there.
+      if (arg === '') throw new UsageError('an empty argument names no file (an unset shell variable?); name a file, a folder or a glob');
       parsed.positionals.push(arg);
       parsed.positionalIndexes.push(i);
       continue;

@@ -33,7 +33,10 @@ function plural(n: number, word: string): string {
  * (`path:line:col` is 1-based so terminals and editors can jump to it), and a
  * summary line last.
  */
-export function formatStylish(report: Report, { color, inputErrors = [] }: Pick<FormatContext, 'color'> & Partial<Pick<FormatContext, 'inputErrors'>>): string {
+export function formatStylish(
+  report: Report,
+  { color, inputErrors = [], quiet }: Pick<FormatContext, 'color'> & Partial<Pick<FormatContext, 'inputErrors' | 'quiet'>>,
+): string {
   const c = palette(color);
   const severityStyle: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue, hint: c.dim };
   const out: string[] = [];
@@ -81,6 +84,15 @@ export function formatStylish(report: Report, { color, inputErrors = [] }: Pick<
     out.push(
       c.bold(c.red(`✖ ${plural(s.files, 'file')} checked without problems, but ${plural(inputErrors.length, 'input')} could not be checked (see above)`)),
     );
+  } else if (problems === 0 && quiet?.overLimit) {
+    // Exit code 1: never the green line when the warnings --quiet left out exceed --max-warnings.
+    out.push(
+      c.bold(
+        c.yellow(`✖ ${plural(s.files, 'file')} checked, no errors, but ${plural(quiet.hiddenWarnings, 'warning')} (not listed: --quiet) exceed --max-warnings`),
+      ),
+    );
+  } else if (problems === 0 && quiet && quiet.hiddenWarnings > 0) {
+    out.push(c.green(`✔ ${plural(s.files, 'file')} checked, no errors (${plural(quiet.hiddenWarnings, 'warning')} not listed: --quiet)`));
   } else if (problems === 0) {
     out.push(c.green(`✔ ${plural(s.files, 'file')} checked, no problems`));
   } else {

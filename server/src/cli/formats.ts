@@ -18,6 +18,8 @@ export interface FormatContext {
   inputErrors: readonly string[];
   /** Whether ANSI colours may be used (a terminal, no NO_COLOR, no --output). */
   color: boolean;
+  /** With --quiet: the warnings left out of the report, and whether they exceed --max-warnings. */
+  quiet?: { hiddenWarnings: number; overLimit: boolean };
 }
 
 /** One output format of `check`: the whole report in, the whole output out. */

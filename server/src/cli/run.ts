@@ -1,3 +1,4 @@
+import { realpathSync } from 'fs';
 import * as path from '../node/path';
 import {
   checkRun,
@@ -8,6 +9,7 @@ import {
   verifySignedProfile,
   applySeverities,
   compareProblems,
+  countWarnings,
   unusedDirectiveProblems,
   type CheckResult,
   type DeploymentInput,
@@ -231,6 +233,8 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   const fixTargets = new Map<string, FixTarget>();
   /** Sibling profiles read only as deployment context (`--folder-context`): checked with the others, not reported. */
   let contextIds = new Set<string>();
+  /** The files named or found, which no report may overwrite. */
+  const inputFiles: string[] = [];
 
   if (args.stdin) {
     let bytes: Uint8Array;
@@ -243,6 +247,7 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     inputs.push({ documentId: args.stdinFilename.split(path.sep).join('/'), fileName: path.basename(args.stdinFilename), bytes });
   } else {
     const discovered = discoverFiles(args.inputs, io.cwd, preferenceDomainFiles);
+    for (const file of discovered.files) inputFiles.push(file);
     inputErrors.push(...discovered.errors);
     const resolved = resolveLinks(discovered.files, discovered.links, args.inputs, io.cwd, args.followSymlinks, args.fix);
     if (args.verbose)
@@ -274,6 +279,13 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
         io.cwd,
         preferenceDomainFiles,
       );
+  }
+
+  // A report or baseline written over a file being checked would destroy a profile (a typo in a CI command is enough).
+  const clobbered = outputOverInput(args, io.cwd, inputFiles);
+  if (clobbered) {
+    fail(clobbered);
+    return EXIT_USAGE;
   }
 
   // Signatures are checked once, up front: WebCrypto is async, the core's check is not.
@@ -328,17 +340,21 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
   results.sort((a, b) => (order.get(a.documentId) ?? 0) - (order.get(b.documentId) ?? 0));
   let warningsBeforeQuiet = 0;
   const checked: CheckedFile[] = results.map((result) => {
-    warningsBeforeQuiet += result.problems.filter((p) => p.severity === 'warning').length;
+    warningsBeforeQuiet += countWarnings(result.problems);
     const problems = args.quiet ? result.problems.filter((p) => p.severity === 'error') : result.problems;
     return { path: result.documentId, lineIndex: result.lineIndex, problems, ...(result.signed ? { signed: result.signed } : {}) };
   });
   for (const message of inputErrors) fail(message);
 
   const report = { files: checked, summary: summarize(checked), deployments: args.grouping === 'folder' ? summarizeDeployments(checked) : undefined };
+  const tooManyWarnings = warningsBeforeQuiet > args.maxWarnings;
+  // With --quiet the warnings are not listed, yet count towards --max-warnings: the summary line says so.
+  const quiet = args.quiet ? { hiddenWarnings: warningsBeforeQuiet, overLimit: tooManyWarnings } : undefined;
   const output = CHECK_FORMATS[args.format](report, {
     toolVersion: io.toolVersion,
     cwd: io.cwd,
     inputErrors,
+    quiet,
     // Asked only by the formats that colour (stylish): finding out whether stdout is a terminal loads node's tty module.
     get color() {
       return args.output === undefined && useColor(args, io);
@@ -347,11 +363,10 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
 
   if (!writeReport(io, args.output, output, fail)) return EXIT_USAGE;
   for (const extra of args.reportFiles) {
-    const text = CHECK_FORMATS[extra.format](report, { toolVersion: io.toolVersion, cwd: io.cwd, inputErrors, color: false });
+    const text = CHECK_FORMATS[extra.format](report, { toolVersion: io.toolVersion, cwd: io.cwd, inputErrors, quiet, color: false });
     if (!writeReport(io, extra.file, text, fail)) return EXIT_USAGE;
   }
 
-  const tooManyWarnings = warningsBeforeQuiet > args.maxWarnings;
   if (tooManyWarnings) fail(`${warningsBeforeQuiet} warnings exceed --max-warnings ${args.maxWarnings}`);
   if (fixed.notWritten > 0) return EXIT_NOT_WRITTEN;
   if (inputErrors.length > 0) return EXIT_USAGE;
@@ -414,4 +429,35 @@ function addFolderContext(
     }
   }
   return context;
+}
+
+/**
+ * The complaint when --output, a --report-file or the --write-baseline file is one of the files being checked (by
+ * real path, so a link or `./` does not hide it), or two of them are the same file; else undefined.
+ */
+function outputOverInput(args: CheckArgs, cwd: string, inputs: readonly string[]): string | undefined {
+  const targets: { what: string; file: string }[] = [];
+  if (args.output !== undefined) targets.push({ what: `--output ${args.output}`, file: args.output });
+  for (const r of args.reportFiles) targets.push({ what: `--report-file ${r.format}=${r.file}`, file: r.file });
+  if (args.writeBaseline) targets.push({ what: `--write-baseline (${args.baseline ?? DEFAULT_BASELINE})`, file: args.baseline ?? DEFAULT_BASELINE });
+  if (targets.length === 0) return undefined;
+  const checked = new Set(inputs.map(realOrResolved));
+  const seen = new Map<string, string>();
+  for (const t of targets) {
+    const real = realOrResolved(path.resolve(cwd, t.file));
+    if (checked.has(real)) return `${t.what} names a file being checked; it would overwrite that profile. Write the report to another file.`;
+    const other = seen.get(real);
+    if (other) return `${t.what} and ${other} name the same file; one would overwrite the other.`;
+    seen.set(real, t.what);
+  }
+  return undefined;
+}
+
+/** The real path of a file that exists (links resolved), else the path as given (absolute). */
+function realOrResolved(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }

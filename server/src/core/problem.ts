@@ -62,7 +62,13 @@ export function capProblems(problems: Problem[], max = MAX_PROBLEMS_PER_DOCUMENT
   const dropped = problems.length - max;
   const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
   let worst: Severity = 'hint';
-  for (let i = max; i < problems.length; i++) if (rank[problems[i].severity] > rank[worst]) worst = problems[i].severity;
+  // How many of each severity are left out: a warning budget (--max-warnings) counts them, not the one DPS125.
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (let i = max; i < problems.length; i++) {
+    const severity = problems[i].severity;
+    counts[severity]++;
+    if (rank[severity] > rank[worst]) worst = severity;
+  }
   const first = problems[max];
   const kept = problems.slice(0, max);
   kept.push({
@@ -70,8 +76,20 @@ export function capProblems(problems: Problem[], max = MAX_PROBLEMS_PER_DOCUMENT
     severity: worst,
     message: `${withCommas(dropped)} more problem${dropped === 1 ? '' : 's'} in this file ${dropped === 1 ? 'is' : 'are'} not listed (only the first ${withCommas(max)} are); fix these and check again.`,
     span: { start: first.span.start, end: first.span.start },
+    data: { dropped: counts },
   });
   return kept;
+}
+
+/** The warnings among a document's problems, those a DPS125 stands for included. */
+export function countWarnings(problems: readonly Problem[]): number {
+  let n = 0;
+  for (const p of problems) {
+    const dropped = p.code === 'DPS125' ? (p.data?.dropped as Partial<Record<Severity, number>> | undefined) : undefined;
+    if (dropped) n += dropped.warning ?? 0;
+    else if (p.severity === 'warning') n++;
+  }
+  return n;
 }
 
 /** A count with thousands separators (12,345), as `toLocaleString('en-US')` writes it, without loading ICU's number formatting (~20 ms). */
