@@ -124,6 +124,21 @@ describe('--fix writes atomically', () => {
     }
   });
 
+  test('a read-only file (mode 0444) in a writable folder: exit 3 and the file unchanged, as writing it in place would be', () => {
+    const dir = tempDir();
+    const folder = fixableFolder(dir);
+    const file = path.join(folder, 'sso.mobileconfig');
+    fs.chmodSync(file, 0o444);
+    // Root may write any file (as with any tool): the owner is nobody then, and so is the run.
+    if (isRoot) for (const p of [dir, folder, file, path.join(folder, 'z-rest-of-deployment.mobileconfig')]) fs.chownSync(p, 65534, 65534);
+    const r = cli(['check', 'okta', '--fix'], { cwd: dir, ...(isRoot ? { uid: 65534, gid: 65534 } : {}) });
+    assert.equal(r.code, EXIT_NOT_WRITTEN, r.stderr);
+    assert.match(r.stderr, /okta\/sso\.mobileconfig: not fixed: cannot write it \((EACCES|EPERM)\)/);
+    assert.deepEqual(fs.readFileSync(file), ORIGINAL);
+    assert.equal(fs.statSync(file).mode & 0o777, 0o444);
+    assert.deepEqual(leftovers(folder), []);
+  });
+
   test('a file changed on disk since it was read is not overwritten', () => {
     const dir = tempDir();
     const file = path.join(dir, 'p.mobileconfig');

@@ -1,6 +1,20 @@
 // node:crypto is required on first use (only --fix writes files): loading it costs every CLI run a few ms otherwise.
 import type * as Crypto from 'crypto';
-import { type Stats, closeSync, fchmodSync, fchownSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'fs';
+import {
+  type Stats,
+  accessSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'fs';
 import * as path from '../node/path';
 
 /**
@@ -62,6 +76,9 @@ export function unchangedSince(file: string, before: FileSnapshot): boolean {
 export function writeFileAtomic(file: string, bytes: Uint8Array, before?: FileSnapshot): void {
   const stat = statSync(file);
   if (before && !unchangedSince(file, before)) throw new ChangedOnDiskError('changed on disk since it was read');
+  // The rename below would replace a file this user may not write (mode 0444, a vendored profile): refuse, as writing
+  // it in place would (EACCES). The superuser may write any file, as with any other tool.
+  accessSync(file, constants.W_OK);
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto().randomBytes(6).toString('hex')}.dps-tmp`);
   let fd: number | undefined;
