@@ -191,6 +191,8 @@ describe('output never carries a command', () => {
       fs.mkdirSync(path.join(dir, 'p'));
       fs.writeFileSync(path.join(dir, 'p', crafted!), HOSTILE_PROFILE);
       fs.writeFileSync(path.join(dir, 'p', 'b\u001b]0;title\u0007.mobileconfig'), HOSTILE_PROFILE);
+      // A right-to-left override: the name would display as "...gifnocelibom.exe"-style text that it is not.
+      fs.writeFileSync(path.join(dir, 'p', 'c\u202Egnp.mobileconfig'), HOSTILE_PROFILE);
       const runs: [string, string[]][] = [
         ...['stylish', 'json', 'sarif', 'junit', 'github'].map((f): [string, string[]] => [f, ['check', 'p', 'missing\n::error::INJECTED-ARG', '--format', f]]),
         ...['text', 'json', 'html'].map((f): [string, string[]] => [`simulate ${f}`, ['simulate', 'p', '--format', f]]),
@@ -214,8 +216,8 @@ describe('output never carries a command', () => {
             assert.deepEqual(commands, [], `${name} ${stream} has no workflow command`);
           }
           if (stream === 'stderr' || !['json', 'sarif', 'simulate json', 'simulate html'].includes(name)) {
-            // eslint-disable-next-line no-control-regex -- the test looks for raw CR, ESC and BEL
-            assert.doesNotMatch(text, /[\r\u001b\u0007]/, `${name} ${stream}: no raw CR, ESC or BEL`);
+            // eslint-disable-next-line no-control-regex -- the test looks for raw CR, ESC, BEL and bidirectional controls
+            assert.doesNotMatch(text, /[\r\u001b\u0007\u202a-\u202e\u2066-\u2069]/, `${name} ${stream}: no raw CR, ESC, BEL or bidi control`);
           }
         }
       }
