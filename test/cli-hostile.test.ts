@@ -14,6 +14,7 @@ import { formatStylish } from '../server/src/cli/format-stylish';
 import { toSarif } from '../server/src/cli/format-sarif';
 import { ChangedOnDiskError, snapshot, writeFileAtomic } from '../server/src/cli/write-file';
 import { EXIT_NOT_WRITTEN, EXIT_USAGE } from '../server/src/cli/exit-codes';
+import { describeChanges } from '../server/src/cli/fix-files';
 
 const root = path.resolve(__dirname, '..', '..');
 const bin = path.join(root, 'bin', 'dps-profiles.js');
@@ -137,6 +138,14 @@ describe('--fix writes atomically', () => {
     assert.deepEqual(fs.readFileSync(file), ORIGINAL);
     assert.equal(fs.statSync(file).mode & 0o777, 0o444);
     assert.deepEqual(leftovers(folder), []);
+  });
+
+  test('the change log shows blank space that a fix removes or inserts, not an empty string', () => {
+    const lines = describeChanges([
+      { code: 'DPS123', title: 'Remove the whitespace before <?xml', edits: [{ old: ' \n', new: '' }] },
+      { code: 'DPS201', keyPath: 'PayloadVersion', title: 'Add PayloadVersion', edits: [{ old: '', new: '\n\t<key>PayloadVersion</key>' }] },
+    ]);
+    assert.deepEqual(lines, ['DPS123: removed " \\n"', 'DPS201 PayloadVersion: inserted "<key>PayloadVersion</key>"']);
   });
 
   test('a file changed on disk since it was read is not overwritten', () => {

@@ -121,12 +121,9 @@ export function describeChanges(changes: readonly FixChange[]): string[] {
       continue;
     }
     for (const e of c.edits) {
-      const what =
-        e.old === ''
-          ? `inserted ${quoteValue(e.new.trim())}`
-          : e.new === ''
-            ? `removed ${quoteValue(e.old.trim())}`
-            : `${quoteValue(e.old)} → ${quoteValue(e.new)}`;
+      // Text inserted or removed is shown without the blank space around it, unless blank space is all it is.
+      const shown = (t: string) => quoteValue(t.trim() === '' ? t : t.trim());
+      const what = e.old === '' ? `inserted ${shown(e.new)}` : e.new === '' ? `removed ${shown(e.old)}` : `${quoteValue(e.old)} → ${quoteValue(e.new)}`;
       lines.push(`${where}: ${what}`);
     }
   }
