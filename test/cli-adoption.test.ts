@@ -145,3 +145,19 @@ test('an empty path argument (an unset shell variable) is a usage error, not the
     assert.match(r.stderr, /an empty argument names no file/);
   }
 });
+
+test("baseline: files are named from the baseline's folder, so a run from another working folder still finds them", () => {
+  const dir = repo({ 'p/a.mobileconfig': withUnknownKey('Agent'), 'ci/.keep': '' });
+  // Written from the repository's root, into a subfolder.
+  assert.equal(check(dir, 'p', '--max-warnings', '0', '--baseline', 'ci/bl.json', '--write-baseline').status, 0);
+  const baseline = JSON.parse(fs.readFileSync(path.join(dir, 'ci', 'bl.json'), 'utf8'));
+  assert.deepEqual(Object.keys(baseline.findings), ['../p/a.mobileconfig']);
+  // Read from inside the subfolder: the same file, the same finding.
+  const fromCi = check(path.join(dir, 'ci'), '../p', '--max-warnings', '0', '--baseline', 'bl.json');
+  assert.deepEqual(fromCi.found, []);
+  assert.equal(fromCi.status, 0, fromCi.stderr);
+  // A baseline written before (files named from the working folder of the run) still matches a run from there.
+  baseline.findings = { 'p/a.mobileconfig': baseline.findings['../p/a.mobileconfig'] };
+  fs.writeFileSync(path.join(dir, 'ci', 'old.json'), JSON.stringify(baseline));
+  assert.equal(check(dir, 'p', '--max-warnings', '0', '--baseline', 'ci/old.json').status, 0);
+});

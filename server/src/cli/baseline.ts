@@ -7,7 +7,10 @@ import { problemFingerprints } from './fingerprint';
 /**
  * A baseline (`--baseline dps-baseline.json`, written by `--write-baseline`): the findings a repository
  * already had when it adopted dps-profiles, so CI fails only on new ones. A finding is its file, code and
- * fingerprint (the key path or line text, not the line number: findings survive edits around them).
+ * fingerprint (the key path or line text, not the line number: findings survive edits around them). Files are
+ * named relative to the baseline's own folder, so a run from another working folder finds them; a baseline
+ * written before that named them relative to the working folder of the run that wrote it, and those names still
+ * match a run from that folder.
  */
 
 export const DEFAULT_BASELINE = 'dps-baseline.json';
@@ -55,14 +58,20 @@ export function readBaseline(file: string): Map<string, Set<string>> | string {
   return out;
 }
 
+/** A checked file's name in a baseline at `file`: its path from the baseline's folder, with `/`. `cwd` resolves documentIds. */
+export function baselineKey(file: string, cwd: string, documentId: string): string {
+  return path.relative(path.dirname(file), path.resolve(cwd, documentId)).split(path.sep).join('/');
+}
+
 /** Write every finding of the run as the new baseline (sorted, one file per key, stable for diffs). */
-export function writeBaseline(file: string, results: readonly ResultLike[]): number {
+export function writeBaseline(file: string, cwd: string, results: readonly ResultLike[]): number {
   const findings: Record<string, BaselineEntry[]> = {};
   let count = 0;
-  for (const r of [...results].sort((a, b) => (a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : 0))) {
+  const keyed = results.map((r) => ({ r, key: baselineKey(file, cwd, r.documentId) }));
+  for (const { r, key } of keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
     const list = entries(r);
     if (list.length === 0) continue;
-    findings[r.documentId] = list;
+    findings[key] = list;
     count += list.length;
   }
   const body: BaselineFile = { version: 1, tool: 'dps-profiles', findings };
@@ -71,24 +80,35 @@ export function writeBaseline(file: string, results: readonly ResultLike[]): num
   return count;
 }
 
-/** Drop the findings the baseline holds; returns how many were dropped and how many baseline entries matched nothing. */
-export function applyBaseline(results: ResultLike[], baseline: ReadonlyMap<string, ReadonlySet<string>>): { known: number; stale: number } {
+/**
+ * Drop the findings the baseline (read from `file`) holds; returns how many were dropped and how many baseline
+ * entries of the checked files matched nothing. A file is looked up by its name from the baseline's folder, then
+ * by its name as shown (a baseline written before names were relative to its folder).
+ */
+export function applyBaseline(
+  results: ResultLike[],
+  baseline: ReadonlyMap<string, ReadonlySet<string>>,
+  file: string,
+  cwd: string,
+): { known: number; stale: number } {
   let known = 0;
   const matched = new Set<string>();
+  const used = new Set<string>();
   for (const r of results) {
-    const keys = baseline.get(r.documentId);
-    if (!keys) continue;
+    const name = [baselineKey(file, cwd, r.documentId), r.documentId].find((n) => baseline.has(n));
+    if (name === undefined) continue;
+    used.add(name);
+    const keys = baseline.get(name)!;
     const list = entries(r);
     r.problems = r.problems.filter((_, i) => {
       const key = `${list[i].code}\u0000${list[i].fingerprint}`;
       if (!keys.has(key)) return true;
-      matched.add(`${r.documentId}\u0000${key}`);
+      matched.add(`${name}\u0000${key}`);
       known++;
       return false;
     });
   }
   let total = 0;
-  const checked = new Set(results.map((r) => r.documentId));
-  for (const [file, keys] of baseline) if (checked.has(file)) total += keys.size;
+  for (const name of used) total += baseline.get(name)!.size;
   return { known, stale: total - matched.size };
 }

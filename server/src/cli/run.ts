@@ -314,7 +314,7 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     const shown = displayPath(file, io.cwd);
     if (args.writeBaseline) {
       try {
-        fail(`wrote ${writeBaseline(file, results)} findings to the baseline ${shown}`);
+        fail(`wrote ${writeBaseline(file, io.cwd, results)} findings to the baseline ${shown}`);
       } catch (e) {
         fail(`cannot write the baseline ${shown}: ${errnoText(e)}`);
         return EXIT_USAGE;
@@ -325,7 +325,7 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
       fail(baseline);
       return EXIT_USAGE;
     }
-    const { known, stale } = applyBaseline(results, baseline);
+    const { known, stale } = applyBaseline(results, baseline, file, io.cwd);
     if (known > 0 && !args.writeBaseline) fail(`${known} finding${known === 1 ? '' : 's'} of the baseline ${shown} left out`);
     if (stale > 0) fail(`${stale} baseline entr${stale === 1 ? 'y matches' : 'ies match'} nothing any more (fixed?); refresh it with --write-baseline`);
   }
