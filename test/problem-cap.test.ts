@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { capProblems, withCommas, type Problem } from '../server/src/core/problem';
+import { capProblems, countWarnings, withCommas, type Problem } from '../server/src/core/problem';
 
 test('withCommas writes counts as en-US does', () => {
   const values = [0, 1, 9, 10, 99, 100, 999, 1000, 1001, 9999, 10000, 12345, 99999, 100000, 999999, 1000000, 1234567, 2 ** 31, Number.MAX_SAFE_INTEGER];
@@ -23,6 +23,10 @@ test('capProblems keeps the first ones and counts the rest in one DPS125 of the 
     severity: 'error',
     message: '2,456 more problems in this file are not listed (only the first 1,000 are); fix these and check again.',
     span: { start: 1000, end: 1000 },
+    // What it stands for, by severity: --max-warnings counts these warnings.
+    data: { dropped: { error: 1, warning: 2455, info: 0, hint: 0 } },
   });
+  // Every warning of the file: the 1,000 listed and the 2,455 behind DPS125.
+  assert.equal(countWarnings(capped), 1000 + 2455);
   assert.equal(capProblems(problems.slice(0, 1000)).length, 1000);
 });
