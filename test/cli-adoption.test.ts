@@ -101,9 +101,9 @@ test('no report or baseline is written over a profile being checked (a typo in a
   const dir = repo({ 'p/a.mobileconfig': CLEAN, 'p/b.mobileconfig': CLEAN });
   const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'check', ...args], { cwd: dir, encoding: 'utf8' });
   const cases: [string[], RegExp][] = [
-    [['p/a.mobileconfig', '--baseline', 'p/a.mobileconfig', '--write-baseline'], /--write-baseline \(p\/a\.mobileconfig\) names a file being checked/],
-    [['p', '-o', './p/b.mobileconfig'], /--output \.\/p\/b\.mobileconfig names a file being checked/],
-    [['p/a.mobileconfig', '--fix', '--report-file', 'json=p/../p/a.mobileconfig'], /--report-file json=p\/\.\.\/p\/a\.mobileconfig names a file being checked/],
+    [['p/a.mobileconfig', '--baseline', 'p/a.mobileconfig', '--write-baseline'], /--write-baseline \(p\/a\.mobileconfig\) names a file being read/],
+    [['p', '-o', './p/b.mobileconfig'], /--output \.\/p\/b\.mobileconfig names a file being read/],
+    [['p/a.mobileconfig', '--fix', '--report-file', 'json=p/../p/a.mobileconfig'], /--report-file json=p\/\.\.\/p\/a\.mobileconfig names a file being read/],
     [['p/a.mobileconfig', '-o', 'r.json', '--report-file', 'json=./r.json'], /name the same file/],
   ];
   for (const [args, message] of cases) {
@@ -111,7 +111,26 @@ test('no report or baseline is written over a profile being checked (a typo in a
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, message);
   }
+  // A hard link to a profile, a sibling read as --folder-context, the file --stdin-filename names.
+  fs.linkSync(path.join(dir, 'p', 'a.mobileconfig'), path.join(dir, 'hard.txt'));
+  const readToo: [string[], RegExp][] = [
+    [['p/a.mobileconfig', '-o', 'hard.txt'], /--output hard\.txt names a file being read/],
+    [['p/a.mobileconfig', '--folder-context', '-o', 'p/b.mobileconfig'], /--output p\/b\.mobileconfig names a file being read/],
+  ];
+  for (const [args, message] of readToo) {
+    const r = run(...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+  }
+  const stdin = spawnSync(process.execPath, [bin, 'check', '--stdin', '--stdin-filename', 'p/a.mobileconfig', '-o', 'p/a.mobileconfig'], {
+    cwd: dir,
+    input: CLEAN,
+    encoding: 'utf8',
+  });
+  assert.equal(stdin.status, 2, stdin.stderr);
   for (const name of ['a', 'b']) assert.equal(fs.readFileSync(path.join(dir, 'p', `${name}.mobileconfig`), 'utf8'), CLEAN);
+  // Not a profile: /dev/null may take every report.
+  if (process.platform !== 'win32') assert.equal(run('p/a.mobileconfig', '-o', '/dev/null', '--report-file', 'sarif=/dev/null').status, 0);
   assert.equal(fs.existsSync(path.join(dir, 'r.json')), false);
   // A report beside the profiles, under another name, is written as before.
   assert.equal(run('p', '--per-file', '-o', 'p/report.txt').status, 0);
@@ -121,7 +140,11 @@ test('no report or baseline is written over a profile being checked (a typo in a
 test('--max-warnings counts the warnings past the 1,000-problem cap, and --quiet never shows the green line over the limit', () => {
   // 1,500 unknown keys: 1,000 listed, the rest in one DPS125, and 1,500 warnings all the same.
   const many = withUnknownKey(Array.from({ length: 1500 }, (_, i) => `Unknown${i}`).join('</key><string>x</string><key>'));
-  const dir = repo({ 'many.mobileconfig': many, 'one.mobileconfig': withUnknownKey('UnknownKey') });
+  const dir = repo({
+    'many.mobileconfig': many,
+    'one.mobileconfig': withUnknownKey('UnknownKey'),
+    'broken.mobileconfig': '<plist><dict><key>A</key></dict></plist>',
+  });
   const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'check', ...args], { cwd: dir, encoding: 'utf8' });
   const over = run('many.mobileconfig', '--max-warnings', '1001');
   assert.equal(over.status, 1, over.stderr);
@@ -132,6 +155,8 @@ test('--max-warnings counts the warnings past the 1,000-problem cap, and --quiet
   assert.equal(quietOver.status, 1);
   assert.doesNotMatch(quietOver.stdout, /✔/);
   assert.match(quietOver.stdout, /no errors, but 1 warning \(not listed: --quiet\) exceed --max-warnings/);
+  const withError = run('one.mobileconfig', 'broken.mobileconfig', '-q', '--per-file');
+  assert.match(withError.stdout, /✖ \d+ problems? \(\d+ errors?, 0 warnings, 0 infos; 1 warning not listed: --quiet\)/);
   const quiet = run('one.mobileconfig', '-q');
   assert.equal(quiet.status, 0);
   assert.match(quiet.stdout, /✔ 1 file checked, no errors \(1 warning not listed: --quiet\)/);
@@ -156,8 +181,25 @@ test("baseline: files are named from the baseline's folder, so a run from anothe
   const fromCi = check(path.join(dir, 'ci'), '../p', '--max-warnings', '0', '--baseline', 'bl.json');
   assert.deepEqual(fromCi.found, []);
   assert.equal(fromCi.status, 0, fromCi.stderr);
-  // A baseline written before (files named from the working folder of the run) still matches a run from there.
-  baseline.findings = { 'p/a.mobileconfig': baseline.findings['../p/a.mobileconfig'] };
-  fs.writeFileSync(path.join(dir, 'ci', 'old.json'), JSON.stringify(baseline));
+  assert.equal(baseline.paths, 'relative-to-baseline');
+  // A baseline written before (no "paths": files named from the working folder of the run) still matches a run from
+  // there, and only by those names: a file of the baseline's folder with the same name is not taken for it.
+  const old = { version: 1, tool: 'dps-profiles', findings: { 'p/a.mobileconfig': baseline.findings['../p/a.mobileconfig'] } };
+  fs.writeFileSync(path.join(dir, 'ci', 'old.json'), JSON.stringify(old));
   assert.equal(check(dir, 'p', '--max-warnings', '0', '--baseline', 'ci/old.json').status, 0);
+  fs.mkdirSync(path.join(dir, 'ci', 'p'));
+  fs.writeFileSync(path.join(dir, 'ci', 'p', 'a.mobileconfig'), withUnknownKey('Agent'));
+  assert.equal(check(dir, 'p', 'ci/p', '--max-warnings', '0', '--baseline', 'ci/old.json').status, 1);
+});
+
+test('--deployment makes a missing piece an error even where the config says the certificate comes another way', () => {
+  const sso = fs.readFileSync(path.join(root, 'test', 'fixtures', 'rules', 'DPS413-fail-no-extension-settings', 'sso.mobileconfig'), 'utf8');
+  const dir = repo({ 'p/sso.mobileconfig': sso, '.dps-profiles.json': JSON.stringify({ deviceAccessScep: 'external' }) });
+  const severityOf = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [bin, 'check', 'p', '--format', 'json', ...args], { cwd: dir, encoding: 'utf8' });
+    const report = JSON.parse(r.stdout) as { files: { diagnostics: { code: string; severity: string }[] }[] };
+    return report.files[0].diagnostics.find((d) => d.code === 'DPS413')?.severity;
+  };
+  assert.equal(severityOf(), 'warning');
+  assert.equal(severityOf('--deployment'), 'error');
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDeployment, checkText } from '../server/src/core';
+import { replaceCommentNear } from '../server/src/core/okta';
 import { repoRoot } from './helpers/corpus';
 import { HEAD } from './helpers/fuzz-documents';
 
@@ -51,4 +52,21 @@ test('DPS496 in an Okta DPS deployment says that the DPS app is a public client'
     { documentId: 'okta-dps-psso2.mobileconfig', text: DPS_EXAMPLE },
   ]);
   assert.match(secretMessage(xcreds.problems), /public client \(such as Okta's Desktop Password Sync app\)/);
+});
+
+test('a "replace … with your org" comment marks a value only while the value still holds what it names', () => {
+  const near = (comment: string, value: string) => {
+    const text = `<array>\n\t<!-- ${comment} -->\n\t<string>${value}</string>\n</array>`;
+    const start = text.indexOf(value);
+    return replaceCommentNear(text, { start, end: start + value.length }, value) !== undefined;
+  };
+  // Kandji's and other templates' comments, above the template value and above the admin's own.
+  assert.equal(near('replace accuhive.okta.com with your tenant address', 'https://accuhive.okta.com/oauth2/v1/token'), true);
+  assert.equal(near('replace accuhive.okta.com with your tenant address', 'https://acme.okta.com/oauth2/v1/token'), false);
+  assert.equal(near('Replace https://yourorg.okta.com with your Okta domain', 'https://acme.okta.com/oauth2/v1/token'), false);
+  assert.equal(near('Replace authsrv:yourorg.okta.com with your org', 'authsrv:acme.okta.com'), false);
+  assert.equal(near('Replace acme with your tenant name', 'authsrv:acme.okta.com'), true);
+  // A word counts only whole, and a comment that names nothing in particular says nothing about the value.
+  assert.equal(near('Replace acme with your tenant name', 'authsrv:acmecorp.okta.com'), false);
+  assert.equal(near('Replace this with your org URL', 'https://example.okta.com'), false);
 });

@@ -24,8 +24,19 @@ interface BaselineEntry {
 interface BaselineFile {
   version: 1;
   tool: 'dps-profiles';
+  /**
+   * How files are named: from the baseline's folder. Absent in a baseline written before, whose names are from
+   * the working folder of the run that wrote it; each baseline is read with its own way, never both.
+   */
+  paths?: 'relative-to-baseline';
   /** path -> findings */
   findings: Record<string, BaselineEntry[]>;
+}
+
+/** A baseline as read: findings by file name, and how the names are made. */
+export interface Baseline {
+  findings: Map<string, Set<string>>;
+  relativeToBaseline: boolean;
 }
 
 export interface ResultLike {
@@ -40,7 +51,7 @@ function entries(result: ResultLike): BaselineEntry[] {
 }
 
 /** Read a baseline; a message (for exit code 2) when it cannot be read or is not one. */
-export function readBaseline(file: string): Map<string, Set<string>> | string {
+export function readBaseline(file: string): Baseline | string {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
@@ -55,7 +66,7 @@ export function readBaseline(file: string): Map<string, Set<string>> | string {
   for (const [file, list] of Object.entries(b.findings)) {
     if (Array.isArray(list)) out.set(file, new Set(list.filter((e) => e && typeof e.fingerprint === 'string').map((e) => `${e.code}\u0000${e.fingerprint}`)));
   }
-  return out;
+  return { findings: out, relativeToBaseline: b.paths === 'relative-to-baseline' };
 }
 
 /** A checked file's name in a baseline at `file`: its path from the baseline's folder, with `/`. `cwd` resolves documentIds. */
@@ -74,7 +85,7 @@ export function writeBaseline(file: string, cwd: string, results: readonly Resul
     findings[key] = list;
     count += list.length;
   }
-  const body: BaselineFile = { version: 1, tool: 'dps-profiles', findings };
+  const body: BaselineFile = { version: 1, tool: 'dps-profiles', paths: 'relative-to-baseline', findings };
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
   return count;
@@ -82,23 +93,18 @@ export function writeBaseline(file: string, cwd: string, results: readonly Resul
 
 /**
  * Drop the findings the baseline (read from `file`) holds; returns how many were dropped and how many baseline
- * entries of the checked files matched nothing. A file is looked up by its name from the baseline's folder, then
- * by its name as shown (a baseline written before names were relative to its folder).
+ * entries of the checked files matched nothing. A file is looked up by its name from the baseline's folder, or, in
+ * a baseline written before names were made so, by its name as shown.
  */
-export function applyBaseline(
-  results: ResultLike[],
-  baseline: ReadonlyMap<string, ReadonlySet<string>>,
-  file: string,
-  cwd: string,
-): { known: number; stale: number } {
+export function applyBaseline(results: ResultLike[], baseline: Baseline, file: string, cwd: string): { known: number; stale: number } {
   let known = 0;
   const matched = new Set<string>();
   const used = new Set<string>();
   for (const r of results) {
-    const name = [baselineKey(file, cwd, r.documentId), r.documentId].find((n) => baseline.has(n));
-    if (name === undefined) continue;
+    const name = baseline.relativeToBaseline ? baselineKey(file, cwd, r.documentId) : r.documentId;
+    const keys = baseline.findings.get(name);
+    if (!keys) continue;
     used.add(name);
-    const keys = baseline.get(name)!;
     const list = entries(r);
     r.problems = r.problems.filter((_, i) => {
       const key = `${list[i].code}\u0000${list[i].fingerprint}`;
@@ -109,6 +115,6 @@ export function applyBaseline(
     });
   }
   let total = 0;
-  for (const name of used) total += baseline.get(name)!.size;
+  for (const name of used) total += baseline.findings.get(name)!.size;
   return { known, stale: total - matched.size };
 }

@@ -96,7 +96,8 @@ export function formatStylish(
   } else if (problems === 0) {
     out.push(c.green(`✔ ${plural(s.files, 'file')} checked, no problems`));
   } else {
-    const line = `✖ ${plural(problems, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')})`;
+    const hidden = quiet && quiet.hiddenWarnings > 0 ? `; ${plural(quiet.hiddenWarnings, 'warning')} not listed: --quiet` : '';
+    const line = `✖ ${plural(problems, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}${hidden})`;
     out.push(c.bold(s.errors > 0 ? c.red(line) : c.yellow(line)));
     out.push(c.dim(nextStep(report)));
   }

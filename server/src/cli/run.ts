@@ -1,4 +1,4 @@
-import { realpathSync } from 'fs';
+import { existsSync, statSync } from 'fs';
 import * as path from '../node/path';
 import {
   checkRun,
@@ -226,15 +226,13 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
 
   // --deployment says the inputs are the whole deployment: a Device Access certificate not among them is missing.
   const deviceAccessScep = settings.deviceAccessScep ?? (args.grouping === 'all' ? 'included' : undefined);
-  const options: DeploymentOptions = { severities: severity, preferenceDomainFiles, targetMacOS, deviceAccessScep };
+  const options: DeploymentOptions = { severities: severity, preferenceDomainFiles, targetMacOS, deviceAccessScep, wholeDeployment: args.grouping === 'all' };
   const inputErrors: string[] = [];
   const inputs: DeploymentInput[] = [];
   /** documentId → the file and what it was when read, for --fix. */
   const fixTargets = new Map<string, FixTarget>();
   /** Sibling profiles read only as deployment context (`--folder-context`): checked with the others, not reported. */
   let contextIds = new Set<string>();
-  /** The files named or found, which no report may overwrite. */
-  const inputFiles: string[] = [];
 
   if (args.stdin) {
     let bytes: Uint8Array;
@@ -247,7 +245,6 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
     inputs.push({ documentId: args.stdinFilename.split(path.sep).join('/'), fileName: path.basename(args.stdinFilename), bytes });
   } else {
     const discovered = discoverFiles(args.inputs, io.cwd, preferenceDomainFiles);
-    for (const file of discovered.files) inputFiles.push(file);
     inputErrors.push(...discovered.errors);
     const resolved = resolveLinks(discovered.files, discovered.links, args.inputs, io.cwd, args.followSymlinks, args.fix);
     if (args.verbose)
@@ -281,8 +278,13 @@ async function runCheck(args: CheckArgs, io: CliEnvironment, fail: (m: string) =
       );
   }
 
-  // A report or baseline written over a file being checked would destroy a profile (a typo in a CI command is enough).
-  const clobbered = outputOverInput(args, io.cwd, inputFiles);
+  // A report or baseline written over a file being read would destroy a profile (a typo in a CI command is enough):
+  // the inputs, the folder-context siblings and the file --stdin-filename names.
+  const clobbered = outputOverInput(
+    args,
+    io.cwd,
+    inputs.map((input) => path.resolve(io.cwd, input.documentId)),
+  );
   if (clobbered) {
     fail(clobbered);
     return EXIT_USAGE;
@@ -432,32 +434,44 @@ function addFolderContext(
 }
 
 /**
- * The complaint when --output, a --report-file or the --write-baseline file is one of the files being checked (by
- * real path, so a link or `./` does not hide it), or two of them are the same file; else undefined.
+ * The complaint when --output, a --report-file or the --write-baseline file is a file being read, or two of them
+ * are the same file; else undefined. Files are compared by device and inode, so a link, a hard link, `./` or another
+ * letter case does not hide one. Only an existing regular file can be read: a new file or /dev/null never clashes.
  */
 function outputOverInput(args: CheckArgs, cwd: string, inputs: readonly string[]): string | undefined {
-  const targets: { what: string; file: string }[] = [];
-  if (args.output !== undefined) targets.push({ what: `--output ${args.output}`, file: args.output });
-  for (const r of args.reportFiles) targets.push({ what: `--report-file ${r.format}=${r.file}`, file: r.file });
-  if (args.writeBaseline) targets.push({ what: `--write-baseline (${args.baseline ?? DEFAULT_BASELINE})`, file: args.baseline ?? DEFAULT_BASELINE });
-  if (targets.length === 0) return undefined;
-  const checked = new Set(inputs.map(realOrResolved));
+  const targets: { what: string; id: string | undefined; file: string }[] = [];
+  const add = (what: string, file: string) => {
+    const resolved = path.resolve(cwd, file);
+    targets.push({ what, id: fileIdentity(resolved), file: resolved });
+  };
+  if (args.output !== undefined) add(`--output ${args.output}`, args.output);
+  for (const r of args.reportFiles) add(`--report-file ${r.format}=${r.file}`, r.file);
+  if (args.writeBaseline) add(`--write-baseline (${args.baseline ?? DEFAULT_BASELINE})`, args.baseline ?? DEFAULT_BASELINE);
   const seen = new Map<string, string>();
   for (const t of targets) {
-    const real = realOrResolved(path.resolve(cwd, t.file));
-    if (checked.has(real)) return `${t.what} names a file being checked; it would overwrite that profile. Write the report to another file.`;
-    const other = seen.get(real);
+    // A file not there yet is known by its path; /dev/null may take every report.
+    if (t.id === undefined && existsSync(t.file)) continue;
+    const key = t.id ?? t.file;
+    const other = seen.get(key);
     if (other) return `${t.what} and ${other} name the same file; one would overwrite the other.`;
-    seen.set(real, t.what);
+    seen.set(key, t.what);
+  }
+  const existing = targets.filter((t) => t.id !== undefined);
+  if (existing.length === 0) return undefined;
+  for (const input of inputs) {
+    const id = fileIdentity(input);
+    const target = id === undefined ? undefined : existing.find((t) => t.id === id);
+    if (target) return `${target.what} names a file being read; it would overwrite that profile. Write the report to another file.`;
   }
   return undefined;
 }
 
-/** The real path of a file that exists (links resolved), else the path as given (absolute). */
-function realOrResolved(file: string): string {
+/** Device and inode of an existing regular file (links followed), else undefined. */
+function fileIdentity(file: string): string | undefined {
   try {
-    return realpathSync(file);
+    const st = statSync(file);
+    return st.isFile() ? `${st.dev}:${st.ino}` : undefined;
   } catch {
-    return file;
+    return undefined;
   }
 }

@@ -25,6 +25,8 @@ export interface CheckOptions {
   targetMacOS?: string;
   /** Whether the Device Access SCEP certificate must be among the checked files (`included`) or comes another way (`external`). */
   deviceAccessScep?: 'included' | 'external';
+  /** The documents are the whole deployment (CLI `--deployment`): a piece none of them holds is missing for certain. */
+  wholeDeployment?: boolean;
 }
 
 export interface CheckResult {
@@ -173,7 +175,7 @@ export function checkAnalysed(analyses: readonly DocumentAnalysis[], options: De
   const deployment = buildDeployment(
     analyses.map((a) => a.document),
     options.targetMacOS,
-    { deviceAccessScep: options.deviceAccessScep },
+    { deviceAccessScep: options.deviceAccessScep, wholeDeployment: options.wholeDeployment },
   );
   const reported = new Map<ProfileDocument, ProblemInput[]>();
   const byDoc = new Map(analyses.map((a) => [a.document, a]));

@@ -47,6 +47,8 @@ export type DeviceAccessScepDelivery = 'included' | 'external' | undefined;
 
 export interface DeploymentOptions {
   deviceAccessScep?: DeviceAccessScepDelivery;
+  /** The documents are the whole deployment (CLI `--deployment`), whatever the setting says of the certificate. */
+  wholeDeployment?: boolean;
 }
 
 export interface DpsDeployment {
@@ -67,6 +69,8 @@ export interface DpsDeployment {
   attestationScep: Located<PayloadModel>[];
   /** Where the Device Access certificate comes from (see DeviceAccessScepDelivery). */
   deviceAccessScepDelivery: DeviceAccessScepDelivery;
+  /** The documents are known to be the whole deployment (`--deployment`, or `deviceAccessScep` "included"). */
+  wholeDeployment: boolean;
   /** Desktop Password Sync or Platform SSO with Secure Enclave keys (see OktaPssoMode). */
   mode: OktaPssoMode;
   /** The org host most of the deployment agrees on (primaryOrgHost), computed once. */
@@ -118,6 +122,7 @@ export function buildDeployment(documents: ProfileDocument[], targetSetting?: st
     deviceAccessScep: [],
     attestationScep: [],
     deviceAccessScepDelivery: options.deviceAccessScep,
+    wholeDeployment: options.wholeDeployment === true || options.deviceAccessScep === 'included',
     mode: undefined,
     orgHost: undefined,
     passcode: [],
@@ -439,24 +444,53 @@ export function isDeviceAccessScep(p: PayloadModel, orgHost: string | undefined,
   return /okta|device[ -]?access/i.test(names.filter(Boolean).join(' '));
 }
 
+/** The payload types that carry a certificate or an identity (Apple's certificate payloads). */
+const CERTIFICATE_TYPES = new Set([
+  'com.apple.security.scep',
+  'com.apple.security.acme',
+  'com.apple.security.pkcs1',
+  'com.apple.security.pkcs12',
+  'com.apple.security.pem',
+  'com.apple.security.root',
+]);
+
+interface CertificateFacts {
+  /** The profile holds nothing but certificate payloads, one of them SCEP: it is made for that certificate. */
+  madeForOneScep: boolean;
+  /** PayloadUUIDs (upper case) that some payload names as its identity certificate (trust anchors do not count). */
+  identities: Set<string>;
+}
+
+/** Worked out once per document (a profile with thousands of SCEP payloads stays linear); models never change. */
+const certificateFacts = new WeakMap<ProfileDocument, CertificateFacts>();
+
+function certificateFactsOf(doc: ProfileDocument): CertificateFacts {
+  let facts = certificateFacts.get(doc);
+  if (facts) return facts;
+  let sceps = 0;
+  let onlyCertificates = true;
+  const identities = new Set<string>();
+  for (const q of doc.payloads) {
+    if (q.type === 'com.apple.security.scep') sceps++;
+    if (!q.type || !CERTIFICATE_TYPES.has(q.type)) onlyCertificates = false;
+    for (const r of q.references) if (r.key !== 'PayloadCertificateAnchorUUID') identities.add(r.node.value.trim().toUpperCase());
+  }
+  facts = { madeForOneScep: doc.profileDict !== undefined && onlyCertificates && sceps === 1, identities };
+  certificateFacts.set(doc, facts);
+  return facts;
+}
+
 /**
  * A profile made for this certificate: it is the profile's only SCEP payload, and the others (if any) are
  * certificates too (a CA root, say). Its name is the certificate's; the name of an Okta DPS profile that also
  * carries a Wi-Fi certificate is not.
  */
 function isCertificateProfileOf(doc: ProfileDocument, p: PayloadModel): boolean {
-  if (!doc.profileDict) return false;
-  let sceps = 0;
-  for (const q of doc.payloads) {
-    if (!q.type?.startsWith('com.apple.security.')) return false;
-    if (q.type === 'com.apple.security.scep') sceps++;
-  }
-  return sceps === 1 && doc.payloads.includes(p);
+  return certificateFactsOf(doc).madeForOneScep && doc.payloads.includes(p);
 }
 
-/** Whether another payload of the profile names this one as its identity certificate (trust anchors do not count). */
+/** Whether a payload of the profile names this one as its identity certificate (a SCEP payload names no other SCEP). */
 function servesAnotherPayload(p: PayloadModel, doc: ProfileDocument): boolean {
   const uuid = p.uuid?.trim().toUpperCase();
-  if (!uuid) return false;
-  return doc.payloads.some((q) => q !== p && q.references.some((r) => r.key !== 'PayloadCertificateAnchorUUID' && r.node.value.trim().toUpperCase() === uuid));
+  return uuid !== undefined && uuid !== '' && certificateFactsOf(doc).identities.has(uuid);
 }

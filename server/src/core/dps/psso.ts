@@ -31,7 +31,7 @@ export function targetSeverity(d: DpsDeployment): 'warning' | undefined {
  * own (Jamf uploads the Okta settings as Application & Custom Settings), which may live outside the files checked.
  */
 export function filesAreWholeDeployment(d: DpsDeployment): boolean {
-  return d.deviceAccessScepDelivery === 'included';
+  return d.wholeDeployment;
 }
 
 /** What a missing-piece warning adds while the files may not be the whole deployment. */

@@ -177,20 +177,43 @@ function replaceRequestTarget(comment: string): string | undefined {
 
 /** Words of a replace request that name no particular value. */
 const GENERIC_WORDS = new Set(
-  'this that these the all each any its value values url urls host hostname name domain org tenant organization organisation placeholder placeholders below above following here text string entry entries okta your example sample instance address'.split(
+  'this that these the all each any its value values url urls host hostname name domain org tenant organization organisation placeholder placeholders below above following here text string entry entries okta your example sample instance address http https authsrv www com'.split(
     ' ',
   ),
 );
 /** A replace request names a few words; a longer one is read no further (the value is searched once per word). */
 const MAX_NAMED_WORDS = 8;
 
+/**
+ * Whether the value still holds a word the replace request names. A URL or host in the request stands for its first
+ * label (`https://accuhive.okta.com/…` → `accuhive`): the scheme and Okta's own domain are in every real value too.
+ * A word matches only whole, between non-alphanumeric characters (`acme` is not in `acmecorp`).
+ */
 function valueHoldsNamed(value: string, named: string): boolean {
   const words = named
-    .split(/[\s"'`\u201c\u201d\u2018\u2019(),;:<>[\]{}]+/)
-    .map((w) => w.replace(/^[.\-/]+|[.\-/]+$/g, '').toLowerCase())
+    .split(/[\s"'`\u201c\u201d\u2018\u2019(),;<>[\]{}]+/)
+    .map(namedWord)
     .filter((w) => w.length >= 3 && !GENERIC_WORDS.has(w))
     .slice(0, MAX_NAMED_WORDS);
   if (words.length === 0) return false;
   const lower = value.toLowerCase();
-  return words.some((w) => lower.includes(w));
+  return words.some((w) => holdsWhole(lower, w));
+}
+
+/** `https://Accuhive.okta.com/x` or `authsrv:accuhive.okta.com` → `accuhive`; any other word, lower case, trimmed. */
+function namedWord(raw: string): string {
+  const w = raw
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:(\/\/)?/, '')
+    .replace(/^[.\-/:]+|[.\-/:]+$/g, '');
+  const host = w.split('/')[0];
+  return host.includes('.') ? host.split('.')[0] : host;
+}
+
+function holdsWhole(text: string, word: string): boolean {
+  const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122);
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if ((at === 0 || !isWordChar(text.charCodeAt(at - 1))) && !isWordChar(text.charCodeAt(at + word.length))) return true;
+  }
+  return false;
 }

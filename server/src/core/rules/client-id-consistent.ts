@@ -23,8 +23,9 @@ interface ClientIdUse {
  * (both Okta domains, every profile) must be the same, or whichever copy
  * macOS happens to read decides which app the device registers with. The
  * macOS 13 and the macOS 14+ configurations of a mixed deployment are Okta's
- * "separate instances" for different Macs, each with its own app: each is
- * compared on its own, and a copy that belongs to neither must match one.
+ * "separate instances" for different Macs, each with its own app: each half is
+ * compared on its own, and a copy that belongs to neither reaches both halves'
+ * Macs, so it must match each.
  */
 export const clientIdConsistent = defineRule({
   code: 'DPS441',
@@ -44,20 +45,20 @@ export const clientIdConsistent = defineRule({
       if (value === '' || isPlaceholder(value) || isTemplateValue(value)) continue;
       uses.push({ doc, node: v, value, span: valueSpan(v), keyPath: joinKeyPath(item.keyPath, KEY), domain: item.domain });
     }
-    const groups = (d.mixedPsso ? (['1.0', '2.0'] as const).map((v) => uses.filter((u) => d.pssoVersionOf.get(u.doc) === v)) : [uses]).filter(
-      (g) => g.length > 0,
-    );
-    const majorities = groups.map(majorityOf);
-    const unplaced = d.mixedPsso ? uses.filter((u) => !d.pssoVersionOf.has(u.doc)) : [];
-    groups.forEach((group, i) => report(ctx, this.code, group, majorities[i]));
-    // A copy outside both halves (an Okta Verify profile shared by the two) is wrong only if it matches neither.
-    if (majorities.length > 0)
-      report(
-        ctx,
-        this.code,
-        unplaced.filter((u) => !majorities.some((m) => m.value === u.value)),
-        majorities[0],
-      );
+    // A mixed deployment: each half on its own (the copies of one half, with those that belong to no half).
+    const halves = d.mixedPsso ? (['1.0', '2.0'] as const).map((v) => uses.filter((u) => d.pssoVersionOf.get(u.doc) === v)).filter((g) => g.length > 0) : [];
+    if (halves.length === 0) {
+      if (uses.length > 0) report(ctx, this.code, uses, majorityOf(uses));
+      return;
+    }
+    const shared = uses.filter((u) => !d.pssoVersionOf.has(u.doc));
+    const reported = new Set<ClientIdUse>();
+    for (const half of halves) {
+      const majority = majorityOf(half);
+      // A copy that belongs to no half reaches the Macs of both: it must match each (reported once, for the first).
+      const judged = [...half, ...shared.filter((u) => !reported.has(u))];
+      for (const u of report(ctx, this.code, judged, majority)) reported.add(u);
+    }
   },
 });
 
@@ -70,9 +71,17 @@ function majorityOf(uses: readonly ClientIdUse[]): { value: string; anchor: Clie
   return { value: majority, anchor: uses.find((u) => u.value === majority)! };
 }
 
-function report(ctx: RuleContext, code: string, uses: readonly ClientIdUse[], { value: majority, anchor }: { value: string; anchor: ClientIdUse }) {
+/** Reports every use whose client ID is not the majority's; returns them. */
+function report(
+  ctx: RuleContext,
+  code: string,
+  uses: readonly ClientIdUse[],
+  { value: majority, anchor }: { value: string; anchor: ClientIdUse },
+): ClientIdUse[] {
+  const out: ClientIdUse[] = [];
   for (const u of uses) {
     if (u.value === majority) continue;
+    out.push(u);
     ctx.report(u.doc, {
       code,
       message: `${KEY} here is "${u.value}" but elsewhere in the deployment it is "${majority}"; one deployment registers with one Desktop Password Sync app, so use the same client ID everywhere (check which one the app's Sign On tab shows).`,
@@ -83,4 +92,5 @@ function report(ctx: RuleContext, code: string, uses: readonly ClientIdUse[], { 
       fixes: [{ title: `Use "${majority}"`, edits: [replaceValue(u.node, { kind: 'string', value: majority })], preferred: true, safe: false }],
     });
   }
+  return out;
 }
