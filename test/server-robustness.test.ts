@@ -199,3 +199,34 @@ test('after shutdown, requests get InvalidRequest (-32600) and exit ends the pro
   server.notify('exit');
   assert.equal(await server.withTimeout(server.exited, 'exit'), 0);
 });
+
+test('a malformed frame (no, a wrong or a huge Content-Length; a body shorter or longer than said) is dropped, and the server answers the next ones', async (t) => {
+  const server = await startServer(t);
+  const frame = (body: string, header = `Content-Length: ${Buffer.byteLength(body)}`) => Buffer.from(`${header}\r\n\r\n${body}`, 'utf8');
+  const note = JSON.stringify({ jsonrpc: '2.0', method: '$/setTrace', params: { value: 'off' } });
+  // Each case once left the server running but deaf: every later body was read as a header.
+  const cases: Buffer[] = [
+    frame(note, 'Content-Type: application/vscode-jsonrpc; charset=utf-8'),
+    frame(note, 'Content-Length: abc'),
+    frame(note, 'Content-Length: -5'),
+    frame(note, 'Content-Length: 99999999999'),
+    frame(note, `Content-Length: ${Buffer.byteLength(note) - 10}`),
+    // Longer than the body: it runs into the frame after it, which is lost with it.
+    Buffer.concat([frame(note, `Content-Length: ${Buffer.byteLength(note) + 40}`), frame(note)]),
+    Buffer.from('garbage\r\n\r\n'),
+  ];
+  for (const [i, bytes] of cases.entries()) {
+    server.child.stdin.write(bytes);
+    // A request after each: answered.
+    const hover = await server.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: `file:///robustness-nowhere/none-${i}.mobileconfig` },
+      position: { line: 0, character: 0 },
+    });
+    assert.equal(hover, null, `case ${i}`);
+  }
+  await assertStillServes(server);
+  assert.ok(
+    server.logs.some((l) => /Dropped \d+ bytes of malformed input/.test(l)),
+    'the drop is logged',
+  );
+});

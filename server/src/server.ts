@@ -8,9 +8,26 @@ import { pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/start-server';
 import { NodeFileProvider } from './node/file-provider';
+import { LspFrameGuard } from './node/lsp-frames';
 import { SignedDocuments } from './node/signed';
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio (other editors, `dps-profiles lsp --stdio`) the input passes a guard that drops malformed frames and
+// finds the next good one (node/lsp-frames.ts); the other transports (VS Code's IPC) carry messages, not bytes.
+let droppedReports = 0;
+const stdio = process.argv.includes('--stdio');
+const connection = stdio
+  ? createConnection(
+      ProposedFeatures.all,
+      process.stdin.pipe(
+        new LspFrameGuard((bytes, why) => {
+          // Said a few times at most: hostile input could otherwise fill the log.
+          if (++droppedReports <= 10)
+            connection.console.warn(`Dropped ${bytes} bytes of malformed input (${why}); reading on from the next Content-Length header.`);
+        }),
+      ),
+      process.stdout,
+    )
+  : createConnection(ProposedFeatures.all);
 startServer(connection, {
   files: new NodeFileProvider(),
   signed: new SignedDocuments(),
