@@ -140,6 +140,23 @@ describe('--fix writes atomically', () => {
     assert.deepEqual(leftovers(folder), []);
   });
 
+  test(
+    'a report asked for under /proc is exit 2, not a run that never ends (node 20: recursive mkdir hangs there)',
+    { skip: fs.existsSync('/proc/self') ? false : 'no /proc here' },
+    () => {
+      const dir = tempDir();
+      const folder = fixableFolder(dir);
+      for (const args of [
+        ['check', folder, '-o', '/proc/dps-profiles-nowhere/report.json'],
+        ['simulate', folder, '-o', '/proc/dps-profiles-nowhere/preview.html'],
+      ]) {
+        const r = cli(args, { cwd: dir, timeout: 20_000 });
+        assert.equal(r.code, EXIT_USAGE, `${args[0]}: ${r.stderr}`);
+        assert.match(r.stderr, /cannot write \/proc\/dps-profiles-nowhere\//);
+      }
+    },
+  );
+
   test('the change log shows blank space that a fix removes or inserts, not an empty string', () => {
     const lines = describeChanges([
       { code: 'DPS123', title: 'Remove the whitespace before <?xml', edits: [{ old: ' \n', new: '' }] },

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
 import * as path from '../node/path';
 import type { LineIndex, Problem } from '../core';
 import { errnoText } from '../node/errno';
 import { problemFingerprints } from './fingerprint';
+import { makeFolder } from '../node/make-folder';
 
 /**
  * A baseline (`--baseline dps-baseline.json`, written by `--write-baseline`): the findings a repository
@@ -86,7 +87,7 @@ export function writeBaseline(file: string, cwd: string, results: readonly Resul
     count += list.length;
   }
   const body: BaselineFile = { version: 1, tool: 'dps-profiles', paths: 'relative-to-baseline', findings };
-  mkdirSync(path.dirname(file), { recursive: true });
+  makeFolder(path.dirname(file));
   writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
   return count;
 }

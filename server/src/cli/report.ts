@@ -1,7 +1,8 @@
 import * as path from '../node/path';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { LineIndex, Problem, Range, SignedProfileInfo } from '../core';
 import { errnoText } from '../node/errno';
+import { makeFolder } from '../node/make-folder';
 
 /** One checked file as the formatters see it. */
 export interface CheckedFile {
@@ -73,7 +74,7 @@ export function writeReport(
   }
   const target = path.resolve(io.cwd, outputPath);
   try {
-    mkdirSync(path.dirname(target), { recursive: true });
+    makeFolder(path.dirname(target));
     writeFileSync(target, output);
     return true;
   } catch (e) {
