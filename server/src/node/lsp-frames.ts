@@ -75,11 +75,21 @@ export class LspFrameGuard extends Transform {
    * break), keeping a tail that may be the start of one.
    */
   private resync(why: string): void {
-    const next = this.pending.toString('latin1').toLowerCase().indexOf(CONTENT_LENGTH, 1);
+    const next = nextContentLength(this.pending);
     const dropped = next >= 0 ? next : Math.max(1, this.pending.length - CONTENT_LENGTH.length);
     this.onDropped(dropped, why);
     this.pending = this.pending.subarray(dropped);
   }
+}
+
+/**
+ * Where the next `Content-Length:` starts after the first byte, or -1. The two usual spellings are found in the bytes
+ * (a run of bad frames stays linear); any other case needs the text in lower case.
+ */
+function nextContentLength(pending: Buffer): number {
+  const found = ['Content-Length:', 'content-length:'].map((s) => pending.indexOf(s, 1, 'latin1')).filter((at) => at >= 0);
+  if (found.length > 0) return Math.min(...found);
+  return pending.toString('latin1').toLowerCase().indexOf(CONTENT_LENGTH, 1);
 }
 
 /** The body's length from a header block, or what is wrong with the block. */

@@ -424,7 +424,8 @@ export function bareAuthsrvHost(value: string): string | undefined {
  * profile's when the profile is made for it (Fleet's "Okta Device Access SCEP
  * (Dynamic)" profile holds one payload, named just "SCEP"). A certificate that
  * another payload of its profile uses as its identity (a Wi-Fi, 802.1X or VPN
- * `PayloadCertificateUUID`) serves that payload, whatever its name says.
+ * `PayloadCertificateUUID`) serves that payload, whatever its name says (its URL
+ * on Okta still makes it Okta's).
  */
 export function isDeviceAccessScep(p: PayloadModel, orgHost: string | undefined, doc?: ProfileDocument): boolean {
   if (p.type !== 'com.apple.security.scep') return false;
